@@ -1,0 +1,10 @@
+import { requireApiAccess } from "@/lib/auth/guard";
+import { listPatients, patientListSchema } from "@/lib/ward/patient-summary";
+
+export async function GET(request: Request) {
+  const access = await requireApiAccess("clinical:view", "GET /api/patients");
+  if (access.denied) return access.denied;
+  const includeDischarged = new URL(request.url).searchParams.get("include") === "discharged";
+  // Validated on the way out: the API never returns a shape its schema does not promise.
+  return Response.json({ patients: patientListSchema.parse(await listPatients({ includeDischarged })) });
+}

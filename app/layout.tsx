@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import "./globals.css";
+import { currentUser } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+
+export const metadata: Metadata = {
+  title: "CRS Watch",
+  description: "Cytokine release syndrome and ICANS grading for the ward",
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
+  return (
+    <html lang="en-GB">
+      <body>
+        <header className="app-header">
+          <Link href="/">CRS Watch</Link>
+          <nav aria-label="Main">
+            {user && can(user.role, "clinical:view") && <Link href="/">Ward board</Link>}
+            {user && can(user.role, "clinical:view") && <Link href="/handoff">Handoff</Link>}
+            {user && can(user.role, "dosing-audit:view") && <Link href="/audit/doses">Dosing audit</Link>}
+            {user && can(user.role, "audit-log:view") && <Link href="/audit/log">Audit log</Link>}
+            {user && can(user.role, "users:manage") && <Link href="/admin/users">Users</Link>}
+          </nav>
+          {user ? (
+            <span className="who">
+              {user.displayName} · {ROLE_LABELS[user.role]} ·{" "}
+              <form action="/logout" method="post" style={{ display: "inline" }}>
+                <button type="submit" className="secondary" style={{ minHeight: 0, padding: ".1rem .5rem" }}>Sign out</button>
+              </form>
+            </span>
+          ) : null}
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

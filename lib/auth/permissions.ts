@@ -1,0 +1,42 @@
+// The one permission table. Every page, route handler and server action asks `can(role, action)`
+// (through lib/auth/guard.ts); tests generate their role x action matrix from this table.
+
+export const ROLES = ["nurse", "physician", "pharmacist", "auditor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  nurse: "Nurse",
+  physician: "Physician",
+  pharmacist: "Pharmacist",
+  auditor: "Auditor",
+  admin: "Administrator",
+};
+
+const CLINICAL_READERS: readonly Role[] = ["nurse", "physician", "pharmacist", "auditor"];
+
+export const PERMISSIONS = {
+  /** See the ward board, timelines, handoff sheets. */
+  "clinical:view": CLINICAL_READERS,
+  /** Admit, edit demographics/weight/settings, discharge. */
+  "patient:manage": ["physician"],
+  /** Chart, amend or mark in error an observation. */
+  "observation:chart": ["nurse", "physician"],
+  /** Record, amend or mark in error an administered dose. */
+  "dose:record": ["nurse", "physician", "pharmacist"],
+  /** Confirm a dose that breaks a tocilizumab limit (TOCI_* flag). */
+  "dose:confirm-override": ["physician"],
+  /** The dosing audit and its CSV export. */
+  "dosing-audit:view": ["physician", "pharmacist", "auditor"],
+  /** Every audit event. */
+  "audit-log:view": ["auditor", "admin"],
+  /** Create and deactivate users. */
+  "users:manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export function can(role: Role | null | undefined, action: Action): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[action] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,17 @@
+// Where the embedded database lives: data/crs-watch.db unless DATABASE_URL names another file.
+import path from "node:path";
+
+export const DEFAULT_DATABASE_URL = "file:./data/crs-watch.db";
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+}
+
+/** "file:./data/x.db" -> absolute path of the SQLite file (relative paths are from the project root). */
+export function sqliteFileFromUrl(url: string): string {
+  if (!url.startsWith("file:")) {
+    throw new Error(`DATABASE_URL must be a file: URL for the embedded database, got "${url}"`);
+  }
+  const file = url.slice("file:".length).split("?")[0];
+  return path.resolve(process.cwd(), file);
+}
