@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname) } },
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
+    setupFiles: ["tests/setup-database.ts"],
     environment: "node",
     // Integration tests each use their own SQLite file; files run in parallel workers.
     testTimeout: 60_000,

@@ -13,5 +13,6 @@ export function sqliteFileFromUrl(url: string): string {
     throw new Error(`DATABASE_URL must be a file: URL for the embedded database, got "${url}"`);
   }
   const file = url.slice("file:".length).split("?")[0];
-  return path.resolve(process.cwd(), file);
+  // Resolved at run time only; the ignore comment keeps the build from tracing the whole project.
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
 }

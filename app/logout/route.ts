@@ -1,5 +1,6 @@
 import { getSession } from "@/lib/auth/session";
-import { currentUser, actorOf } from "@/lib/auth/guard";
+import { currentUser } from "@/lib/auth/guard";
+import { actorOf } from "@/lib/auth/authorize";
 import { writeTransaction } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/events";
 

@@ -1,0 +1,16 @@
+import { expect, type Page } from "@playwright/test";
+import { DEMO_USERS } from "../lib/seed/demo-users";
+import type { Role } from "../lib/auth/permissions";
+
+export async function signIn(page: Page, role: Role): Promise<void> {
+  const user = DEMO_USERS.find((u) => u.role === role)!;
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText(user.displayName)).toBeVisible();
+}
+
+export function screenshotPath(name: string): string {
+  return `e2e/screenshots/${name}.png`;
+}

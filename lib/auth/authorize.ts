@@ -1,0 +1,34 @@
+// The single access decision used by every write path, route handler, server action and page:
+// the permission table (permissions.ts) decides, and every denial is audited.
+// No Next.js imports, so server functions and their tests call it directly.
+import { writeTransaction } from "@/lib/db";
+import { can, type Action, type Role } from "@/lib/auth/permissions";
+import { recordAudit, type AuditActor } from "@/lib/audit/events";
+
+export interface CurrentUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export function actorOf(user: CurrentUser): AuditActor {
+  return { id: user.id, name: user.displayName, role: user.role };
+}
+
+export interface Denial {
+  status: 401 | 403;
+  message: string;
+}
+
+/** null when allowed; otherwise the denial (401 for nobody, 403 for the wrong role), already audited. */
+export async function authorize(user: CurrentUser | null, action: Action, where: string): Promise<Denial | null> {
+  if (user && can(user.role, action)) return null;
+  const actor: AuditActor = user ? actorOf(user) : { id: null, name: null, role: null };
+  await writeTransaction((tx) =>
+    recordAudit(tx, actor, { action: "auth.denied", entityType: "route", entityId: where, after: { permission: action } }),
+  );
+  return user
+    ? { status: 403, message: `Your role (${user.role}) may not do this (${action}).` }
+    : { status: 401, message: "Your session has ended: sign in again." };
+}

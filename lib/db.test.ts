@@ -1,0 +1,101 @@
+// The database itself refuses what must never happen, whatever code path reaches it.
+import { describe, it, expect, beforeAll } from "vitest";
+import { db, writeTransaction } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/events";
+import { sqliteFileFromUrl, databaseUrl } from "@/lib/db-url";
+import Database from "better-sqlite3";
+
+/** Runs SQL on a raw connection, bypassing the app entirely, and returns SQLite's error message. */
+function rawError(sql: string, ...params: unknown[]): string | null {
+  const raw = new Database(sqliteFileFromUrl(databaseUrl()), { timeout: 5000 });
+  try {
+    raw.prepare(sql).run(...params);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    raw.close();
+  }
+}
+
+let patientId = "";
+let userId = "";
+
+beforeAll(async () => {
+  const user = await db.user.create({ data: { username: "t.nurse", displayName: "T Nurse", role: "nurse", passwordHash: "x" } });
+  userId = user.id;
+  await db.ward.create({ data: { id: "w1", name: "Test ward", timeZone: "Europe/London" } });
+  const patient = await db.patient.create({
+    data: { mrn: "T1", name: "Test Patient", birthDate: "1970-01-01", sex: "female", weightKg: 70, weightMeasuredAt: new Date(),
+      wardId: "w1", bed: "1", product: "test", therapy: "car_t", infusionAt: new Date() },
+  });
+  patientId = patient.id;
+});
+
+const observation = (extra: Record<string, unknown>) => ({
+  id: `o-${Math.random()}`, lineageId: "l", version: 1, patientId, effectiveAt: new Date(), recordedById: userId, ...extra,
+});
+
+describe("database constraints", () => {
+  it("rejects a duplicate MRN", async () => {
+    await expect(db.patient.create({
+      data: { mrn: "T1", name: "Other", birthDate: "1970-01-01", sex: "male", weightKg: 70, weightMeasuredAt: new Date(),
+        wardId: "w1", bed: "2", product: "test", therapy: "car_t", infusionAt: new Date() },
+    })).rejects.toThrow();
+  });
+
+  it.each([
+    ["temperature 450 °C", { temperatureC: 450 }],
+    ["SpO2 101", { spo2: 101 }],
+    ["diastolic above systolic", { systolicBP: 80, diastolicBP: 90 }],
+    ["FiO2 0.1", { fio2: 0.1 }],
+    ["ICE 11", { iceScore: 11 }],
+  ])("rejects an observation with %s", async (_label, extra) => {
+    await expect(db.observation.create({ data: observation(extra) })).rejects.toThrow(/CHECK constraint/);
+  });
+
+  it("rejects a zero dose and tocilizumab above 2,000 mg", async () => {
+    const dose = (drug: string, doseMg: number) => ({
+      id: `m-${Math.random()}`, lineageId: "m", version: 1, patientId, drug, doseMg, route: "IV", effectiveAt: new Date(), recordedById: userId,
+    });
+    await expect(db.medicationAdministration.create({ data: dose("dexamethasone", 0) })).rejects.toThrow(/CHECK constraint/);
+    await expect(db.medicationAdministration.create({ data: dose("tocilizumab", 2001) })).rejects.toThrow(/CHECK constraint/);
+    await expect(db.medicationAdministration.create({ data: dose("tocilizumab", 800) })).resolves.toBeTruthy();
+  });
+
+  it("never updates or deletes an observation version", async () => {
+    const created = await db.observation.create({ data: observation({ temperatureC: 38.2 }) });
+    await expect(db.observation.update({ where: { id: created.id }, data: { temperatureC: 36 } })).rejects.toThrow();
+    await expect(db.observation.delete({ where: { id: created.id } })).rejects.toThrow();
+    expect(rawError('UPDATE "Observation" SET "temperatureC" = 36 WHERE "id" = ?', created.id)).toMatch(/append-only/);
+    expect(rawError('DELETE FROM "Observation" WHERE "id" = ?', created.id)).toMatch(/append-only/);
+    expect((await db.observation.findUniqueOrThrow({ where: { id: created.id } })).temperatureC).toBe(38.2);
+  });
+
+  it("keeps the audit trail append-only", async () => {
+    await writeTransaction((tx) => recordAudit(tx, { id: userId, name: "T Nurse", role: "nurse" }, {
+      action: "auth.login", entityType: "user", entityId: userId,
+    }));
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "auth.login" } });
+    await expect(db.auditEvent.update({ where: { id: event.id }, data: { action: "auth.logout" } })).rejects.toThrow();
+    await expect(db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow();
+    await expect(db.auditEvent.deleteMany({})).rejects.toThrow();
+    expect(rawError('UPDATE "AuditEvent" SET "action" = ? WHERE "id" = ?', "auth.logout", event.id)).toMatch(/append-only/);
+    expect(rawError('DELETE FROM "AuditEvent"')).toMatch(/append-only/);
+    expect((await db.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).action).toBe("auth.login");
+    expect(await db.auditEvent.count({ where: { id: event.id } })).toBe(1);
+  });
+
+  it("rolls back the change when its audit event cannot be written", async () => {
+    const before = await db.patient.count();
+    await expect(writeTransaction(async (tx) => {
+      await tx.patient.create({
+        data: { mrn: "T-rollback", name: "Rollback", birthDate: "1970-01-01", sex: "female", weightKg: 70, weightMeasuredAt: new Date(),
+          wardId: "w1", bed: "3", product: "test", therapy: "car_t", infusionAt: new Date() },
+      });
+      // An invalid event (empty entity id) fails validation: the patient must not be stored either.
+      await recordAudit(tx, { id: userId, name: "T", role: "nurse" }, { action: "patient.admit", entityType: "patient", entityId: "" });
+    })).rejects.toThrow();
+    expect(await db.patient.count()).toBe(before);
+  });
+});
