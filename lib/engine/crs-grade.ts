@@ -1,0 +1,302 @@
+/**
+ * CRS grade of one observation, ASTCT 2019 (CLINICAL-RULES.md section 2).
+ * Each axis is a small function returning its grade with the reason; gradeCrs combines them with
+ * the episode context (onset, masking) that only the timeline knows.
+ */
+import { agentText, computed, deviceText, num } from "./format";
+import { FEVER_THRESHOLD_C, HYPOTENSION_MAP_BELOW, HYPOTENSION_SYSTOLIC_BELOW, LOW_FLOW_MAX_LPM } from "./rules";
+import { formatInstant } from "./time";
+import type { CrsGrade, HypotensionAxisGrade, ObservationInput, OxygenAxisGrade, OxygenInput, Reason } from "./types";
+import { drugLabel } from "./vocabulary";
+
+export interface FeverResult {
+  /** null: temperature not charted. */
+  febrile: boolean | null;
+  reason: Reason;
+}
+
+/** ASTCT-FEVER: fever is >= 38.0 °C; 37.9 is not fever. */
+export function feverStatus(temperatureC: number | null | undefined): FeverResult {
+  if (temperatureC == null) return { febrile: null, reason: { rule: "ASTCT-FEVER", text: "Temperature not charted (ASTCT-FEVER)" } };
+  if (temperatureC >= FEVER_THRESHOLD_C) {
+    return { febrile: true, reason: { rule: "ASTCT-FEVER", text: `Fever: ${num(temperatureC)} °C (fever is >= 38.0 °C) (ASTCT-FEVER)` } };
+  }
+  return { febrile: false, reason: { rule: "ASTCT-FEVER", text: `No fever: ${num(temperatureC)} °C (fever is >= 38.0 °C) (ASTCT-FEVER)` } };
+}
+
+export interface MeanArterialPressure {
+  value: number;
+  /** true when computed as (systolic + 2 x diastolic) / 3 because no MAP was charted. */
+  computed: boolean;
+}
+
+/** The charted MAP, else (systolic + 2 x diastolic) / 3 when both pressures are charted. */
+export function meanArterialPressure(
+  observation: Pick<ObservationInput, "systolicBP" | "diastolicBP" | "meanArterialPressure">,
+): MeanArterialPressure | null {
+  if (observation.meanArterialPressure != null) return { value: observation.meanArterialPressure, computed: false };
+  if (observation.systolicBP != null && observation.diastolicBP != null) {
+    return { value: (observation.systolicBP + 2 * observation.diastolicBP) / 3, computed: true };
+  }
+  return null;
+}
+
+export interface HypotensionResult {
+  axis: HypotensionAxisGrade;
+  /** null when neither systolic nor mean pressure could be read (blood pressure not charted). */
+  hypotension: boolean | null;
+  /** Vasopressors counted by ASTCT (dobutamine excluded). */
+  vasopressorCount: number;
+  reason: Reason;
+}
+
+function pressuresText(systolic: number | null | undefined, map: MeanArterialPressure | null): string {
+  const parts: string[] = [];
+  if (systolic != null) parts.push(`SBP ${num(systolic)} mmHg${systolic < HYPOTENSION_SYSTOLIC_BELOW ? " < 90" : ""}`);
+  if (map) {
+    const value = map.computed ? computed(map.value, HYPOTENSION_MAP_BELOW) : num(map.value);
+    parts.push(`MAP ${value} mmHg${map.computed ? " (computed)" : ""}${map.value < HYPOTENSION_MAP_BELOW ? " < 65" : ""}`);
+  }
+  return parts.join(", ");
+}
+
+/**
+ * ASTCT-HYPOTENSION: 0 none; 2 hypotension (SBP < 90 or MAP < 65) on fluids only; 3 any
+ * vasopressor whatever the pressure (vasopressin alone, or one vasopressor plus vasopressin);
+ * 4 two or more vasopressors not counting vasopressin. Dobutamine is an inotrope: not counted.
+ */
+export function hypotensionAxis(
+  observation: Pick<ObservationInput, "systolicBP" | "diastolicBP" | "meanArterialPressure" | "vasopressors">,
+): HypotensionResult {
+  const map = meanArterialPressure(observation);
+  const systolic = observation.systolicBP;
+  const hypotension =
+    systolic == null && map === null
+      ? null
+      : (systolic != null && systolic < HYPOTENSION_SYSTOLIC_BELOW) || (map !== null && map.value < HYPOTENSION_MAP_BELOW);
+
+  let pressorsExcludingVasopressin = 0;
+  let vasopressin = false;
+  const running: string[] = [];
+  const seenAgents: string[] = [];
+  const inotropes: string[] = [];
+  const infusions = observation.vasopressors;
+  if (infusions) {
+    for (const infusion of infusions) {
+      if (infusion.agent === "dobutamine") {
+        inotropes.push(agentText(infusion.agent, infusion.doseMcgKgMin));
+        continue;
+      }
+      // The same agent charted twice is one infusion, not two vasopressors.
+      if (seenAgents.includes(infusion.agent)) continue;
+      seenAgents.push(infusion.agent);
+      running.push(agentText(infusion.agent, infusion.doseMcgKgMin));
+      if (infusion.agent === "vasopressin") vasopressin = true;
+      else pressorsExcludingVasopressin++;
+    }
+  }
+  const vasopressorCount = pressorsExcludingVasopressin + (vasopressin ? 1 : 0);
+  const pressures = pressuresText(systolic, map);
+  const inotropeText = inotropes.length
+    ? `; ${inotropes.join(" + ")} is an inotrope, not counted as a vasopressor`
+    : "";
+
+  let axis: HypotensionAxisGrade;
+  let text: string;
+  if (pressorsExcludingVasopressin >= 2) {
+    axis = 4;
+    text = `Hypotension grade 4: ${running.join(" + ")} running, ${pressorsExcludingVasopressin} vasopressors not counting vasopressin`;
+  } else if (vasopressorCount >= 1) {
+    axis = 3;
+    const what =
+      pressorsExcludingVasopressin === 0
+        ? "vasopressin alone"
+        : vasopressin
+          ? "one vasopressor plus vasopressin"
+          : "one vasopressor";
+    text = `Hypotension grade 3: ${running.join(" + ")} running (${what}, whatever the pressure)`;
+  } else if (hypotension === true) {
+    axis = 2;
+    text = `Hypotension grade 2: ${pressures}, no vasopressor (fluids only)`;
+  } else if (hypotension === false) {
+    axis = 0;
+    text = `No hypotension: ${pressures}, no vasopressor`;
+  } else {
+    axis = 0;
+    text = "Blood pressure not charted, no vasopressor: hypotension grade 0";
+  }
+  if (axis >= 3 && pressures) text += `; ${pressures}`;
+  return {
+    axis,
+    hypotension,
+    vasopressorCount,
+    reason: { rule: "ASTCT-HYPOTENSION", text: `${text}${inotropeText} (ASTCT-HYPOTENSION)` },
+  };
+}
+
+export interface OxygenResult {
+  axis: OxygenAxisGrade;
+  reason: Reason;
+}
+
+const ROOM_AIR: OxygenResult = Object.freeze({
+  axis: 0,
+  reason: Object.freeze({ rule: "ASTCT-HYPOXIA", text: "Room air: oxygen grade 0 (ASTCT-HYPOXIA)" }),
+}) as OxygenResult;
+
+/**
+ * ASTCT-HYPOXIA by device: room air 0; blow-by or nasal cannula <= 6 L/min 2 (no flow charted
+ * counts as low flow); nasal cannula > 6 L/min, high-flow, face masks 3 (the device outranks the
+ * flow); CPAP, BiPAP, mechanical ventilation 4.
+ */
+export function hypoxiaAxis(oxygen: OxygenInput | null | undefined): OxygenResult {
+  if (!oxygen || oxygen.device === "room_air") return ROOM_AIR;
+  const device = oxygen.device;
+  const flow = oxygen.flowLpm;
+  const flowText = flow == null ? "" : ` ${num(flow)} L/min`;
+  const fio2Text = oxygen.fio2 == null ? "" : `, FiO2 ${num(oxygen.fio2)}`;
+  let axis: OxygenAxisGrade;
+  let detail: string;
+  switch (device) {
+    case "blow_by":
+      axis = 2;
+      detail = `blow-by oxygen${flowText}`;
+      break;
+    case "nasal_cannula":
+      if (flow == null) {
+        axis = 2;
+        detail = "nasal cannula, flow not charted (counted as low flow)";
+      } else if (flow <= LOW_FLOW_MAX_LPM) {
+        axis = 2;
+        detail = `nasal cannula${flowText} (low flow, <= 6 L/min)`;
+      } else {
+        axis = 3;
+        detail = `nasal cannula${flowText} (more than 6 L/min)`;
+      }
+      break;
+    case "high_flow_nasal_cannula":
+      axis = 3;
+      detail = `high-flow nasal cannula${flowText}`;
+      break;
+    case "simple_face_mask":
+    case "non_rebreather":
+    case "venturi_mask":
+      axis = 3;
+      detail = `${deviceText(device)}${flowText} (the device outranks the flow)`;
+      break;
+    case "cpap":
+    case "bipap":
+    case "mechanical_ventilation":
+      axis = 4;
+      detail = `${deviceText(device)} (positive pressure)`;
+      break;
+  }
+  return { axis, reason: { rule: "ASTCT-HYPOXIA", text: `Oxygen grade ${axis}: ${detail}${fio2Text} (ASTCT-HYPOXIA)` } };
+}
+
+/** What the timeline knows about the episode at the time of one observation. */
+export interface EpisodeContext {
+  /** Time of the first febrile observation of the timeline (ASTCT-ONSET), or null. */
+  onsetMs: number | null;
+  /**
+   * The first masking drug given at or after the onset (ASTCT-MASK), or null. Its reason is built
+   * once per timeline (maskingReason) and shared by every observation it applies to.
+   */
+  masking: { atMs: number; reason: Reason } | null;
+}
+
+/** ASTCT-MASK reason for observations at or after the first masking drug. */
+export function maskingReason(drug: string, atMs: number): Reason {
+  return {
+    rule: "ASTCT-MASK",
+    text: `Fever not required: ${drugLabel(drug).toLowerCase()} given ${formatInstant(atMs)}, at or after the onset (ASTCT-MASK)`,
+  };
+}
+
+export interface CrsGradeResult {
+  grade: CrsGrade;
+  febrile: boolean | null;
+  hypotensionAxis: HypotensionAxisGrade;
+  oxygenAxis: OxygenAxisGrade;
+  /** Blood pressure (systolic or mean) could be read, or a vasopressor was running. */
+  bloodPressureKnown: boolean;
+  /** Hypotension or oxygen need that the grade does not count (ALERT-NO-FEVER). */
+  noFeverAlert: string | null;
+  reasons: Reason[];
+}
+
+/**
+ * Grade of one observation (ASTCT-MAX): febrile -> max(1, hypotension, oxygen); afebrile in an
+ * episode whose fever is masked -> max(hypotension, oxygen); otherwise 0. Axes are never added.
+ * Temperature not charted during an episode: graded on hypotension and oxygen alone (safer reading,
+ * docs/EXCHANGE-FORMAT.md), since fever cannot be ruled out.
+ */
+export function gradeCrs(
+  observation: ObservationInput,
+  atMs: number,
+  context: EpisodeContext,
+): CrsGradeResult {
+  const fever = feverStatus(observation.temperatureC);
+  const pressure = hypotensionAxis(observation);
+  const oxygen = hypoxiaAxis(observation.oxygen);
+  const reasons: Reason[] = [fever.reason, pressure.reason, oxygen.reason];
+  const axesMax = pressure.axis > oxygen.axis ? pressure.axis : oxygen.axis;
+  const axesText = `hypotension (${pressure.axis}) and oxygen (${oxygen.axis})`;
+  const inEpisode = context.onsetMs !== null && atMs >= context.onsetMs;
+  const masked = context.masking !== null && atMs >= context.masking.atMs;
+  let grade: CrsGrade;
+  let noFeverAlert: string | null = null;
+
+  if (fever.febrile === true) {
+    grade = (axesMax > 1 ? axesMax : 1) as CrsGrade;
+    if (atMs === context.onsetMs) {
+      reasons.push({ rule: "ASTCT-ONSET", text: `CRS episode starts with this fever at ${formatInstant(atMs)} (ASTCT-ONSET)` });
+    }
+    reasons.push({
+      rule: "ASTCT-MAX",
+      text: `Grade ${grade}: the more severe of fever (1), ${axesText}; axes are not added (ASTCT-MAX)`,
+    });
+  } else if (!inEpisode) {
+    grade = 0;
+    reasons.push({ rule: "ASTCT-ONSET", text: "Grade 0: no fever yet, so no CRS episode (ASTCT-ONSET)" });
+    if (axesMax > 0) {
+      noFeverAlert = `Hypotension or oxygen need (${axesText}) before any fever: not CRS by ASTCT, review other causes`;
+    }
+  } else if (masked || fever.febrile === null) {
+    grade = axesMax;
+    if (masked) {
+      reasons.push(context.masking!.reason);
+    } else {
+      reasons.push({
+        rule: "ASTCT-FEVER",
+        text: "Temperature not charted during the episode: graded on hypotension and oxygen alone (safer reading) (ASTCT-FEVER)",
+      });
+    }
+    reasons.push({ rule: "ASTCT-MAX", text: `Grade ${grade}: the more severe of ${axesText}; axes are not added (ASTCT-MAX)` });
+  } else {
+    grade = 0;
+    reasons.push({
+      rule: "ASTCT-MASK",
+      text: "Grade 0: no fever, and no antipyretic or anti-cytokine drug since the onset, so fever is still required (ASTCT-MASK)",
+    });
+    if (axesMax > 0) {
+      noFeverAlert = `Hypotension or oxygen need (${axesText}) without fever and before any masking drug: grade 0 by ASTCT, review other causes`;
+    }
+  }
+
+  if (observation.crsDeath === true) {
+    grade = 5;
+    reasons.push({ rule: "ASTCT-G5", text: "Grade 5: death attributed to CRS charted (ASTCT-G5)" });
+  }
+  if (noFeverAlert !== null) reasons.push({ rule: "ALERT-NO-FEVER", text: `${noFeverAlert} (ALERT-NO-FEVER)` });
+
+  return {
+    grade,
+    febrile: fever.febrile,
+    hypotensionAxis: pressure.axis,
+    oxygenAxis: oxygen.axis,
+    bloodPressureKnown: pressure.hypotension !== null || pressure.vasopressorCount > 0,
+    noFeverAlert,
+    reasons,
+  };
+}

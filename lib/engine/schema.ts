@@ -1,0 +1,313 @@
+/**
+ * Validation at the edge (CLI, API handlers, charting forms). The engine itself trusts its input
+ * (evaluateTimeline never calls zod) so a 30-day timeline is graded without re-validating it.
+ * Every message names the value and what is allowed, in words a nurse understands.
+ */
+import { z } from "zod";
+import { isInstant } from "./time";
+import {
+  CEREBRAL_EDEMA_KINDS,
+  CONSCIOUSNESS_LEVELS,
+  GRADING_SYSTEMS,
+  OXYGEN_DEVICES,
+  ROUTES,
+  SEIZURE_KINDS,
+  VASOPRESSOR_AGENTS,
+} from "./vocabulary";
+
+export * from "./vocabulary";
+
+/** Shows a charted value inside a message: numbers as typed, text quoted, long text cut. */
+export function showValue(value: unknown): string {
+  if (value === null) return "empty (null)";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : String(value);
+}
+
+interface RangeSpec {
+  min: number;
+  max: number;
+  /** Printed after the range: "°C", "mmHg"; empty for unitless values. */
+  unit: string;
+  integer?: boolean;
+  /** The minimum itself is not allowed (doses: "above 0 mg"). */
+  minExclusive?: boolean;
+  /** Extra help appended when a value is out of range, e.g. FiO2 typed as a percentage. */
+  hint?: (value: number) => string | undefined;
+}
+
+function describeRange(spec: RangeSpec): string {
+  const unit = spec.unit ? ` ${spec.unit}` : "";
+  if (spec.minExclusive) return `more than ${spec.min} and at most ${spec.max}${unit}`;
+  return `${spec.min}-${spec.max}${unit}`;
+}
+
+/**
+ * A charted number with an absolute range (impossible values are refused; clinically worrying but
+ * possible values are graded and flagged instead).
+ */
+export function measurementSchema(spec: RangeSpec) {
+  const range = describeRange(spec);
+  const outside = (value: unknown) => {
+    const hint = typeof value === "number" ? spec.hint?.(value) : undefined;
+    const verdict = spec.minExclusive ? `must be ${range}` : `is outside ${range}`;
+    return `${showValue(value)} ${verdict}${hint ? ` (${hint})` : ""}`;
+  };
+  let schema = z.number({
+    error: (iss) =>
+      iss.input === undefined ? "is required" : `${showValue(iss.input)} is not a number; allowed ${range}`,
+  });
+  schema = spec.minExclusive
+    ? schema.gt(spec.min, { error: (iss) => outside(iss.input) })
+    : schema.gte(spec.min, { error: (iss) => outside(iss.input) });
+  schema = schema.lte(spec.max, { error: (iss) => outside(iss.input) });
+  if (spec.integer) {
+    schema = schema.int({ error: (iss) => `${showValue(iss.input)} is not a whole number; allowed ${range}` });
+  }
+  return schema;
+}
+
+/** A value from a fixed vocabulary; the message lists the allowed values. */
+export function vocabularySchema<const T extends readonly [string, ...string[]]>(values: T, what: string) {
+  return z.enum(values, {
+    error: (iss) =>
+      iss.input === undefined
+        ? "is required"
+        : `${showValue(iss.input)} is not an allowed ${what}; use one of ${values.join(", ")}`,
+  });
+}
+
+/** A strict object: an unknown (e.g. misspelt) field is refused rather than silently ignored. */
+function strictRecord<S extends z.ZodRawShape>(shape: S, what: string) {
+  const allowed = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (iss) => {
+      if (iss.code === "unrecognized_keys") return `is not a field of ${what}; allowed fields: ${allowed}`;
+      return iss.input === undefined ? "is required" : `${showValue(iss.input)} is not ${what}`;
+    },
+  });
+}
+
+const requiredText = (what: string) =>
+  z
+    .string({
+      error: (iss) => (iss.input === undefined ? "is required" : `${showValue(iss.input)} is not text (${what})`),
+    })
+    .trim()
+    .min(1, { error: "is required" });
+
+export const idSchema = requiredText("an identifier such as \"o1\"");
+
+/** An instant: ISO-8601 with a time zone (Z or ±HH:MM), e.g. 2026-03-01T06:00:00Z. */
+export const instantSchema = z
+  .string({
+    error: (iss) =>
+      iss.input === undefined
+        ? "is required"
+        : `${showValue(iss.input)} is not a time; use ISO-8601 with a time zone, e.g. 2026-03-01T06:00:00Z`,
+  })
+  .refine(isInstant, {
+    error: (iss) =>
+      iss.input === ""
+        ? "is required"
+        : `${showValue(iss.input)} is not a valid time; use ISO-8601 with a time zone, e.g. 2026-03-01T06:00:00Z`,
+  });
+
+export const temperatureCSchema = measurementSchema({ min: 25, max: 45, unit: "°C" });
+export const heartRateSchema = measurementSchema({ min: 0, max: 300, unit: "beats/min" });
+export const respiratoryRateSchema = measurementSchema({ min: 0, max: 80, unit: "breaths/min" });
+export const pressureSchema = measurementSchema({ min: 0, max: 300, unit: "mmHg" });
+export const spo2Schema = measurementSchema({ min: 0, max: 100, unit: "%" });
+export const flowLpmSchema = measurementSchema({ min: 0, max: 80, unit: "L/min" });
+export const fio2Schema = measurementSchema({
+  min: 0.21,
+  max: 1,
+  unit: "(fraction of inspired oxygen)",
+  hint: (value) => (value > 1 && value <= 100 ? `FiO2 is a fraction: ${value} % is ${value / 100}` : undefined),
+});
+export const iceScoreSchema = measurementSchema({ min: 0, max: 10, unit: "(ICE score)", integer: true });
+export const weightKgSchema = measurementSchema({ min: 0.5, max: 400, unit: "kg" });
+export const doseMgSchema = measurementSchema({ min: 0, max: 100_000, unit: "mg", minExclusive: true });
+export const vasopressorDoseSchema = measurementSchema({ min: 0, max: 100, unit: "mcg/kg/min", minExclusive: true });
+
+/** Absolute bound on a tocilizumab dose; the clinical limits (800 mg, weight-based) are flags, not errors. */
+export const TOCILIZUMAB_ABSOLUTE_MAX_MG = 2000;
+
+export const oxygenDeviceSchema = vocabularySchema(OXYGEN_DEVICES, "oxygen device");
+export const vasopressorAgentSchema = vocabularySchema(VASOPRESSOR_AGENTS, "vasopressor or inotrope");
+export const consciousnessSchema = vocabularySchema(CONSCIOUSNESS_LEVELS, "level of consciousness");
+export const seizureSchema = vocabularySchema(SEIZURE_KINDS, "seizure finding");
+export const cerebralEdemaSchema = vocabularySchema(CEREBRAL_EDEMA_KINDS, "cerebral edema finding");
+export const routeSchema = vocabularySchema(ROUTES, "route");
+export const gradingSystemSchema = vocabularySchema(GRADING_SYSTEMS, "grading system (only ASTCT is supported)");
+
+const booleanSchema = z.boolean({
+  error: (iss) => (iss.input === undefined ? "is required" : `${showValue(iss.input)} must be true or false`),
+});
+
+/** A lower-case generic drug name; any name is accepted, known ones (DRUGS) affect grading. */
+export const drugSchema = z
+  .string({ error: (iss) => (iss.input === undefined ? "is required" : `${showValue(iss.input)} is not a drug name`) })
+  .min(1, { error: "is required" })
+  .regex(/^[a-z][a-z0-9-]*( [a-z0-9-]+)*$/, {
+    error: (iss) => `${showValue(iss.input)} must be a lower-case generic name, e.g. tocilizumab`,
+  });
+
+export const oxygenSchema = strictRecord(
+  {
+    device: oxygenDeviceSchema,
+    flowLpm: flowLpmSchema.nullish(),
+    fio2: fio2Schema.nullish(),
+  },
+  "the oxygen support",
+);
+
+export const vasopressorSchema = strictRecord(
+  {
+    agent: vasopressorAgentSchema,
+    doseMcgKgMin: vasopressorDoseSchema.nullish(),
+  },
+  "a vasopressor infusion",
+);
+
+export const vasopressorListSchema = z
+  .array(vasopressorSchema, { error: (iss) => `${showValue(iss.input)} is not a list of vasopressors` })
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((running, index) => {
+      if (seen.has(running.agent)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "agent"],
+          message: `${running.agent} is listed twice; chart each running infusion once`,
+        });
+      }
+      seen.add(running.agent);
+    });
+  });
+
+/** The vital signs and findings of one observation, reused by the charting form. All optional. */
+export const vitalsShape = {
+  temperatureC: temperatureCSchema.nullish(),
+  heartRate: heartRateSchema.nullish(),
+  respiratoryRate: respiratoryRateSchema.nullish(),
+  systolicBP: pressureSchema.nullish(),
+  diastolicBP: pressureSchema.nullish(),
+  meanArterialPressure: pressureSchema.nullish(),
+  spo2: spo2Schema.nullish(),
+  oxygen: oxygenSchema.nullish(),
+  vasopressors: vasopressorListSchema.nullish(),
+  iceScore: iceScoreSchema.nullish(),
+  consciousness: consciousnessSchema.nullish(),
+  seizure: seizureSchema.nullish(),
+  motorWeakness: booleanSchema.nullish(),
+  cerebralEdema: cerebralEdemaSchema.nullish(),
+  /** Grade 5: death attributed to CRS, charted explicitly (never inferred). */
+  crsDeath: booleanSchema.nullish(),
+};
+
+type BloodPressure = { systolicBP?: number | null; diastolicBP?: number | null };
+
+/** Diastolic must be below systolic when both are charted. */
+export function checkBloodPressure(value: BloodPressure, ctx: z.RefinementCtx): void {
+  if (value.systolicBP != null && value.diastolicBP != null && value.diastolicBP >= value.systolicBP) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["diastolicBP"],
+      message: `${value.diastolicBP} mmHg must be below the systolic ${value.systolicBP} mmHg`,
+    });
+  }
+}
+
+/** The vitals alone (no id or time), for a charting form. */
+export const vitalsSchema = strictRecord(vitalsShape, "an observation").superRefine(checkBloodPressure);
+
+export const observationFieldsShape = { id: idSchema, at: instantSchema, ...vitalsShape };
+export const observationSchema = strictRecord(observationFieldsShape, "an observation").superRefine(
+  checkBloodPressure,
+);
+/** Alias kept for forms that think of it as "the fields of an observation". */
+export const observationFieldsSchema = observationSchema;
+
+type DoseFields = { drug: string; doseMg: number };
+
+/** Tocilizumab has an absolute bound beyond which the number cannot be a real dose. */
+export function checkDoseBound(value: DoseFields, ctx: z.RefinementCtx): void {
+  if (value.drug === "tocilizumab" && value.doseMg > TOCILIZUMAB_ABSOLUTE_MAX_MG) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["doseMg"],
+      message: `${value.doseMg} must be at most ${TOCILIZUMAB_ABSOLUTE_MAX_MG} mg for one tocilizumab dose (doses over 800 mg are charted with a flag)`,
+    });
+  }
+}
+
+export const medicationFieldsShape = {
+  id: idSchema,
+  at: instantSchema,
+  drug: drugSchema,
+  doseMg: doseMgSchema,
+  route: routeSchema.nullish(),
+};
+export const medicationSchema = strictRecord(medicationFieldsShape, "a medication dose").superRefine(checkDoseBound);
+export const medicationFieldsSchema = medicationSchema;
+
+/** Per-patient settings may be charted on the patient (they outrank the ward's settings). */
+export const patientSettingsShape = {
+  antipyreticsMaskFever: booleanSchema.nullish(),
+  tociMinIntervalHours: measurementSchema({ min: 1, max: 72, unit: "h" }).nullish(),
+  obsIntervalGrade0Hours: measurementSchema({ min: 0.25, max: 24, unit: "h" }).nullish(),
+  obsIntervalFebrileOrGrade1Hours: measurementSchema({ min: 0.25, max: 24, unit: "h" }).nullish(),
+  obsIntervalGrade2PlusHours: measurementSchema({ min: 0.25, max: 24, unit: "h" }).nullish(),
+  iceIntervalHours: measurementSchema({ min: 0.25, max: 24, unit: "h" }).nullish(),
+};
+
+export const patientSchema = strictRecord(
+  {
+    id: idSchema,
+    weightKg: weightKgSchema.nullish(),
+    gradingSystem: gradingSystemSchema.nullish(),
+    ...patientSettingsShape,
+  },
+  "the patient",
+);
+
+function checkUniqueIds(list: { id: string }[], what: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  list.forEach((entry, index) => {
+    if (seen.has(entry.id)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [index, "id"],
+        message: `${showValue(entry.id)} is used by another ${what}; each ${what} needs its own id`,
+      });
+    }
+    seen.add(entry.id);
+  });
+}
+
+export const timelineInputSchema = strictRecord(
+  {
+    patient: patientSchema,
+    observations: z
+      .array(observationSchema, { error: (iss) => `${showValue(iss.input)} is not a list of observations` })
+      .superRefine((list, ctx) => checkUniqueIds(list, "observation", ctx))
+      .default([]),
+    medications: z
+      .array(medicationSchema, { error: (iss) => `${showValue(iss.input)} is not a list of medication doses` })
+      .superRefine((list, ctx) => checkUniqueIds(list, "medication dose", ctx))
+      .default([]),
+    /** Evaluation time. Optional here; evaluateTimeline requires it (the CLI and app fill in the current time). */
+    now: instantSchema.nullish(),
+  },
+  "a timeline (patient, observations, medications, now)",
+);
+
+export type TimelineInput = z.output<typeof timelineInputSchema>;
+export type PatientInput = z.output<typeof patientSchema>;
+export type ObservationInput = z.output<typeof observationSchema>;
+export type MedicationInput = z.output<typeof medicationSchema>;
+export type OxygenInput = z.output<typeof oxygenSchema>;
+export type VasopressorInput = z.output<typeof vasopressorSchema>;

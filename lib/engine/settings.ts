@@ -1,0 +1,48 @@
+/**
+ * Local-protocol settings (CLINICAL-RULES.md calls these "settings" and gives their defaults).
+ * Precedence: DEFAULT_SETTINGS < the settings argument of evaluateTimeline < the patient's own
+ * settings charted on `patient` (a per-patient decision outranks the ward default).
+ */
+export interface EngineSettings {
+  /** ASTCT-MASK: acetaminophen/paracetamol/ibuprofen after the onset make fever no longer required. */
+  antipyreticsMaskFever: boolean;
+  /** TOCI_INTERVAL_UNDER_8H / TOCI-NEXT: minimum hours between tocilizumab doses. */
+  tociMinIntervalHours: number;
+  /** OBS_DUE: hours to the next observation after one graded 0 and afebrile. */
+  obsIntervalGrade0Hours: number;
+  /** OBS_DUE: hours to the next observation after a febrile or grade-1 one. */
+  obsIntervalFebrileOrGrade1Hours: number;
+  /** OBS_DUE: hours to the next observation after one graded 2 or more. */
+  obsIntervalGrade2PlusHours: number;
+  /** ICE_DUE: hours between ICE assessments during an episode. */
+  iceIntervalHours: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<EngineSettings> = Object.freeze({
+  antipyreticsMaskFever: true,
+  tociMinIntervalHours: 8,
+  obsIntervalGrade0Hours: 4,
+  obsIntervalFebrileOrGrade1Hours: 2,
+  obsIntervalGrade2PlusHours: 1,
+  iceIntervalHours: 8,
+});
+
+export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof EngineSettings)[];
+
+type SettingOverrides = { [K in keyof EngineSettings]?: EngineSettings[K] | null };
+
+/** Merge defaults, ward settings and the patient's own settings; absent or null values fall through. */
+export function resolveSettings(
+  settings?: Partial<EngineSettings> | null,
+  patient?: SettingOverrides | null,
+): EngineSettings {
+  const resolved: EngineSettings = { ...DEFAULT_SETTINGS };
+  for (const source of [settings, patient]) {
+    if (!source) continue;
+    for (const key of SETTING_KEYS) {
+      const value = source[key];
+      if (value !== undefined && value !== null) (resolved as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+  return resolved;
+}
