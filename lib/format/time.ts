@@ -1,0 +1,90 @@
+/**
+ * The one way pages show times and durations: instants are UTC, shown in the ward's time zone
+ * (Ward.timeZone) with Intl, never in the server's or the tablet's own zone.
+ */
+import { TZDate } from "@date-fns/tz";
+import { differenceInCalendarDays } from "date-fns";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+// Building a DateTimeFormat is costly; a 30-day timeline formats thousands of times.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: "time" | "dateTime" | "date" | "zone", timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let found = formatters.get(key);
+  if (!found) {
+    const options: Intl.DateTimeFormatOptions = { timeZone, hourCycle: "h23" };
+    if (kind === "time" || kind === "dateTime") Object.assign(options, { hour: "2-digit", minute: "2-digit" });
+    if (kind === "dateTime" || kind === "date") Object.assign(options, { day: "numeric", month: "short" });
+    if (kind === "date") options.weekday = "short";
+    if (kind === "zone") Object.assign(options, { hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+    found = new Intl.DateTimeFormat("en-GB", options);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+function toDate(instant: string | number | Date): Date {
+  return instant instanceof Date ? instant : new Date(instant);
+}
+
+/** "14:20" in the ward's zone. */
+export function formatWardTime(instant: string | number | Date, timeZone: string): string {
+  return formatter("time", timeZone).format(toDate(instant));
+}
+
+/** "2 Mar 14:20" in the ward's zone. */
+export function formatWardDateTime(instant: string | number | Date, timeZone: string): string {
+  return formatter("dateTime", timeZone).format(toDate(instant)).replace(",", "");
+}
+
+/** "Mon 2 Mar" in the ward's zone (chart ticks at midnight, day headings). */
+export function formatWardDate(instant: string | number | Date, timeZone: string): string {
+  return formatter("date", timeZone).format(toDate(instant)).replace(",", "");
+}
+
+/** "14:20 GMT" / "14:20 BST": the time with the zone's abbreviation, for printouts and clock-change nights. */
+export function formatWardTimeWithZone(instant: string | number | Date, timeZone: string): string {
+  return formatter("zone", timeZone).format(toDate(instant));
+}
+
+/**
+ * "3 h 20 min", "45 min", "2 d 4 h": whole minutes, truncated (a countdown never claims more
+ * time than is left). Minutes are padded once hours are shown so a column of times lines up.
+ */
+export function formatDuration(ms: number): string {
+  const totalMinutes = Math.floor(Math.abs(ms) / MINUTE_MS);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes - hours * 60;
+  if (hours === 0) return `${minutes} min`;
+  if (hours >= 48) return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+  return `${hours} h ${String(minutes).padStart(2, "0")} min`;
+}
+
+/** "in 3 h 20 min" before the due time, "OVERDUE 1 h 05 min" after it (due exactly now is overdue). */
+export function formatCountdown(dueAt: string | number, now: number): { text: string; overdue: boolean } {
+  const left = toDate(dueAt).getTime() - now;
+  if (left > 0) return { text: `in ${formatDuration(left)}`, overdue: false };
+  return { text: `OVERDUE ${formatDuration(-left)}`, overdue: true };
+}
+
+/** "3 h 20 min ago" for a past instant. */
+export function formatSince(instant: string | number, now: number): string {
+  return `${formatDuration(now - toDate(instant).getTime())} ago`;
+}
+
+/**
+ * D+n: calendar days since the infusion day (day 0) in the ward's zone, so a patient infused at
+ * 23:30 is D+1 at 00:30 whatever zone the server runs in.
+ */
+export function dayAfterInfusion(infusionAt: string | Date, now: number | Date, timeZone: string): number {
+  return differenceInCalendarDays(new TZDate(toDate(now).getTime(), timeZone), new TZDate(toDate(infusionAt).getTime(), timeZone));
+}
+
+export function formatDayAfterInfusion(infusionAt: string | Date, now: number | Date, timeZone: string): string {
+  const day = dayAfterInfusion(infusionAt, now, timeZone);
+  return day < 0 ? `D${day}` : `D+${day}`;
+}
+
+export const DURATION = { MINUTE_MS, HOUR_MS };
