@@ -10,9 +10,10 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOGIN_WINDOW_MINUTES = 15;
 
 export const loginSchema = z.object({
-  username: z.string().trim().min(1, "Username is required").max(100),
-  password: z.string().min(1, "Password is required").max(200),
-});
+  // A missing or non-text field reads like an empty one: the form only ever sends text.
+  username: z.string({ error: "Username is required" }).trim().min(1, "Username is required").max(100, "Username is at most 100 characters"),
+  password: z.string({ error: "Password is required" }).min(1, "Password is required").max(200, "Password is at most 200 characters"),
+}, { error: "Send a username and a password" });
 
 export type LoginResult =
   | { ok: true; userId: string }

@@ -1,0 +1,92 @@
+// Sign-in on real SQLite: every attempt is audited, and the rate limit is counted from the audit
+// trail (5 failures in 15 minutes per username), so it holds across restarts and instances.
+import { describe, it, expect, beforeAll } from "vitest";
+import { db } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import { authenticate, LOGIN_WINDOW_MINUTES, MAX_FAILED_LOGINS } from "@/lib/auth/login";
+
+const PASSWORD = "correct horse battery";
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  const hash = await hashPassword(PASSWORD);
+  for (const [username, active] of [["ana", true], ["ben", true], ["cat", true], ["dan", false], ["eve", true]] as const) {
+    const user = await db.user.create({ data: { username, displayName: username.toUpperCase(), role: "nurse", passwordHash: hash, active } });
+    ids[username] = user.id;
+  }
+});
+
+const eventsFor = (username: string) =>
+  db.auditEvent.findMany({ where: { after: { contains: `"username":"${username}"` } }, orderBy: { at: "asc" } });
+
+describe("authenticate", () => {
+  it("signs in with the right password and audits the sign-in as the user", async () => {
+    const result = await authenticate({ username: "ana", password: PASSWORD });
+    expect(result).toEqual({ ok: true, userId: ids.ana });
+    const events = await eventsFor("ana");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: "auth.login", actorId: ids.ana, actorName: "ANA", role: "nurse", entityType: "user", entityId: ids.ana });
+  });
+
+  it("refuses a wrong password and audits the failure without an actor", async () => {
+    const result = await authenticate({ username: "ben", password: "not the password" });
+    expect(result).toEqual({ ok: false, status: 401, message: "Wrong username or password." });
+    const events = await eventsFor("ben");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: "auth.login_failed", actorId: null, entityType: "user", entityId: ids.ben });
+    expect(JSON.parse(events[0].after!)).toEqual({ username: "ben" });
+  });
+
+  it("answers an unknown username exactly as a wrong password (no way to probe for usernames)", async () => {
+    const unknown = await authenticate({ username: "nobody-here", password: PASSWORD });
+    const wrong = await authenticate({ username: "eve", password: "wrong" });
+    expect(unknown).toEqual(wrong);
+    expect((await eventsFor("nobody-here"))[0]).toMatchObject({ action: "auth.login_failed", entityId: null });
+  });
+
+  it(`refuses the ${MAX_FAILED_LOGINS + 1}th attempt within ${LOGIN_WINDOW_MINUTES} minutes with 429, even with the right password`, async () => {
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
+      expect(await authenticate({ username: "cat", password: `guess ${i}` })).toMatchObject({ ok: false, status: 401 });
+    }
+    const locked = await authenticate({ username: "cat", password: PASSWORD });
+    expect(locked).toMatchObject({ ok: false, status: 429 });
+    if (!locked.ok) expect(locked.message).toMatch(/Too many failed sign-ins/);
+
+    const events = await eventsFor("cat");
+    expect(events.map((e) => e.action)).toEqual([...Array(MAX_FAILED_LOGINS + 1)].map(() => "auth.login_failed"));
+    expect(JSON.parse(events.at(-1)!.after!)).toEqual({ username: "cat", reason: "rate_limited" });
+    expect(await db.auditEvent.count({ where: { action: "auth.login", entityId: ids.cat } })).toBe(0);
+  });
+
+  it("limits per username: another user still signs in while one is locked", async () => {
+    expect(await authenticate({ username: "cat", password: PASSWORD })).toMatchObject({ status: 429 });
+    expect(await authenticate({ username: "eve", password: PASSWORD })).toEqual({ ok: true, userId: ids.eve });
+  });
+
+  it("lets the user in again once the failures are older than the window", async () => {
+    const later = new Date(Date.now() + (LOGIN_WINDOW_MINUTES + 1) * 60_000);
+    expect(await authenticate({ username: "cat", password: PASSWORD }, later)).toEqual({ ok: true, userId: ids.cat });
+  });
+
+  it("refuses a deactivated user even with the right password, and audits it", async () => {
+    const result = await authenticate({ username: "dan", password: PASSWORD });
+    expect(result).toEqual({ ok: false, status: 401, message: "Wrong username or password." });
+    const events = await eventsFor("dan");
+    expect(events.map((e) => e.action)).toEqual(["auth.login_failed"]);
+    expect(events[0].entityId).toBe(ids.dan);
+  });
+
+  it.each([
+    [{}, "Username is required"],
+    [{ username: "ana" }, "Password is required"],
+    [{ username: "   ", password: "x" }, "Username is required"],
+    [{ username: 42, password: PASSWORD }, "Username is required"],
+    ["ana", "Send a username and a password"],
+  ])("refuses malformed input %j with 400 and stores nothing", async (input, message) => {
+    const before = await db.auditEvent.count();
+    const result = await authenticate(input);
+    expect(result).toMatchObject({ ok: false, status: 400 });
+    if (!result.ok && message) expect(result.message).toBe(message);
+    expect(await db.auditEvent.count()).toBe(before);
+  });
+});

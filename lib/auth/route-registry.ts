@@ -1,0 +1,77 @@
+// Every page and route handler the app serves, with the one permission (permissions.ts) it needs.
+// The role x route access matrix is generated from this list and `can(role, action)`, and a test
+// fails when a page.tsx or route.ts exists on disk without an entry here, so no new page can
+// escape the matrix. `action: null` marks the few deliberately public entries (signing in and out).
+import type { Action } from "@/lib/auth/permissions";
+
+export type RouteKind =
+  /** A page: nobody is redirected to /login, the wrong role to /forbidden. */
+  | "page"
+  /** A route handler: nobody gets 401, the wrong role 403 (JSON). */
+  | "api";
+
+export interface RouteEntry {
+  kind: RouteKind;
+  method: "GET" | "POST";
+  /** App-router path, dynamic segments as on disk ("/patients/[id]/chart"). */
+  path: string;
+  action: Action | null;
+}
+
+const page = (path: string, action: Action | null): RouteEntry => ({ kind: "page", method: "GET", path, action });
+const api = (method: "GET" | "POST", path: string, action: Action | null): RouteEntry => ({ kind: "api", method, path, action });
+
+export const ROUTE_REGISTRY: readonly RouteEntry[] = [
+  // Public: the way in, the way out, and the page that explains a refusal.
+  page("/login", null),
+  page("/forbidden", null),
+  api("POST", "/logout", null),
+  api("POST", "/api/session", null),
+
+  // Ward
+  page("/", "clinical:view"),
+  page("/handoff", "clinical:view"),
+  page("/patients/new", "patient:manage"),
+  page("/patients/[id]", "clinical:view"),
+  page("/patients/[id]/chart", "observation:chart"),
+  page("/patients/[id]/dose", "dose:record"),
+  page("/patients/[id]/edit", "patient:manage"),
+  page("/patients/[id]/handoff", "clinical:view"),
+
+  // Oversight
+  page("/audit/doses", "dosing-audit:view"),
+  api("GET", "/audit/doses/export", "dosing-audit:view"),
+  page("/audit/log", "audit-log:view"),
+  page("/admin/users", "users:manage"),
+
+  // JSON API
+  api("GET", "/api/patients", "clinical:view"),
+  api("POST", "/api/patients", "patient:manage"),
+  api("GET", "/api/patients/[id]/timeline", "clinical:view"),
+  api("POST", "/api/patients/[id]/observations", "observation:chart"),
+  api("POST", "/api/patients/[id]/doses", "dose:record"),
+  api("POST", "/api/patients/[id]/doses/preview", "dose:record"),
+  api("POST", "/api/observations/[versionId]/amend", "observation:chart"),
+  api("POST", "/api/observations/[versionId]/entered-in-error", "observation:chart"),
+  api("POST", "/api/doses/[versionId]/amend", "dose:record"),
+  api("POST", "/api/doses/[versionId]/entered-in-error", "dose:record"),
+  api("POST", "/api/doses/[versionId]/confirm-override", "dose:confirm-override"),
+];
+
+/** The app-router path a page.tsx / route.ts file serves: route groups "(ward)" do not appear in URLs. */
+export function routePathOfFile(file: string): string {
+  const segments = file.replace(/\\/g, "/").split("/");
+  if (segments[0] === "app") segments.shift();
+  segments.pop(); // page.tsx / route.ts
+  const visible = segments.filter((s) => !(s.startsWith("(") && s.endsWith(")")));
+  return "/" + visible.join("/");
+}
+
+/** Fills dynamic segments: "/patients/[id]/chart" with {id: "p1"} -> "/patients/p1/chart". */
+export function concretePath(path: string, params: Record<string, string>): string {
+  return path.replace(/\[([^\]]+)\]/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`No value for [${name}] in ${path}`);
+    return encodeURIComponent(value);
+  });
+}
