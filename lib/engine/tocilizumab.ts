@@ -1,0 +1,200 @@
+/**
+ * Tocilizumab dosing (CLINICAL-RULES.md section 4): weight-based dose (TOCI-DOSE), the flags a
+ * charted dose carries, and the next eligible time (TOCI-NEXT). Doses are epoch ms, ascending.
+ */
+import { num } from "./format";
+import {
+  HOUR_MS,
+  TOCI_MAX_DOSES_PER_24H,
+  TOCI_MAX_DOSES_TOTAL,
+  TOCI_MAX_SINGLE_DOSE_MG,
+  TOCI_MG_PER_KG_FROM_30KG,
+  TOCI_MG_PER_KG_UNDER_30KG,
+  TOCI_PAEDIATRIC_WEIGHT_BELOW_KG,
+  TOCI_WEIGHT_TOLERANCE_PERCENT,
+} from "./rules";
+import type { EngineSettings } from "./settings";
+import { formatDuration, formatHours, formatInstant } from "./time";
+import type { Reason, TociFlag } from "./types";
+
+const DAY_MS = 24 * HOUR_MS;
+
+export interface TocilizumabDose {
+  /** Recommended dose: rounded to the nearest mg and capped at 800 mg; null without a weight. */
+  doseMg: number | null;
+  /** mg/kg x kg before rounding and before the cap (what TOCI_DOSE_OVER_WEIGHT_BASED compares to). */
+  weightBasedMg: number | null;
+  mgPerKg: number | null;
+  /** "8 mg/kg x 70 kg" */
+  basis: string | null;
+  reason: Reason;
+}
+
+/** TOCI-DOSE: 12 mg/kg under 30 kg, else 8 mg/kg; nearest whole mg; never above 800 mg. */
+export function tocilizumabDose(weightKg: number | null | undefined): TocilizumabDose {
+  if (weightKg == null) {
+    return {
+      doseMg: null,
+      weightBasedMg: null,
+      mgPerKg: null,
+      basis: null,
+      reason: {
+        rule: "TOCI-DOSE",
+        text: "Weight not charted: tocilizumab 8 mg/kg (12 mg/kg under 30 kg), max 800 mg, cannot be calculated (TOCI-DOSE)",
+      },
+    };
+  }
+  const mgPerKg = weightKg < TOCI_PAEDIATRIC_WEIGHT_BELOW_KG ? TOCI_MG_PER_KG_UNDER_30KG : TOCI_MG_PER_KG_FROM_30KG;
+  const weightBasedMg = mgPerKg * weightKg;
+  const rounded = Math.round(weightBasedMg);
+  const doseMg = rounded > TOCI_MAX_SINGLE_DOSE_MG ? TOCI_MAX_SINGLE_DOSE_MG : rounded;
+  const basis = `${mgPerKg} mg/kg x ${num(weightKg)} kg`;
+  const capped = rounded > TOCI_MAX_SINGLE_DOSE_MG ? `, capped at ${TOCI_MAX_SINGLE_DOSE_MG} mg` : "";
+  return {
+    doseMg,
+    weightBasedMg,
+    mgPerKg,
+    basis,
+    reason: { rule: "TOCI-DOSE", text: `Tocilizumab ${doseMg} mg (${basis}${capped}) (TOCI-DOSE)` },
+  };
+}
+
+/** The TOCI-DOSE recommendation in mg, or null when no weight is charted. */
+export function recommendedDoseMg(weightKg: number | null | undefined): number | null {
+  return tocilizumabDose(weightKg).doseMg;
+}
+
+export interface DoseFlags {
+  /** 1 for the first tocilizumab dose charted. */
+  doseNumber: number;
+  flags: TociFlag[];
+  reasons: Reason[];
+}
+
+/**
+ * Flags on one charted tocilizumab dose, given the doses charted before it (ascending times).
+ * A flagged dose is still a dose: it counts towards every later limit.
+ */
+export function tocilizumabFlags(
+  dose: { atMs: number; doseMg: number },
+  previousDoseTimes: readonly number[],
+  weightKg: number | null | undefined,
+  settings: Pick<EngineSettings, "tociMinIntervalHours">,
+): DoseFlags {
+  const doseNumber = previousDoseTimes.length + 1;
+  const flags: TociFlag[] = [];
+  const recommended = tocilizumabDose(weightKg);
+  const reasons: Reason[] = [
+    {
+      rule: "TOCI-DOSE",
+      text:
+        `Tocilizumab dose ${doseNumber} (at most ${TOCI_MAX_DOSES_TOTAL} in total): ${num(dose.doseMg)} mg` +
+        (recommended.doseMg === null ? "; weight not charted" : `; recommended ${recommended.doseMg} mg (${recommended.basis})`) +
+        " (TOCI-DOSE)",
+    },
+  ];
+
+  // Window (t - 24 h, t]: a dose exactly 24 h earlier is outside it.
+  const windowStart = dose.atMs - DAY_MS;
+  let inWindow = 1;
+  for (let i = previousDoseTimes.length - 1; i >= 0 && previousDoseTimes[i] > windowStart; i--) inWindow++;
+  if (inWindow > TOCI_MAX_DOSES_PER_24H) {
+    flags.push("TOCI_MAX_3_PER_24H");
+    reasons.push({
+      rule: "TOCI_MAX_3_PER_24H",
+      text: `${inWindow} doses in the 24 h ending at this dose (after ${formatInstant(windowStart)}); at most ${TOCI_MAX_DOSES_PER_24H} in 24 h (TOCI_MAX_3_PER_24H)`,
+    });
+  }
+  if (doseNumber > TOCI_MAX_DOSES_TOTAL) {
+    flags.push("TOCI_MAX_4_TOTAL");
+    reasons.push({
+      rule: "TOCI_MAX_4_TOTAL",
+      text: `Dose ${doseNumber}: at most ${TOCI_MAX_DOSES_TOTAL} tocilizumab doses in total (TOCI_MAX_4_TOTAL)`,
+    });
+  }
+  if (previousDoseTimes.length > 0) {
+    const sincePrevious = dose.atMs - previousDoseTimes[previousDoseTimes.length - 1];
+    if (sincePrevious < settings.tociMinIntervalHours * HOUR_MS) {
+      flags.push("TOCI_INTERVAL_UNDER_8H");
+      reasons.push({
+        rule: "TOCI_INTERVAL_UNDER_8H",
+        text: `Dose ${doseNumber} given ${formatDuration(sincePrevious)} after dose ${doseNumber - 1}; minimum interval is ${formatHours(settings.tociMinIntervalHours)} (TOCI_INTERVAL_UNDER_8H)`,
+      });
+    }
+  }
+  if (dose.doseMg > TOCI_MAX_SINGLE_DOSE_MG) {
+    flags.push("TOCI_DOSE_OVER_800MG");
+    reasons.push({
+      rule: "TOCI_DOSE_OVER_800MG",
+      text: `${num(dose.doseMg)} mg is above the ${TOCI_MAX_SINGLE_DOSE_MG} mg maximum single dose (TOCI_DOSE_OVER_800MG)`,
+    });
+  }
+  // Compared in whole numbers (dose x 100 > weight-based x 110) so 616 mg for 560 mg is not flagged by rounding noise.
+  if (
+    recommended.weightBasedMg !== null &&
+    dose.doseMg * 100 > recommended.weightBasedMg * (100 + TOCI_WEIGHT_TOLERANCE_PERCENT)
+  ) {
+    flags.push("TOCI_DOSE_OVER_WEIGHT_BASED");
+    reasons.push({
+      rule: "TOCI_DOSE_OVER_WEIGHT_BASED",
+      text: `${num(dose.doseMg)} mg is more than ${TOCI_WEIGHT_TOLERANCE_PERCENT} % above the weight-based dose of ${num(Math.round(recommended.weightBasedMg * 10) / 10)} mg (${recommended.basis}, before the 800 mg cap) (TOCI_DOSE_OVER_WEIGHT_BASED)`,
+    });
+  }
+  return { doseNumber, flags, reasons };
+}
+
+export interface NextDose {
+  /** TOCI-NEXT: earliest instant >= now with no interval or count flag; null once 4 doses were given. */
+  atMs: number | null;
+  /** The same instant before taking now into account (when the redose clock runs out); null as above. */
+  dueMs: number | null;
+  reasons: Reason[];
+}
+
+/**
+ * TOCI-NEXT: max(now, last dose + minimum interval, third-most-recent dose + 24 h when 3 or more
+ * were given); none once 4 doses have been given.
+ */
+export function nextEligibleDose(
+  doseTimes: readonly number[],
+  nowMs: number,
+  settings: Pick<EngineSettings, "tociMinIntervalHours">,
+): NextDose {
+  const count = doseTimes.length;
+  if (count === 0) {
+    return { atMs: nowMs, dueMs: null, reasons: [{ rule: "TOCI-NEXT", text: "No tocilizumab given yet: eligible now (TOCI-NEXT)" }] };
+  }
+  if (count >= TOCI_MAX_DOSES_TOTAL) {
+    return {
+      atMs: null,
+      dueMs: null,
+      reasons: [
+        {
+          rule: "TOCI-NEXT",
+          text: `${count} doses given: the limit of ${TOCI_MAX_DOSES_TOTAL} is reached; consider siltuximab, anakinra or steroids (TOCI-NEXT)`,
+        },
+      ],
+    };
+  }
+  const last = doseTimes[count - 1];
+  let dueMs = last + settings.tociMinIntervalHours * HOUR_MS;
+  let why = `${formatHours(settings.tociMinIntervalHours)} after dose ${count} at ${formatInstant(last)}`;
+  if (count >= TOCI_MAX_DOSES_PER_24H) {
+    const thirdMostRecent = doseTimes[count - TOCI_MAX_DOSES_PER_24H];
+    const dayLater = thirdMostRecent + DAY_MS;
+    if (dayLater > dueMs) {
+      dueMs = dayLater;
+      why = `24 h after dose ${count - TOCI_MAX_DOSES_PER_24H + 1} at ${formatInstant(thirdMostRecent)}, so that no more than ${TOCI_MAX_DOSES_PER_24H} fall in 24 h`;
+    }
+  }
+  const atMs = dueMs > nowMs ? dueMs : nowMs;
+  const when = dueMs > nowMs ? `from ${formatInstant(dueMs)}` : "now";
+  return { atMs, dueMs, reasons: [{ rule: "TOCI-NEXT", text: `Next tocilizumab dose eligible ${when} (${why}) (TOCI-NEXT)` }] };
+}
+
+/** Doses in the 24 h ending at now, (now - 24 h, now]. */
+export function dosesInLast24h(doseTimes: readonly number[], nowMs: number): number {
+  let count = 0;
+  for (const at of doseTimes) if (at > nowMs - DAY_MS && at <= nowMs) count++;
+  return count;
+}
