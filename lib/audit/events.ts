@@ -30,6 +30,7 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   entityEvent("dose.override_confirmed", "dose"),
   entityEvent("user.create", "user"),
   entityEvent("user.deactivate", "user"),
+  entityEvent("user.reactivate", "user"),
   entityEvent("auth.login", "user"),
   entityEvent("auth.logout", "user"),
   z.object({
