@@ -1,0 +1,46 @@
+// The dosing audit as CSV: one row per dose version, through csv-stringify (quoting and escaping
+// are the library's, not ours). Times twice: UTC for machines, the ward's wall clock for people.
+import { stringify } from "csv-stringify/sync";
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import type { DosingAuditDose, Person } from "@/lib/audit/dosing-audit";
+
+export const DOSING_AUDIT_COLUMNS = [
+  "dose_id", "version", "version_id", "current", "status", "patient_mrn", "patient_name", "bed",
+  "drug", "dose_mg", "route", "given_at_utc", "given_at_ward", "recorded_at_utc", "recorded_at_ward", "late_entry",
+  "recorded_by", "recorded_by_role", "flags_at_charting", "override_reason", "confirmed_by", "change_reason",
+] as const;
+
+/**
+ * Free text typed by a user (override reasons, names) must not become a formula when the file is
+ * opened in a spreadsheet: a leading = + - @ (or tab / carriage return) gets a quote prefix.
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function wardClock(instant: Date, timeZone: string): string {
+  return format(new TZDate(instant.getTime(), timeZone), "yyyy-MM-dd HH:mm");
+}
+
+const who = (person: Person | null) => (person ? neutraliseFormula(person.displayName) : "");
+
+export function dosingAuditRows(doses: DosingAuditDose[], timeZone: string): string[][] {
+  return doses.flatMap((dose) =>
+    dose.versions.map((v) => [
+      dose.lineageId, String(v.version), v.id, v.current ? "yes" : "no", v.status,
+      neutraliseFormula(dose.patient.mrn), neutraliseFormula(dose.patient.name), neutraliseFormula(dose.patient.bed),
+      neutraliseFormula(v.drug), String(v.doseMg), v.route,
+      v.effectiveAt.toISOString(), wardClock(v.effectiveAt, timeZone), v.recordedAt.toISOString(), wardClock(v.recordedAt, timeZone),
+      v.lateEntry ? "yes" : "no",
+      who(v.recordedBy), v.recordedBy.role, v.flags.join(" "), neutraliseFormula(v.overrideReason ?? ""),
+      v.confirmedBy ? who(v.confirmedBy) : v.awaitingConfirmation ? "awaiting physician confirmation" : "",
+      neutraliseFormula(v.changeReason ?? ""),
+    ]),
+  );
+}
+
+export function dosingAuditCsv(doses: DosingAuditDose[], timeZone: string): { csv: string; rows: number } {
+  const rows = dosingAuditRows(doses, timeZone);
+  return { csv: stringify([[...DOSING_AUDIT_COLUMNS], ...rows], { record_delimiter: "windows" }), rows: rows.length };
+}

@@ -1,0 +1,186 @@
+// The dosing audit: every dose with every version of it (the chain sharing a lineageId), the limit
+// flags shown when each version was charted, override reasons, who recorded and who confirmed.
+// A pure read of stored facts; the page and the CSV export use the same filters and the same rows.
+import { z } from "zod";
+import { TZDate } from "@date-fns/tz";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { describeIssues, type FieldIssue } from "@/lib/engine/validation";
+
+/** A dose charted more than this long after it was given is marked as a late entry. */
+export const LATE_ENTRY_AFTER_MINUTES = 60;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const blankToUndefined = (value: unknown) => {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === "string" && first.trim() === "" ? undefined : typeof first === "string" ? first.trim() : first;
+};
+const text = (what: string, max: number) =>
+  z.preprocess(blankToUndefined, z.string({ error: `${what} must be text` }).max(max, `${what} must be at most ${max} characters`).optional());
+const calendarDate = (what: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: `${what} must be a date` })
+      .regex(DATE, { message: `${what} must be a date written YYYY-MM-DD`, abort: true })
+      .refine((value) => {
+        const [y, m, d] = value.split("-").map(Number);
+        const date = new Date(Date.UTC(y, m - 1, d));
+        return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+      }, `${what} is not a real calendar date`)
+      .optional(),
+  );
+
+/** GET search params of /audit/doses and /audit/doses/export. Blank fields mean "any". */
+export const dosingAuditFilterSchema = z
+  .object({
+    patient: text("Patient", 100),
+    drug: z.preprocess(
+      (value) => (typeof blankToUndefined(value) === "string" ? (blankToUndefined(value) as string).toLowerCase() : blankToUndefined(value)),
+      z.string({ error: "Drug must be text" }).max(100, "Drug must be at most 100 characters").optional(),
+    ),
+    from: calendarDate("From date"),
+    to: calendarDate("To date"),
+    flagged: z.preprocess(
+      blankToUndefined,
+      z.enum(["1", "true", "on", "0", "false", "off"], { error: "Flagged only must be on or off" }).optional(),
+    ).transform((value) => value === "1" || value === "true" || value === "on"),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "To date must be on or after the from date" });
+
+export type DosingAuditFilters = z.output<typeof dosingAuditFilterSchema>;
+
+export type FilterParse = { ok: true; filters: DosingAuditFilters } | { ok: false; fieldErrors: FieldIssue[] };
+
+/** From Next's searchParams object or a URLSearchParams. Unknown parameters are ignored (links may carry others). */
+export function parseDosingAuditFilters(params: URLSearchParams | Record<string, string | string[] | undefined>): FilterParse {
+  const raw = params instanceof URLSearchParams ? Object.fromEntries(params.entries()) : params;
+  const parsed = dosingAuditFilterSchema.safeParse(raw);
+  return parsed.success ? { ok: true, filters: parsed.data } : { ok: false, fieldErrors: describeIssues(parsed.error) };
+}
+
+/** The filters as they are written into the export's audit event and back into links. */
+export function filtersToParams(filters: DosingAuditFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (filters.patient) out.patient = filters.patient;
+  if (filters.drug) out.drug = filters.drug;
+  if (filters.from) out.from = filters.from;
+  if (filters.to) out.to = filters.to;
+  if (filters.flagged) out.flagged = "1";
+  return out;
+}
+
+/** Midnight at the start of a ward-calendar day, as an instant. */
+function startOfWardDay(date: string, timeZone: string, plusDays = 0): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(new TZDate(y, m - 1, d + plusDays, 0, 0, timeZone).getTime());
+}
+
+export interface Person {
+  id: string;
+  displayName: string;
+  role: string;
+}
+
+export interface DosingAuditVersion {
+  id: string;
+  version: number;
+  status: string;
+  changeReason: string | null;
+  drug: string;
+  doseMg: number;
+  route: string;
+  effectiveAt: Date;
+  recordedAt: Date;
+  lateEntry: boolean;
+  recordedBy: Person;
+  flags: string[];
+  overrideReason: string | null;
+  confirmedBy: Person | null;
+  /** Flagged, not confirmed, and still the current, valid version: a physician's confirmation is owed. */
+  awaitingConfirmation: boolean;
+  current: boolean;
+}
+
+export interface DosingAuditDose {
+  lineageId: string;
+  patient: { id: string; name: string; mrn: string; bed: string };
+  /** Oldest first; the last is the current version. */
+  versions: DosingAuditVersion[];
+}
+
+export interface DosingAuditOptions {
+  timeZone: string;
+  /** Most recent doses first; at most this many (the page); the export takes all. */
+  limit?: number;
+}
+
+/**
+ * Doses any version of which matches the filters (an amendment cannot hide what a dose once was),
+ * each with all its versions; most recently given first.
+ */
+export async function dosingAudit(filters: DosingAuditFilters, options: DosingAuditOptions): Promise<{ doses: DosingAuditDose[]; total: number }> {
+  const where: Prisma.MedicationAdministrationWhereInput = {};
+  if (filters.patient) where.patientId = filters.patient;
+  if (filters.drug) where.drug = filters.drug;
+  if (filters.flagged) where.flagsAtCharting = { not: "" };
+  if (filters.from || filters.to) {
+    where.effectiveAt = {
+      ...(filters.from ? { gte: startOfWardDay(filters.from, options.timeZone) } : {}),
+      ...(filters.to ? { lt: startOfWardDay(filters.to, options.timeZone, 1) } : {}),
+    };
+  }
+  const matching = await db.medicationAdministration.findMany({ where, select: { lineageId: true }, distinct: ["lineageId"] });
+  const lineageIds = matching.map((m) => m.lineageId);
+  if (lineageIds.length === 0) return { doses: [], total: 0 };
+
+  const person = { select: { id: true, displayName: true, role: true } } as const;
+  const rows = await db.medicationAdministration.findMany({
+    where: { lineageId: { in: lineageIds } },
+    include: { patient: { select: { id: true, name: true, mrn: true, bed: true } }, recordedBy: person, overrideConfirmedBy: person },
+    orderBy: [{ lineageId: "asc" }, { version: "asc" }],
+  });
+
+  const byLineage = new Map<string, typeof rows>();
+  for (const row of rows) byLineage.set(row.lineageId, [...(byLineage.get(row.lineageId) ?? []), row]);
+  const superseded = new Set(rows.map((r) => r.supersedesId).filter((id): id is string => id !== null));
+
+  const doses: DosingAuditDose[] = [...byLineage.entries()].map(([lineageId, chain]) => ({
+    lineageId,
+    patient: chain[chain.length - 1].patient,
+    versions: chain.map((row) => {
+      const flags = row.flagsAtCharting.split(",").map((f) => f.trim()).filter(Boolean);
+      const current = !superseded.has(row.id);
+      return {
+        id: row.id,
+        version: row.version,
+        status: row.status,
+        changeReason: row.changeReason,
+        drug: row.drug,
+        doseMg: row.doseMg,
+        route: row.route,
+        effectiveAt: row.effectiveAt,
+        recordedAt: row.recordedAt,
+        lateEntry: row.recordedAt.getTime() - row.effectiveAt.getTime() > LATE_ENTRY_AFTER_MINUTES * 60_000,
+        recordedBy: row.recordedBy,
+        flags,
+        overrideReason: row.overrideReason,
+        confirmedBy: row.overrideConfirmedBy,
+        awaitingConfirmation: flags.length > 0 && row.overrideConfirmedBy === null && current && row.status !== "entered_in_error",
+        current,
+      };
+    }),
+  }));
+  const lastGiven = (dose: DosingAuditDose) => dose.versions[dose.versions.length - 1].effectiveAt.getTime();
+  doses.sort((a, b) => lastGiven(b) - lastGiven(a) || a.lineageId.localeCompare(b.lineageId));
+  return { doses: options.limit === undefined ? doses : doses.slice(0, options.limit), total: doses.length };
+}
+
+/** Patients and drugs that have doses, for the filter form's choices. */
+export async function dosingAuditChoices(): Promise<{ patients: { id: string; name: string; mrn: string }[]; drugs: string[] }> {
+  const [patients, drugs] = await Promise.all([
+    db.patient.findMany({ where: { doses: { some: {} } }, select: { id: true, name: true, mrn: true }, orderBy: { name: "asc" } }),
+    db.medicationAdministration.findMany({ select: { drug: true }, distinct: ["drug"], orderBy: { drug: "asc" } }),
+  ]);
+  return { patients, drugs: drugs.map((d) => d.drug) };
+}
