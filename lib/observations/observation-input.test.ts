@@ -1,0 +1,116 @@
+// The charting form's schema, as the browser and the API use it: blanks are "not charted", text
+// numbers are read, °F is converted, and every wrong field is named with its allowed range.
+import { describe, expect, it } from "vitest";
+import { describeIssues } from "@/lib/engine/validation";
+import { observationAmendmentSchema, observationFormSchema } from "@/lib/observations/observation-input";
+
+const NOW = new Date("2026-03-01T12:00:00Z");
+const schema = observationFormSchema(NOW);
+const base = { idempotencyKey: "form-key-0001", effectiveAt: "2026-03-01T11:45:00Z" };
+
+function errorsOf(input: unknown): Record<string, string> {
+  const result = schema.safeParse(input);
+  if (result.success) return {};
+  return Object.fromEntries(describeIssues(result.error).map((issue) => [issue.path, issue.message]));
+}
+
+describe("observationFormSchema", () => {
+  it("reads a form where every blank input is empty text and numbers are text", () => {
+    const result = schema.parse({
+      ...base, temperature: "38.6", temperatureUnit: "C", heartRate: "112", respiratoryRate: "", systolicBP: "96",
+      diastolicBP: "58", meanArterialPressure: "", spo2: " 95 ", oxygenDevice: "", oxygenFlowLpm: "", fio2: "",
+      vasopressors: [{ agent: "", doseMcgKgMin: "" }], iceScore: "", consciousness: "", seizure: "", motorWeakness: "",
+      cerebralEdema: "", crsDeath: "", note: "  ",
+    });
+    expect(result).toMatchObject({
+      effectiveAt: "2026-03-01T11:45:00.000Z", temperatureC: 38.6, heartRate: 112, respiratoryRate: null, systolicBP: 96,
+      diastolicBP: 58, spo2: 95, oxygenDevice: "room_air", oxygenFlowLpm: null, vasopressors: [], iceScore: null,
+      motorWeakness: null, crsDeath: false, note: null,
+    });
+  });
+
+  it("converts °F to °C and keeps what was typed", () => {
+    const result = schema.parse({ ...base, temperature: 100.4, temperatureUnit: "F" });
+    expect(result.temperatureC).toBe(38);
+    expect(result.temperatureAsCharted).toEqual({ value: 100.4, unit: "F" });
+    expect(schema.parse({ ...base, temperature: "100.3", temperatureUnit: "F" }).temperatureC).toBe(37.94);
+  });
+
+  it("names an impossible temperature in the unit typed", () => {
+    expect(errorsOf({ ...base, temperature: 450 })).toEqual({ temperature: "450 °C is outside 25-45 °C" });
+    expect(errorsOf({ ...base, temperature: 113.5, temperatureUnit: "F" })).toEqual({
+      temperature: "113.5 °F is outside 77-113 °F",
+    });
+    expect(errorsOf({ ...base, temperature: 113, temperatureUnit: "F" })).toEqual({});
+  });
+
+  it("names every wrong field in one answer", () => {
+    const errors = errorsOf({
+      ...base, temperature: 450, heartRate: "fast", spo2: 101, systolicBP: 80, diastolicBP: 90, oxygenDevice: "tent",
+      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: -1 }], iceScore: 7.5, unknownField: 1,
+    });
+    expect(Object.keys(errors).sort()).toEqual([
+      "diastolicBP", "heartRate", "iceScore", "oxygenDevice", "spo2", "temperature", "unknownField", "vasopressors[0].doseMcgKgMin",
+    ]);
+    expect(errors.spo2).toBe("101 is outside 0-100 %");
+    expect(errors.heartRate).toMatch(/"fast" is not a number; allowed 0-300 beats\/min/);
+    expect(errors.diastolicBP).toBe("90 mmHg must be below the systolic 80 mmHg");
+    expect(errors.oxygenDevice).toMatch(/"tent" is not an allowed oxygen device/);
+  });
+
+  it("refuses a heart rate that is not a whole number instead of cutting it", () => {
+    expect(errorsOf({ ...base, heartRate: 80.5 })).toEqual({ heartRate: "80.5 is not a whole number of beats/min" });
+  });
+
+  it("requires at least one clinical value, a submission key and a bedside time", () => {
+    expect(errorsOf({ ...base, note: "seen" })).toEqual({ "(input)": "Chart at least one value" });
+    expect(errorsOf({ ...base, oxygenDevice: "room_air", vasopressors: [] })).toEqual({ "(input)": "Chart at least one value" });
+    const missing = errorsOf({ heartRate: 80 });
+    expect(Object.keys(missing).sort()).toEqual(["effectiveAt", "idempotencyKey"]);
+  });
+
+  it("refuses a bedside time more than 5 minutes in the future, or without a time zone", () => {
+    expect(errorsOf({ ...base, effectiveAt: "2026-03-01T12:05:00Z", heartRate: 80 })).toEqual({});
+    expect(errorsOf({ ...base, effectiveAt: "2026-03-01T12:06:00Z", heartRate: 80 }).effectiveAt).toMatch(/in the future/);
+    expect(errorsOf({ ...base, effectiveAt: "2026-03-01T11:00", heartRate: 80 }).effectiveAt).toMatch(/time zone/);
+  });
+
+  it("refuses oxygen flow charted with room air", () => {
+    expect(errorsOf({ ...base, oxygenFlowLpm: "10" }).oxygenFlowLpm).toMatch(/10 L\/min charted with room air/);
+    expect(errorsOf({ ...base, oxygenDevice: "nasal_cannula", oxygenFlowLpm: "10" })).toEqual({});
+  });
+
+  it.each([null, undefined, 42, "text", [], [base], true])("names a non-object input (%j) without throwing", (input) => {
+    const errors = errorsOf(input);
+    expect(Object.keys(errors).length).toBeGreaterThan(0);
+  });
+
+  it("refuses a huge note and a huge key without echoing them", () => {
+    const errors = errorsOf({ ...base, heartRate: 80, note: "x".repeat(5000), idempotencyKey: "k".repeat(100_000) });
+    expect(errors.note).toBe("is too long (5000 characters); at most 2000");
+    expect(errors.idempotencyKey.length).toBeLessThan(200);
+  });
+
+  it("ignores the framework's own FormData fields but refuses a misspelt clinical field", () => {
+    expect(errorsOf({ ...base, heartRate: 80, $ACTION_ID_abc: "" })).toEqual({});
+    expect(errorsOf({ ...base, heartRate: 80, temprature: 39 }).temprature).toMatch(/is not a field of an observation/);
+  });
+
+  it("reads checkbox booleans and vasopressor dose text", () => {
+    const result = schema.parse({
+      ...base, motorWeakness: "on", crsDeath: "false", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: "0.08" }],
+    });
+    expect(result.motorWeakness).toBe(true);
+    expect(result.crsDeath).toBe(false);
+    expect(result.vasopressors).toEqual([{ agent: "norepinephrine", doseMcgKgMin: 0.08 }]);
+  });
+});
+
+describe("observationAmendmentSchema", () => {
+  it("requires a reason for the change", () => {
+    const amend = observationAmendmentSchema(NOW);
+    const result = amend.safeParse({ ...base, heartRate: 80, reason: " " });
+    expect(result.success).toBe(false);
+    expect(amend.parse({ ...base, heartRate: 80, reason: "Wrong patient's monitor" }).reason).toBe("Wrong patient's monitor");
+  });
+});

@@ -1,0 +1,248 @@
+// The one observation schema: the charting form checks it in the browser, the server function and
+// the JSON API check it again. Ranges and wording come from the engine (lib/engine/schema.ts), so
+// a value the engine would refuse is refused here with the same words. Client-safe.
+import { z } from "zod";
+import {
+  cerebralEdemaSchema,
+  consciousnessSchema,
+  fio2Schema,
+  flowLpmSchema,
+  heartRateSchema,
+  iceScoreSchema,
+  oxygenDeviceSchema,
+  pressureSchema,
+  respiratoryRateSchema,
+  seizureSchema,
+  showValue,
+  spo2Schema,
+  temperatureCSchema,
+  vasopressorListSchema,
+  type CerebralEdemaKind,
+  type ConsciousnessLevel,
+  type OxygenDevice,
+  type SeizureKind,
+  type VasopressorAgent,
+} from "@/lib/engine/schema";
+import { formBoolean, formNumber, formText, isBlank, isPlainObject } from "@/lib/http/form-values";
+import {
+  changeReasonSchema,
+  effectiveAtSchema,
+  formSchema,
+  idempotencyKeySchema,
+  type AddIssue,
+  type FormValues,
+} from "@/lib/timeline/charting-input";
+
+export const NOTE_MAX_CHARACTERS = 2000;
+export const TEMPERATURE_UNITS = ["C", "F"] as const;
+export type TemperatureUnit = (typeof TEMPERATURE_UNITS)[number];
+
+/** The observation as stored: every value the nurse did not chart is null. */
+export interface ObservationFields {
+  idempotencyKey: string;
+  /** Canonical UTC ISO instant. */
+  effectiveAt: string;
+  temperatureC: number | null;
+  /** The temperature as typed, kept for the audit trail when it was typed in °F. */
+  temperatureAsCharted: { value: number; unit: TemperatureUnit } | null;
+  heartRate: number | null;
+  respiratoryRate: number | null;
+  systolicBP: number | null;
+  diastolicBP: number | null;
+  meanArterialPressure: number | null;
+  spo2: number | null;
+  oxygenDevice: OxygenDevice;
+  oxygenFlowLpm: number | null;
+  fio2: number | null;
+  vasopressors: { agent: VasopressorAgent; doseMcgKgMin: number | null }[];
+  iceScore: number | null;
+  consciousness: ConsciousnessLevel | null;
+  seizure: SeizureKind | null;
+  motorWeakness: boolean | null;
+  cerebralEdema: CerebralEdemaKind | null;
+  crsDeath: boolean;
+  note: string | null;
+}
+
+/** The form's field names; values may be numbers or text, blanks "" or null (see lib/http/form-values.ts). */
+export type ObservationFormField = keyof ReturnType<typeof observationShape>;
+export type ObservationFormValues = Partial<Record<ObservationFormField, unknown>>;
+
+const optionalNumber = <S extends z.ZodNumber>(schema: S) => z.preprocess(formNumber, schema.optional());
+const optionalText = <S extends z.ZodType>(schema: S) => z.preprocess(formText, schema.optional());
+const optionalBoolean = (what: string) =>
+  z.preprocess(
+    formBoolean,
+    z.boolean({ error: (iss) => `${showValue(iss.input)} must be yes or no (${what})` }).optional(),
+  );
+
+/** The database stores these as whole numbers, so 80.5 beats/min is refused, not silently cut. */
+const whole = (schema: z.ZodNumber, unit: string) =>
+  schema.int({ error: (iss) => `${showValue(iss.input)} is not a whole number of ${unit}` });
+
+// The engine's range is in °C; the message speaks the unit the nurse typed.
+const TEMPERATURE_RANGE_C = { min: 25, max: 45 } as const;
+const toCelsius = (fahrenheit: number) => ((fahrenheit - 32) * 5) / 9;
+const toFahrenheit = (celsius: number) => (celsius * 9) / 5 + 32;
+
+/** Vasopressor rows from a form: blank rows dropped, dose text read as a number. */
+function vasopressorRows(value: unknown): unknown {
+  if (isBlank(value)) return [];
+  if (!Array.isArray(value)) return value;
+  return value
+    .map((row) => {
+      if (!isPlainObject(row)) return row;
+      const cleaned: Record<string, unknown> = {};
+      for (const [key, field] of Object.entries(row)) {
+        const read = key === "doseMcgKgMin" ? formNumber(field) : formText(field);
+        if (read !== undefined) cleaned[key] = read;
+      }
+      return cleaned;
+    })
+    .filter((row) => !isPlainObject(row) || Object.keys(row).length > 0);
+}
+
+function observationShape(now: Date) {
+  return {
+    idempotencyKey: idempotencyKeySchema,
+    effectiveAt: effectiveAtSchema(now),
+    temperature: optionalNumber(
+      z.number({ error: (iss) => `${showValue(iss.input)} is not a number; type the temperature in °C or °F` }),
+    ),
+    temperatureUnit: z.preprocess(
+      formText,
+      z
+        .enum(TEMPERATURE_UNITS, { error: (iss) => `${showValue(iss.input)} is not a temperature unit; use C or F` })
+        .default("C"),
+    ),
+    heartRate: optionalNumber(whole(heartRateSchema, "beats/min")),
+    respiratoryRate: optionalNumber(whole(respiratoryRateSchema, "breaths/min")),
+    systolicBP: optionalNumber(whole(pressureSchema, "mmHg")),
+    diastolicBP: optionalNumber(whole(pressureSchema, "mmHg")),
+    meanArterialPressure: optionalNumber(whole(pressureSchema, "mmHg")),
+    spo2: optionalNumber(whole(spo2Schema, "%")),
+    oxygenDevice: z.preprocess(formText, oxygenDeviceSchema.default("room_air")),
+    oxygenFlowLpm: optionalNumber(flowLpmSchema),
+    fio2: optionalNumber(fio2Schema),
+    vasopressors: z.preprocess(vasopressorRows, vasopressorListSchema),
+    iceScore: optionalNumber(iceScoreSchema),
+    consciousness: optionalText(consciousnessSchema),
+    seizure: optionalText(seizureSchema),
+    motorWeakness: optionalBoolean("deep focal motor weakness"),
+    cerebralEdema: optionalText(cerebralEdemaSchema),
+    crsDeath: optionalBoolean("death attributed to CRS"),
+    note: optionalText(
+      z
+        .string({ error: (iss) => `${showValue(iss.input)} is not text` })
+        .max(NOTE_MAX_CHARACTERS, {
+          error: (iss) => `is too long (${String((iss.input as string).length)} characters); at most ${NOTE_MAX_CHARACTERS}`,
+        }),
+    ),
+  };
+}
+
+type Shape = ReturnType<typeof observationShape>;
+type ParsedShape = FormValues<Shape>;
+
+/** Checks that need more than one field; they see only the fields that parsed. */
+function checkObservation(value: Partial<ParsedShape>, addIssue: AddIssue, allFieldsValid: boolean): void {
+  const unit = value.temperatureUnit;
+  if (value.temperature !== undefined && unit !== undefined) {
+    const celsius = unit === "F" ? toCelsius(value.temperature) : value.temperature;
+    if (!temperatureCSchema.safeParse(celsius).success) {
+      const range =
+        unit === "F"
+          ? `${toFahrenheit(TEMPERATURE_RANGE_C.min)}-${toFahrenheit(TEMPERATURE_RANGE_C.max)} °F`
+          : `${TEMPERATURE_RANGE_C.min}-${TEMPERATURE_RANGE_C.max} °C`;
+      addIssue(["temperature"], `${value.temperature} °${unit} is outside ${range}`);
+    }
+  }
+  if (value.systolicBP !== undefined && value.diastolicBP !== undefined && value.diastolicBP >= value.systolicBP) {
+    addIssue(["diastolicBP"], `${value.diastolicBP} mmHg must be below the systolic ${value.systolicBP} mmHg`);
+  }
+  // A flow or FiO2 with "room air" is a contradiction that would grade the oxygen axis 0: ask which is right.
+  if (value.oxygenDevice === "room_air") {
+    if (value.oxygenFlowLpm !== undefined && value.oxygenFlowLpm > 0) {
+      addIssue(["oxygenFlowLpm"], `${value.oxygenFlowLpm} L/min charted with room air: choose the oxygen device, or clear the flow`);
+    }
+    if (value.fio2 !== undefined && value.fio2 > 0.21) {
+      addIssue(["fio2"], `FiO2 ${value.fio2} charted with room air (0.21): choose the oxygen device, or clear the FiO2`);
+    }
+  }
+  // Only when nothing else is wrong: a wrongly typed value was still an attempt to chart it.
+  if (!allFieldsValid) return;
+  const charted =
+    CLINICAL_FIELDS.some((field) => value[field] !== undefined) ||
+    value.oxygenDevice !== "room_air" ||
+    (value.vasopressors?.length ?? 0) > 0 ||
+    value.crsDeath === true;
+  if (!charted) addIssue([], "Chart at least one value");
+}
+
+/** Fields whose presence alone means something was charted (room air, no vasopressor and "no CRS death" are defaults). */
+const CLINICAL_FIELDS = [
+  "temperature",
+  "heartRate",
+  "respiratoryRate",
+  "systolicBP",
+  "diastolicBP",
+  "meanArterialPressure",
+  "spo2",
+  "oxygenFlowLpm",
+  "fio2",
+  "iceScore",
+  "consciousness",
+  "seizure",
+  "motorWeakness",
+  "cerebralEdema",
+] as const;
+
+function toFields(value: ParsedShape): ObservationFields {
+  const unit = value.temperatureUnit;
+  let temperatureC: number | null = null;
+  if (value.temperature !== undefined) {
+    // Two decimals: 100.4 °F is exactly 38.00 °C, and no rounding can cross the 38.0 °C fever line.
+    temperatureC = unit === "F" ? Math.round(toCelsius(value.temperature) * 100) / 100 : value.temperature;
+  }
+  return {
+    idempotencyKey: value.idempotencyKey,
+    effectiveAt: value.effectiveAt,
+    temperatureC,
+    temperatureAsCharted: value.temperature !== undefined && unit === "F" ? { value: value.temperature, unit } : null,
+    heartRate: value.heartRate ?? null,
+    respiratoryRate: value.respiratoryRate ?? null,
+    systolicBP: value.systolicBP ?? null,
+    diastolicBP: value.diastolicBP ?? null,
+    meanArterialPressure: value.meanArterialPressure ?? null,
+    spo2: value.spo2 ?? null,
+    oxygenDevice: value.oxygenDevice,
+    oxygenFlowLpm: value.oxygenFlowLpm ?? null,
+    fio2: value.fio2 ?? null,
+    vasopressors: value.vasopressors.map((running) => ({ agent: running.agent, doseMcgKgMin: running.doseMcgKgMin ?? null })),
+    iceScore: value.iceScore ?? null,
+    consciousness: value.consciousness ?? null,
+    seizure: value.seizure ?? null,
+    motorWeakness: value.motorWeakness ?? null,
+    cerebralEdema: value.cerebralEdema ?? null,
+    crsDeath: value.crsDeath ?? false,
+    note: value.note ?? null,
+  };
+}
+
+/**
+ * The charting form (and POST /api/patients/[id]/observations). `now` bounds the bedside time:
+ * at most 5 minutes in the future. Output: the observation as it will be stored.
+ */
+export function observationFormSchema(now: Date) {
+  return formSchema(observationShape(now), "an observation", { check: checkObservation, build: toFields });
+}
+
+/** An amendment: the full corrected observation (nothing is copied implicitly) and why. */
+export function observationAmendmentSchema(now: Date) {
+  return formSchema({ ...observationShape(now), reason: changeReasonSchema }, "an amended observation", {
+    check: checkObservation,
+    build: (value): ObservationAmendmentFields => ({ ...toFields(value), reason: value.reason }),
+  });
+}
+
+export type ObservationAmendmentFields = ObservationFields & { reason: string };

@@ -1,0 +1,192 @@
+// Stored facts of one or more patients, read in a fixed number of queries whatever the number of
+// facts (observations, their vasopressors, doses, and the names of who charted them), and
+// reduced to the current version of each fact. Used by page reads (the `db` client) and by
+// write paths inside their transaction (the `tx` client), so both see the same facts.
+import type { Tx } from "@/lib/db";
+
+/** Either client: reads outside a write use `db`, reads inside one use its `tx`. */
+export type FactReader = Pick<Tx, "observation" | "vasopressorInfusion" | "medicationAdministration" | "user">;
+
+export const observationColumns = {
+  id: true,
+  lineageId: true,
+  version: true,
+  supersedesId: true,
+  status: true,
+  changeReason: true,
+  patientId: true,
+  effectiveAt: true,
+  recordedAt: true,
+  recordedById: true,
+  temperatureC: true,
+  heartRate: true,
+  respiratoryRate: true,
+  systolicBP: true,
+  diastolicBP: true,
+  meanArterialPressure: true,
+  spo2: true,
+  oxygenDevice: true,
+  oxygenFlowLpm: true,
+  fio2: true,
+  iceScore: true,
+  consciousness: true,
+  seizure: true,
+  motorWeakness: true,
+  cerebralEdema: true,
+  crsDeath: true,
+  note: true,
+} as const;
+
+export const doseColumns = {
+  id: true,
+  lineageId: true,
+  version: true,
+  supersedesId: true,
+  status: true,
+  changeReason: true,
+  patientId: true,
+  drug: true,
+  doseMg: true,
+  route: true,
+  effectiveAt: true,
+  recordedAt: true,
+  recordedById: true,
+  flagsAtCharting: true,
+  overrideReason: true,
+  overrideConfirmedById: true,
+} as const;
+
+export interface VasopressorRow {
+  agent: string;
+  doseMcgKgMin: number | null;
+}
+
+export interface ObservationVersion {
+  id: string;
+  lineageId: string;
+  version: number;
+  supersedesId: string | null;
+  status: string;
+  changeReason: string | null;
+  patientId: string;
+  effectiveAt: Date;
+  recordedAt: Date;
+  recordedById: string;
+  temperatureC: number | null;
+  heartRate: number | null;
+  respiratoryRate: number | null;
+  systolicBP: number | null;
+  diastolicBP: number | null;
+  meanArterialPressure: number | null;
+  spo2: number | null;
+  oxygenDevice: string;
+  oxygenFlowLpm: number | null;
+  fio2: number | null;
+  iceScore: number | null;
+  consciousness: string | null;
+  seizure: string | null;
+  motorWeakness: boolean | null;
+  cerebralEdema: string | null;
+  crsDeath: boolean;
+  note: string | null;
+  vasopressors: VasopressorRow[];
+}
+
+export interface DoseVersion {
+  id: string;
+  lineageId: string;
+  version: number;
+  supersedesId: string | null;
+  status: string;
+  changeReason: string | null;
+  patientId: string;
+  drug: string;
+  doseMg: number;
+  route: string;
+  effectiveAt: Date;
+  recordedAt: Date;
+  recordedById: string;
+  flagsAtCharting: string;
+  overrideReason: string | null;
+  overrideConfirmedById: string | null;
+}
+
+export interface PatientFacts {
+  /** Every version of every observation, in (effectiveAt, id) order. */
+  observations: ObservationVersion[];
+  doses: DoseVersion[];
+}
+
+/** All versions of the facts of these patients: three queries (observations, vasopressors, doses). */
+export async function loadFactVersions(client: FactReader, patientIds: readonly string[]): Promise<Map<string, PatientFacts>> {
+  const byPatient = new Map<string, PatientFacts>();
+  for (const id of patientIds) byPatient.set(id, { observations: [], doses: [] });
+  if (patientIds.length === 0) return byPatient;
+  const patientId = patientIds.length === 1 ? patientIds[0] : { in: [...patientIds] };
+  const [observationRows, vasopressorRows, doseRows] = await Promise.all([
+    client.observation.findMany({ where: { patientId }, select: observationColumns, orderBy: [{ effectiveAt: "asc" }, { id: "asc" }] }),
+    client.vasopressorInfusion.findMany({
+      where: { observation: { patientId } },
+      select: { observationId: true, agent: true, doseMcgKgMin: true },
+      orderBy: { id: "asc" },
+    }),
+    client.medicationAdministration.findMany({ where: { patientId }, select: doseColumns, orderBy: [{ effectiveAt: "asc" }, { id: "asc" }] }),
+  ]);
+  const vasopressors = new Map<string, VasopressorRow[]>();
+  for (const row of vasopressorRows) {
+    const list = vasopressors.get(row.observationId) ?? [];
+    list.push({ agent: row.agent, doseMcgKgMin: row.doseMcgKgMin });
+    vasopressors.set(row.observationId, list);
+  }
+  for (const row of observationRows) {
+    byPatient.get(row.patientId)?.observations.push({ ...row, vasopressors: vasopressors.get(row.id) ?? [] });
+  }
+  for (const row of doseRows) byPatient.get(row.patientId)?.doses.push(row);
+  return byPatient;
+}
+
+export async function loadPatientFactVersions(client: FactReader, patientId: string): Promise<PatientFacts> {
+  return (await loadFactVersions(client, [patientId])).get(patientId) ?? { observations: [], doses: [] };
+}
+
+/** One fact across its versions: the current one (nothing supersedes it) and what the chain says. */
+export interface Lineage<V> {
+  current: V;
+  first: V;
+  versionCount: number;
+}
+
+/**
+ * The current version of each fact: the version no other version supersedes. Order follows the
+ * input order of the current versions.
+ */
+export function currentVersions<V extends { id: string; lineageId: string; version: number; supersedesId: string | null }>(
+  versions: readonly V[],
+): Lineage<V>[] {
+  const superseded = new Set<string>();
+  const chains = new Map<string, { first: V; count: number }>();
+  for (const version of versions) {
+    if (version.supersedesId) superseded.add(version.supersedesId);
+    const chain = chains.get(version.lineageId);
+    if (!chain) chains.set(version.lineageId, { first: version, count: 1 });
+    else {
+      chain.count++;
+      if (version.version < chain.first.version) chain.first = version;
+    }
+  }
+  const lineages: Lineage<V>[] = [];
+  for (const version of versions) {
+    if (superseded.has(version.id)) continue;
+    const chain = chains.get(version.lineageId)!;
+    lineages.push({ current: version, first: chain.first, versionCount: chain.count });
+  }
+  return lineages;
+}
+
+/** Display names of the users these ids belong to, in one query. */
+export async function userNames(client: FactReader, ids: Iterable<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const users = await client.user.findMany({ where: { id: { in: wanted } }, select: { id: true, displayName: true } });
+  return new Map(users.map((user) => [user.id, user.displayName]));
+}

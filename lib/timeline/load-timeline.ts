@@ -1,0 +1,283 @@
+// One patient's whole timeline, as the pages and GET /api/patients/[id]/timeline show it: the
+// current version of every fact, who charted it and when, and the engine's grading of them at `now`.
+// Reads only (no authorization here: the page or route handler asks `clinical:view` first).
+import { db } from "@/lib/db";
+import { evaluateTimeline, type TimelineInput, type TimelineOutput } from "@/lib/engine";
+import { ENTERED_IN_ERROR, engineInput } from "@/lib/timeline/engine-input";
+import {
+  currentVersions,
+  loadPatientFactVersions,
+  userNames,
+  type DoseVersion,
+  type Lineage,
+  type ObservationVersion,
+  type VasopressorRow,
+} from "@/lib/timeline/facts";
+import { lateEntryKeys } from "@/lib/timeline/late-entry";
+
+export type FactStatus = "final" | "amended" | "entered_in_error";
+
+export interface ChartedBy {
+  id: string;
+  displayName: string;
+}
+
+/** What every charted fact says about itself: which version, who charted it, when. */
+interface FactVersionInfo {
+  /** The version id: what amend / entered-in-error act on. */
+  id: string;
+  lineageId: string;
+  version: number;
+  status: FactStatus;
+  changeReason: string | null;
+  /** Bedside time (UTC ISO). */
+  effectiveAt: string;
+  /** When this version was charted. */
+  recordedAt: string;
+  recordedBy: ChartedBy;
+  /** When and by whom the fact was first charted (version 1). */
+  firstRecordedAt: string;
+  firstRecordedBy: ChartedBy;
+  /** Versions in the chain (1 = never corrected); the history is loadFactHistory(kind, lineageId). */
+  versionCount: number;
+  /** See lib/timeline/late-entry.ts: charted > 1 h after the bedside time, or behind facts already charted. */
+  isLateEntry: boolean;
+}
+
+export interface TimelineObservation extends FactVersionInfo {
+  temperatureC: number | null;
+  heartRate: number | null;
+  respiratoryRate: number | null;
+  systolicBP: number | null;
+  diastolicBP: number | null;
+  meanArterialPressure: number | null;
+  spo2: number | null;
+  oxygenDevice: string;
+  oxygenFlowLpm: number | null;
+  fio2: number | null;
+  vasopressors: VasopressorRow[];
+  iceScore: number | null;
+  consciousness: string | null;
+  seizure: string | null;
+  motorWeakness: boolean | null;
+  cerebralEdema: string | null;
+  crsDeath: boolean;
+  note: string | null;
+}
+
+export interface TimelineDose extends FactVersionInfo {
+  drug: string;
+  doseMg: number;
+  route: string;
+  /** The limit flags shown (and confirmed) when this version was charted. */
+  flagsAtCharting: string[];
+  overrideReason: string | null;
+  overrideConfirmedBy: ChartedBy | null;
+  /** Flagged, but no physician has confirmed the override yet. */
+  awaitingOverrideConfirmation: boolean;
+}
+
+export interface TimelinePatient {
+  id: string;
+  mrn: string;
+  name: string;
+  birthDate: string;
+  sex: string;
+  weightKg: number;
+  weightMeasuredAt: string;
+  bed: string;
+  product: string;
+  therapy: string;
+  infusionAt: string;
+  antipyreticsMaskFever: boolean;
+  tociMinIntervalHours: number;
+  status: string;
+  dischargedAt: string | null;
+  /** For optimistic concurrency: an edit names the version it was opened at. */
+  version: number;
+  ward: { id: string; name: string; timeZone: string };
+}
+
+export interface PatientTimeline {
+  patient: TimelinePatient;
+  /** Current versions the engine graded, in bedside-time order. */
+  observations: TimelineObservation[];
+  doses: TimelineDose[];
+  /** Facts whose current version is "entered in error": shown struck through, never graded. */
+  enteredInError: { observations: TimelineObservation[]; doses: TimelineDose[] };
+  engineInput: TimelineInput;
+  graded: TimelineOutput;
+  now: string;
+}
+
+export const timelinePatientColumns = {
+  id: true,
+  mrn: true,
+  name: true,
+  birthDate: true,
+  sex: true,
+  weightKg: true,
+  weightMeasuredAt: true,
+  bed: true,
+  product: true,
+  therapy: true,
+  infusionAt: true,
+  antipyreticsMaskFever: true,
+  tociMinIntervalHours: true,
+  status: true,
+  dischargedAt: true,
+  version: true,
+  ward: { select: { id: true, name: true, timeZone: true } },
+} as const;
+
+export function toTimelinePatient(row: {
+  id: string; mrn: string; name: string; birthDate: string; sex: string; weightKg: number; weightMeasuredAt: Date; bed: string;
+  product: string; therapy: string; infusionAt: Date; antipyreticsMaskFever: boolean; tociMinIntervalHours: number;
+  status: string; dischargedAt: Date | null; version: number; ward: { id: string; name: string; timeZone: string };
+}): TimelinePatient {
+  return {
+    ...row,
+    weightMeasuredAt: row.weightMeasuredAt.toISOString(),
+    infusionAt: row.infusionAt.toISOString(),
+    dischargedAt: row.dischargedAt ? row.dischargedAt.toISOString() : null,
+    ward: { ...row.ward },
+  };
+}
+
+const UNKNOWN_USER = "(unknown user)";
+
+function chartedBy(names: Map<string, string>, id: string): ChartedBy {
+  return { id, displayName: names.get(id) ?? UNKNOWN_USER };
+}
+
+function versionInfo<V extends ObservationVersion | DoseVersion>(
+  lineage: Lineage<V>,
+  names: Map<string, string>,
+  late: Set<string>,
+): FactVersionInfo {
+  const { current, first } = lineage;
+  return {
+    id: current.id,
+    lineageId: current.lineageId,
+    version: current.version,
+    status: current.status as FactStatus,
+    changeReason: current.changeReason,
+    effectiveAt: current.effectiveAt.toISOString(),
+    recordedAt: current.recordedAt.toISOString(),
+    recordedBy: chartedBy(names, current.recordedById),
+    firstRecordedAt: first.recordedAt.toISOString(),
+    firstRecordedBy: chartedBy(names, first.recordedById),
+    versionCount: lineage.versionCount,
+    isLateEntry: late.has(current.lineageId),
+  };
+}
+
+export function toTimelineObservation(
+  lineage: Lineage<ObservationVersion>,
+  names: Map<string, string>,
+  late: Set<string>,
+): TimelineObservation {
+  const row = lineage.current;
+  return {
+    ...versionInfo(lineage, names, late),
+    temperatureC: row.temperatureC,
+    heartRate: row.heartRate,
+    respiratoryRate: row.respiratoryRate,
+    systolicBP: row.systolicBP,
+    diastolicBP: row.diastolicBP,
+    meanArterialPressure: row.meanArterialPressure,
+    spo2: row.spo2,
+    oxygenDevice: row.oxygenDevice,
+    oxygenFlowLpm: row.oxygenFlowLpm,
+    fio2: row.fio2,
+    vasopressors: row.vasopressors,
+    iceScore: row.iceScore,
+    consciousness: row.consciousness,
+    seizure: row.seizure,
+    motorWeakness: row.motorWeakness,
+    cerebralEdema: row.cerebralEdema,
+    crsDeath: row.crsDeath,
+    note: row.note,
+  };
+}
+
+export function splitFlags(flags: string): string[] {
+  return flags ? flags.split(",").filter((flag) => flag !== "") : [];
+}
+
+export function toTimelineDose(lineage: Lineage<DoseVersion>, names: Map<string, string>, late: Set<string>): TimelineDose {
+  const row = lineage.current;
+  const flags = splitFlags(row.flagsAtCharting);
+  return {
+    ...versionInfo(lineage, names, late),
+    drug: row.drug,
+    doseMg: row.doseMg,
+    route: row.route,
+    flagsAtCharting: flags,
+    overrideReason: row.overrideReason,
+    overrideConfirmedBy: row.overrideConfirmedById ? chartedBy(names, row.overrideConfirmedById) : null,
+    awaitingOverrideConfirmation: flags.length > 0 && row.overrideConfirmedById === null && row.status !== ENTERED_IN_ERROR,
+  };
+}
+
+/** Late entries among the current, not-in-error facts (observations and doses judged together). */
+export function lateLineages(
+  observations: readonly Lineage<ObservationVersion>[],
+  doses: readonly Lineage<DoseVersion>[],
+): Set<string> {
+  const facts = [...observations, ...doses]
+    .filter((lineage) => lineage.current.status !== ENTERED_IN_ERROR)
+    .map((lineage) => ({
+      key: lineage.current.lineageId,
+      effectiveAtMs: lineage.current.effectiveAt.getTime(),
+      firstRecordedAtMs: lineage.first.recordedAt.getTime(),
+    }));
+  return lateEntryKeys(facts);
+}
+
+/** The patient's timeline at `now`, or null when there is no such patient. */
+export async function loadPatientTimeline(patientId: string, now: Date): Promise<PatientTimeline | null> {
+  if (typeof patientId !== "string" || patientId === "" || patientId.length > 200) return null;
+  const [patient, facts] = await Promise.all([
+    db.patient.findUnique({ where: { id: patientId }, select: timelinePatientColumns }),
+    loadPatientFactVersions(db, patientId),
+  ]);
+  if (!patient) return null;
+
+  const observationLineages = currentVersions(facts.observations);
+  const doseLineages = currentVersions(facts.doses);
+  const names = await userNames(db, [
+    ...observationLineages.flatMap((l) => [l.current.recordedById, l.first.recordedById]),
+    ...doseLineages.flatMap((l) => [l.current.recordedById, l.first.recordedById, l.current.overrideConfirmedById]),
+  ]);
+  const late = lateLineages(observationLineages, doseLineages);
+
+  const observations: TimelineObservation[] = [];
+  const observationsInError: TimelineObservation[] = [];
+  for (const lineage of observationLineages) {
+    const shown = toTimelineObservation(lineage, names, late);
+    (lineage.current.status === ENTERED_IN_ERROR ? observationsInError : observations).push(shown);
+  }
+  const doses: TimelineDose[] = [];
+  const dosesInError: TimelineDose[] = [];
+  for (const lineage of doseLineages) {
+    const shown = toTimelineDose(lineage, names, late);
+    (lineage.current.status === ENTERED_IN_ERROR ? dosesInError : doses).push(shown);
+  }
+
+  const input = engineInput(
+    patient,
+    observationLineages.map((l) => l.current),
+    doseLineages.map((l) => l.current),
+    now,
+  );
+  return {
+    patient: toTimelinePatient(patient),
+    observations,
+    doses,
+    enteredInError: { observations: observationsInError, doses: dosesInError },
+    engineInput: input,
+    graded: evaluateTimeline(input),
+    now: now.toISOString(),
+  };
+}
