@@ -9,18 +9,25 @@ export interface SessionData {
   userId?: string;
 }
 
+export const SESSION_COOKIE = "crs_session";
+
+/** The cookie's flags: never readable by scripts, never sent cross-site, Secure in production. */
+export function sessionCookieOptions(env: Record<string, string | undefined> = process.env): NonNullable<SessionOptions["cookieOptions"]> {
+  return {
+    httpOnly: true,
+    sameSite: "strict",
+    // Secure in production; CRS_INSECURE_COOKIES=1 only for plain-http test servers.
+    secure: env.NODE_ENV === "production" && env.CRS_INSECURE_COOKIES !== "1",
+    path: "/",
+  };
+}
+
 function sessionOptions(): SessionOptions {
   return {
     password: sessionSecret(),
-    cookieName: "crs_session",
+    cookieName: SESSION_COOKIE,
     ttl: 12 * 60 * 60, // one shift
-    cookieOptions: {
-      httpOnly: true,
-      sameSite: "strict",
-      // Secure in production; CRS_INSECURE_COOKIES=1 only for plain-http test servers.
-      secure: process.env.NODE_ENV === "production" && process.env.CRS_INSECURE_COOKIES !== "1",
-      path: "/",
-    },
+    cookieOptions: sessionCookieOptions(),
   };
 }
 
