@@ -1,0 +1,46 @@
+// The access matrix over the server functions themselves (what the pages, actions and API call):
+// every write function x every role x nobody, expectations generated from `can(role, action)`.
+// Allowed: a valid input succeeds. Refused: 401 (nobody) or 403, nothing stored or changed, and
+// exactly one new audit row, the auth.denied event naming the permission.
+import { describe, it, expect, beforeAll } from "vitest";
+import { db } from "@/lib/db";
+import { ROLES, can, type Role } from "@/lib/auth/permissions";
+import { WRITE_CASES, freshTarget, storedState, type Target } from "@/tests/helpers/write-catalogue";
+
+const identities: (Role | null)[] = [...ROLES, null];
+let counted = 0;
+
+beforeAll(async () => {
+  await freshTarget(); // users and ward exist before the first snapshot
+});
+
+describe.each(WRITE_CASES)("$name ($action)", (writeCase) => {
+  it.each(identities.map((role) => [role ?? "nobody", role] as const))("as %s", async (_label, role) => {
+    const target: Target = await freshTarget();
+    const user = role ? target.ward.users[role] : null;
+    const input = writeCase.valid(target);
+    const before = await storedState();
+    const eventsBefore = new Set((await db.auditEvent.findMany({ select: { id: true } })).map((e) => e.id));
+
+    const result = await writeCase.call(user, target, input);
+    counted++;
+
+    if (can(role, writeCase.action)) {
+      expect(result.ok ? "ok" : `${result.status} ${result.message}`).toBe("ok");
+      expect(await db.auditEvent.count()).toBeGreaterThan(eventsBefore.size);
+      return;
+    }
+    expect(result).toMatchObject({ ok: false, status: role ? 403 : 401 });
+    expect(await storedState()).toEqual(before);
+    const newEvents = (await db.auditEvent.findMany()).filter((e) => !eventsBefore.has(e.id));
+    expect(newEvents).toHaveLength(1);
+    expect(newEvents[0]).toMatchObject({ action: "auth.denied", actorId: user?.id ?? null, role: role ?? null, entityType: "route" });
+    expect(JSON.parse(newEvents[0].after!)).toEqual({ permission: writeCase.action });
+  });
+});
+
+describe("matrix size", () => {
+  it("ran every function for every identity", () => {
+    expect(counted).toBe(WRITE_CASES.length * identities.length);
+  });
+});

@@ -1,0 +1,99 @@
+// Every server function that writes, with the permission it needs, a fresh target to act on and a
+// valid input: the access matrix and the fuzz tests run over this one list, so a write function
+// added here is covered by both.
+import { randomUUID } from "node:crypto";
+import type { CurrentUser } from "@/lib/auth/authorize";
+import type { Action } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import type { WriteResult } from "@/lib/write-result";
+import { admitPatient } from "@/lib/patients/admit-patient";
+import { editPatient } from "@/lib/patients/edit-patient";
+import { dischargePatient } from "@/lib/patients/discharge-patient";
+import { recordObservation } from "@/lib/observations/record-observation";
+import { amendObservation } from "@/lib/observations/amend-observation";
+import { markObservationInError } from "@/lib/observations/mark-observation-in-error";
+import { createUser, deactivateUser, reactivateUser } from "@/lib/users";
+import { testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
+
+export const NOW = new Date("2026-03-01T12:00:00Z");
+
+export interface Target {
+  ward: TestWard;
+  patientId: string;
+  observationVersionId: string;
+  /** A deactivated user (to reactivate) and an active one (to deactivate). */
+  userId: string;
+  activeUserId: string;
+}
+
+export interface WriteCase {
+  name: string;
+  action: Action;
+  valid(target: Target): unknown;
+  call(user: CurrentUser | null, target: Target, input: unknown): Promise<WriteResult<unknown>>;
+}
+
+let serial = 0;
+const unique = () => `${Date.now().toString(36)}${(++serial).toString(36)}`.toUpperCase();
+
+const patientForm = () => ({
+  mrn: `CAT${unique()}`, name: "Cass Catalogue", birthDate: "1961-05-04", sex: "female", weightKg: "64.5",
+  weightMeasuredAt: "2026-02-28T08:00:00Z", wardId: WARD_ID, bed: "4A-09", product: "axicabtagene ciloleucel", therapy: "car_t",
+  infusionAt: "2026-02-27T10:00:00Z",
+});
+const observationForm = () => ({ idempotencyKey: randomUUID(), effectiveAt: "2026-03-01T11:00:00Z", temperature: "37.4", heartRate: "88" });
+
+/** A fresh patient with one charted observation, and a fresh deactivated user. */
+export async function freshTarget(): Promise<Target> {
+  const ward = await testWard();
+  const charted = await recordObservation(ward.users.nurse, ward.patientId, observationForm(), NOW);
+  if (!charted.ok) throw new Error(`fixture observation: ${charted.message}`);
+  const user = (active: boolean) =>
+    db.user.create({ data: { username: `cat-${unique().toLowerCase()}`, displayName: "Cat User", role: "nurse", passwordHash: "x", active } });
+  const [inactive, active] = [await user(false), await user(true)];
+  return { ward, patientId: ward.patientId, observationVersionId: charted.value.observationId, userId: inactive.id, activeUserId: active.id };
+}
+
+export const WRITE_CASES: WriteCase[] = [
+  { name: "admitPatient", action: "patient:manage", valid: patientForm, call: (u, _t, input) => admitPatient(u, input, NOW) },
+  {
+    name: "editPatient", action: "patient:manage",
+    valid: () => ({ ...patientForm(), expectedVersion: 1, reason: "Weight re-measured" }),
+    call: (u, t, input) => editPatient(u, t.patientId, input, NOW),
+  },
+  {
+    name: "dischargePatient", action: "patient:manage",
+    valid: () => ({ expectedVersion: 1, reason: "Recovered: discharged home" }),
+    call: (u, t, input) => dischargePatient(u, t.patientId, input, NOW),
+  },
+  { name: "recordObservation", action: "observation:chart", valid: observationForm, call: (u, t, input) => recordObservation(u, t.patientId, input, NOW) },
+  {
+    name: "amendObservation", action: "observation:chart",
+    valid: () => ({ ...observationForm(), temperature: "37.8", reason: "Transcribed from the wrong monitor" }),
+    call: (u, t, input) => amendObservation(u, t.observationVersionId, input, NOW),
+  },
+  {
+    name: "markObservationInError", action: "observation:chart",
+    valid: () => ({ reason: "Charted on the wrong patient" }),
+    call: (u, t, input) => markObservationInError(u, t.observationVersionId, input, NOW),
+  },
+  {
+    name: "createUser", action: "users:manage",
+    valid: () => ({ username: `new.${unique().toLowerCase()}`, displayName: "New Starter", role: "nurse", password: "a long enough password" }),
+    call: (u, _t, input) => createUser(u, input),
+  },
+  { name: "reactivateUser", action: "users:manage", valid: (t) => ({ userId: t.userId }), call: (u, _t, input) => reactivateUser(u, input) },
+  { name: "deactivateUser", action: "users:manage", valid: (t) => ({ userId: t.activeUserId }), call: (u, _t, input) => deactivateUser(u, input) },
+];
+
+/** Everything a refused or invalid call must leave untouched. */
+export async function storedState() {
+  const [patients, users, observations, vasopressors, doses] = await Promise.all([
+    db.patient.findMany({ orderBy: { id: "asc" } }),
+    db.user.findMany({ orderBy: { id: "asc" } }),
+    db.observation.count(),
+    db.vasopressorInfusion.count(),
+    db.medicationAdministration.count(),
+  ]);
+  return { patients, users, observations, vasopressors, doses };
+}
