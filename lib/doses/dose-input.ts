@@ -1,0 +1,146 @@
+// The dose form, shared by the page, the server functions and the JSON API. Drug names, routes and
+// dose bounds come from the engine (lib/engine/schema.ts). Client-safe.
+import { z } from "zod";
+import {
+  doseMgSchema,
+  drugSchema,
+  DRUGS,
+  routeSchema,
+  showValue,
+  TOCI_FLAGS,
+  TOCILIZUMAB_ABSOLUTE_MAX_MG,
+  type Route,
+  type TociFlag,
+} from "@/lib/engine";
+import { formList, formNumber, formText } from "@/lib/http/form-values";
+import {
+  changeReasonSchema,
+  effectiveAtSchema,
+  formSchema,
+  idempotencyKeySchema,
+  type AddIssue,
+  type FormValues,
+} from "@/lib/timeline/charting-input";
+
+export const OTHER_DRUG = "other";
+export const DOSE_DRUG_CHOICES = [...DRUGS, OTHER_DRUG] as const;
+export type DoseDrugChoice = (typeof DOSE_DRUG_CHOICES)[number];
+export const OVERRIDE_REASON_MAX = 1000;
+
+/** The dose as it will be stored and checked. */
+export interface DoseFields {
+  idempotencyKey: string;
+  /** The generic name given: a known drug, or the lower-case name typed for "other". */
+  drug: string;
+  doseMg: number;
+  route: Route;
+  effectiveAt: string;
+  /** The TOCI_* flags the user was shown and confirmed. */
+  confirmedFlags: TociFlag[];
+  overrideReason: string | null;
+}
+
+function doseShape(now: Date) {
+  return {
+    idempotencyKey: idempotencyKeySchema,
+    drug: z.preprocess(
+      formText,
+      z.enum(DOSE_DRUG_CHOICES, {
+        error: (iss) =>
+          iss.input === undefined
+            ? "is required"
+            : `${showValue(iss.input)} is not in the list; choose "other" and type the generic name`,
+      }),
+    ),
+    otherDrugName: z.preprocess(
+      (value) => {
+        const text = formText(value);
+        return typeof text === "string" ? text.toLowerCase() : text;
+      },
+      drugSchema.max(100, { error: "is too long; at most 100 characters" }).optional(),
+    ),
+    doseMg: z.preprocess(formNumber, doseMgSchema),
+    route: z.preprocess(formText, routeSchema),
+    effectiveAt: effectiveAtSchema(now),
+    confirmedFlags: z.preprocess(
+      formList,
+      z.array(
+        z.enum(TOCI_FLAGS, { error: (iss) => `${showValue(iss.input)} is not a tocilizumab limit flag` }),
+        { error: (iss) => `${showValue(iss.input)} is not a list of flags` },
+      ),
+    ),
+    overrideReason: z.preprocess(
+      formText,
+      z
+        .string({ error: (iss) => `${showValue(iss.input)} is not text` })
+        .max(OVERRIDE_REASON_MAX, {
+          error: (iss) => `is too long (${String((iss.input as string).length)} characters); at most ${OVERRIDE_REASON_MAX}`,
+        })
+        .optional(),
+    ),
+  };
+}
+
+type Shape = ReturnType<typeof doseShape>;
+
+function checkDose(value: Partial<FormValues<Shape>>, addIssue: AddIssue): void {
+  if (value.drug === OTHER_DRUG && value.otherDrugName === undefined) {
+    addIssue(["otherDrugName"], "is required: type the generic name of the drug, e.g. ruxolitinib");
+  }
+  if (value.drug !== undefined && value.drug !== OTHER_DRUG && value.otherDrugName !== undefined) {
+    addIssue(["otherDrugName"], `only for a drug not in the list (drug is ${value.drug})`);
+  }
+  const drug = value.drug === OTHER_DRUG ? value.otherDrugName : value.drug;
+  if (drug === "tocilizumab" && value.doseMg !== undefined && value.doseMg > TOCILIZUMAB_ABSOLUTE_MAX_MG) {
+    addIssue(
+      ["doseMg"],
+      `${value.doseMg} must be at most ${TOCILIZUMAB_ABSOLUTE_MAX_MG} mg for one tocilizumab dose (doses over 800 mg are charted with a flag)`,
+    );
+  }
+  if ((value.confirmedFlags?.length ?? 0) > 0 && value.overrideReason === undefined) {
+    addIssue(["overrideReason"], "is required: say why this dose is given despite the limit");
+  }
+}
+
+function toFields(value: FormValues<Shape>): DoseFields {
+  return {
+    idempotencyKey: value.idempotencyKey,
+    drug: value.drug === OTHER_DRUG ? value.otherDrugName! : value.drug,
+    doseMg: value.doseMg,
+    route: value.route,
+    effectiveAt: value.effectiveAt,
+    confirmedFlags: [...new Set(value.confirmedFlags)],
+    overrideReason: value.overrideReason ?? null,
+  };
+}
+
+/** The dose form (and POST /api/patients/[id]/doses). `now` bounds the time given: at most 5 minutes ahead. */
+export function doseFormSchema(now: Date) {
+  return formSchema(doseShape(now), "a dose", { check: checkDose, build: toFields });
+}
+
+/** The preview of a dose being typed: the same form; the submission key may not exist yet. */
+export function dosePreviewSchema(now: Date) {
+  return formSchema({ ...doseShape(now), idempotencyKey: idempotencyKeySchema.optional() }, "a dose", {
+    check: (value, addIssue) => checkDose({ ...value, confirmedFlags: [] }, addIssue),
+    build: (value) => toFields({ ...value, idempotencyKey: value.idempotencyKey ?? "" }),
+  });
+}
+
+/** An amendment: the full corrected dose and the reason. */
+export function doseAmendmentSchema(now: Date) {
+  return formSchema({ ...doseShape(now), reason: changeReasonSchema }, "an amended dose", {
+    check: checkDose,
+    build: (value) => ({ ...toFields(value), reason: value.reason }),
+  });
+}
+
+/** Confirming a limit override: an optional note, and optionally the form's submission key. */
+export const overrideConfirmationSchema = formSchema(
+  {
+    reason: z.preprocess(formText, changeReasonSchema.optional()),
+    idempotencyKey: idempotencyKeySchema.optional(),
+  },
+  "a limit override confirmation",
+  { build: (value) => ({ reason: value.reason ?? null, idempotencyKey: value.idempotencyKey ?? null }) },
+);
