@@ -4,10 +4,20 @@
  * the episode context (onset, masking) that only the timeline knows.
  */
 import { agentText, computed, deviceText, num } from "./format";
-import { FEVER_THRESHOLD_C, HYPOTENSION_MAP_BELOW, HYPOTENSION_SYSTOLIC_BELOW, LOW_FLOW_MAX_LPM } from "./rules";
 import { formatInstant } from "./time";
+import type { GradingMemo } from "./grading-memo";
 import type { CrsGrade, HypotensionAxisGrade, ObservationInput, OxygenAxisGrade, OxygenInput, Reason } from "./types";
 import { drugLabel } from "./vocabulary";
+
+// Fixed ASTCT thresholds (changing them changes the published grading, so they are not settings).
+/** ASTCT-FEVER: fever is >= 38.0 °C. */
+export const FEVER_THRESHOLD_C = 38.0;
+/** ASTCT-HYPOTENSION: systolic below this is hypotension. */
+export const HYPOTENSION_SYSTOLIC_BELOW = 90;
+/** ASTCT-HYPOTENSION: mean arterial pressure below this is hypotension. */
+export const HYPOTENSION_MAP_BELOW = 65;
+/** ASTCT-HYPOXIA: nasal cannula up to and including this flow is low flow (grade 2). */
+export const LOW_FLOW_MAX_LPM = 6;
 
 export interface FeverResult {
   /** null: temperature not charted. */
@@ -50,14 +60,51 @@ export interface HypotensionResult {
   reason: Reason;
 }
 
-function pressuresText(systolic: number | null | undefined, map: MeanArterialPressure | null): string {
-  const parts: string[] = [];
-  if (systolic != null) parts.push(`SBP ${num(systolic)} mmHg${systolic < HYPOTENSION_SYSTOLIC_BELOW ? " < 90" : ""}`);
-  if (map) {
-    const value = map.computed ? computed(map.value, HYPOTENSION_MAP_BELOW) : num(map.value);
-    parts.push(`MAP ${value} mmHg${map.computed ? " (computed)" : ""}${map.value < HYPOTENSION_MAP_BELOW ? " < 65" : ""}`);
+/**
+ * "SBP 86 mmHg < 90" and "MAP 62.7 mmHg (computed) < 65" recur constantly and come from a small
+ * set (whole mmHg; tenths for a computed MAP), so each is built once per process and reused:
+ * formatting a decimal costs more than the rest of grading an observation.
+ */
+const systolicTexts: (string | undefined)[] = [];
+const chartedMapTexts: (string | undefined)[] = [];
+const computedMapTenthTexts: (string | undefined)[] = [];
+
+function systolicText(systolic: number): string {
+  const memoised = Number.isInteger(systolic) && systolic >= 0 && systolic <= 300;
+  if (memoised) {
+    const known = systolicTexts[systolic];
+    if (known !== undefined) return known;
   }
-  return parts.join(", ");
+  const text = `SBP ${num(systolic)} mmHg${systolic < HYPOTENSION_SYSTOLIC_BELOW ? " < 90" : ""}`;
+  if (memoised) systolicTexts[systolic] = text;
+  return text;
+}
+
+function mapText(map: MeanArterialPressure): string {
+  const value = map.value;
+  // A computed MAP is shown to a tenth, and memoised by tenth only where the tenth alone decides
+  // the comparison with 65 (not 64.95-65.05); a charted MAP is memoised by whole mmHg.
+  const tenths = Math.round(value * 10);
+  const table = map.computed ? computedMapTenthTexts : chartedMapTexts;
+  const slot = map.computed ? tenths : value;
+  const memoised = map.computed
+    ? tenths >= 0 && tenths <= 3000 && (tenths < 649 || tenths > 651)
+    : Number.isInteger(value) && value >= 0 && value <= 300;
+  if (memoised) {
+    const known = table[slot];
+    if (known !== undefined) return known;
+  }
+  const below = value < HYPOTENSION_MAP_BELOW ? " < 65" : "";
+  const text = map.computed
+    ? `MAP ${computed(value, HYPOTENSION_MAP_BELOW)} mmHg (computed)${below}`
+    : `MAP ${num(value)} mmHg${below}`;
+  if (memoised) table[slot] = text;
+  return text;
+}
+
+function pressuresText(systolic: number | null | undefined, map: MeanArterialPressure | null): string {
+  if (systolic != null) return map ? `${systolicText(systolic)}, ${mapText(map)}` : systolicText(systolic);
+  return map ? mapText(map) : "";
 }
 
 /**
@@ -77,35 +124,33 @@ export function hypotensionAxis(
 
   let pressorsExcludingVasopressin = 0;
   let vasopressin = false;
-  const running: string[] = [];
-  const seenAgents: string[] = [];
-  const inotropes: string[] = [];
+  let running = "";
+  let inotropes = "";
   const infusions = observation.vasopressors;
-  if (infusions) {
+  if (infusions && infusions.length > 0) {
+    const seenAgents: string[] = [];
     for (const infusion of infusions) {
       if (infusion.agent === "dobutamine") {
-        inotropes.push(agentText(infusion.agent, infusion.doseMcgKgMin));
+        inotropes += `${inotropes ? " + " : ""}${agentText(infusion.agent, infusion.doseMcgKgMin)}`;
         continue;
       }
       // The same agent charted twice is one infusion, not two vasopressors.
       if (seenAgents.includes(infusion.agent)) continue;
       seenAgents.push(infusion.agent);
-      running.push(agentText(infusion.agent, infusion.doseMcgKgMin));
+      running += `${running ? " + " : ""}${agentText(infusion.agent, infusion.doseMcgKgMin)}`;
       if (infusion.agent === "vasopressin") vasopressin = true;
       else pressorsExcludingVasopressin++;
     }
   }
   const vasopressorCount = pressorsExcludingVasopressin + (vasopressin ? 1 : 0);
   const pressures = pressuresText(systolic, map);
-  const inotropeText = inotropes.length
-    ? `; ${inotropes.join(" + ")} is an inotrope, not counted as a vasopressor`
-    : "";
+  const inotropeText = inotropes ? `; ${inotropes} is an inotrope, not counted as a vasopressor` : "";
 
   let axis: HypotensionAxisGrade;
   let text: string;
   if (pressorsExcludingVasopressin >= 2) {
     axis = 4;
-    text = `Hypotension grade 4: ${running.join(" + ")} running, ${pressorsExcludingVasopressin} vasopressors not counting vasopressin`;
+    text = `Hypotension grade 4: ${running} running, ${pressorsExcludingVasopressin} vasopressors not counting vasopressin`;
   } else if (vasopressorCount >= 1) {
     axis = 3;
     const what =
@@ -114,7 +159,7 @@ export function hypotensionAxis(
         : vasopressin
           ? "one vasopressor plus vasopressin"
           : "one vasopressor";
-    text = `Hypotension grade 3: ${running.join(" + ")} running (${what}, whatever the pressure)`;
+    text = `Hypotension grade 3: ${running} running (${what}, whatever the pressure)`;
   } else if (hypotension === true) {
     axis = 2;
     text = `Hypotension grade 2: ${pressures}, no vasopressor (fluids only)`;
@@ -226,75 +271,102 @@ export interface CrsGradeResult {
 }
 
 /**
+ * ASTCT-MAX reasons depend only on a few small whole numbers (at most 32 texts), so each is built
+ * once per process and shared (frozen).
+ */
+const summaryReasons: (Reason | undefined)[] = [];
+function summaryReason(febrile: boolean, grade: number, hyp: number, oxy: number): Reason {
+  const key = (febrile ? 100 : 0) + hyp * 10 + oxy;
+  let reason = summaryReasons[key];
+  if (!reason) {
+    const fever = febrile ? "fever (1), " : "";
+    summaryReasons[key] = reason = Object.freeze({
+      rule: "ASTCT-MAX",
+      text: `Grade ${grade}: the more severe of ${fever}hypotension (${hyp}) and oxygen (${oxy}); axes are not added (ASTCT-MAX)`,
+    });
+  }
+  return reason;
+}
+
+const PRE_ONSET: Reason = Object.freeze({ rule: "ASTCT-ONSET", text: "Grade 0: no fever yet, so no CRS episode (ASTCT-ONSET)" });
+const UNMASKED: Reason = Object.freeze({
+  rule: "ASTCT-MASK",
+  text: "Grade 0: no fever, and no antipyretic or anti-cytokine drug since the onset, so fever is still required (ASTCT-MASK)",
+});
+const TEMPERATURE_UNKNOWN: Reason = Object.freeze({
+  rule: "ASTCT-FEVER",
+  text: "Temperature not charted during the episode: graded on hypotension and oxygen alone (safer reading) (ASTCT-FEVER)",
+});
+const DEATH: Reason = Object.freeze({ rule: "ASTCT-G5", text: "Grade 5: death attributed to CRS charted (ASTCT-G5)" });
+
+/**
  * Grade of one observation (ASTCT-MAX): febrile -> max(1, hypotension, oxygen); afebrile in an
  * episode whose fever is masked -> max(hypotension, oxygen); otherwise 0. Axes are never added.
  * Temperature not charted during an episode: graded on hypotension and oxygen alone (safer reading,
  * docs/EXCHANGE-FORMAT.md), since fever cannot be ruled out.
+ * `memo` (optional) shares the reasons of repeated values across a timeline; same result without it.
  */
 export function gradeCrs(
   observation: ObservationInput,
   atMs: number,
   context: EpisodeContext,
+  memo?: GradingMemo,
 ): CrsGradeResult {
-  const fever = feverStatus(observation.temperatureC);
-  const pressure = hypotensionAxis(observation);
-  const oxygen = hypoxiaAxis(observation.oxygen);
-  const reasons: Reason[] = [fever.reason, pressure.reason, oxygen.reason];
-  const axesMax = pressure.axis > oxygen.axis ? pressure.axis : oxygen.axis;
-  const axesText = `hypotension (${pressure.axis}) and oxygen (${oxygen.axis})`;
+  const fever = memo ? memo.fever(observation.temperatureC) : feverStatus(observation.temperatureC);
+  const pressure = memo ? memo.hypotension(observation) : hypotensionAxis(observation);
+  const oxygen = memo ? memo.oxygen(observation.oxygen) : hypoxiaAxis(observation.oxygen);
+  const hyp = pressure.axis;
+  const oxy = oxygen.axis;
+  const axesMax = hyp > oxy ? hyp : oxy;
   const inEpisode = context.onsetMs !== null && atMs >= context.onsetMs;
   const masked = context.masking !== null && atMs >= context.masking.atMs;
   let grade: CrsGrade;
   let noFeverAlert: string | null = null;
+  // Each branch builds its reasons in one go: axes first, then what decided the grade.
+  let reasons: Reason[];
 
   if (fever.febrile === true) {
     grade = (axesMax > 1 ? axesMax : 1) as CrsGrade;
-    if (atMs === context.onsetMs) {
-      reasons.push({ rule: "ASTCT-ONSET", text: `CRS episode starts with this fever at ${formatInstant(atMs)} (ASTCT-ONSET)` });
-    }
-    reasons.push({
-      rule: "ASTCT-MAX",
-      text: `Grade ${grade}: the more severe of fever (1), ${axesText}; axes are not added (ASTCT-MAX)`,
-    });
+    const summary = summaryReason(true, grade, hyp, oxy);
+    reasons =
+      atMs === context.onsetMs
+        ? [
+            fever.reason,
+            pressure.reason,
+            oxygen.reason,
+            { rule: "ASTCT-ONSET", text: `CRS episode starts with this fever at ${formatInstant(atMs)} (ASTCT-ONSET)` },
+            summary,
+          ]
+        : [fever.reason, pressure.reason, oxygen.reason, summary];
   } else if (!inEpisode) {
     grade = 0;
-    reasons.push({ rule: "ASTCT-ONSET", text: "Grade 0: no fever yet, so no CRS episode (ASTCT-ONSET)" });
+    reasons = [fever.reason, pressure.reason, oxygen.reason, PRE_ONSET];
     if (axesMax > 0) {
-      noFeverAlert = `Hypotension or oxygen need (${axesText}) before any fever: not CRS by ASTCT, review other causes`;
+      noFeverAlert = `Hypotension (axis ${hyp}) or oxygen need (axis ${oxy}) before any fever: not CRS by ASTCT, review other causes`;
     }
   } else if (masked || fever.febrile === null) {
     grade = axesMax;
-    if (masked) {
-      reasons.push(context.masking!.reason);
-    } else {
-      reasons.push({
-        rule: "ASTCT-FEVER",
-        text: "Temperature not charted during the episode: graded on hypotension and oxygen alone (safer reading) (ASTCT-FEVER)",
-      });
-    }
-    reasons.push({ rule: "ASTCT-MAX", text: `Grade ${grade}: the more severe of ${axesText}; axes are not added (ASTCT-MAX)` });
+    const summary = summaryReason(false, grade, hyp, oxy);
+    reasons = [fever.reason, pressure.reason, oxygen.reason, masked ? context.masking!.reason : TEMPERATURE_UNKNOWN, summary];
   } else {
     grade = 0;
-    reasons.push({
-      rule: "ASTCT-MASK",
-      text: "Grade 0: no fever, and no antipyretic or anti-cytokine drug since the onset, so fever is still required (ASTCT-MASK)",
-    });
+    reasons = [fever.reason, pressure.reason, oxygen.reason, UNMASKED];
     if (axesMax > 0) {
-      noFeverAlert = `Hypotension or oxygen need (${axesText}) without fever and before any masking drug: grade 0 by ASTCT, review other causes`;
+      noFeverAlert = `Hypotension (axis ${hyp}) or oxygen need (axis ${oxy}) without fever and before any masking drug: grade 0 by ASTCT, review other causes`;
     }
   }
 
   if (observation.crsDeath === true) {
     grade = 5;
-    reasons.push({ rule: "ASTCT-G5", text: "Grade 5: death attributed to CRS charted (ASTCT-G5)" });
+    reasons.push(DEATH);
   }
   if (noFeverAlert !== null) reasons.push({ rule: "ALERT-NO-FEVER", text: `${noFeverAlert} (ALERT-NO-FEVER)` });
 
   return {
     grade,
     febrile: fever.febrile,
-    hypotensionAxis: pressure.axis,
-    oxygenAxis: oxygen.axis,
+    hypotensionAxis: hyp,
+    oxygenAxis: oxy,
     bloodPressureKnown: pressure.hypotension !== null || pressure.vasopressorCount > 0,
     noFeverAlert,
     reasons,

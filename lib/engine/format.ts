@@ -14,9 +14,11 @@ export function num(value: number): string {
  * "MAP 64.96" is never shown as 65.0 beside "hypotension").
  */
 export function computed(value: number, threshold: number): string {
-  const rounded = Math.round(value * 10) / 10;
-  if (rounded < threshold !== value < threshold) return value.toFixed(2);
-  return String(rounded);
+  const tenths = Math.round(value * 10);
+  if (tenths / 10 < threshold !== value < threshold) return value.toFixed(2);
+  const whole = Math.trunc(tenths / 10);
+  const decimal = Math.abs(tenths - whole * 10);
+  return decimal === 0 ? `${whole}` : `${tenths < 0 && whole === 0 ? "-" : ""}${whole}.${decimal}`;
 }
 
 /** Device names as written inside a sentence ("on a simple face mask"), acronyms kept. */

@@ -47,34 +47,46 @@ export function iceGrade(iceScore: number, consciousness: ConsciousnessLevel | n
   return { grade, reason: { rule: "ICANS-ICE", text: `ICANS grade ${grade}: ${detail} (ICANS-ICE)` } };
 }
 
+function finding(grade: IcansGrade, rule: string, text: string): Reason {
+  return { rule, text: `ICANS grade ${grade}: ${text} (${rule})` };
+}
+
+const NOT_ASSESSED: IcansResult = Object.freeze({ grade: null, reasons: Object.freeze([]) as unknown as Reason[] });
+
+/** Most severe finding wins; null when no neurological data is charted (most observations). */
 export function gradeIcans(
   observation: Pick<ObservationInput, "iceScore" | "consciousness" | "seizure" | "motorWeakness" | "cerebralEdema">,
 ): IcansResult {
   const { iceScore, consciousness, seizure, motorWeakness, cerebralEdema } = observation;
   if (iceScore == null && consciousness == null && seizure == null && motorWeakness == null && cerebralEdema == null) {
-    return { grade: null, reasons: [] };
+    return NOT_ASSESSED;
   }
   const reasons: Reason[] = [];
   let grade: IcansGrade = 0;
-  const consider = (findingGrade: IcansGrade, rule: string, text: string) => {
-    if (findingGrade > grade) grade = findingGrade;
-    reasons.push({ rule, text: `ICANS grade ${findingGrade}: ${text} (${rule})` });
-  };
-
   if (iceScore != null) {
     const ice = iceGrade(iceScore, consciousness);
     if (ice.grade > grade) grade = ice.grade;
     reasons.push(ice.reason);
   }
-  if (consciousness != null) consider(CONSCIOUSNESS_GRADE[consciousness], "ICANS-CONSCIOUSNESS", lowerFirst(CONSCIOUSNESS_LABELS[consciousness]));
+  if (consciousness != null) {
+    const consciousnessGrade = CONSCIOUSNESS_GRADE[consciousness];
+    if (consciousnessGrade > grade) grade = consciousnessGrade;
+    reasons.push(finding(consciousnessGrade, "ICANS-CONSCIOUSNESS", lowerFirst(CONSCIOUSNESS_LABELS[consciousness])));
+  }
   if (seizure != null) {
-    consider(seizure === "prolonged_or_repetitive" ? 4 : seizure === "resolved_rapidly" ? 3 : 0, "ICANS-SEIZURE", lowerFirst(SEIZURE_LABELS[seizure]));
+    const seizureGrade: IcansGrade = seizure === "prolonged_or_repetitive" ? 4 : seizure === "resolved_rapidly" ? 3 : 0;
+    if (seizureGrade > grade) grade = seizureGrade;
+    reasons.push(finding(seizureGrade, "ICANS-SEIZURE", lowerFirst(SEIZURE_LABELS[seizure])));
   }
   if (motorWeakness != null) {
-    consider(motorWeakness ? 4 : 0, "ICANS-MOTOR", motorWeakness ? "deep focal motor weakness" : "no deep focal motor weakness");
+    const motorGrade: IcansGrade = motorWeakness ? 4 : 0;
+    if (motorGrade > grade) grade = motorGrade;
+    reasons.push(finding(motorGrade, "ICANS-MOTOR", motorWeakness ? "deep focal motor weakness" : "no deep focal motor weakness"));
   }
   if (cerebralEdema != null) {
-    consider(cerebralEdema === "diffuse" ? 4 : cerebralEdema === "focal" ? 3 : 0, "ICANS-EDEMA", lowerFirst(CEREBRAL_EDEMA_LABELS[cerebralEdema]));
+    const edemaGrade: IcansGrade = cerebralEdema === "diffuse" ? 4 : cerebralEdema === "focal" ? 3 : 0;
+    if (edemaGrade > grade) grade = edemaGrade;
+    reasons.push(finding(edemaGrade, "ICANS-EDEMA", lowerFirst(CEREBRAL_EDEMA_LABELS[cerebralEdema])));
   }
   reasons.push({ rule: "ICANS", text: `ICANS grade ${grade}: the most severe neurological finding charted (ICANS)` });
   return { grade, reasons };

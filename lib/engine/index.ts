@@ -14,10 +14,28 @@ export {
   type FieldIssue,
   type ParseResult,
 } from "./validation";
-export { feverStatus, gradeCrs, hypotensionAxis, hypoxiaAxis, meanArterialPressure, maskingReason } from "./crs-grade";
+export {
+  FEVER_THRESHOLD_C,
+  feverStatus,
+  gradeCrs,
+  HYPOTENSION_MAP_BELOW,
+  HYPOTENSION_SYSTOLIC_BELOW,
+  hypotensionAxis,
+  hypoxiaAxis,
+  LOW_FLOW_MAX_LPM,
+  maskingReason,
+  meanArterialPressure,
+} from "./crs-grade";
 export type { CrsGradeResult, EpisodeContext, FeverResult, HypotensionResult, OxygenResult } from "./crs-grade";
 export { gradeIcans, iceGrade, type IcansResult } from "./icans";
 export {
+  TOCI_MAX_DOSES_PER_24H,
+  TOCI_MAX_DOSES_TOTAL,
+  TOCI_MAX_SINGLE_DOSE_MG,
+  TOCI_MG_PER_KG_FROM_30KG,
+  TOCI_MG_PER_KG_UNDER_30KG,
+  TOCI_PAEDIATRIC_WEIGHT_BELOW_KG,
+  TOCI_WEIGHT_TOLERANCE_PERCENT,
   dosesInLast24h,
   nextEligibleDose,
   recommendedDoseMg,
@@ -28,6 +46,7 @@ export {
   type TocilizumabDose,
 } from "./tocilizumab";
 export {
+  ESCALATION_WINDOW_HOURS,
   escalationTimers,
   GRADE1_RULE,
   GRADE2_RULE,
@@ -35,10 +54,10 @@ export {
   notImprovementBecause,
   observationDueTimer,
   tociRedoseTimer,
-  type GradedPoint,
+  type GradedSeries,
+  type TimedObservation,
 } from "./timers";
 export { recommend, type RecommendationContext } from "./recommendations";
 export { compareGrades, icansAlert, lateEntryAlerts, steroidProphylaxisAlert, type GradeChange } from "./alerts";
-export { formatDuration, formatInstant, parseInstant, toIsoUtc, isInstant } from "./time";
-export * from "./rules";
+export { formatDuration, formatInstant, HOUR_MS, isInstant, MINUTE_MS, parseInstant, toIsoUtc } from "./time";
 export * from "./types";

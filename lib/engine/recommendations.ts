@@ -2,9 +2,8 @@
  * Management recommendations for the current state (CLINICAL-RULES.md section 6). Each names its
  * rule; they are prompts for the clinician, never orders.
  */
-import { TOCI_MAX_DOSES_PER_24H, TOCI_MAX_DOSES_TOTAL } from "./rules";
 import { formatInstant, parseInstant } from "./time";
-import type { TocilizumabDose } from "./tocilizumab";
+import { TOCI_MAX_DOSES_PER_24H, TOCI_MAX_DOSES_TOTAL, type TocilizumabDose } from "./tocilizumab";
 import type { CrsGrade, HypotensionAxisGrade, Recommendation, Timer } from "./types";
 import { drugLabel } from "./vocabulary";
 

@@ -3,18 +3,25 @@
  * Each charted time is parsed exactly once (a 30-day timeline has thousands), so the common
  * ISO shape is read digit by digit instead of through Date.parse.
  */
-import { HOUR_MS, MINUTE_MS } from "./rules";
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
 
 const DIGIT_0 = 48;
+const DASH = 45;
+const COLON = 58;
+const DOT = 46;
+const PLUS = 43;
+const UPPER_T = 84;
+const LOWER_T = 116;
+const UPPER_Z = 90;
+const LOWER_Z = 122;
 
-function digits(text: string, from: number, count: number): number {
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const d = text.charCodeAt(i) - DIGIT_0;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
+/** Two digits at `at` as a number, or a negative number when either is not a digit. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - DIGIT_0;
+  const units = text.charCodeAt(at + 1) - DIGIT_0;
+  if (tens < 0 || tens > 9 || units < 0 || units > 9) return -1;
+  return tens * 10 + units;
 }
 
 /** Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's days_from_civil). */
@@ -29,29 +36,57 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Fast path for YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM); NaN when the text has another shape. */
-function parseIsoFast(text: string): number {
-  if (text.length < 20) return NaN;
-  if (text[4] !== "-" || text[7] !== "-" || (text[10] !== "T" && text[10] !== "t") || text[13] !== ":" || text[16] !== ":") {
-    return NaN;
-  }
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
-  if (second < 0 || second > 59) return NaN;
+/**
+ * Consecutive charted times mostly share their date, so the days of the last date parsed are
+ * remembered (a pure cache: the same date always gives the same days).
+ */
+let lastDateKey = -1;
+let lastDateDays = NaN;
+
+/** Days of a YYYY-MM-DD prefix, or NaN. */
+function parseDate(text: string): number {
+  const century = twoDigits(text, 0);
+  const yy = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1) return NaN;
+  const year = century * 100 + yy;
+  const key = (year * 100 + month) * 100 + day;
+  if (key === lastDateKey) return lastDateDays;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   if (day > (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1])) return NaN;
+  lastDateKey = key;
+  lastDateDays = daysFromCivil(year, month, day);
+  return lastDateDays;
+}
+
+/** Fast path for YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM); NaN when the text has another shape. */
+function parseIsoFast(text: string): number {
+  const length = text.length;
+  if (length < 20) return NaN;
+  const separator = text.charCodeAt(10);
+  if (
+    text.charCodeAt(4) !== DASH ||
+    text.charCodeAt(7) !== DASH ||
+    (separator !== UPPER_T && separator !== LOWER_T) ||
+    text.charCodeAt(13) !== COLON ||
+    text.charCodeAt(16) !== COLON
+  ) {
+    return NaN;
+  }
+  const days = parseDate(text);
+  if (Number.isNaN(days)) return NaN;
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN;
   let i = 19;
   let millis = 0;
-  if (text[i] === ".") {
+  if (text.charCodeAt(i) === DOT) {
     i++;
     let scale = 100;
     const start = i;
-    while (i < text.length) {
+    while (i < length) {
       const d = text.charCodeAt(i) - DIGIT_0;
       if (d < 0 || d > 9) break;
       millis += d * scale; // digits past milliseconds are truncated, as Date.parse does
@@ -62,19 +97,18 @@ function parseIsoFast(text: string): number {
     millis = Math.floor(millis);
   }
   let offsetMinutes = 0;
-  const zone = text[i];
-  if (zone === "Z" || zone === "z") {
-    if (i + 1 !== text.length) return NaN;
-  } else if (zone === "+" || zone === "-") {
-    if (text.length !== i + 6 || text[i + 3] !== ":") return NaN;
-    const offsetHours = digits(text, i + 1, 2);
-    const offsetMins = digits(text, i + 4, 2);
+  const zone = text.charCodeAt(i);
+  if (zone === UPPER_Z || zone === LOWER_Z) {
+    if (i + 1 !== length) return NaN;
+  } else if (zone === PLUS || zone === DASH) {
+    if (length !== i + 6 || text.charCodeAt(i + 3) !== COLON) return NaN;
+    const offsetHours = twoDigits(text, i + 1);
+    const offsetMins = twoDigits(text, i + 4);
     if (offsetHours < 0 || offsetHours > 23 || offsetMins < 0 || offsetMins > 59) return NaN;
-    offsetMinutes = (offsetHours * 60 + offsetMins) * (zone === "+" ? 1 : -1);
+    offsetMinutes = (offsetHours * 60 + offsetMins) * (zone === PLUS ? 1 : -1);
   } else {
     return NaN;
   }
-  const days = daysFromCivil(year, month, day);
   return ((days * 24 + hour) * 60 + minute - offsetMinutes) * MINUTE_MS + second * 1000 + millis;
 }
 

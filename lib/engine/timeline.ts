@@ -4,10 +4,10 @@
  * parsed once. Input is trusted (validate at the edge with parseTimelineInput).
  */
 import { icansAlert, steroidProphylaxisAlert } from "./alerts";
-import { gradeCrs, maskingReason, type EpisodeContext } from "./crs-grade";
+import { FEVER_THRESHOLD_C, gradeCrs, maskingReason, type EpisodeContext } from "./crs-grade";
+import { GradingMemo } from "./grading-memo";
 import { gradeIcans } from "./icans";
 import { recommend } from "./recommendations";
-import { FEVER_THRESHOLD_C, TOCI_MAX_DOSES_TOTAL } from "./rules";
 import { resolveSettings, type EngineSettings } from "./settings";
 import { parseInstant, toIsoUtc } from "./time";
 import {
@@ -17,9 +17,9 @@ import {
   iceDueTimer,
   observationDueTimer,
   tociRedoseTimer,
-  type GradedPoint,
+  type GradedSeries,
 } from "./timers";
-import { dosesInLast24h, nextEligibleDose, tocilizumabDose, tocilizumabFlags } from "./tocilizumab";
+import { dosesInLast24h, nextEligibleDose, TOCI_MAX_DOSES_TOTAL, tocilizumabDose, tocilizumabFlags } from "./tocilizumab";
 import type {
   Alert,
   CrsGrade,
@@ -36,6 +36,16 @@ import type {
 } from "./types";
 import { ANTI_CYTOKINE_DRUGS, ANTIPYRETIC_DRUGS, CORTICOSTEROIDS } from "./vocabulary";
 
+/**
+ * The per-observation loop calls these thousands of times per timeline. When this module is
+ * compiled to CommonJS (tsx, the CLI and bench), each use of an imported function goes through
+ * a getter; binding them once here keeps that out of the loop.
+ */
+const gradeObservationCrs = gradeCrs;
+const gradeObservationIcans = gradeIcans;
+const instantOf = parseInstant;
+const isoOf = toIsoUtc;
+
 /** evaluateTimeline was called without `now`: the engine never reads the clock itself. */
 export class MissingNowError extends TypeError {
   constructor() {
@@ -44,26 +54,32 @@ export class MissingNowError extends TypeError {
   }
 }
 
-interface Timed<T> {
-  item: T;
-  atMs: number;
-}
-
-function byTimeThenId<T extends { id: string }>(a: Timed<T>, b: Timed<T>): number {
-  if (a.atMs !== b.atMs) return a.atMs - b.atMs;
-  return a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0;
+/** Facts in time order with their instants, parsed once (times[i] belongs to items[i]). */
+interface InTimeOrder<T> {
+  items: readonly T[];
+  times: Float64Array;
 }
 
 /** Facts ordered by effective time, ties broken by id so the result never depends on input order. */
-function inTimeOrder<T extends { id: string; at: string }>(items: readonly T[]): Timed<T>[] {
-  const timed: Timed<T>[] = new Array(items.length);
+function inTimeOrder<T extends { id: string; at: string }>(facts: readonly T[]): InTimeOrder<T> {
+  const count = facts.length;
+  const times = new Float64Array(count);
   let ordered = true;
-  for (let i = 0; i < items.length; i++) {
-    timed[i] = { item: items[i], atMs: parseInstant(items[i].at) };
-    if (ordered && i > 0 && byTimeThenId(timed[i - 1], timed[i]) > 0) ordered = false;
+  for (let i = 0; i < count; i++) {
+    times[i] = instantOf(facts[i].at);
+    if (ordered && i > 0 && (times[i - 1] > times[i] || (times[i - 1] === times[i] && facts[i - 1].id > facts[i].id))) {
+      ordered = false;
+    }
   }
-  if (!ordered) timed.sort(byTimeThenId);
-  return timed;
+  if (ordered) return { items: facts, times }; // the usual case: charts arrive in order
+  const order = Array.from({ length: count }, (_, i) => i);
+  order.sort((a, b) => {
+    if (times[a] !== times[b]) return times[a] - times[b];
+    const idA = facts[a].id;
+    const idB = facts[b].id;
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  });
+  return { items: order.map((i) => facts[i]), times: Float64Array.from(order, (i) => times[i]) };
 }
 
 /** ASTCT-MASK: anti-cytokine/immunosuppressive drugs always; antipyretics only with the setting. */
@@ -81,13 +97,15 @@ interface MedicationPass {
 }
 
 function gradeMedications(
-  medications: Timed<MedicationInput>[],
+  medications: InTimeOrder<MedicationInput>,
   onsetMs: number | null,
   weightKg: number | null,
   settings: EngineSettings,
 ): MedicationPass {
   const pass: MedicationPass = { graded: [], tociTimes: [], lastToci: null, masking: null, firstSteroid: null, steroidTimes: [] };
-  for (const { item, atMs } of medications) {
+  for (let index = 0; index < medications.items.length; index++) {
+    const item = medications.items[index];
+    const atMs = medications.times[index];
     const at = toIsoUtc(atMs, item.at);
     const reasons: Reason[] = [];
     const entry: GradedMedication = {
@@ -153,9 +171,11 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
 
   // ASTCT-ONSET: the episode starts at the first febrile observation.
   let onset: { at: string; atMs: number } | null = null;
-  for (const { item, atMs } of observations) {
-    if (item.temperatureC != null && item.temperatureC >= FEVER_THRESHOLD_C) {
-      onset = { at: toIsoUtc(atMs, item.at), atMs };
+  const feverFrom = FEVER_THRESHOLD_C;
+  for (let i = 0; i < observations.items.length; i++) {
+    const temperature = observations.items[i].temperatureC;
+    if (temperature != null && temperature >= feverFrom) {
+      onset = { at: toIsoUtc(observations.times[i], observations.items[i].at), atMs: observations.times[i] };
       break;
     }
   }
@@ -163,21 +183,27 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   const meds = gradeMedications(medications, onsetMs, weightKg, config);
   const context: EpisodeContext = { onsetMs, masking: meds.masking };
 
-  const graded: GradedObservation[] = new Array(observations.length);
-  const points: GradedPoint[] = new Array(observations.length);
+  const count = observations.items.length;
+  const times = observations.times;
+  const graded: GradedObservation[] = new Array(count);
+  const bloodPressureKnown = new Uint8Array(count);
   const alerts: Alert[] = [];
   let maxGrade: CrsGrade = 0;
-  let currentIcans: IcansGrade | null = null;
-  let icansAssessment: GradedPoint | null = null;
-  let lastIce: GradedPoint | null = null;
+  let icansIndex = -1;
+  let iceIndex = -1;
+  const memo = new GradingMemo();
 
-  for (let i = 0; i < observations.length; i++) {
-    const { item, atMs } = observations[i];
-    const at = toIsoUtc(atMs, item.at);
-    const crs = gradeCrs(item, atMs, context);
-    const icans = gradeIcans(item);
+  for (let i = 0; i < count; i++) {
+    const item = observations.items[i];
+    const atMs = times[i];
+    const at = isoOf(atMs, item.at);
+    const crs = gradeObservationCrs(item, atMs, context, memo);
+    const icans = gradeObservationIcans(item);
     const reasons = crs.reasons;
-    for (const reason of icans.reasons) reasons.push(reason);
+    if (icans.grade !== null) {
+      for (const reason of icans.reasons) reasons.push(reason);
+      icansIndex = i;
+    }
     graded[i] = {
       id: item.id,
       at,
@@ -188,32 +214,19 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
       oxygenAxis: crs.oxygenAxis,
       reasons,
     };
-    const point: GradedPoint = {
-      id: item.id,
-      at,
-      atMs,
-      grade: crs.grade,
-      febrile: crs.febrile,
-      hypotensionAxis: crs.hypotensionAxis,
-      oxygenAxis: crs.oxygenAxis,
-      bloodPressureKnown: crs.bloodPressureKnown,
-      iceCharted: item.iceScore != null,
-    };
-    points[i] = point;
+    if (crs.bloodPressureKnown) bloodPressureKnown[i] = 1;
     if (crs.grade > maxGrade) maxGrade = crs.grade;
-    if (icans.grade !== null) {
-      currentIcans = icans.grade;
-      icansAssessment = point;
-    }
-    if (point.iceCharted) lastIce = point;
+    if (item.iceScore != null) iceIndex = i;
     if (crs.noFeverAlert !== null) {
       alerts.push({ rule: "ALERT-NO-FEVER", text: `${crs.noFeverAlert} (ALERT-NO-FEVER)`, at, observationId: item.id });
     }
   }
-
-  const latest = points.length ? points[points.length - 1] : null;
+  const series: GradedSeries = { observations: graded, times, bloodPressureKnown };
+  const timed = (index: number) => (index < 0 ? null : { ...graded[index], atMs: times[index] });
+  const latest = timed(count - 1);
   const currentGrade: CrsGrade = latest ? latest.grade : 0;
-  const currentHypotension: HypotensionAxisGrade = latest ? graded[graded.length - 1].hypotensionAxis : 0;
+  const currentHypotension: HypotensionAxisGrade = latest ? latest.hypotensionAxis : 0;
+  const currentIcans: IcansGrade | null = icansIndex < 0 ? null : graded[icansIndex].icansGrade;
 
   // Tocilizumab summary (TOCI-DOSE, TOCI-NEXT).
   const dose = tocilizumabDose(weightKg);
@@ -222,14 +235,14 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   const dosesLast24h = dosesInLast24h(meds.tociTimes, nowMs);
 
   // Timers.
-  const grade2Timers = escalationTimers(GRADE2_RULE, points, nowMs);
-  const grade1Timers = escalationTimers(GRADE1_RULE, points, nowMs);
+  const grade2Timers = escalationTimers(GRADE2_RULE, series, nowMs);
+  const grade1Timers = escalationTimers(GRADE1_RULE, series, nowMs);
   const timers: Timer[] = [...grade2Timers, ...grade1Timers];
   const redose = tociRedoseTimer(meds.lastToci, dosesTotal, next.dueMs, currentGrade, nowMs);
   if (redose) timers.push(redose);
   if (latest && currentGrade !== 5) {
     timers.push(observationDueTimer(latest, nowMs, config));
-    if (onset) timers.push(iceDueTimer(onset, lastIce, nowMs, config));
+    if (onset) timers.push(iceDueTimer(onset, timed(iceIndex), nowMs, config));
   }
 
   const latestMs = latest ? latest.atMs : Number.NEGATIVE_INFINITY;
@@ -248,7 +261,7 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
     grade1Overdue: openOverdue(grade1Timers),
   });
 
-  const icans = icansAlert(currentIcans, icansAssessment, currentGrade);
+  const icans = icansAlert(currentIcans, timed(icansIndex), currentGrade);
   if (icans) alerts.push(icans);
   const steroid = steroidProphylaxisAlert(meds.firstSteroid);
   if (steroid) alerts.push(steroid);

@@ -2,24 +2,32 @@
  * Escalation clocks and due times (CLINICAL-RULES.md section 5). Timers are derived from the
  * charted facts and `now` on every evaluation, never held in memory.
  */
-import { ESCALATION_WINDOW_HOURS, HOUR_MS, TOCI_MAX_DOSES_TOTAL } from "./rules";
+import { TOCI_MAX_DOSES_TOTAL } from "./tocilizumab";
 import type { EngineSettings } from "./settings";
-import { formatDuration, formatHours, formatInstant, toIsoUtc } from "./time";
-import type { CrsGrade, Reason, Timer, TimerStatus } from "./types";
+import { formatDuration, formatHours, formatInstant, HOUR_MS, toIsoUtc } from "./time";
+import type { CrsGrade, GradedObservation, Reason, Timer, TimerStatus } from "./types";
 
-/** What the clocks need to know about one graded observation. */
-export interface GradedPoint {
-  id: string;
-  /** Canonical UTC ISO form of the observation time. */
+/**
+ * What the clocks read about the graded observations, column by column (a month of charting is
+ * thousands of observations): the graded observations in time order, their instants in epoch ms,
+ * and whether blood pressure could be read on each (needed to count an improvement).
+ */
+export interface GradedSeries {
+  observations: readonly GradedObservation[];
+  times: ArrayLike<number>;
+  bloodPressureKnown: ArrayLike<number | boolean>;
+}
+
+/** One graded observation with its instant, as the due-time clocks use it. */
+export interface TimedObservation {
   at: string;
   atMs: number;
   grade: CrsGrade;
   febrile: boolean | null;
-  hypotensionAxis: number;
-  oxygenAxis: number;
-  bloodPressureKnown: boolean;
-  iceCharted: boolean;
 }
+
+/** GRADE2_NO_IMPROVEMENT_24H and GRADE1_PROLONGED_24H run for 24 h. */
+export const ESCALATION_WINDOW_HOURS = 24;
 
 /** Shared by GRADE2_NO_IMPROVEMENT_24H and GRADE1_PROLONGED_24H. */
 interface EscalationRule {
@@ -52,22 +60,30 @@ export const GRADE1_RULE: EscalationRule = {
  * check) or an afebrile observation whose hypotension or oxygen need is unchanged does not stop
  * an escalation clock.
  */
-export function notImprovementBecause(point: GradedPoint, belowGrade: number): string | null {
-  if (point.hypotensionAxis >= belowGrade || point.oxygenAxis >= belowGrade) {
-    return `hypotension (${point.hypotensionAxis}) or oxygen (${point.oxygenAxis}) still at grade ${belowGrade} or more`;
+export function notImprovementBecause(
+  observation: Pick<GradedObservation, "hypotensionAxis" | "oxygenAxis" | "febrile">,
+  bloodPressureKnown: boolean,
+  belowGrade: number,
+): string | null {
+  if (observation.hypotensionAxis >= belowGrade || observation.oxygenAxis >= belowGrade) {
+    return `hypotension (${observation.hypotensionAxis}) or oxygen (${observation.oxygenAxis}) still at grade ${belowGrade} or more`;
   }
-  if (!point.bloodPressureKnown) return "blood pressure not charted";
-  if (belowGrade <= 1 && point.febrile !== false) return "temperature not charted";
+  if (!bloodPressureKnown) return "blood pressure not charted";
+  if (belowGrade <= 1 && observation.febrile !== false) return "temperature not charted";
   return null;
 }
 
+/** A clock's observations are indexes into the series. */
 interface OpenClock {
-  start: GradedPoint;
+  start: number;
+  startMs: number;
   dueMs: number;
-  closedBy: GradedPoint | null;
+  closedBy: number;
+  closedMs: number;
   outcome: "resolved" | "superseded" | null;
   notCounted: number;
-  firstNotCounted: { point: GradedPoint; because: string } | null;
+  firstNotCounted: number;
+  firstNotCountedBecause: string;
 }
 
 function statusOf(clock: OpenClock, nowMs: number): TimerStatus {
@@ -75,51 +91,51 @@ function statusOf(clock: OpenClock, nowMs: number): TimerStatus {
   return nowMs >= clock.dueMs ? "overdue" : "running";
 }
 
-function describeClock(rule: EscalationRule, clock: OpenClock, status: TimerStatus, nowMs: number): Reason[] {
+function describeClock(rule: EscalationRule, clock: OpenClock, series: GradedSeries, status: TimerStatus, nowMs: number): Reason[] {
   const tag = ` (${rule.kind})`;
   const reasons: Reason[] = [
     {
       rule: rule.kind,
-      text: `Grade ${rule.grade} at ${formatInstant(clock.start.atMs)}: ${rule.escalation} if no improvement within ${ESCALATION_WINDOW_HOURS} h, due ${formatInstant(clock.dueMs)}${tag}`,
+      text: `Grade ${rule.grade} at ${formatInstant(clock.startMs)}: ${rule.escalation} if no improvement within ${ESCALATION_WINDOW_HOURS} h, due ${formatInstant(clock.dueMs)}${tag}`,
     },
   ];
-  const closer = clock.closedBy;
+  const closer = clock.closedBy >= 0 ? series.observations[clock.closedBy] : null;
   if (status === "resolved" && closer) {
-    reasons.push({ rule: rule.kind, text: `Resolved: observation at ${formatInstant(closer.atMs)} graded ${closer.grade}, before the due time${tag}` });
+    reasons.push({ rule: rule.kind, text: `Resolved: observation at ${formatInstant(clock.closedMs)} graded ${closer.grade}, before the due time${tag}` });
   } else if (status === "superseded" && closer) {
     reasons.push({
       rule: rule.kind,
-      text: `Superseded: observation at ${formatInstant(closer.atMs)} graded ${closer.grade}, before the due time; the higher grade's management applies${tag}`,
+      text: `Superseded: observation at ${formatInstant(clock.closedMs)} graded ${closer.grade}, before the due time; the higher grade's management applies${tag}`,
     });
   } else if (status === "overdue") {
     reasons.push({ rule: rule.kind, text: `Overdue since ${formatInstant(clock.dueMs)}: no improvement within ${ESCALATION_WINDOW_HOURS} h; ${rule.escalation}${tag}` });
     if (closer) {
       const change = closer.grade >= rule.supersededFrom ? "worsened" : "improved";
-      reasons.push({ rule: rule.kind, text: `Condition ${change} after the due time: observation at ${formatInstant(closer.atMs)} graded ${closer.grade}${tag}` });
+      reasons.push({ rule: rule.kind, text: `Condition ${change} after the due time: observation at ${formatInstant(clock.closedMs)} graded ${closer.grade}${tag}` });
     }
   } else if (status === "running") {
     reasons.push({ rule: rule.kind, text: `Running: due in ${formatDuration(clock.dueMs - nowMs)}${tag}` });
   }
-  if (clock.firstNotCounted) {
-    const { point, because } = clock.firstNotCounted;
+  if (clock.firstNotCounted >= 0) {
+    const ignored = series.observations[clock.firstNotCounted];
     const others = clock.notCounted > 1 ? ` (and ${clock.notCounted - 1} more)` : "";
     reasons.push({
       rule: rule.kind,
-      text: `Observation at ${formatInstant(point.atMs)} graded ${point.grade} not counted as improvement: ${because}${others} (safer reading)${tag}`,
+      text: `Observation at ${formatInstant(series.times[clock.firstNotCounted])} graded ${ignored.grade} not counted as improvement: ${clock.firstNotCountedBecause}${others} (safer reading)${tag}`,
     });
   }
   return reasons;
 }
 
-function toTimer(rule: EscalationRule, clock: OpenClock, nowMs: number): Timer {
+function toTimer(rule: EscalationRule, clock: OpenClock, series: GradedSeries, nowMs: number): Timer {
   const status = statusOf(clock, nowMs);
   return {
     kind: rule.kind,
-    startedAt: clock.start.at,
+    startedAt: series.observations[clock.start].at,
     dueAt: toIsoUtc(clock.dueMs),
     status,
-    reasons: describeClock(rule, clock, status, nowMs),
-    closedAt: clock.closedBy ? clock.closedBy.at : null,
+    reasons: describeClock(rule, clock, series, status, nowMs),
+    closedAt: clock.closedBy >= 0 ? series.observations[clock.closedBy].at : null,
   };
 }
 
@@ -129,40 +145,56 @@ function toTimer(rule: EscalationRule, clock: OpenClock, nowMs: number): Timer {
  * improvement, superseded by a higher grade (both at or before the due time), otherwise overdue
  * once now >= due. A clock closed after its due time stays overdue but lets a new one open.
  */
-export function escalationTimers(rule: EscalationRule, points: readonly GradedPoint[], nowMs: number): Timer[] {
+export function escalationTimers(rule: EscalationRule, series: GradedSeries, nowMs: number): Timer[] {
   const timers: Timer[] = [];
   const windowMs = ESCALATION_WINDOW_HOURS * HOUR_MS;
+  const { observations, times, bloodPressureKnown } = series;
   let open: OpenClock | null = null;
-  for (const point of points) {
+  for (let i = 0; i < observations.length; i++) {
+    const grade = observations[i].grade;
     if (open) {
-      const worse = point.grade >= rule.supersededFrom;
+      const worse = grade >= rule.supersededFrom;
       let better = false;
-      if (!worse && point.grade < rule.grade) {
-        const because = notImprovementBecause(point, rule.grade);
+      if (!worse && grade < rule.grade) {
+        const because = notImprovementBecause(observations[i], Boolean(bloodPressureKnown[i]), rule.grade);
         if (because === null) better = true;
         else {
           open.notCounted++;
-          if (!open.firstNotCounted) open.firstNotCounted = { point, because };
+          if (open.firstNotCounted < 0) {
+            open.firstNotCounted = i;
+            open.firstNotCountedBecause = because;
+          }
         }
       }
       if (worse || better) {
-        open.closedBy = point;
-        if (point.atMs <= open.dueMs) open.outcome = worse ? "superseded" : "resolved";
-        timers.push(toTimer(rule, open, nowMs));
+        open.closedBy = i;
+        open.closedMs = times[i];
+        if (times[i] <= open.dueMs) open.outcome = worse ? "superseded" : "resolved";
+        timers.push(toTimer(rule, open, series, nowMs));
         open = null;
       }
       continue;
     }
-    if (point.grade === rule.grade) {
-      open = { start: point, dueMs: point.atMs + windowMs, closedBy: null, outcome: null, notCounted: 0, firstNotCounted: null };
+    if (grade === rule.grade) {
+      open = {
+        start: i,
+        startMs: times[i],
+        dueMs: times[i] + windowMs,
+        closedBy: -1,
+        closedMs: Number.NaN,
+        outcome: null,
+        notCounted: 0,
+        firstNotCounted: -1,
+        firstNotCountedBecause: "",
+      };
     }
   }
-  if (open) timers.push(toTimer(rule, open, nowMs));
+  if (open) timers.push(toTimer(rule, open, series, nowMs));
   return timers;
 }
 
 /** OBS_DUE: 4 h after an afebrile grade-0 observation, 2 h after a febrile or grade-1 one, 1 h at grade >= 2. */
-export function observationDueTimer(last: GradedPoint, nowMs: number, settings: EngineSettings): Timer {
+export function observationDueTimer(last: TimedObservation, nowMs: number, settings: EngineSettings): Timer {
   let hours: number;
   let why: string;
   if (last.grade >= 2) {
@@ -191,7 +223,7 @@ export function observationDueTimer(last: GradedPoint, nowMs: number, settings: 
  */
 export function iceDueTimer(
   onset: { at: string; atMs: number },
-  lastIce: GradedPoint | null,
+  lastIce: { at: string; atMs: number } | null,
   nowMs: number,
   settings: EngineSettings,
 ): Timer {

@@ -3,19 +3,20 @@
  * charted dose carries, and the next eligible time (TOCI-NEXT). Doses are epoch ms, ascending.
  */
 import { num } from "./format";
-import {
-  HOUR_MS,
-  TOCI_MAX_DOSES_PER_24H,
-  TOCI_MAX_DOSES_TOTAL,
-  TOCI_MAX_SINGLE_DOSE_MG,
-  TOCI_MG_PER_KG_FROM_30KG,
-  TOCI_MG_PER_KG_UNDER_30KG,
-  TOCI_PAEDIATRIC_WEIGHT_BELOW_KG,
-  TOCI_WEIGHT_TOLERANCE_PERCENT,
-} from "./rules";
 import type { EngineSettings } from "./settings";
-import { formatDuration, formatHours, formatInstant } from "./time";
+import { formatDuration, formatHours, formatInstant, HOUR_MS } from "./time";
 import type { Reason, TociFlag } from "./types";
+
+// Fixed limits from the prescribing information (section 4); the minimum interval is a setting.
+/** TOCI-DOSE: 12 mg/kg under 30 kg, else 8 mg/kg, never above 800 mg. */
+export const TOCI_MG_PER_KG_UNDER_30KG = 12;
+export const TOCI_MG_PER_KG_FROM_30KG = 8;
+export const TOCI_PAEDIATRIC_WEIGHT_BELOW_KG = 30;
+export const TOCI_MAX_SINGLE_DOSE_MG = 800;
+/** TOCI_DOSE_OVER_WEIGHT_BASED: flagged when more than 10 % above the weight-based dose. */
+export const TOCI_WEIGHT_TOLERANCE_PERCENT = 10;
+export const TOCI_MAX_DOSES_PER_24H = 3;
+export const TOCI_MAX_DOSES_TOTAL = 4;
 
 const DAY_MS = 24 * HOUR_MS;
 
