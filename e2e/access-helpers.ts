@@ -47,7 +47,6 @@ export function urlOf(entry: RouteEntry, ids: FixtureIds): string {
 }
 
 export async function send(context: APIRequestContext, entry: RouteEntry, url: string) {
-  return entry.method === "GET"
-    ? context.get(url, { maxRedirects: 0 })
-    : context.post(url, { data: {}, maxRedirects: 0 });
+  if (entry.method === "GET") return context.get(url, { maxRedirects: 0 });
+  return context.fetch(url, { method: entry.method, data: {}, maxRedirects: 0 });
 }

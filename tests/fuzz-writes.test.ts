@@ -19,6 +19,12 @@ const REQUIRED: Record<string, string[]> = {
   recordObservation: ["idempotencyKey", "effectiveAt"],
   amendObservation: ["effectiveAt", "reason"],
   markObservationInError: ["reason"],
+  recordDose: ["idempotencyKey", "drug", "doseMg", "route", "effectiveAt"],
+  previewDose: ["drug", "doseMg", "route", "effectiveAt"],
+  amendDose: ["drug", "doseMg", "route", "effectiveAt", "reason"],
+  markDoseInError: ["reason"],
+  // Every field of a confirmation is optional: an empty confirmation is valid, so there is nothing to remove.
+  confirmDoseOverride: [],
   createUser: ["username", "displayName", "role", "password"],
   reactivateUser: ["userId"],
   deactivateUser: ["userId"],
@@ -43,8 +49,9 @@ function payloadKinds(writeCase: WriteCase, target: Target): Record<string, fc.A
   return {
     // Anything JSON can say, and a few things it cannot, at the top level.
     "random value": fc.oneof(
-      fc.jsonValue({ maxDepth: 4 }).filter((v) => typeof v !== "object" || v === null || Array.isArray(v) || Object.keys(v).some((k) => !fields.includes(k))),
-      fc.constantFrom(undefined, null, "", HUGE, 0, Number.NaN, [], [valid()]),
+      fc.jsonValue({ maxDepth: 4 }).filter((v) => (v === null ? REQUIRED[writeCase.name].length > 0 : typeof v !== "object" || Array.isArray(v) || Object.keys(v).some((k) => !fields.includes(k)))),
+      // A form with no required field reads "no body" as an empty form (confirmDoseOverride): not malformed there.
+      fc.constantFrom(...(REQUIRED[writeCase.name].length ? [undefined, null] : []), "", HUGE, 0, Number.NaN, [], [valid()]),
     ),
     "wrong or out-of-range field": fc
       .constantFrom(...fields)
@@ -52,7 +59,7 @@ function payloadKinds(writeCase: WriteCase, target: Target): Record<string, fc.A
     "unknown field": fc
       .tuple(fc.string({ minLength: 1, maxLength: 30 }).filter((k) => !fields.includes(k) && !k.startsWith("$") && k !== "__proto__"), fc.jsonValue({ maxDepth: 2 }))
       .map(([key, value]) => ({ ...valid(), [key]: value })),
-    "missing field": fc.subarray(REQUIRED[writeCase.name], { minLength: 1 }).map((drop) => {
+    "missing field": REQUIRED[writeCase.name].length === 0 ? fc.constant(undefined).map(() => ({ reason: null, idempotencyKey: 7 })) : fc.subarray(REQUIRED[writeCase.name], { minLength: 1 }).map((drop) => {
       const input = valid();
       for (const field of drop) delete input[field];
       return input;

@@ -10,16 +10,18 @@ export type RouteKind =
   /** A route handler: nobody gets 401, the wrong role 403 (JSON). */
   | "api";
 
+export type RouteMethod = "GET" | "POST" | "PATCH";
+
 export interface RouteEntry {
   kind: RouteKind;
-  method: "GET" | "POST";
+  method: RouteMethod;
   /** App-router path, dynamic segments as on disk ("/patients/[id]/chart"). */
   path: string;
   action: Action | null;
 }
 
 const page = (path: string, action: Action | null): RouteEntry => ({ kind: "page", method: "GET", path, action });
-const api = (method: "GET" | "POST", path: string, action: Action | null): RouteEntry => ({ kind: "api", method, path, action });
+const api = (method: RouteMethod, path: string, action: Action | null): RouteEntry => ({ kind: "api", method, path, action });
 
 export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   // Public: the way in, the way out, and the page that explains a refusal.
@@ -47,6 +49,7 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   // JSON API
   api("GET", "/api/patients", "clinical:view"),
   api("POST", "/api/patients", "patient:manage"),
+  api("PATCH", "/api/patients/[id]", "patient:manage"),
   api("GET", "/api/patients/[id]/timeline", "clinical:view"),
   api("POST", "/api/patients/[id]/observations", "observation:chart"),
   api("POST", "/api/patients/[id]/doses", "dose:record"),

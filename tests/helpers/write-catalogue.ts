@@ -12,6 +12,11 @@ import { dischargePatient } from "@/lib/patients/discharge-patient";
 import { recordObservation } from "@/lib/observations/record-observation";
 import { amendObservation } from "@/lib/observations/amend-observation";
 import { markObservationInError } from "@/lib/observations/mark-observation-in-error";
+import { recordDose } from "@/lib/doses/record-dose";
+import { previewDose } from "@/lib/doses/preview-dose";
+import { amendDose } from "@/lib/doses/amend-dose";
+import { markDoseInError } from "@/lib/doses/mark-dose-in-error";
+import { confirmDoseOverride } from "@/lib/doses/confirm-dose-override";
 import { createUser, deactivateUser, reactivateUser } from "@/lib/users";
 import { testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
 
@@ -21,6 +26,9 @@ export interface Target {
   ward: TestWard;
   patientId: string;
   observationVersionId: string;
+  /** An unflagged dose, and a flagged one a nurse charted that awaits a physician's confirmation. */
+  doseVersionId: string;
+  flaggedDoseVersionId: string;
   /** A deactivated user (to reactivate) and an active one (to deactivate). */
   userId: string;
   activeUserId: string;
@@ -29,6 +37,8 @@ export interface Target {
 export interface WriteCase {
   name: string;
   action: Action;
+  /** Answers without storing anything (a preview). */
+  readOnly?: boolean;
   valid(target: Target): unknown;
   call(user: CurrentUser | null, target: Target, input: unknown): Promise<WriteResult<unknown>>;
 }
@@ -41,6 +51,9 @@ const patientForm = () => ({
   weightMeasuredAt: "2026-02-28T08:00:00Z", wardId: WARD_ID, bed: "4A-09", product: "axicabtagene ciloleucel", therapy: "car_t",
   infusionAt: "2026-02-27T10:00:00Z",
 });
+const doseForm = (extra: Record<string, unknown> = {}) => ({
+  idempotencyKey: randomUUID(), drug: "dexamethasone", doseMg: "10", route: "IV", effectiveAt: "2026-03-01T10:00:00Z", ...extra,
+});
 const observationForm = () => ({ idempotencyKey: randomUUID(), effectiveAt: "2026-03-01T11:00:00Z", temperature: "37.4", heartRate: "88" });
 
 /** A fresh patient with one charted observation, and a fresh deactivated user. */
@@ -48,10 +61,21 @@ export async function freshTarget(): Promise<Target> {
   const ward = await testWard();
   const charted = await recordObservation(ward.users.nurse, ward.patientId, observationForm(), NOW);
   if (!charted.ok) throw new Error(`fixture observation: ${charted.message}`);
+  const dose = await recordDose(ward.users.nurse, ward.patientId, doseForm(), NOW);
+  if (!dose.ok) throw new Error(`fixture dose: ${dose.message}`);
+  // 900 mg for 70 kg: over 800 mg and over the weight-based dose; charted by a nurse with a reason.
+  const flagged = await recordDose(ward.users.nurse, ward.patientId, doseForm({
+    drug: "tocilizumab", doseMg: "900", effectiveAt: "2026-03-01T09:00:00Z",
+    confirmedFlags: ["TOCI_DOSE_OVER_800MG", "TOCI_DOSE_OVER_WEIGHT_BASED"], overrideReason: "Prescribed dose",
+  }), NOW);
+  if (!flagged.ok || !flagged.value.awaitingOverrideConfirmation) throw new Error(`fixture flagged dose: ${JSON.stringify(flagged)}`);
   const user = (active: boolean) =>
     db.user.create({ data: { username: `cat-${unique().toLowerCase()}`, displayName: "Cat User", role: "nurse", passwordHash: "x", active } });
   const [inactive, active] = [await user(false), await user(true)];
-  return { ward, patientId: ward.patientId, observationVersionId: charted.value.observationId, userId: inactive.id, activeUserId: active.id };
+  return {
+    ward, patientId: ward.patientId, observationVersionId: charted.value.observationId,
+    doseVersionId: dose.value.doseId, flaggedDoseVersionId: flagged.value.doseId, userId: inactive.id, activeUserId: active.id,
+  };
 }
 
 export const WRITE_CASES: WriteCase[] = [
@@ -76,6 +100,23 @@ export const WRITE_CASES: WriteCase[] = [
     name: "markObservationInError", action: "observation:chart",
     valid: () => ({ reason: "Charted on the wrong patient" }),
     call: (u, t, input) => markObservationInError(u, t.observationVersionId, input, NOW),
+  },
+  { name: "recordDose", action: "dose:record", valid: () => doseForm(), call: (u, t, input) => recordDose(u, t.patientId, input, NOW) },
+  { name: "previewDose", action: "dose:record", readOnly: true, valid: () => doseForm(), call: (u, t, input) => previewDose(u, t.patientId, input, NOW) },
+  {
+    name: "amendDose", action: "dose:record",
+    valid: () => ({ ...doseForm(), doseMg: "12", reason: "Dose was 12 mg, not 10 mg" }),
+    call: (u, t, input) => amendDose(u, t.doseVersionId, input, NOW),
+  },
+  {
+    name: "markDoseInError", action: "dose:record",
+    valid: () => ({ reason: "Charted on the wrong patient" }),
+    call: (u, t, input) => markDoseInError(u, t.doseVersionId, input, NOW),
+  },
+  {
+    name: "confirmDoseOverride", action: "dose:confirm-override",
+    valid: () => ({ reason: "Agreed with the prescribed dose" }),
+    call: (u, t, input) => confirmDoseOverride(u, t.flaggedDoseVersionId, input, NOW),
   },
   {
     name: "createUser", action: "users:manage",
