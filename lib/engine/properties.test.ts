@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { gradeCrs, maskingReason } from "./crs-grade";
+import { GradingMemo } from "./grading-memo";
 import { evaluateTimeline } from "./timeline";
 import { HOUR, MINUTE, T0 } from "./test-fixtures";
 import type { MedicationInput, ObservationInput, TimelineInput } from "./types";
@@ -15,11 +17,15 @@ const observationArb = fc
   .record({
     slot: fc.integer({ min: 0, max: SPAN_MINUTES / 15 }),
     temperatureC: optional(fc.integer({ min: 355, max: 410 }).map((t) => t / 10)),
-    systolicBP: optional(fc.integer({ min: 60, max: 150 })),
+    systolicBP: optional(fc.oneof(fc.integer({ min: 60, max: 150 }), fc.integer({ min: 120, max: 300 }).map((p) => p / 2))),
     diastolicGap: fc.integer({ min: 10, max: 60 }),
     meanArterialPressure: optional(fc.integer({ min: 40, max: 110 })),
     oxygen: optional(
-      fc.record({ device: fc.constantFrom(...OXYGEN_DEVICES), flowLpm: optional(fc.integer({ min: 0, max: 60 }).map((f) => f / 2)) }),
+      fc.record({
+        device: fc.constantFrom(...OXYGEN_DEVICES),
+        flowLpm: optional(fc.integer({ min: 0, max: 60 }).map((f) => f / 2)),
+        fio2: optional(fc.integer({ min: 21, max: 100 }).map((f) => f / 100)),
+      }),
     ),
     vasopressors: fc.subarray(["norepinephrine", "epinephrine", "vasopressin", "dobutamine", "phenylephrine"] as const),
     iceScore: optional(fc.integer({ min: 0, max: 10 })),
@@ -158,6 +164,26 @@ describe("engine invariants", () => {
         ];
         for (const item of all) expect(item.text.endsWith(`(${item.rule})`)).toBe(true);
         for (const o of output.observations) expect(o.reasons.length).toBeGreaterThanOrEqual(4);
+      }),
+      runs,
+    );
+  });
+
+  it("the per-timeline memo never changes a grade or a reason", () => {
+    const onsetMs = T0 + 60 * MINUTE;
+    const contexts = [
+      { onsetMs: null, masking: null },
+      { onsetMs, masking: null },
+      { onsetMs, masking: { atMs: onsetMs + 30 * MINUTE, reason: maskingReason("dexamethasone", onsetMs + 30 * MINUTE) } },
+    ];
+    fc.assert(
+      fc.property(fc.array(observationArb, { minLength: 1, maxLength: 60 }), fc.constantFrom(0, 1, 2), (observations, c) => {
+        const memo = new GradingMemo();
+        observations.forEach((o, i) => {
+          const atMs = Date.parse(o.at);
+          const observation = { id: `o${i}`, ...o };
+          expect(gradeCrs(observation, atMs, contexts[c], memo)).toEqual(gradeCrs(observation, atMs, contexts[c]));
+        });
       }),
       runs,
     );
