@@ -67,7 +67,7 @@ function doseShape(now: Date) {
       z.array(
         z.enum(TOCI_FLAGS, { error: (iss) => `${showValue(iss.input)} is not a tocilizumab limit flag` }),
         { error: (iss) => `${showValue(iss.input)} is not a list of flags` },
-      ),
+      ).max(TOCI_FLAGS.length, { error: `lists more than the ${TOCI_FLAGS.length} tocilizumab limit flags` }),
     ),
     overrideReason: z.preprocess(
       formText,

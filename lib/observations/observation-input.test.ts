@@ -114,3 +114,13 @@ describe("observationAmendmentSchema", () => {
     expect(amend.parse({ ...base, heartRate: 80, reason: "Wrong patient's monitor" }).reason).toBe("Wrong patient's monitor");
   });
 });
+
+describe("observationFormSchema list bounds", () => {
+  it("refuses a vasopressor list longer than any patient runs", () => {
+    const result = observationFormSchema(NOW).safeParse({
+      ...base, vasopressors: Array.from({ length: 11 }, () => ({ agent: "norepinephrine" })),
+    });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeIssues(result.error).every((issue) => issue.path.startsWith("vasopressors"))).toBe(true);
+  });
+});

@@ -34,6 +34,8 @@ import {
 } from "@/lib/timeline/charting-input";
 
 export const NOTE_MAX_CHARACTERS = 2000;
+/** More infusions than any patient runs at once: a list this long is not a chart entry. */
+export const MAX_VASOPRESSORS = 10;
 export const TEMPERATURE_UNITS = ["C", "F"] as const;
 export type TemperatureUnit = (typeof TEMPERATURE_UNITS)[number];
 
@@ -124,7 +126,10 @@ function observationShape(now: Date) {
     oxygenDevice: z.preprocess(formText, oxygenDeviceSchema.default("room_air")),
     oxygenFlowLpm: optionalNumber(flowLpmSchema),
     fio2: optionalNumber(fio2Schema),
-    vasopressors: z.preprocess(vasopressorRows, vasopressorListSchema),
+    vasopressors: z.preprocess(
+      vasopressorRows,
+      vasopressorListSchema.max(MAX_VASOPRESSORS, { error: `lists more than ${MAX_VASOPRESSORS} infusions; chart each running infusion once` }),
+    ),
     iceScore: optionalNumber(iceScoreSchema),
     consciousness: optionalText(consciousnessSchema),
     seizure: optionalText(seizureSchema),
