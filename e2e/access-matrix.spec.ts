@@ -42,7 +42,8 @@ for (const identity of identities) {
           expect(status, label).toBe(200);
         } else {
           expect([303, 307, 308], label).toContain(status);
-          expect(new URL(location, "http://x").pathname, label).toBe(identity ? "/forbidden" : "/login");
+          const elsewhere = identity && entry.elsewhere && can(identity, entry.elsewhere.ifAllowed) ? entry.elsewhere.to : null;
+          expect(new URL(location, "http://x").pathname, label).toBe(elsewhere ?? (identity ? "/forbidden" : "/login"));
         }
       } else if (allowed) {
         expect([401, 403], label).not.toContain(status);

@@ -1,5 +1,6 @@
 // `npm test`: type check, lint, schema/migration agreement, unit + integration tests (Vitest on
-// real SQLite files), a production build, then Playwright e2e in Chromium on a throwaway database.
+// real SQLite files), a production build, Playwright e2e in Chromium on a throwaway database, then
+// the crash test against the production build.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { assertChromium } from "./chromium-path.mjs";
@@ -15,6 +16,8 @@ const steps = [
   ["Unit and integration tests", bin("vitest"), ["run"]],
   ["Production build", bin("next"), ["build"]],
   ["End-to-end tests (Chromium)", bin("playwright"), ["test"]],
+  // SIGKILL the production server mid-load, restart, check integrity and every acknowledged write.
+  ["Crash test (kill -9 under load)", bin("tsx"), ["scripts/crash-test.ts"]],
 ];
 
 assertChromium();

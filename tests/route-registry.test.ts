@@ -55,6 +55,11 @@ describe("route registry", () => {
     expect(new Set(keys).size).toBe(keys.length);
     for (const entry of ROUTE_REGISTRY) {
       if (entry.action !== null) expect(ACTIONS).toContain(entry.action);
+      // A start page may only send a role on to a page that role may see.
+      if (entry.elsewhere) {
+        const target = ROUTE_REGISTRY.find((e) => e.kind === "page" && e.path === entry.elsewhere!.to);
+        expect(target?.action).toBe(entry.elsewhere.ifAllowed);
+      }
     }
   });
 

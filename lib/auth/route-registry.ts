@@ -18,9 +18,15 @@ export interface RouteEntry {
   /** App-router path, dynamic segments as on disk ("/patients/[id]/chart"). */
   path: string;
   action: Action | null;
+  /**
+   * A start page may send a role without `action` to that role's own start page instead of
+   * /forbidden: whoever may `ifAllowed` goes to `to` (an administrator sees no patients).
+   */
+  elsewhere?: { ifAllowed: Action; to: string };
 }
 
-const page = (path: string, action: Action | null): RouteEntry => ({ kind: "page", method: "GET", path, action });
+const page = (path: string, action: Action | null, elsewhere?: RouteEntry["elsewhere"]): RouteEntry =>
+  ({ kind: "page", method: "GET", path, action, ...(elsewhere ? { elsewhere } : {}) });
 const api = (method: RouteMethod, path: string, action: Action | null): RouteEntry => ({ kind: "api", method, path, action });
 
 export const ROUTE_REGISTRY: readonly RouteEntry[] = [
@@ -31,7 +37,7 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   api("POST", "/api/session", null),
 
   // Ward
-  page("/", "clinical:view"),
+  page("/", "clinical:view", { ifAllowed: "users:manage", to: "/admin/users" }),
   page("/handoff", "clinical:view"),
   page("/patients/new", "patient:manage"),
   page("/patients/[id]", "clinical:view"),
