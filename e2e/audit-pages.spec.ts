@@ -1,7 +1,8 @@
 // Who did what, as the people who ask: an administrator adds and deactivates a user, a pharmacist
 // reviews and exports the dosing audit, an auditor finds all of it in the audit log.
 import { test, expect } from "@playwright/test";
-import { signIn } from "./helpers";
+import { screenshotPath } from "./helpers";
+import { signInAs as signIn } from "./access-helpers";
 import { parseCsvRecords } from "../tests/helpers/parse-csv";
 
 // Each e2e run has its own fresh database, so a fixed username is unique within it.
@@ -63,6 +64,7 @@ test("a pharmacist reviews flagged doses and exports the dosing audit", async ({
     await page.getByRole("button", { name: "Show" }).click();
     await expect(page).toHaveURL(/drug=tocilizumab/);
     await expect(page.getByText("4 doses")).toBeVisible();
+    await page.screenshot({ path: screenshotPath("dosing-audit"), fullPage: true });
   });
   await test.step("When I export, the CSV holds the same doses", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
@@ -97,5 +99,6 @@ test("an auditor finds the user changes and the export in the audit log", async 
     await row.getByText("After").click();
     await expect(row).toContainText('"rows": 4');
     await expect(row).toContainText('"drug": "tocilizumab"');
+    await page.screenshot({ path: screenshotPath("audit-log"), fullPage: true });
   });
 });
