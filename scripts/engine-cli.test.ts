@@ -63,7 +63,7 @@ describe("engine CLI", () => {
   });
 
   it("invalid input: nothing on stdout, exit 2, each wrong field named with what is allowed", () => {
-    const bad = structuredClone(example) as Record<string, any>;
+    const bad = structuredClone(example) as { observations: { temperatureC: number; oxygen: { device: string } }[] };
     bad.observations[0].temperatureC = 450;
     bad.observations[0].oxygen.device = "mask";
     const result = run([file("invalid.json", bad)]);

@@ -53,7 +53,7 @@ const valid = {
 
 /** The input with one observation field replaced, as the lines the CLI would print. */
 function errorsFor(patch: Record<string, unknown>): string[] {
-  const input = structuredClone(valid) as Record<string, any>;
+  const input = structuredClone(valid) as { observations: Record<string, unknown>[] };
   Object.assign(input.observations[0], patch);
   const result = parseTimelineInput(input);
   if (result.success) return [];
