@@ -16,6 +16,8 @@ const steps = [
   ["Unit and integration tests", bin("vitest"), ["run"]],
   ["Production build", bin("next"), ["build"]],
   ["End-to-end tests (Chromium)", bin("playwright"), ["test"]],
+  // 20 clients charting over HTTP at once, double submits, racing 4th tocilizumab doses.
+  ["Load test (concurrent charting over HTTP)", bin("tsx"), ["scripts/load-test.ts"]],
   // SIGKILL the production server mid-load, restart, check integrity and every acknowledged write.
   ["Crash test (kill -9 under load)", bin("tsx"), ["scripts/crash-test.ts"]],
 ];
