@@ -17,9 +17,12 @@ const HOUR_MS = 3_600_000;
 /** The episode view starts a little before the onset so the lead-up to the first fever is visible. */
 const EPISODE_LEAD_MS = 6 * HOUR_MS;
 
+/** The last 24 h unless the address asks for another window: what a nurse on shift needs first. */
+export const DEFAULT_CHART_WINDOW: ChartWindow = "24h";
+
 export function parseChartWindow(value: string | string[] | undefined): ChartWindow {
   const text = Array.isArray(value) ? value[0] : value;
-  return (CHART_WINDOWS as readonly string[]).includes(text ?? "") ? (text as ChartWindow) : "72h";
+  return (CHART_WINDOWS as readonly string[]).includes(text ?? "") ? (text as ChartWindow) : DEFAULT_CHART_WINDOW;
 }
 
 /**

@@ -43,10 +43,10 @@ describe("downsample", () => {
 
 describe("chart windows", () => {
   const now = Date.parse("2026-03-10T12:00:00Z");
-  it("reads the window from the address, defaulting to 72 h", () => {
-    expect(parseChartWindow("24h")).toBe("24h");
-    expect(parseChartWindow("nonsense")).toBe("72h");
-    expect(parseChartWindow(undefined)).toBe("72h");
+  it("reads the window from the address, defaulting to 24 h", () => {
+    expect(parseChartWindow("72h")).toBe("72h");
+    expect(parseChartWindow("nonsense")).toBe("24h");
+    expect(parseChartWindow(undefined)).toBe("24h");
   });
   it("starts the episode window before the onset, and falls back to 72 h without one", () => {
     expect(chartWindowRange("episode", now, "2026-03-08T12:00:00Z", null).from).toBe(Date.parse("2026-03-08T06:00:00Z"));

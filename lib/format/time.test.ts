@@ -8,6 +8,7 @@ import {
   formatWardDateTime,
   formatWardTime,
   formatWardTimeWithZone,
+  wardZoneName,
 } from "./time";
 
 const LONDON = "Europe/London";
@@ -28,6 +29,7 @@ describe("formatWardTime", () => {
     expect(formatWardDate("2026-03-02T14:20:00Z", LONDON)).toBe("Mon 2 Mar");
     expect(formatWardTimeWithZone("2026-07-15T14:20:00Z", LONDON)).toBe("15:20 BST");
     expect(formatWardTimeWithZone("2026-01-15T14:20:00Z", LONDON)).toBe("14:20 GMT");
+    expect(wardZoneName("2026-07-15T14:20:00Z", LONDON)).toBe("BST");
   });
 });
 

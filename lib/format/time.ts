@@ -49,6 +49,11 @@ export function formatWardTimeWithZone(instant: string | number | Date, timeZone
   return formatter("zone", timeZone).format(toDate(instant));
 }
 
+/** "BST" / "GMT": the zone's abbreviation at that instant (printouts name it, so a clock change is visible). */
+export function wardZoneName(instant: string | number | Date, timeZone: string): string {
+  return formatter("zone", timeZone).formatToParts(toDate(instant)).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+}
+
 /**
  * "3 h 20 min", "45 min", "2 d 4 h": whole minutes, truncated (a countdown never claims more
  * time than is left). Minutes are padded once hours are shown so a column of times lines up.

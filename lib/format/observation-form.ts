@@ -1,0 +1,196 @@
+/**
+ * The charting form's own model: what the nurse typed (all text, so a wrong value is kept exactly
+ * as typed), and the payload the shared observation schema checks. No clinical rule lives here:
+ * grading and ranges are the schema's and the engine's.
+ */
+import type { OxygenDevice } from "@/lib/engine/vocabulary";
+import { resolveWardInput, toWardInputValue, type RepeatedHourChoice } from "./ward-input";
+
+/** The ten ICE items (ASTCT 2019), one point each. */
+export const ICE_ITEMS = [
+  { key: "year", group: "Orientation", label: "Year" },
+  { key: "month", group: "Orientation", label: "Month" },
+  { key: "city", group: "Orientation", label: "City" },
+  { key: "hospital", group: "Orientation", label: "Hospital" },
+  { key: "object1", group: "Naming", label: "Names object 1" },
+  { key: "object2", group: "Naming", label: "Names object 2" },
+  { key: "object3", group: "Naming", label: "Names object 3" },
+  { key: "commands", group: "Other", label: "Follows simple commands" },
+  { key: "writing", group: "Other", label: "Writes a standard sentence" },
+  { key: "counting", group: "Other", label: "Counts back from 100 by 10" },
+] as const;
+export type IceItemKey = (typeof ICE_ITEMS)[number]["key"];
+
+/** Devices where a flow (L/min) is charted, and where an FiO2 is. */
+export const FLOW_DEVICES: ReadonlySet<string> = new Set<OxygenDevice>([
+  "blow_by", "nasal_cannula", "high_flow_nasal_cannula", "simple_face_mask", "non_rebreather", "venturi_mask",
+]);
+export const FIO2_DEVICES: ReadonlySet<string> = new Set<OxygenDevice>([
+  "high_flow_nasal_cannula", "venturi_mask", "cpap", "bipap", "mechanical_ventilation",
+]);
+
+export interface VasopressorRowText {
+  /** Stable React key for the row (not sent). */
+  rowId: string;
+  agent: string;
+  doseMcgKgMin: string;
+}
+
+export interface ObservationFormText {
+  effectiveAtLocal: string;
+  /** When the clocks went back and the wall time happened twice: which one ("earlier" / "later"). */
+  repeatedHour: RepeatedHourChoice;
+  temperature: string;
+  temperatureUnit: "C" | "F";
+  heartRate: string;
+  respiratoryRate: string;
+  systolicBP: string;
+  diastolicBP: string;
+  meanArterialPressure: string;
+  spo2: string;
+  oxygenDevice: string;
+  oxygenFlowLpm: string;
+  fio2: string;
+  vasopressors: VasopressorRowText[];
+  /** "none": ICE not assessed (not the same as a score of 0). */
+  iceMode: "none" | "items" | "total";
+  iceItems: Record<IceItemKey, boolean>;
+  iceScore: string;
+  consciousness: string;
+  seizure: string;
+  motorWeakness: "" | "true" | "false";
+  cerebralEdema: string;
+  crsDeath: boolean;
+  note: string;
+  /** Amendments only: why. */
+  reason: string;
+}
+
+export const noIceItems = (): Record<IceItemKey, boolean> =>
+  Object.fromEntries(ICE_ITEMS.map((item) => [item.key, false])) as Record<IceItemKey, boolean>;
+
+export function iceTotal(items: Record<IceItemKey, boolean>): number {
+  return ICE_ITEMS.filter((item) => items[item.key]).length;
+}
+
+export function emptyObservationForm(now: number, timeZone: string): ObservationFormText {
+  return {
+    effectiveAtLocal: toWardInputValue(now, timeZone),
+    repeatedHour: "",
+    temperature: "",
+    temperatureUnit: "C",
+    heartRate: "",
+    respiratoryRate: "",
+    systolicBP: "",
+    diastolicBP: "",
+    meanArterialPressure: "",
+    spo2: "",
+    oxygenDevice: "room_air",
+    oxygenFlowLpm: "",
+    fio2: "",
+    vasopressors: [],
+    iceMode: "none",
+    iceItems: noIceItems(),
+    iceScore: "",
+    consciousness: "",
+    seizure: "",
+    motorWeakness: "",
+    cerebralEdema: "",
+    crsDeath: false,
+    note: "",
+    reason: "",
+  };
+}
+
+/** A stored observation, as the amend form shows it (everything re-typed is checked again). */
+export interface StoredObservationValues {
+  effectiveAt: string;
+  temperatureC: number | null;
+  heartRate: number | null;
+  respiratoryRate: number | null;
+  systolicBP: number | null;
+  diastolicBP: number | null;
+  meanArterialPressure: number | null;
+  spo2: number | null;
+  oxygenDevice: string;
+  oxygenFlowLpm: number | null;
+  fio2: number | null;
+  vasopressors: { agent: string; doseMcgKgMin: number | null }[];
+  iceScore: number | null;
+  consciousness: string | null;
+  seizure: string | null;
+  motorWeakness: boolean | null;
+  cerebralEdema: string | null;
+  crsDeath: boolean;
+  note: string | null;
+}
+
+const text = (value: number | string | null | undefined): string => (value == null ? "" : String(value));
+
+export function formFromStored(stored: StoredObservationValues, timeZone: string): ObservationFormText {
+  return {
+    ...emptyObservationForm(Date.parse(stored.effectiveAt), timeZone),
+    temperature: text(stored.temperatureC),
+    heartRate: text(stored.heartRate),
+    respiratoryRate: text(stored.respiratoryRate),
+    systolicBP: text(stored.systolicBP),
+    diastolicBP: text(stored.diastolicBP),
+    meanArterialPressure: text(stored.meanArterialPressure),
+    spo2: text(stored.spo2),
+    oxygenDevice: stored.oxygenDevice,
+    oxygenFlowLpm: text(stored.oxygenFlowLpm),
+    fio2: text(stored.fio2),
+    vasopressors: stored.vasopressors.map((row, i) => ({ rowId: `stored-${i}`, agent: row.agent, doseMcgKgMin: text(row.doseMcgKgMin) })),
+    iceMode: stored.iceScore == null ? "none" : "total",
+    iceScore: text(stored.iceScore),
+    consciousness: stored.consciousness ?? "",
+    seizure: stored.seizure ?? "",
+    motorWeakness: stored.motorWeakness == null ? "" : stored.motorWeakness ? "true" : "false",
+    cerebralEdema: stored.cerebralEdema ?? "",
+    crsDeath: stored.crsDeath,
+    note: stored.note ?? "",
+  };
+}
+
+export type TimeProblem = { path: "effectiveAt"; message: string };
+
+/**
+ * The payload observationFormSchema / observationAmendmentSchema check, or the problem with the
+ * bedside time (which only the form can see: the schema gets an instant, not a wall-clock time).
+ */
+export function observationPayload(
+  form: ObservationFormText,
+  timeZone: string,
+  idempotencyKey: string,
+  amending: boolean,
+): { payload: Record<string, unknown>; timeProblem: TimeProblem | null } {
+  const { iso: effectiveAt, problem } = resolveWardInput(form.effectiveAtLocal, form.repeatedHour, timeZone);
+  const timeProblem: TimeProblem | null = problem ? { path: "effectiveAt", message: problem } : null;
+
+  const payload: Record<string, unknown> = {
+    idempotencyKey,
+    effectiveAt,
+    temperature: form.temperature,
+    temperatureUnit: form.temperatureUnit,
+    heartRate: form.heartRate,
+    respiratoryRate: form.respiratoryRate,
+    systolicBP: form.systolicBP,
+    diastolicBP: form.diastolicBP,
+    meanArterialPressure: form.meanArterialPressure,
+    spo2: form.spo2,
+    oxygenDevice: form.oxygenDevice,
+    // A field hidden for the chosen device is not charted, even if something was typed before.
+    oxygenFlowLpm: FLOW_DEVICES.has(form.oxygenDevice) ? form.oxygenFlowLpm : "",
+    fio2: FIO2_DEVICES.has(form.oxygenDevice) ? form.fio2 : "",
+    vasopressors: form.vasopressors.map((row) => ({ agent: row.agent, doseMcgKgMin: row.doseMcgKgMin })),
+    iceScore: form.iceMode === "items" ? iceTotal(form.iceItems) : form.iceMode === "total" ? form.iceScore : "",
+    consciousness: form.consciousness,
+    seizure: form.seizure,
+    motorWeakness: form.motorWeakness,
+    cerebralEdema: form.cerebralEdema,
+    crsDeath: form.crsDeath ? "true" : "",
+    note: form.note,
+  };
+  if (amending) payload.reason = form.reason;
+  return { payload, timeProblem };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { neuroText, oxygenText, vasopressorsText, vitalsText, type ObservationValuesText } from "./observation-text";
+import { iceTotal, noIceItems, observationPayload, emptyObservationForm, formFromStored } from "./observation-form";
+
+const empty: ObservationValuesText = {
+  temperatureC: null, heartRate: null, respiratoryRate: null, systolicBP: null, diastolicBP: null, meanArterialPressure: null,
+  spo2: null, oxygenDevice: "room_air", oxygenFlowLpm: null, fio2: null, vasopressors: [], iceScore: null, consciousness: null,
+  seizure: null, motorWeakness: null, cerebralEdema: null,
+};
+
+describe("observation text", () => {
+  it("shows only what was charted, values as charted", () => {
+    expect(vitalsText({ ...empty, temperatureC: 37.95, heartRate: 112, systolicBP: 84, diastolicBP: 50 })).toBe("T 37.95 °C · HR 112 · BP 84/50");
+    expect(vitalsText(empty)).toBe("–");
+  });
+  it("names devices, flows and infusions, with dobutamine as an inotrope", () => {
+    expect(oxygenText({ oxygenDevice: "high_flow_nasal_cannula", oxygenFlowLpm: 40, fio2: 0.5 })).toBe("High-flow nasal cannula 40 L/min FiO2 0.5");
+    expect(vasopressorsText({ vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }, { agent: "dobutamine", doseMcgKgMin: null }] }))
+      .toBe("Norepinephrine 0.08 mcg/kg/min, Dobutamine (inotrope)");
+  });
+  it("keeps ICE 0 (it is not 'not assessed')", () => {
+    expect(neuroText({ ...empty, iceScore: 0, consciousness: "awake" })).toBe("ICE 0/10 · Awake");
+    expect(neuroText(empty)).toBe("");
+  });
+});
+
+describe("observation form model", () => {
+  const tz = "Europe/London";
+  it("totals the ICE items", () => {
+    expect(iceTotal({ ...noIceItems(), year: true, month: true, object1: true, counting: true })).toBe(4);
+  });
+  it("sends the ward wall-clock time as a UTC instant, and blanks for what was not charted", () => {
+    const form = { ...emptyObservationForm(Date.parse("2026-07-01T05:00:00Z"), tz), temperature: "38.6" };
+    expect(form.effectiveAtLocal).toBe("2026-07-01T06:00");
+    const { payload, timeProblem } = observationPayload(form, tz, "key-12345678", false);
+    expect(timeProblem).toBeNull();
+    expect(payload).toMatchObject({ effectiveAt: "2026-07-01T05:00:00.000Z", temperature: "38.6", heartRate: "", iceScore: "", crsDeath: "" });
+    expect(payload).not.toHaveProperty("reason");
+  });
+  it("sends ICE 0 from items when the items mode was chosen with none ticked", () => {
+    const form = { ...emptyObservationForm(Date.now(), tz), iceMode: "items" as const };
+    expect(observationPayload(form, tz, "k", false).payload.iceScore).toBe(0);
+  });
+  it("does not send a flow typed for a device that was then changed to one without flow", () => {
+    const form = { ...emptyObservationForm(Date.now(), tz), oxygenDevice: "cpap", oxygenFlowLpm: "5", fio2: "0.4" };
+    expect(observationPayload(form, tz, "k", false).payload).toMatchObject({ oxygenFlowLpm: "", fio2: "0.4" });
+  });
+  it("asks which one when the wall time happened twice, and uses the chosen one", () => {
+    const form = { ...emptyObservationForm(Date.now(), tz), effectiveAtLocal: "2026-10-25T01:30" };
+    expect(observationPayload(form, tz, "k", false).timeProblem?.message).toMatch(/happened twice/);
+    expect(observationPayload({ ...form, repeatedHour: "later" }, tz, "k", false).payload.effectiveAt).toBe("2026-10-25T01:30:00.000Z");
+  });
+  it("pre-fills an amendment from the stored version", () => {
+    const form = formFromStored({ ...empty, effectiveAt: "2026-01-10T06:00:00Z", temperatureC: 38.6, crsDeath: false, note: null,
+      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.1 }], iceScore: 0, motorWeakness: false }, tz);
+    expect(form).toMatchObject({ effectiveAtLocal: "2026-01-10T06:00", temperature: "38.6", iceMode: "total", iceScore: "0", motorWeakness: "false" });
+    expect(form.vasopressors[0]).toMatchObject({ agent: "norepinephrine", doseMcgKgMin: "0.1" });
+  });
+});

@@ -1,0 +1,75 @@
+/** One observation as short text for tables and handoff sheets: values exactly as charted. */
+import {
+  CEREBRAL_EDEMA_LABELS,
+  CONSCIOUSNESS_LABELS,
+  OXYGEN_DEVICE_LABELS,
+  SEIZURE_LABELS,
+  VASOPRESSOR_AGENT_LABELS,
+  type CerebralEdemaKind,
+  type ConsciousnessLevel,
+  type OxygenDevice,
+  type SeizureKind,
+  type VasopressorAgent,
+} from "@/lib/engine/vocabulary";
+
+export interface ObservationValuesText {
+  temperatureC: number | null;
+  heartRate: number | null;
+  respiratoryRate: number | null;
+  systolicBP: number | null;
+  diastolicBP: number | null;
+  meanArterialPressure: number | null;
+  spo2: number | null;
+  oxygenDevice: string;
+  oxygenFlowLpm: number | null;
+  fio2: number | null;
+  vasopressors: { agent: string; doseMcgKgMin: number | null }[];
+  iceScore: number | null;
+  consciousness: string | null;
+  seizure: string | null;
+  motorWeakness: boolean | null;
+  cerebralEdema: string | null;
+  crsDeath?: boolean;
+}
+
+const label = <K extends string>(labels: Readonly<Record<K, string>>, value: string): string =>
+  (labels as Record<string, string | undefined>)[value] ?? value;
+
+/** "T 38.6 °C · HR 112 · RR 22 · BP 84/50 (MAP 61) · SpO2 95 %" — only what was charted. */
+export function vitalsText(o: ObservationValuesText): string {
+  const parts: string[] = [];
+  if (o.temperatureC != null) parts.push(`T ${o.temperatureC} °C`);
+  if (o.heartRate != null) parts.push(`HR ${o.heartRate}`);
+  if (o.respiratoryRate != null) parts.push(`RR ${o.respiratoryRate}`);
+  if (o.systolicBP != null || o.diastolicBP != null) parts.push(`BP ${o.systolicBP ?? "–"}/${o.diastolicBP ?? "–"}`);
+  if (o.meanArterialPressure != null) parts.push(`MAP ${o.meanArterialPressure}`);
+  if (o.spo2 != null) parts.push(`SpO2 ${o.spo2} %`);
+  return parts.join(" · ") || "–";
+}
+
+/** "Nasal cannula 3 L/min", "High-flow nasal cannula 40 L/min FiO2 0.5", "Room air". */
+export function oxygenText(o: Pick<ObservationValuesText, "oxygenDevice" | "oxygenFlowLpm" | "fio2">): string {
+  const parts = [label<OxygenDevice>(OXYGEN_DEVICE_LABELS, o.oxygenDevice)];
+  if (o.oxygenFlowLpm != null) parts.push(`${o.oxygenFlowLpm} L/min`);
+  if (o.fio2 != null) parts.push(`FiO2 ${o.fio2}`);
+  return parts.join(" ");
+}
+
+/** "Norepinephrine 0.08 mcg/kg/min, Dobutamine (inotrope) 5 mcg/kg/min" or "" when none. */
+export function vasopressorsText(o: Pick<ObservationValuesText, "vasopressors">): string {
+  return o.vasopressors
+    .map((v) => `${label<VasopressorAgent>(VASOPRESSOR_AGENT_LABELS, v.agent)}${v.doseMcgKgMin != null ? ` ${v.doseMcgKgMin} mcg/kg/min` : ""}`)
+    .join(", ");
+}
+
+/** "ICE 6/10 · Awakens to voice · ..." or "" when nothing neurological was charted. */
+export function neuroText(o: ObservationValuesText): string {
+  const parts: string[] = [];
+  if (o.iceScore != null) parts.push(`ICE ${o.iceScore}/10`);
+  if (o.consciousness) parts.push(label<ConsciousnessLevel>(CONSCIOUSNESS_LABELS, o.consciousness));
+  if (o.seizure && o.seizure !== "none") parts.push(label<SeizureKind>(SEIZURE_LABELS, o.seizure));
+  if (o.motorWeakness) parts.push("Deep focal motor weakness");
+  if (o.cerebralEdema && o.cerebralEdema !== "none") parts.push(label<CerebralEdemaKind>(CEREBRAL_EDEMA_LABELS, o.cerebralEdema));
+  if (o.crsDeath) parts.push("Death attributed to CRS");
+  return parts.join(" · ");
+}

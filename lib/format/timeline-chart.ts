@@ -1,0 +1,70 @@
+/**
+ * From the loaded timeline to chart points and markers: values as charted, grades as the engine
+ * gave them. Mean pressure, when not measured, is the engine's own calculation.
+ */
+import { meanArterialPressure, type GradedMedication, type GradedObservation, type Timer } from "@/lib/engine";
+import { CORTICOSTEROIDS } from "@/lib/engine/vocabulary";
+import type { ChartPoint } from "./downsample";
+import { isEscalationTimer, isOpenTimer } from "./timers";
+
+export interface ChartedValues {
+  id: string;
+  effectiveAt: string;
+  temperatureC: number | null;
+  heartRate: number | null;
+  systolicBP: number | null;
+  diastolicBP: number | null;
+  meanArterialPressure: number | null;
+  spo2: number | null;
+}
+
+export interface Marker {
+  t: number;
+  label: string;
+  kind: "tocilizumab" | "steroid" | "timer";
+}
+
+/** One point per graded observation, in time order. */
+export function chartPoints(observations: readonly ChartedValues[], graded: readonly GradedObservation[]): ChartPoint[] {
+  const gradeById = new Map(graded.map((g) => [g.id, g]));
+  const points: ChartPoint[] = [];
+  for (const o of observations) {
+    const g = gradeById.get(o.id);
+    if (!g) continue; // entered in error: not graded, not charted
+    const map = meanArterialPressure(o);
+    points.push({
+      t: Date.parse(o.effectiveAt),
+      temperatureC: o.temperatureC,
+      heartRate: o.heartRate,
+      systolicBP: o.systolicBP,
+      meanArterialPressure: map ? Math.round(map.value) : null,
+      spo2: o.spo2,
+      oxygenAxis: g.oxygenAxis,
+      grade: g.grade,
+      icansGrade: g.icansGrade,
+    });
+  }
+  return points.sort((a, b) => a.t - b.t);
+}
+
+const STEROID_SHORT: Record<string, string> = { dexamethasone: "Dex", methylprednisolone: "MP", hydrocortisone: "HC" };
+const TIMER_SHORT: Partial<Record<Timer["kind"], string>> = {
+  GRADE2_NO_IMPROVEMENT_24H: "Escalate",
+  GRADE1_PROLONGED_24H: "Fever 24 h",
+  TOCI_REDOSE: "Re-dose",
+};
+
+/** Tocilizumab numbered T1-T4 (as the engine numbered them), steroids, and the due times of open escalation timers. */
+export function chartMarkers(medications: readonly GradedMedication[], timers: readonly Timer[]): Marker[] {
+  const markers: Marker[] = [];
+  for (const m of medications) {
+    if (m.drug === "tocilizumab") markers.push({ t: Date.parse(m.at), label: `T${m.doseNumber ?? "?"}`, kind: "tocilizumab" });
+    else if (CORTICOSTEROIDS.has(m.drug)) markers.push({ t: Date.parse(m.at), label: STEROID_SHORT[m.drug] ?? "Steroid", kind: "steroid" });
+  }
+  for (const timer of timers) {
+    if (isEscalationTimer(timer) && isOpenTimer(timer)) {
+      markers.push({ t: Date.parse(timer.dueAt), label: TIMER_SHORT[timer.kind] ?? timer.kind, kind: "timer" });
+    }
+  }
+  return markers;
+}
