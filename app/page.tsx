@@ -1,32 +1,31 @@
 import Link from "next/link";
-import { requirePageAccess } from "@/lib/auth/guard";
-import { listPatients } from "@/lib/ward/patient-summary";
+import { redirect } from "next/navigation";
+import { currentUser, requirePageAccess } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { loadWardBoard } from "@/lib/ward/ward-board";
+import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { WardBoardTable } from "@/app/_components/ward-board-table";
 
 export const dynamic = "force-dynamic";
 
-export default async function WardPage() {
-  await requirePageAccess("clinical:view");
-  const patients = await listPatients();
+export default async function WardBoardPage() {
+  // The start page: an administrator (who sees no patients) lands on the users page instead.
+  const signedIn = await currentUser();
+  if (signedIn && !can(signedIn.role, "clinical:view") && can(signedIn.role, "users:manage")) redirect("/admin/users");
+  const user = await requirePageAccess("clinical:view");
+  const now = new Date();
+  const rows = await loadWardBoard(now);
   return (
     <>
-      <h1>Ward board</h1>
-      <table>
-        <caption className="muted" style={{ textAlign: "left", padding: ".25rem 0" }}>{patients.length} active patients</caption>
-        <thead>
-          <tr><th scope="col">Bed</th><th scope="col">Patient</th><th scope="col">MRN</th><th scope="col">Product</th><th scope="col">Infusion (day 0)</th></tr>
-        </thead>
-        <tbody>
-          {patients.map((p) => (
-            <tr key={p.id}>
-              <td>{p.bed}</td>
-              <td><Link href={`/patients/${p.id}`}>{p.name}</Link></td>
-              <td>{p.mrn}</td>
-              <td>{p.product}</td>
-              <td>{p.infusionAt}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AutoRefresh />
+      <div className="page-head">
+        <h1>Ward board</h1>
+        <div className="actions">
+          {can(user.role, "patient:manage") && <Link className="button" href="/patients/new">Admit a patient</Link>}
+          <Link className="button secondary" href="/handoff">Handoff sheets</Link>
+        </div>
+      </div>
+      <WardBoardTable rows={rows} now={now.getTime()} />
     </>
   );
 }
