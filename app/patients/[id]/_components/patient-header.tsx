@@ -1,0 +1,37 @@
+import Link from "next/link";
+import type { TimelineOutput } from "@/lib/engine";
+import { can, type Role } from "@/lib/auth/permissions";
+import type { TimelinePatient } from "@/lib/timeline/load-timeline";
+import { GradePill } from "@/app/_components/grade-pill";
+import { formatDayAfterInfusion, formatWardDateTime } from "@/lib/format/time";
+import { formatMrn } from "@/lib/format/patient";
+
+const THERAPY: Record<string, string> = { car_t: "CAR-T", bispecific: "Bispecific antibody" };
+
+/** Who the patient is, where, which day, their grades now, and what the signed-in user can do next. */
+export function PatientHeader({ patient, graded, now, role }: { patient: TimelinePatient; graded: TimelineOutput; now: number; role: Role }) {
+  const timeZone = patient.ward.timeZone;
+  return (
+    <header className="card patient-header">
+      <div className="page-head">
+        <h1>{patient.name}</h1>
+        <p className="pill-row" aria-label="Current grades">
+          CRS <GradePill grade={graded.currentGrade} /> max <GradePill grade={graded.maxGrade} /> ICANS{" "}
+          <GradePill grade={graded.currentIcansGrade} kind="ICANS" />
+        </p>
+      </div>
+      <p>
+        {formatMrn(patient.mrn)} · Bed {patient.bed} · {patient.ward.name} · <strong>{formatDayAfterInfusion(patient.infusionAt, now, timeZone)}</strong>{" "}
+        (infused {formatWardDateTime(patient.infusionAt, timeZone)}) · {patient.product} ({THERAPY[patient.therapy] ?? patient.therapy}) ·{" "}
+        {patient.weightKg} kg (measured {formatWardDateTime(patient.weightMeasuredAt, timeZone)})
+        {patient.status !== "active" && <> · <strong>Discharged{patient.dischargedAt ? ` ${formatWardDateTime(patient.dischargedAt, timeZone)}` : ""}</strong></>}
+      </p>
+      <nav className="actions no-print" aria-label="Patient actions">
+        {can(role, "observation:chart") && <Link className="button" href={`/patients/${patient.id}/chart`}>Chart observations</Link>}
+        {can(role, "dose:record") && <Link className="button" href={`/patients/${patient.id}/dose`}>Record a dose</Link>}
+        <Link className="button secondary" href={`/patients/${patient.id}/handoff`}>ICU handoff sheet</Link>
+        {can(role, "patient:manage") && <Link className="button secondary" href={`/patients/${patient.id}/edit`}>Edit patient</Link>}
+      </nav>
+    </header>
+  );
+}

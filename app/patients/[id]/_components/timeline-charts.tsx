@@ -1,0 +1,175 @@
+"use client";
+/**
+ * The patient's vitals and grades stacked on ONE time axis: every chart gets the same data array,
+ * the same numeric x domain and ticks, and the same syncId, so the tooltip lines up across them.
+ * Animation is off: a 30-day timeline must draw at once, and a nurse should not watch lines grow.
+ */
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type { ChartPoint } from "@/lib/format/downsample";
+import type { Marker } from "@/lib/format/timeline-chart";
+import { formatWardDateTime, formatWardTime, formatWardDate } from "@/lib/format/time";
+
+type ChartMarker = Marker;
+
+interface Props {
+  points: ChartPoint[];
+  from: number;
+  to: number;
+  ticks: number[];
+  timeZone: string;
+  markers: ChartMarker[];
+  /** Set when points are buckets (worst value per bucket) rather than single observations. */
+  bucketMs: number | null;
+}
+
+const SYNC_ID = "patient-timeline";
+const MARKER_COLOURS: Record<ChartMarker["kind"], string> = { tocilizumab: "#6a1b9a", steroid: "#00695c", timer: "#b00020" };
+const HEIGHT = 150;
+const RIGHT_AXIS_WIDTH = 28;
+
+export function TimelineCharts({ points, from, to, ticks, timeZone, markers, bucketMs }: Props) {
+  // Midnight ticks name the day, the others the hour: "Sat 21 Nov", "06:00", "12:00".
+  const tickFormatter = (t: number) => {
+    const time = formatWardTime(t, timeZone);
+    return time === "00:00" ? formatWardDate(t, timeZone) : time;
+  };
+  const labelFormatter = (t: unknown) => formatWardDateTime(Number(t), timeZone);
+  const dots = points.length <= 120;
+
+  const xAxis = (hide: boolean) => (
+    <XAxis
+      dataKey="t"
+      type="number"
+      scale="time"
+      domain={[from, to]}
+      ticks={ticks}
+      tickFormatter={tickFormatter}
+      allowDataOverflow
+      hide={hide}
+      height={hide ? 0 : 24}
+    />
+  );
+  const markerLines = (withLabels: boolean, yAxisId?: string) =>
+    markers.map((m, i) => (
+      <ReferenceLine
+        key={`${m.kind}-${m.t}-${i}`}
+        x={m.t}
+        yAxisId={yAxisId}
+        stroke={MARKER_COLOURS[m.kind]}
+        strokeDasharray={m.kind === "timer" ? "4 3" : undefined}
+        label={withLabels ? { value: m.label, position: m.kind === "timer" ? "insideTopRight" : "insideTopLeft", fill: MARKER_COLOURS[m.kind], fontSize: 12, fontWeight: 700 } : undefined}
+        ifOverflow="hidden"
+      />
+    ));
+  const common = {
+    data: points,
+    syncId: SYNC_ID,
+    responsive: true,
+    style: { width: "100%", height: HEIGHT },
+    // Every plot area must be exactly as wide as the others, or one instant sits at different x in
+    // different charts: charts without the right-hand oxygen axis leave its width as margin.
+    margin: { top: 8, right: 16 + RIGHT_AXIS_WIDTH, bottom: 0, left: 0 },
+  };
+  const tooltip = <Tooltip labelFormatter={labelFormatter} isAnimationActive={false} />;
+
+  return (
+    <div className="timeline-charts">
+      {bucketMs !== null && (
+        <p className="muted chart-note">
+          Wide window: each point is the worst value in a {Math.round(bucketMs / 60_000)}-minute period (highest grade,
+          temperature and heart rate; lowest pressure and SpO2). Every observation is in the table below.
+        </p>
+      )}
+      <ChartBlock title="Temperature (°C)">
+        <LineChart {...common}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          {xAxis(true)}
+          <YAxis domain={atLeast(35, 41)} width={44} />
+          <ReferenceLine y={38} stroke="#b00020" strokeDasharray="6 3" label={{ value: "38 °C fever", position: "insideBottomLeft", fontSize: 12 }} />
+          {markerLines(false)}
+          <Line dataKey="temperatureC" name="Temperature °C" stroke="#c62828" dot={dots} connectNulls isAnimationActive={false} />
+          {tooltip}
+        </LineChart>
+      </ChartBlock>
+      <ChartBlock title="Heart rate (beats/min)">
+        <LineChart {...common}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          {xAxis(true)}
+          <YAxis domain={atLeast(40, 180)} width={44} />
+          {markerLines(false)}
+          <Line dataKey="heartRate" name="Heart rate" stroke="#1565c0" dot={dots} connectNulls isAnimationActive={false} />
+          {tooltip}
+        </LineChart>
+      </ChartBlock>
+      <ChartBlock title="Blood pressure (mmHg): systolic (solid) and mean (dashed)">
+        <LineChart {...common}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          {xAxis(true)}
+          <YAxis domain={atLeast(40, 180)} width={44} />
+          <ReferenceLine y={90} stroke="#b00020" strokeDasharray="6 3" label={{ value: "SBP 90", position: "insideTopLeft", fontSize: 12 }} />
+          <ReferenceLine y={65} stroke="#8a5a00" strokeDasharray="2 3" label={{ value: "MAP 65", position: "insideBottomRight", fontSize: 12 }} />
+          {markerLines(false)}
+          <Line dataKey="systolicBP" name="Systolic" stroke="#37474f" dot={dots} connectNulls isAnimationActive={false} />
+          <Line dataKey="meanArterialPressure" name="Mean" stroke="#8a5a00" strokeDasharray="5 3" dot={false} connectNulls isAnimationActive={false} />
+          {tooltip}
+        </LineChart>
+      </ChartBlock>
+      <ChartBlock title="SpO2 (%), and oxygen support as its ASTCT axis grade 0/2/3/4 (dashed, right)">
+        <LineChart {...common} margin={{ ...common.margin, right: 16 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} yAxisId="spo2" />
+          {xAxis(true)}
+          <YAxis yAxisId="spo2" domain={atLeast(80, 100)} width={44} />
+          <YAxis yAxisId="o2" orientation="right" domain={[0, 4]} ticks={[0, 2, 3, 4]} width={RIGHT_AXIS_WIDTH} />
+          {markerLines(false, "spo2")}
+          <Line yAxisId="spo2" dataKey="spo2" name="SpO2 %" stroke="#00838f" dot={dots} connectNulls isAnimationActive={false} />
+          <Line yAxisId="o2" dataKey="oxygenAxis" name="Oxygen support (axis grade)" type="stepAfter" stroke="#5d4037" strokeDasharray="4 2" dot={false} isAnimationActive={false} />
+          {tooltip}
+        </LineChart>
+      </ChartBlock>
+      <ChartBlock title="CRS grade, with tocilizumab (T1-T4), steroid and timer markers">
+        <AreaChart {...common} style={{ width: "100%", height: HEIGHT + 20 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          {xAxis(true)}
+          <YAxis domain={[0, 5]} ticks={[0, 1, 2, 3, 4, 5]} width={44} allowDecimals={false} />
+          {markerLines(true)}
+          <Area dataKey="grade" name="CRS grade" type="stepAfter" stroke="#e65100" fill="#ffb74d" fillOpacity={0.6} isAnimationActive={false} />
+          {tooltip}
+        </AreaChart>
+      </ChartBlock>
+      <ChartBlock title="ICANS grade (gaps: not assessed)">
+        <AreaChart {...common} style={{ width: "100%", height: HEIGHT - 20 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          {xAxis(false)}
+          <YAxis domain={[0, 4]} ticks={[0, 1, 2, 3, 4]} width={44} allowDecimals={false} />
+          {markerLines(false)}
+          <Area dataKey="icansGrade" name="ICANS grade" type="stepAfter" stroke="#4527a0" fill="#b39ddb" fillOpacity={0.6} connectNulls={false} isAnimationActive={false} />
+          {tooltip}
+        </AreaChart>
+      </ChartBlock>
+    </div>
+  );
+}
+
+/** A usual range that widens to fit any charted value: an extreme reading is never clipped off the chart. */
+function atLeast(low: number, high: number): [(min: number) => number, (max: number) => number] {
+  return [(min) => Math.min(low, Math.floor(min)), (max) => Math.max(high, Math.ceil(max))];
+}
+
+function ChartBlock({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <figure className="chart-block">
+      <figcaption>{title}</figcaption>
+      {children}
+    </figure>
+  );
+}

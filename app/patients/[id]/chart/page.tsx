@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageAccess } from "@/lib/auth/guard";
+import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
+import { emptyObservationForm, formFromStored } from "@/lib/format/observation-form";
+import { formatWardDateTime } from "@/lib/format/time";
+import { ObservationForm } from "./observation-form";
+import { formatMrn } from "@/lib/format/patient";
+
+export const dynamic = "force-dynamic";
+
+export default async function ChartPage({ params, searchParams }: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ amend?: string }>;
+}) {
+  await requirePageAccess("observation:chart");
+  const { id } = await params;
+  const { amend } = await searchParams;
+  const now = new Date();
+  const timeline = await loadPatientTimeline(id, now);
+  if (!timeline) notFound();
+  const { patient } = timeline;
+  const timeZone = patient.ward.timeZone;
+  const amended = amend ? timeline.observations.find((o) => o.id === amend) : undefined;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{amend ? "Amend an observation" : "Chart observations"}: {patient.name}</h1>
+        <p className="muted">{formatMrn(patient.mrn)} · Bed {patient.bed} · {patient.ward.name}</p>
+      </div>
+      {patient.status !== "active" && <p className="notice warn">This patient was discharged: only observations from before the discharge can be charted.</p>}
+      {amend && !amended ? (
+        <div className="notice bad" role="alert">
+          <p>This observation version is no longer the current one (it was amended or marked entered in error since), so it cannot be amended from here.</p>
+          <p><Link href={`/patients/${patient.id}`}>Open the timeline to see its current version</Link></p>
+        </div>
+      ) : (
+        <>
+          {amended && (
+            <p className="notice">
+              Correcting the observation of {formatWardDateTime(amended.effectiveAt, timeZone)} (version {amended.version}, charted by{" "}
+              {amended.recordedBy.displayName}). The earlier version stays in the history.
+            </p>
+          )}
+          <ObservationForm
+            patientId={patient.id}
+            timeZone={timeZone}
+            amendVersionId={amended?.id}
+            initial={amended ? formFromStored(amended, timeZone) : emptyObservationForm(now.getTime(), timeZone)}
+          />
+        </>
+      )}
+    </>
+  );
+}

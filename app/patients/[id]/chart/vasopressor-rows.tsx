@@ -1,0 +1,55 @@
+"use client";
+import { VASOPRESSOR_AGENT_LABELS, VASOPRESSOR_AGENTS } from "@/lib/engine/vocabulary";
+import type { VasopressorRowText } from "@/lib/format/observation-form";
+import { describe, Field, fieldId, type FieldErrors } from "@/app/_components/field";
+
+const PREFIX = "obs";
+
+/** The infusions running at the bedside time: one row each, added and removed with buttons. */
+export function VasopressorRows({ rows, errors, onChange, newRowId }: {
+  rows: VasopressorRowText[];
+  errors: FieldErrors;
+  onChange: (rows: VasopressorRowText[]) => void;
+  newRowId: () => string;
+}) {
+  const update = (index: number, patch: Partial<VasopressorRowText>) =>
+    onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const listError = errors.vasopressors;
+  return (
+    <fieldset>
+      <legend>Vasopressors and inotropes running</legend>
+      {rows.length === 0 && <p className="muted">None running.</p>}
+      {rows.map((row, index) => {
+        const agentId = fieldId(PREFIX, `vasopressors[${index}].agent`);
+        const doseId = fieldId(PREFIX, `vasopressors[${index}].doseMcgKgMin`);
+        const agentError = errors[`vasopressors[${index}].agent`] ?? errors[`vasopressors[${index}]`];
+        const doseError = errors[`vasopressors[${index}].doseMcgKgMin`];
+        return (
+          <div className="vaso-row" key={row.rowId}>
+            <Field id={agentId} label={`Infusion ${index + 1}`} error={agentError}>
+              <select {...describe(agentId, agentError)} value={row.agent} onChange={(e) => update(index, { agent: e.target.value })}>
+                <option value="">Choose the drug…</option>
+                {VASOPRESSOR_AGENTS.map((agent) => (
+                  <option key={agent} value={agent}>{VASOPRESSOR_AGENT_LABELS[agent]}</option>
+                ))}
+              </select>
+            </Field>
+            <Field id={doseId} label="Dose (mcg/kg/min)" error={doseError}>
+              <input {...describe(doseId, doseError)} inputMode="decimal" autoComplete="off" value={row.doseMcgKgMin}
+                onChange={(e) => update(index, { doseMcgKgMin: e.target.value })} />
+            </Field>
+            <div className="field">
+              <button type="button" className="secondary" onClick={() => onChange(rows.filter((_, i) => i !== index))}
+                aria-label={`Remove infusion ${index + 1}`}>Remove</button>
+            </div>
+          </div>
+        );
+      })}
+      {listError && <p className="field-error">{listError}</p>}
+      <p className="hint muted">Dobutamine is an inotrope: it is charted but not counted as a vasopressor.</p>
+      <button type="button" className="secondary" onClick={() => onChange([...rows, { rowId: newRowId(), agent: "", doseMcgKgMin: "" }])}>
+        Add an infusion
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,213 @@
+"use client";
+/**
+ * Recording (or amending) a dose. Tocilizumab is pre-filled with the weight-based dose and shows
+ * the calculation. Before saving, the server says which limits the dose would break (previewDose);
+ * a flagged dose needs a reason and an explicit "Confirm and record", and if the limits changed
+ * meanwhile (another dose was charted) the new situation is shown instead of saving.
+ */
+import { useRef, useState, useTransition } from "react";
+import Link from "next/link";
+import { describeIssues } from "@/lib/engine/validation";
+import { DRUG_LABELS, ROUTE_LABELS, ROUTES } from "@/lib/engine/vocabulary";
+import { doseAmendmentSchema, dosePreviewSchema, DOSE_DRUG_CHOICES, OTHER_DRUG } from "@/lib/doses/dose-input";
+import type { DoseLimitConflict, WriteResult } from "@/lib/write-result";
+import { resolveWardInput, type RepeatedHourChoice } from "@/lib/format/ward-input";
+import { describe, ErrorSummary, Field, fieldId, type FieldErrors } from "@/app/_components/field";
+import { newSubmissionKey } from "@/app/_components/submission-key";
+import { WardTimeField } from "@/app/_components/ward-time-field";
+import { amendDoseAction, previewDoseAction, recordDoseAction } from "./actions";
+import { LimitWarning } from "./limit-warning";
+import { DoseResult, type DoseOutcome } from "./dose-result";
+
+const PREFIX = "dose";
+const LABELS: Record<string, string> = {
+  drug: "Drug", otherDrugName: "Drug name", doseMg: "Dose", route: "Route", effectiveAt: "Time given",
+  overrideReason: "Reason for the override", reason: "Reason for the amendment", confirmedFlags: "Confirmed limits",
+};
+
+export interface DoseFormText {
+  drug: string;
+  otherDrugName: string;
+  doseMg: string;
+  route: string;
+  effectiveAtLocal: string;
+  repeatedHour: RepeatedHourChoice;
+  reason: string;
+}
+
+export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calculation, isPhysician, amendVersionId }: {
+  patientId: string;
+  timeZone: string;
+  initial: DoseFormText;
+  recommendedDoseMg: number | null;
+  /** "8 mg/kg × 70 kg = 560 mg (TOCI-DOSE)". */
+  calculation: string | null;
+  isPhysician: boolean;
+  amendVersionId?: string;
+}) {
+  const amending = Boolean(amendVersionId);
+  const [form, setForm] = useState(initial);
+  const [key] = useState(newSubmissionKey);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState("");
+  const [warning, setWarning] = useState<{ situation: DoseLimitConflict; changed: string | null } | null>(null);
+  const [overrideReason, setOverrideReason] = useState("");
+  const [overrideError, setOverrideError] = useState<string | undefined>();
+  const [outcome, setOutcome] = useState<DoseOutcome | null>(null);
+  const [pending, startTransition] = useTransition();
+  const summaryRef = useRef<HTMLDivElement | null>(null);
+  const set = <K extends keyof DoseFormText>(k: K, v: DoseFormText[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const id = (path: string) => fieldId(PREFIX, path);
+
+  const chooseDrug = (drug: string) =>
+    setForm((f) => {
+      // Pre-fill the weight-based dose only into an empty dose: never overwrite what was typed.
+      const prefill = drug === "tocilizumab" && f.doseMg === "" && recommendedDoseMg !== null;
+      return { ...f, drug, doseMg: prefill ? String(recommendedDoseMg) : f.doseMg, route: drug === "tocilizumab" && f.route === "" ? "IV" : f.route };
+    });
+
+  const showProblems = (message: string, found: FieldErrors) => {
+    setProblem(message);
+    setErrors(found);
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  };
+
+  const payload = (confirmed: string[], reasonForOverride: string) => {
+    const { iso, problem: timeProblem } = resolveWardInput(form.effectiveAtLocal, form.repeatedHour, timeZone);
+    const body: Record<string, unknown> = {
+      idempotencyKey: key, drug: form.drug, otherDrugName: form.drug === OTHER_DRUG ? form.otherDrugName : "",
+      doseMg: form.doseMg, route: form.route, effectiveAt: iso, confirmedFlags: confirmed, overrideReason: reasonForOverride,
+    };
+    if (amending) body.reason = form.reason;
+    return { body, timeProblem };
+  };
+
+  /** Saves with the flags the user confirmed; a 409 with `conflict` means the limits are not (or no longer) those. */
+  const save = async (confirmed: string[], reasonForOverride: string) => {
+    const { body } = payload(confirmed, reasonForOverride);
+    const result: WriteResult<DoseOutcome> = amending ? await amendDoseAction(amendVersionId!, body) : await recordDoseAction(patientId, body);
+    if (result.ok) {
+      setOutcome(result.value);
+      return;
+    }
+    if (result.conflict) {
+      setWarning({ situation: result.conflict, changed: confirmed.length > 0 ? result.message : null });
+      return;
+    }
+    const found: FieldErrors = {};
+    for (const e of result.fieldErrors ?? []) found[e.path] ??= e.message;
+    setWarning(null);
+    showProblems(`Nothing was saved: ${result.message}`, found);
+  };
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (pending) return;
+    const { body, timeProblem } = payload([], "");
+    const parsed = (amending ? doseAmendmentSchema(new Date()) : dosePreviewSchema(new Date())).safeParse(body);
+    const found: FieldErrors = {};
+    if (timeProblem) found.effectiveAt = timeProblem;
+    if (!parsed.success) for (const issue of describeIssues(parsed.error)) found[issue.path] ??= issue.message;
+    if (Object.keys(found).length > 0) {
+      showProblems("Nothing was saved. Please correct:", found);
+      return;
+    }
+    setProblem("");
+    setErrors({});
+    startTransition(async () => {
+      try {
+        if (!amending) {
+          const preview = await previewDoseAction(patientId, body);
+          if (!preview.ok) {
+            const fromServer: FieldErrors = {};
+            for (const e of preview.fieldErrors ?? []) fromServer[e.path] ??= e.message;
+            showProblems(`Nothing was saved: ${preview.message}`, fromServer);
+            return;
+          }
+          if (preview.value.flags.length > 0) {
+            setWarning({ situation: preview.value, changed: null });
+            return;
+          }
+        }
+        await save([], "");
+      } catch {
+        showProblems("Could not reach the server. Nothing you typed is lost: save again.", {});
+      }
+    });
+  };
+
+  const confirm = () => {
+    if (!warning || pending) return;
+    if (overrideReason.trim() === "") {
+      setOverrideError("is required: say why this dose is given despite the limit");
+      return;
+    }
+    setOverrideError(undefined);
+    startTransition(async () => {
+      try {
+        await save(warning.situation.flags, overrideReason);
+      } catch {
+        setOverrideError("Could not reach the server: nothing was saved, try again");
+      }
+    });
+  };
+
+  if (outcome) return <DoseResult outcome={outcome} patientId={patientId} timeZone={timeZone} amended={amending} />;
+
+  if (warning) {
+    return (
+      <LimitWarning situation={warning.situation} changed={warning.changed} timeZone={timeZone} reason={overrideReason}
+        reasonError={overrideError} onReason={setOverrideReason} onConfirm={confirm} onBack={() => setWarning(null)}
+        pending={pending} isPhysician={isPhysician} />
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      {problem && <ErrorSummary title={problem} errors={errors} prefix={PREFIX} labels={(p) => LABELS[p] ?? p}
+        refCallback={(element) => { summaryRef.current = element; }} />}
+      <fieldset>
+        <legend>Dose</legend>
+        <div className="form-grid">
+          <Field id={id("drug")} label="Drug" error={errors.drug}>
+            <select {...describe(id("drug"), errors.drug)} value={form.drug} onChange={(e) => chooseDrug(e.target.value)} autoFocus={!amending}>
+              <option value="">Choose the drug…</option>
+              {DOSE_DRUG_CHOICES.map((d) => (
+                <option key={d} value={d}>{d === OTHER_DRUG ? "Other (type the name)" : (DRUG_LABELS as Record<string, string>)[d] ?? d}</option>
+              ))}
+            </select>
+          </Field>
+          {form.drug === OTHER_DRUG && (
+            <Field id={id("otherDrugName")} label="Generic name of the drug" error={errors.otherDrugName}>
+              <input {...describe(id("otherDrugName"), errors.otherDrugName)} autoComplete="off" value={form.otherDrugName}
+                onChange={(e) => set("otherDrugName", e.target.value)} />
+            </Field>
+          )}
+          <Field id={id("doseMg")} label="Dose (mg)" error={errors.doseMg}
+            hint={form.drug === "tocilizumab" ? (calculation ?? "No weight charted: no weight-based dose") : undefined}>
+            <input {...describe(id("doseMg"), errors.doseMg, form.drug === "tocilizumab")} inputMode="decimal" autoComplete="off"
+              value={form.doseMg} onChange={(e) => set("doseMg", e.target.value)} />
+          </Field>
+          <Field id={id("route")} label="Route" error={errors.route}>
+            <select {...describe(id("route"), errors.route)} value={form.route} onChange={(e) => set("route", e.target.value)}>
+              <option value="">Choose…</option>
+              {ROUTES.map((r) => <option key={r} value={r}>{r}: {ROUTE_LABELS[r]}</option>)}
+            </select>
+          </Field>
+        </div>
+        <WardTimeField id={id("effectiveAt")} label="Time given" timeZone={timeZone} value={form.effectiveAtLocal}
+          repeated={form.repeatedHour} error={errors.effectiveAt}
+          onChange={(value, repeated) => setForm((f) => ({ ...f, effectiveAtLocal: value, repeatedHour: repeated }))} />
+      </fieldset>
+      {amending && (
+        <Field id={id("reason")} label="Reason for the amendment (required, kept in the history)" error={errors.reason}>
+          <textarea {...describe(id("reason"), errors.reason)} rows={2} value={form.reason} onChange={(e) => set("reason", e.target.value)} />
+        </Field>
+      )}
+      <div className="form-actions">
+        <button type="submit" disabled={pending}>{pending ? "Checking…" : amending ? "Save the amendment" : "Record dose"}</button>
+        <Link href={`/patients/${patientId}`}>Cancel</Link>
+      </div>
+    </form>
+  );
+}

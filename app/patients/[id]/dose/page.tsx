@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageAccess } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
+import { doseCalculation } from "@/lib/doses/dose-limits";
+import { DRUGS } from "@/lib/engine/vocabulary";
+import { OTHER_DRUG } from "@/lib/doses/dose-input";
+import { toWardInputValue } from "@/lib/format/ward-input";
+import { formatWardDateTime } from "@/lib/format/time";
+import { tocilizumabLine } from "@/app/_components/tocilizumab-summary";
+import { DoseForm } from "./dose-form";
+import { formatMrn } from "@/lib/format/patient";
+
+export const dynamic = "force-dynamic";
+
+export default async function DosePage({ params, searchParams }: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ amend?: string }>;
+}) {
+  const user = await requirePageAccess("dose:record");
+  const { id } = await params;
+  const { amend } = await searchParams;
+  const now = new Date();
+  const timeline = await loadPatientTimeline(id, now);
+  if (!timeline) notFound();
+  const { patient, graded } = timeline;
+  const tz = patient.ward.timeZone;
+  const amended = amend ? timeline.doses.find((d) => d.id === amend) : undefined;
+  const known = (DRUGS as readonly string[]).includes(amended?.drug ?? "");
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{amend ? "Amend a dose" : "Record a dose"}: {patient.name}</h1>
+        <p className="muted">{formatMrn(patient.mrn)} · Bed {patient.bed} · {patient.weightKg} kg</p>
+      </div>
+      <p className="notice">Tocilizumab so far: {tocilizumabLine(graded.tocilizumab, tz, now.getTime())}</p>
+      {amend && !amended ? (
+        <div className="notice bad" role="alert">
+          <p>This dose version is no longer the current one (it was amended or marked entered in error since).</p>
+          <p><Link href={`/patients/${patient.id}`}>Open the timeline to see its current version</Link></p>
+        </div>
+      ) : (
+        <>
+          {amended && <p className="notice">Correcting the dose of {formatWardDateTime(amended.effectiveAt, tz)} (version {amended.version}). The earlier version stays in the history.</p>}
+          <DoseForm
+            patientId={patient.id}
+            timeZone={tz}
+            recommendedDoseMg={graded.tocilizumab.recommendedDoseMg}
+            calculation={doseCalculation(patient.weightKg)}
+            isPhysician={can(user.role, "dose:confirm-override")}
+            amendVersionId={amended?.id}
+            initial={amended ? {
+              drug: known ? amended.drug : OTHER_DRUG, otherDrugName: known ? "" : amended.drug, doseMg: String(amended.doseMg),
+              route: amended.route, effectiveAtLocal: toWardInputValue(amended.effectiveAt, tz), repeatedHour: "", reason: "",
+            } : { drug: "", otherDrugName: "", doseMg: "", route: "", effectiveAtLocal: toWardInputValue(now, tz), repeatedHour: "", reason: "" }}
+          />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { notFound } from "next/navigation";
+import { requirePageAccess } from "@/lib/auth/guard";
+import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
+import { toWardInputValue } from "@/lib/format/ward-input";
+import { PatientForm } from "../../_components/patient-form";
+import { wardOptions } from "../../_components/ward-options";
+import { DischargeForm } from "./discharge-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function EditPatientPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageAccess("patient:manage");
+  const { id } = await params;
+  const [timeline, wards] = await Promise.all([loadPatientTimeline(id, new Date()), wardOptions()]);
+  if (!timeline) notFound();
+  const { patient } = timeline;
+  const tz = patient.ward.timeZone;
+  if (patient.status !== "active") {
+    return (
+      <>
+        <h1>Edit patient: {patient.name}</h1>
+        <p className="notice">This patient was discharged: the record is archived and can no longer be edited.</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>Edit patient: {patient.name}</h1>
+      <PatientForm
+        wards={wards}
+        edit={{ patientId: patient.id, version: patient.version }}
+        initial={{
+          mrn: patient.mrn, name: patient.name, birthDate: patient.birthDate, sex: patient.sex, weightKg: String(patient.weightKg),
+          weightMeasuredAtLocal: toWardInputValue(patient.weightMeasuredAt, tz), wardId: patient.ward.id, bed: patient.bed,
+          product: patient.product, therapy: patient.therapy, infusionAtLocal: toWardInputValue(patient.infusionAt, tz),
+          antipyreticsMaskFever: patient.antipyreticsMaskFever, tociMinIntervalHours: String(patient.tociMinIntervalHours), reason: "",
+        }}
+      />
+      <DischargeForm patientId={patient.id} version={patient.version} name={patient.name} />
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageAccess } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
+import { chartTicks, chartWindowRange, CHART_WINDOW_LABELS, CHART_WINDOWS, parseChartWindow } from "@/lib/format/chart-window";
+import { downsample } from "@/lib/format/downsample";
+import { chartMarkers, chartPoints } from "@/lib/format/timeline-chart";
+import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { PatientHeader } from "./_components/patient-header";
+import { TimelineCharts } from "./_components/timeline-charts";
+import { StatusPanels } from "./_components/status-panels";
+import { ObservationsTable } from "./_components/observations-table";
+import { DosesTable } from "./_components/doses-table";
+
+export const dynamic = "force-dynamic";
+
+const PAGE_SIZE = 200;
+
+export default async function PatientTimelinePage({ params, searchParams }: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ window?: string; obs?: string }>;
+}) {
+  const user = await requirePageAccess("clinical:view");
+  const { id } = await params;
+  const query = await searchParams;
+  const nowDate = new Date();
+  const now = nowDate.getTime();
+  const timeline = await loadPatientTimeline(id, nowDate);
+  if (!timeline) notFound();
+  const { patient, graded } = timeline;
+  const timeZone = patient.ward.timeZone;
+
+  const window = parseChartWindow(query.window);
+  const allPoints = chartPoints(timeline.observations, graded.observations);
+  const firstAt = allPoints.length ? allPoints[0].t : null;
+  const { from, to } = chartWindowRange(window, now, graded.episodeStartedAt, firstAt);
+  const { points, bucketMs } = downsample(allPoints, from, to);
+  const markers = chartMarkers(graded.medications, graded.timers).filter((m) => m.t >= from && m.t <= to);
+  const limit = Math.max(PAGE_SIZE, Math.min(Number(query.obs) || PAGE_SIZE, 100_000));
+  const href = (w: string, obs?: number) => `/patients/${patient.id}?window=${w}${obs ? `&obs=${obs}` : ""}`;
+
+  return (
+    <>
+      <AutoRefresh />
+      <PatientHeader patient={patient} graded={graded} now={now} role={user.role} />
+      <section aria-labelledby="charts-title">
+        <h2 id="charts-title">Vital signs and grades</h2>
+        <nav className="window-select" aria-label="Chart time window">
+          {CHART_WINDOWS.map((w) => (
+            <Link key={w} href={href(w)} aria-current={w === window ? "page" : undefined} scroll={false}>{CHART_WINDOW_LABELS[w]}</Link>
+          ))}
+        </nav>
+        {points.length === 0 ? <p className="muted">No observations in this window.</p> : (
+          <TimelineCharts points={points} from={from} to={to} ticks={chartTicks(from, to, timeZone)} timeZone={timeZone}
+            markers={markers} bucketMs={bucketMs} />
+        )}
+      </section>
+      <StatusPanels graded={graded} timeZone={timeZone} now={now} />
+      <ObservationsTable
+        patientId={patient.id}
+        observations={timeline.observations}
+        inError={timeline.enteredInError.observations}
+        graded={graded.observations}
+        timeZone={timeZone}
+        limit={limit}
+        canChart={can(user.role, "observation:chart")}
+        moreHref={href(window, limit + PAGE_SIZE)}
+      />
+      <DosesTable
+        patientId={patient.id}
+        doses={timeline.doses}
+        inError={timeline.enteredInError.doses}
+        graded={graded.medications}
+        timeZone={timeZone}
+        canRecord={can(user.role, "dose:record")}
+        canConfirm={can(user.role, "dose:confirm-override")}
+      />
+    </>
+  );
+}
