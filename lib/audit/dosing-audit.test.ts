@@ -44,7 +44,7 @@ beforeAll(async () => {
     staff[role] = { id: row.id, username: row.username, displayName: row.displayName, role };
   }
   await db.ward.create({ data: { id: "w", name: "Ward", timeZone: TZ } });
-  for (const [mrn, name] of [["A1", "Ann Able"], ["B2", "Bob, \"Junior\" Baker"]]) {
+  for (const [mrn, name] of [["A1", "Ann Able"], ["B2", "Bob, \"Junior\" Baker"], ["C3", "Cy Corrected"]]) {
     const p = await db.patient.create({ data: { mrn, name, birthDate: "1970-01-01", sex: "other", weightKg: 70, weightMeasuredAt: new Date(),
       wardId: "w", bed: "1", product: "x", therapy: "car_t", infusionAt: new Date("2026-03-01T00:00:00Z") } });
     patients[mrn] = p.id;
@@ -56,6 +56,9 @@ beforeAll(async () => {
   ]);
   // Charted three hours after it was given.
   await chain("lateDex", "A1", [{ drug: "dexamethasone", doseMg: 10, effectiveAt: "2026-03-11T06:00:00Z", recordedAt: "2026-03-11T09:00:00Z", recordedBy: "pharmacist" }]);
+  // Corrected the next day: the amendment is not itself a late entry.
+  await chain("nextDayFix", "C3", [{ drug: "dexamethasone", doseMg: 8, effectiveAt: "2026-03-09T06:00:00Z" },
+    { drug: "dexamethasone", doseMg: 10, effectiveAt: "2026-03-09T06:00:00Z", recordedAt: "2026-03-10T09:00:00Z", status: "amended", changeReason: "typo" }]);
   // Flagged and never confirmed.
   await chain("awaiting", "B2", [{ flags: "TOCI_MAX_3_PER_24H,TOCI_MAX_4_TOTAL", overrideReason: "refractory", effectiveAt: "2026-03-12T08:00:00Z" }]);
   // Entered in error.
@@ -100,7 +103,7 @@ describe("dosing audit filters", () => {
 describe("dosingAudit", () => {
   it("lists every dose with every version, oldest version first, most recently given dose first", async () => {
     const { doses, total } = await dosingAudit(filters({}), { timeZone: TZ });
-    expect(total).toBe(7);
+    expect(total).toBe(8);
     const amended = doses.find((d) => d.lineageId === dose.amendedToci.lineageId)!;
     expect(amended.versions.map((v) => [v.id, v.version, v.status, v.current])).toEqual([
       [dose.amendedToci.ids[0], 1, "final", false],
@@ -128,6 +131,8 @@ describe("dosingAudit", () => {
     const { doses } = await dosingAudit(filters({}), { timeZone: TZ });
     const late = doses.filter((d) => d.versions.some((v) => v.lateEntry)).map((d) => d.lineageId);
     expect(late).toEqual([dose.lateDex.lineageId]);
+    // Judged by when the dose first entered the chart: the next-day correction is not late.
+    expect(doses.find((d) => d.lineageId === dose.nextDayFix.lineageId)!.versions.map((v) => v.lateEntry)).toEqual([false, false]);
   });
 
   it("filters by patient, drug and flags", async () => {
@@ -150,13 +155,13 @@ describe("dosingAudit", () => {
     expect(await names({ from: "2026-06-01", to: "2026-06-01" })).toEqual([]);
     expect(await names({ from: "2026-06-02", to: "2026-06-02" })).toEqual(["summerNight"]);
     expect(await names({ from: "2026-03-11" })).toEqual(["awaiting", "lateDex", "summerNight"]);
-    expect(await names({ to: "2026-03-10" })).toEqual(["amendedToci", "error", "renamed", "winterNight"]);
+    expect(await names({ to: "2026-03-10" })).toEqual(["amendedToci", "error", "nextDayFix", "renamed", "winterNight"]);
   });
 
   it("limits the page to the most recent doses but reports the total", async () => {
     const { doses, total } = await dosingAudit(filters({}), { timeZone: TZ, limit: 2 });
     expect(doses.map((d) => d.lineageId)).toEqual([dose.summerNight.lineageId, dose.awaiting.lineageId]);
-    expect(total).toBe(7);
+    expect(total).toBe(8);
   });
 });
 
@@ -198,7 +203,7 @@ describe("exportDosingAudit", () => {
   it("exports the whole audit (every version of every dose) with no filters", async () => {
     const result = await exportDosingAudit(staff.physician, {});
     if (!result.ok) throw new Error(result.message);
-    expect(parseCsvRecords(result.value.csv)).toHaveLength(10);
+    expect(parseCsvRecords(result.value.csv)).toHaveLength(12);
   });
 
   it.each([["nurse", 403], ["admin", 403], ["nobody", 401]] as const)("refuses %s (%d) and audits the refusal, not an export", async (who, status) => {

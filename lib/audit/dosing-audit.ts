@@ -6,9 +6,14 @@ import { TZDate } from "@date-fns/tz";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { describeIssues, type FieldIssue } from "@/lib/engine/validation";
+import { LATE_ENTRY_AFTER_MS } from "@/lib/timeline/late-entry";
 
-/** A dose charted more than this long after it was given is marked as a late entry. */
-export const LATE_ENTRY_AFTER_MINUTES = 60;
+/**
+ * A dose first charted more than this long after it was given is a late entry: the timeline's own
+ * hour. An amendment is judged by when the dose first entered the chart, so correcting a dose the
+ * next day does not make it late.
+ */
+export const LATE_ENTRY_AFTER_MINUTES = LATE_ENTRY_AFTER_MS / 60_000;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const blankToUndefined = (value: unknown) => {
@@ -148,7 +153,7 @@ export async function dosingAudit(filters: DosingAuditFilters, options: DosingAu
   const doses: DosingAuditDose[] = [...byLineage.entries()].map(([lineageId, chain]) => ({
     lineageId,
     patient: chain[chain.length - 1].patient,
-    versions: chain.map((row) => {
+    versions: chain.map((row, _i, all) => {
       const flags = row.flagsAtCharting.split(",").map((f) => f.trim()).filter(Boolean);
       const current = !superseded.has(row.id);
       return {
@@ -161,7 +166,7 @@ export async function dosingAudit(filters: DosingAuditFilters, options: DosingAu
         route: row.route,
         effectiveAt: row.effectiveAt,
         recordedAt: row.recordedAt,
-        lateEntry: row.recordedAt.getTime() - row.effectiveAt.getTime() > LATE_ENTRY_AFTER_MINUTES * 60_000,
+        lateEntry: all[0].recordedAt.getTime() - row.effectiveAt.getTime() > LATE_ENTRY_AFTER_MS,
         recordedBy: row.recordedBy,
         flags,
         overrideReason: row.overrideReason,
