@@ -43,21 +43,88 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 let lastDateKey = -1;
 let lastDateDays = NaN;
 
+/** Days of a valid date, remembered as the last date parsed; NaN for a day the month does not have. */
+function daysOfDate(key: number, year: number, month: number, day: number): number {
+  if (month < 1 || month > 12 || day < 1) return NaN;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (day > (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1])) return NaN;
+  lastDateKey = key;
+  lastDateDays = daysFromCivil(year, month, day);
+  return lastDateDays;
+}
+
 /** Days of a YYYY-MM-DD prefix, or NaN. */
 function parseDate(text: string): number {
   const century = twoDigits(text, 0);
   const yy = twoDigits(text, 2);
   const month = twoDigits(text, 5);
   const day = twoDigits(text, 8);
-  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1) return NaN;
+  if (century < 0 || yy < 0 || month < 0 || day < 0) return NaN;
   const year = century * 100 + yy;
   const key = (year * 100 + month) * 100 + day;
-  if (key === lastDateKey) return lastDateDays;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  if (day > (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1])) return NaN;
-  lastDateKey = key;
-  lastDateDays = daysFromCivil(year, month, day);
-  return lastDateDays;
+  return key === lastDateKey ? lastDateDays : daysOfDate(key, year, month, day);
+}
+
+/** The digit at `at` (0-9), or a number outside 0-9. */
+const digit = (text: string, at: number): number => text.charCodeAt(at) - DIGIT_0;
+
+/**
+ * The shapes nearly every charted time has, YYYY-MM-DDTHH:MM:SSZ and YYYY-MM-DDTHH:MM:SS.sssZ
+ * (toISOString), read in one go; NaN for any other text, which parseIsoFast then reads (it
+ * accepts these shapes too, with the same result).
+ */
+function parseUtcShape(text: string): number {
+  const length = text.length;
+  if ((length !== 20 && length !== 24) || text.charCodeAt(length - 1) !== UPPER_Z) return NaN;
+  if (
+    text.charCodeAt(4) !== DASH ||
+    text.charCodeAt(7) !== DASH ||
+    text.charCodeAt(10) !== UPPER_T ||
+    text.charCodeAt(13) !== COLON ||
+    text.charCodeAt(16) !== COLON
+  ) {
+    return NaN;
+  }
+  const y1 = digit(text, 0);
+  const y2 = digit(text, 1);
+  const y3 = digit(text, 2);
+  const y4 = digit(text, 3);
+  const mo1 = digit(text, 5);
+  const mo2 = digit(text, 6);
+  const d1 = digit(text, 8);
+  const d2 = digit(text, 9);
+  const h1 = digit(text, 11);
+  const h2 = digit(text, 12);
+  const mi1 = digit(text, 14);
+  const mi2 = digit(text, 15);
+  const s1 = digit(text, 17);
+  const s2 = digit(text, 18);
+  // `>>> 0` makes a negative difference huge, so one comparison checks each character is a digit.
+  if (
+    y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || y4 >>> 0 > 9 ||
+    mo1 >>> 0 > 9 || mo2 >>> 0 > 9 || d1 >>> 0 > 9 || d2 >>> 0 > 9 ||
+    h1 >>> 0 > 9 || h2 >>> 0 > 9 || mi1 >>> 0 > 9 || mi2 >>> 0 > 9 || s1 >>> 0 > 9 || s2 >>> 0 > 9
+  ) {
+    return NaN;
+  }
+  let millis = 0;
+  if (length === 24) {
+    const f1 = digit(text, 20);
+    const f2 = digit(text, 21);
+    const f3 = digit(text, 22);
+    if (text.charCodeAt(19) !== DOT || f1 >>> 0 > 9 || f2 >>> 0 > 9 || f3 >>> 0 > 9) return NaN;
+    millis = f1 * 100 + f2 * 10 + f3;
+  }
+  const hour = h1 * 10 + h2;
+  const minute = mi1 * 10 + mi2;
+  const second = s1 * 10 + s2;
+  if (hour > 23 || minute > 59 || second > 59) return NaN;
+  const year = ((y1 * 10 + y2) * 10 + y3) * 10 + y4;
+  const month = mo1 * 10 + mo2;
+  const day = d1 * 10 + d2;
+  const key = (year * 100 + month) * 100 + day;
+  const days = key === lastDateKey ? lastDateDays : daysOfDate(key, year, month, day);
+  return days * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
 }
 
 /** Fast path for YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM); NaN when the text has another shape. */
@@ -117,6 +184,8 @@ function parseIsoFast(text: string): number {
  * zone is ambiguous on a ward that changes clocks, and the engine never guesses a time.
  */
 export function parseInstant(text: string): number {
+  const utc = parseUtcShape(text);
+  if (!Number.isNaN(utc)) return utc;
   const fast = parseIsoFast(text);
   if (!Number.isNaN(fast)) return fast;
   throw new RangeError(`"${text}" is not an ISO-8601 time with a time zone (e.g. 2026-03-01T06:00:00Z)`);
