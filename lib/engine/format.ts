@@ -1,5 +1,11 @@
 /** Small formatters for reason texts, so every reason shows values the same way. */
-import { OXYGEN_DEVICE_LABELS, VASOPRESSOR_AGENT_LABELS, type OxygenDevice, type VasopressorAgent } from "./vocabulary";
+import {
+  OXYGEN_DEVICE_LABELS,
+  VASOPRESSOR_AGENT_LABELS,
+  VASOPRESSOR_AGENTS,
+  type OxygenDevice,
+  type VasopressorAgent,
+} from "./vocabulary";
 
 /**
  * A charted number exactly as charted (37.95 stays 37.95: rounding it to 38.0 beside "no fever"
@@ -43,8 +49,13 @@ export function deviceLabel(device: OxygenDevice): string {
   return OXYGEN_DEVICE_LABELS[device];
 }
 
+/** Agent names as written inside a sentence (the label in lower case; dobutamine without "(inotrope)"). */
+const AGENT_IN_SENTENCE: Readonly<Partial<Record<string, string>>> = Object.fromEntries(
+  VASOPRESSOR_AGENTS.map((agent) => [agent, agent === "dobutamine" ? "dobutamine" : VASOPRESSOR_AGENT_LABELS[agent].toLowerCase()]),
+);
+
 /** Lower-case agent name for use inside a sentence: "norepinephrine 0.05 mcg/kg/min". */
 export function agentText(agent: VasopressorAgent, doseMcgKgMin: number | null | undefined): string {
-  const name = agent === "dobutamine" ? "dobutamine" : VASOPRESSOR_AGENT_LABELS[agent].toLowerCase();
+  const name = AGENT_IN_SENTENCE[agent] ?? VASOPRESSOR_AGENT_LABELS[agent].toLowerCase();
   return doseMcgKgMin == null ? name : `${name} ${num(doseMcgKgMin)} mcg/kg/min`;
 }
