@@ -9,6 +9,15 @@ import type { GradingMemo } from "./grading-memo";
 import type { CrsGrade, HypotensionAxisGrade, ObservationInput, OxygenAxisGrade, OxygenInput, Reason } from "./types";
 import { drugLabel } from "./vocabulary";
 
+/**
+ * Formatters called while grading each new value: bound once, because under CommonJS (tsx, the
+ * CLI and bench) each use of an imported function goes through a getter (see timeline.ts).
+ */
+const numText = num;
+const computedText = computed;
+const agentName = agentText;
+const deviceName = deviceText;
+
 // Fixed ASTCT thresholds (changing them changes the published grading, so they are not settings).
 /** ASTCT-FEVER: fever is >= 38.0 °C. */
 export const FEVER_THRESHOLD_C = 38.0;
@@ -29,9 +38,9 @@ export interface FeverResult {
 export function feverStatus(temperatureC: number | null | undefined): FeverResult {
   if (temperatureC == null) return { febrile: null, reason: { rule: "ASTCT-FEVER", text: "Temperature not charted (ASTCT-FEVER)" } };
   if (temperatureC >= FEVER_THRESHOLD_C) {
-    return { febrile: true, reason: { rule: "ASTCT-FEVER", text: `Fever: ${num(temperatureC)} °C (fever is >= 38.0 °C) (ASTCT-FEVER)` } };
+    return { febrile: true, reason: { rule: "ASTCT-FEVER", text: `Fever: ${numText(temperatureC)} °C (fever is >= 38.0 °C) (ASTCT-FEVER)` } };
   }
-  return { febrile: false, reason: { rule: "ASTCT-FEVER", text: `No fever: ${num(temperatureC)} °C (fever is >= 38.0 °C) (ASTCT-FEVER)` } };
+  return { febrile: false, reason: { rule: "ASTCT-FEVER", text: `No fever: ${numText(temperatureC)} °C (fever is >= 38.0 °C) (ASTCT-FEVER)` } };
 }
 
 export interface MeanArterialPressure {
@@ -75,7 +84,7 @@ function systolicText(systolic: number): string {
     const known = systolicTexts[systolic];
     if (known !== undefined) return known;
   }
-  const text = `SBP ${num(systolic)} mmHg${systolic < HYPOTENSION_SYSTOLIC_BELOW ? " < 90" : ""}`;
+  const text = `SBP ${numText(systolic)} mmHg${systolic < HYPOTENSION_SYSTOLIC_BELOW ? " < 90" : ""}`;
   if (memoised) systolicTexts[systolic] = text;
   return text;
 }
@@ -96,8 +105,8 @@ function mapText(map: MeanArterialPressure): string {
   }
   const below = value < HYPOTENSION_MAP_BELOW ? " < 65" : "";
   const text = map.computed
-    ? `MAP ${computed(value, HYPOTENSION_MAP_BELOW)} mmHg (computed)${below}`
-    : `MAP ${num(value)} mmHg${below}`;
+    ? `MAP ${computedText(value, HYPOTENSION_MAP_BELOW)} mmHg (computed)${below}`
+    : `MAP ${numText(value)} mmHg${below}`;
   if (memoised) table[slot] = text;
   return text;
 }
@@ -131,13 +140,13 @@ export function hypotensionAxis(
     const seenAgents: string[] = [];
     for (const infusion of infusions) {
       if (infusion.agent === "dobutamine") {
-        inotropes += `${inotropes ? " + " : ""}${agentText(infusion.agent, infusion.doseMcgKgMin)}`;
+        inotropes += `${inotropes ? " + " : ""}${agentName(infusion.agent, infusion.doseMcgKgMin)}`;
         continue;
       }
       // The same agent charted twice is one infusion, not two vasopressors.
       if (seenAgents.includes(infusion.agent)) continue;
       seenAgents.push(infusion.agent);
-      running += `${running ? " + " : ""}${agentText(infusion.agent, infusion.doseMcgKgMin)}`;
+      running += `${running ? " + " : ""}${agentName(infusion.agent, infusion.doseMcgKgMin)}`;
       if (infusion.agent === "vasopressin") vasopressin = true;
       else pressorsExcludingVasopressin++;
     }
@@ -198,8 +207,8 @@ export function hypoxiaAxis(oxygen: OxygenInput | null | undefined): OxygenResul
   if (!oxygen || oxygen.device === "room_air") return ROOM_AIR;
   const device = oxygen.device;
   const flow = oxygen.flowLpm;
-  const flowText = flow == null ? "" : ` ${num(flow)} L/min`;
-  const fio2Text = oxygen.fio2 == null ? "" : `, FiO2 ${num(oxygen.fio2)}`;
+  const flowText = flow == null ? "" : ` ${numText(flow)} L/min`;
+  const fio2Text = oxygen.fio2 == null ? "" : `, FiO2 ${numText(oxygen.fio2)}`;
   let axis: OxygenAxisGrade;
   let detail: string;
   switch (device) {
@@ -227,13 +236,13 @@ export function hypoxiaAxis(oxygen: OxygenInput | null | undefined): OxygenResul
     case "non_rebreather":
     case "venturi_mask":
       axis = 3;
-      detail = `${deviceText(device)}${flowText} (the device outranks the flow)`;
+      detail = `${deviceName(device)}${flowText} (the device outranks the flow)`;
       break;
     case "cpap":
     case "bipap":
     case "mechanical_ventilation":
       axis = 4;
-      detail = `${deviceText(device)} (positive pressure)`;
+      detail = `${deviceName(device)} (positive pressure)`;
       break;
   }
   return { axis, reason: { rule: "ASTCT-HYPOXIA", text: `Oxygen grade ${axis}: ${detail}${fio2Text} (ASTCT-HYPOXIA)` } };
@@ -271,6 +280,20 @@ export interface CrsGradeResult {
 }
 
 /**
+ * A CrsGradeResult that gradeCrsInto fills in place: the timeline grades thousands of observations
+ * into one of these instead of allocating a result for each (only `reasons` is new every time).
+ */
+export class CrsGrading implements CrsGradeResult {
+  grade: CrsGrade = 0;
+  febrile: boolean | null = null;
+  hypotensionAxis: HypotensionAxisGrade = 0;
+  oxygenAxis: OxygenAxisGrade = 0;
+  bloodPressureKnown = false;
+  noFeverAlert: string | null = null;
+  reasons: Reason[] = [];
+}
+
+/**
  * ASTCT-MAX reasons depend only on a few small whole numbers (at most 32 texts), so each is built
  * once per process and shared (frozen).
  */
@@ -286,6 +309,14 @@ function summaryReason(febrile: boolean, grade: number, hyp: number, oxy: number
     });
   }
   return reason;
+}
+
+/** ALERT-NO-FEVER texts, by hypotension and oxygen axis (at most 25 of each kind), built once per process. */
+const PRE_ONSET_ALERTS: (string | undefined)[] = [];
+const UNMASKED_ALERTS: (string | undefined)[] = [];
+function noFeverText(table: (string | undefined)[], hyp: number, oxy: number, why: string): string {
+  const key = hyp * 10 + oxy;
+  return (table[key] ??= `Hypotension (axis ${hyp}) or oxygen need (axis ${oxy}) ${why}, review other causes`);
 }
 
 const PRE_ONSET: Reason = Object.freeze({ rule: "ASTCT-ONSET", text: "Grade 0: no fever yet, so no CRS episode (ASTCT-ONSET)" });
@@ -312,6 +343,26 @@ export function gradeCrs(
   context: EpisodeContext,
   memo?: GradingMemo,
 ): CrsGradeResult {
+  const out = gradeCrsInto(new CrsGrading(), observation, atMs, context, memo);
+  return {
+    grade: out.grade,
+    febrile: out.febrile,
+    hypotensionAxis: out.hypotensionAxis,
+    oxygenAxis: out.oxygenAxis,
+    bloodPressureKnown: out.bloodPressureKnown,
+    noFeverAlert: out.noFeverAlert,
+    reasons: out.reasons,
+  };
+}
+
+/** gradeCrs into `out` (every field is overwritten; `reasons` is a new list). Returns `out`. */
+export function gradeCrsInto(
+  out: CrsGrading,
+  observation: ObservationInput,
+  atMs: number,
+  context: EpisodeContext,
+  memo?: GradingMemo,
+): CrsGrading {
   const fever = memo ? memo.fever(observation.temperatureC) : feverStatus(observation.temperatureC);
   const pressure = memo ? memo.hypotension(observation) : hypotensionAxis(observation);
   const oxygen = memo ? memo.oxygen(observation.oxygen) : hypoxiaAxis(observation.oxygen);
@@ -341,9 +392,7 @@ export function gradeCrs(
   } else if (!inEpisode) {
     grade = 0;
     reasons = [fever.reason, pressure.reason, oxygen.reason, PRE_ONSET];
-    if (axesMax > 0) {
-      noFeverAlert = `Hypotension (axis ${hyp}) or oxygen need (axis ${oxy}) before any fever: not CRS by ASTCT, review other causes`;
-    }
+    if (axesMax > 0) noFeverAlert = noFeverText(PRE_ONSET_ALERTS, hyp, oxy, "before any fever: not CRS by ASTCT");
   } else if (masked || fever.febrile === null) {
     grade = axesMax;
     const summary = summaryReason(false, grade, hyp, oxy);
@@ -352,7 +401,7 @@ export function gradeCrs(
     grade = 0;
     reasons = [fever.reason, pressure.reason, oxygen.reason, UNMASKED];
     if (axesMax > 0) {
-      noFeverAlert = `Hypotension (axis ${hyp}) or oxygen need (axis ${oxy}) without fever and before any masking drug: grade 0 by ASTCT, review other causes`;
+      noFeverAlert = noFeverText(UNMASKED_ALERTS, hyp, oxy, "without fever and before any masking drug: grade 0 by ASTCT");
     }
   }
 
@@ -362,13 +411,12 @@ export function gradeCrs(
   }
   if (noFeverAlert !== null) reasons.push({ rule: "ALERT-NO-FEVER", text: `${noFeverAlert} (ALERT-NO-FEVER)` });
 
-  return {
-    grade,
-    febrile: fever.febrile,
-    hypotensionAxis: hyp,
-    oxygenAxis: oxy,
-    bloodPressureKnown: pressure.hypotension !== null || pressure.vasopressorCount > 0,
-    noFeverAlert,
-    reasons,
-  };
+  out.grade = grade;
+  out.febrile = fever.febrile;
+  out.hypotensionAxis = hyp;
+  out.oxygenAxis = oxy;
+  out.bloodPressureKnown = pressure.hypotension !== null || pressure.vasopressorCount > 0;
+  out.noFeverAlert = noFeverAlert;
+  out.reasons = reasons;
+  return out;
 }

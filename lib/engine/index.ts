@@ -48,6 +48,7 @@ export {
 export {
   ESCALATION_WINDOW_HOURS,
   escalationTimers,
+  escalationTimersOf,
   GRADE1_RULE,
   GRADE2_RULE,
   iceDueTimer,

@@ -4,14 +4,13 @@
  * parsed once. Input is trusted (validate at the edge with parseTimelineInput).
  */
 import { icansAlert, steroidProphylaxisAlert } from "./alerts";
-import { FEVER_THRESHOLD_C, gradeCrs, maskingReason, type EpisodeContext } from "./crs-grade";
+import { CrsGrading, FEVER_THRESHOLD_C, gradeCrsInto, maskingReason, type EpisodeContext } from "./crs-grade";
 import { GradingMemo } from "./grading-memo";
-import { gradeIcans } from "./icans";
 import { recommend } from "./recommendations";
 import { resolveSettings, type EngineSettings } from "./settings";
 import { parseInstant, toIsoUtc } from "./time";
 import {
-  escalationTimers,
+  escalationTimersOf,
   GRADE1_RULE,
   GRADE2_RULE,
   iceDueTimer,
@@ -41,8 +40,7 @@ import { ANTI_CYTOKINE_DRUGS, ANTIPYRETIC_DRUGS, CORTICOSTEROIDS } from "./vocab
  * compiled to CommonJS (tsx, the CLI and bench), each use of an imported function goes through
  * a getter; binding them once here keeps that out of the loop.
  */
-const gradeObservationCrs = gradeCrs;
-const gradeObservationIcans = gradeIcans;
+const gradeObservationCrs = gradeCrsInto;
 const instantOf = parseInstant;
 const isoOf = toIsoUtc;
 
@@ -187,21 +185,24 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   const times = observations.times;
   const graded: GradedObservation[] = new Array(count);
   const bloodPressureKnown = new Uint8Array(count);
+  const grades = new Uint8Array(count);
   const alerts: Alert[] = [];
   let maxGrade: CrsGrade = 0;
   let icansIndex = -1;
   let iceIndex = -1;
   const memo = new GradingMemo();
+  const crs = new CrsGrading();
 
   for (let i = 0; i < count; i++) {
     const item = observations.items[i];
     const atMs = times[i];
     const at = isoOf(atMs, item.at);
-    const crs = gradeObservationCrs(item, atMs, context, memo);
-    const icans = gradeObservationIcans(item);
+    gradeObservationCrs(crs, item, atMs, context, memo);
+    const icans = memo.icans(item);
     const reasons = crs.reasons;
     if (icans.grade !== null) {
-      for (const reason of icans.reasons) reasons.push(reason);
+      const found = icans.reasons;
+      for (let r = 0; r < found.length; r++) reasons.push(found[r]);
       icansIndex = i;
     }
     graded[i] = {
@@ -214,6 +215,7 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
       oxygenAxis: crs.oxygenAxis,
       reasons,
     };
+    grades[i] = crs.grade;
     if (crs.bloodPressureKnown) bloodPressureKnown[i] = 1;
     if (crs.grade > maxGrade) maxGrade = crs.grade;
     if (item.iceScore != null) iceIndex = i;
@@ -221,7 +223,7 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
       alerts.push({ rule: "ALERT-NO-FEVER", text: `${crs.noFeverAlert} (ALERT-NO-FEVER)`, at, observationId: item.id });
     }
   }
-  const series: GradedSeries = { observations: graded, times, bloodPressureKnown };
+  const series: GradedSeries = { observations: graded, times, bloodPressureKnown, grades };
   const timed = (index: number) => (index < 0 ? null : { ...graded[index], atMs: times[index] });
   const latest = timed(count - 1);
   const currentGrade: CrsGrade = latest ? latest.grade : 0;
@@ -234,10 +236,9 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   const dosesTotal = meds.tociTimes.length;
   const dosesLast24h = dosesInLast24h(meds.tociTimes, nowMs);
 
-  // Timers.
-  const grade2Timers = escalationTimers(GRADE2_RULE, series, nowMs);
-  const grade1Timers = escalationTimers(GRADE1_RULE, series, nowMs);
-  const timers: Timer[] = [...grade2Timers, ...grade1Timers];
+  // Timers: both escalation clocks in one pass.
+  const [grade2Timers, grade1Timers] = escalationTimersOf([GRADE2_RULE, GRADE1_RULE], series, nowMs);
+  const timers: Timer[] = grade2Timers.concat(grade1Timers);
   const redose = tociRedoseTimer(meds.lastToci, dosesTotal, next.dueMs, currentGrade, nowMs);
   if (redose) timers.push(redose);
   if (latest && currentGrade !== 5) {

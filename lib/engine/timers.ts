@@ -16,6 +16,8 @@ export interface GradedSeries {
   observations: readonly GradedObservation[];
   times: ArrayLike<number>;
   bloodPressureKnown: ArrayLike<number | boolean>;
+  /** observations[i].grade as a column, when the caller has one (faster to scan than the objects). */
+  grades?: ArrayLike<number>;
 }
 
 /** One graded observation with its instant, as the due-time clocks use it. */
@@ -146,50 +148,71 @@ function toTimer(rule: EscalationRule, clock: OpenClock, series: GradedSeries, n
  * once now >= due. A clock closed after its due time stays overdue but lets a new one open.
  */
 export function escalationTimers(rule: EscalationRule, series: GradedSeries, nowMs: number): Timer[] {
-  const timers: Timer[] = [];
+  return escalationTimersOf([rule], series, nowMs)[0];
+}
+
+/** escalationTimers for several rules in one pass over the series: one list of timers per rule. */
+export function escalationTimersOf(rules: readonly EscalationRule[], series: GradedSeries, nowMs: number): Timer[][] {
   const windowMs = ESCALATION_WINDOW_HOURS * HOUR_MS;
   const { observations, times, bloodPressureKnown } = series;
-  let open: OpenClock | null = null;
+  const grades = series.grades ?? observations.map((observation) => observation.grade);
+  const ruleCount = rules.length;
+  const timers: Timer[][] = rules.map(() => []);
+  const open: (OpenClock | null)[] = rules.map(() => null);
+  let openCount = 0;
+  // Grades that open a clock; while none is open, an observation graded otherwise changes nothing.
+  let opening = 0;
+  for (const rule of rules) opening |= 1 << rule.grade;
   for (let i = 0; i < observations.length; i++) {
-    const grade = observations[i].grade;
-    if (open) {
-      const worse = grade >= rule.supersededFrom;
-      let better = false;
-      if (!worse && grade < rule.grade) {
-        const because = notImprovementBecause(observations[i], Boolean(bloodPressureKnown[i]), rule.grade);
-        if (because === null) better = true;
-        else {
-          open.notCounted++;
-          if (open.firstNotCounted < 0) {
-            open.firstNotCounted = i;
-            open.firstNotCountedBecause = because;
+    const grade = grades[i];
+    if (openCount === 0 && ((opening >> grade) & 1) === 0) continue;
+    for (let r = 0; r < ruleCount; r++) {
+      const rule = rules[r];
+      const clock = open[r];
+      if (clock) {
+        const worse = grade >= rule.supersededFrom;
+        let better = false;
+        if (!worse && grade < rule.grade) {
+          const because = notImprovementBecause(observations[i], Boolean(bloodPressureKnown[i]), rule.grade);
+          if (because === null) better = true;
+          else {
+            clock.notCounted++;
+            if (clock.firstNotCounted < 0) {
+              clock.firstNotCounted = i;
+              clock.firstNotCountedBecause = because;
+            }
           }
         }
+        if (worse || better) {
+          clock.closedBy = i;
+          clock.closedMs = times[i];
+          if (times[i] <= clock.dueMs) clock.outcome = worse ? "superseded" : "resolved";
+          timers[r].push(toTimer(rule, clock, series, nowMs));
+          open[r] = null;
+          openCount--;
+        }
+        continue;
       }
-      if (worse || better) {
-        open.closedBy = i;
-        open.closedMs = times[i];
-        if (times[i] <= open.dueMs) open.outcome = worse ? "superseded" : "resolved";
-        timers.push(toTimer(rule, open, series, nowMs));
-        open = null;
+      if (grade === rule.grade) {
+        open[r] = {
+          start: i,
+          startMs: times[i],
+          dueMs: times[i] + windowMs,
+          closedBy: -1,
+          closedMs: Number.NaN,
+          outcome: null,
+          notCounted: 0,
+          firstNotCounted: -1,
+          firstNotCountedBecause: "",
+        };
+        openCount++;
       }
-      continue;
-    }
-    if (grade === rule.grade) {
-      open = {
-        start: i,
-        startMs: times[i],
-        dueMs: times[i] + windowMs,
-        closedBy: -1,
-        closedMs: Number.NaN,
-        outcome: null,
-        notCounted: 0,
-        firstNotCounted: -1,
-        firstNotCountedBecause: "",
-      };
     }
   }
-  if (open) timers.push(toTimer(rule, open, series, nowMs));
+  for (let r = 0; r < ruleCount; r++) {
+    const clock = open[r];
+    if (clock) timers[r].push(toTimer(rules[r], clock, series, nowMs));
+  }
   return timers;
 }
 
