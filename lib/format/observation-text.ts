@@ -35,8 +35,13 @@ export interface ObservationValuesText {
 const label = <K extends string>(labels: Readonly<Record<K, string>>, value: string): string =>
   (labels as Record<string, string | undefined>)[value] ?? value;
 
-/** "T 38.6 °C · HR 112 · RR 22 · BP 84/50 (MAP 61) · SpO2 95 %" — only what was charted. */
+/** "T 38.6 °C · HR 112 · RR 22 · BP 84/50 · MAP 61 · SpO2 95 %" — only what was charted. */
 export function vitalsText(o: ObservationValuesText): string {
+  return vitalsParts(o).join(" · ") || "–";
+}
+
+/** The same, one entry per vital (tables keep each from breaking across lines). */
+export function vitalsParts(o: ObservationValuesText): string[] {
   const parts: string[] = [];
   if (o.temperatureC != null) parts.push(`T ${o.temperatureC} °C`);
   if (o.heartRate != null) parts.push(`HR ${o.heartRate}`);
@@ -44,7 +49,7 @@ export function vitalsText(o: ObservationValuesText): string {
   if (o.systolicBP != null || o.diastolicBP != null) parts.push(`BP ${o.systolicBP ?? "–"}/${o.diastolicBP ?? "–"}`);
   if (o.meanArterialPressure != null) parts.push(`MAP ${o.meanArterialPressure}`);
   if (o.spo2 != null) parts.push(`SpO2 ${o.spo2} %`);
-  return parts.join(" · ") || "–";
+  return parts;
 }
 
 /** "Nasal cannula 3 L/min", "High-flow nasal cannula 40 L/min FiO2 0.5", "Room air". */

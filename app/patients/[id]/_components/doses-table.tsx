@@ -71,7 +71,7 @@ export function DosesTable({ patientId, doses, inError, graded, timeZone, canRec
                       <td className="keep">
                         {!inErr && (
                           <div className="actions">
-                            {canConfirm && d.awaitingOverrideConfirmation && <ConfirmOverrideButton versionId={d.id} />}
+                            {canConfirm && d.awaitingOverrideConfirmation && <ConfirmOverrideButton versionId={d.id} what={`the dose of ${when}`} />}
                             {canRecord && <Link href={`/patients/${patientId}/dose?amend=${d.id}`} aria-label={`Amend the dose of ${when}`}>Amend</Link>}
                             {canRecord && <EnteredInErrorButton kind="dose" versionId={d.id} what={`the dose of ${when}`} />}
                           </div>

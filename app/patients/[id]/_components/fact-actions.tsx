@@ -8,10 +8,14 @@ import { useRouter } from "next/navigation";
 import { confirmOverrideAction, markInErrorAction } from "../actions";
 import { newSubmissionKey } from "@/app/_components/submission-key";
 
-function ReasonForm({ summary, button, danger, onSubmit }: {
+function ReasonForm({ summary, label, button, danger, optional = false, onSubmit }: {
   summary: string;
+  /** Names the fact, so each of a table's reason fields has its own label. */
+  label: string;
   button: string;
   danger?: boolean;
+  /** Confirming an override may be done without a note; marking in error always needs a reason. */
+  optional?: boolean;
   onSubmit: (reason: string, key: string) => Promise<{ ok: boolean; message?: string }>;
 }) {
   const router = useRouter();
@@ -22,7 +26,7 @@ function ReasonForm({ summary, button, danger, onSubmit }: {
   const [pending, startTransition] = useTransition();
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    if (reason.trim() === "") {
+    if (!optional && reason.trim() === "") {
       setError("Reason is required: say why");
       return;
     }
@@ -41,7 +45,7 @@ function ReasonForm({ summary, button, danger, onSubmit }: {
       <summary>{summary}</summary>
       <form onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-reason`}>Reason</label>
+          <label htmlFor={`${id}-reason`}>{label}</label>
           <textarea id={`${id}-reason`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)}
             aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
           {error && <span id={`${id}-error`} className="field-error" role="alert">{error}</span>}
@@ -54,14 +58,14 @@ function ReasonForm({ summary, button, danger, onSubmit }: {
 
 export function EnteredInErrorButton({ kind, versionId, what }: { kind: "observation" | "dose"; versionId: string; what: string }) {
   return (
-    <ReasonForm summary="Entered in error" button={`Mark ${what} as entered in error`} danger
+    <ReasonForm summary="Entered in error" label={`Why ${what} was entered in error`} button={`Mark ${what} as entered in error`} danger
       onSubmit={(reason, key) => markInErrorAction(kind, versionId, reason, key)} />
   );
 }
 
-export function ConfirmOverrideButton({ versionId }: { versionId: string }) {
+export function ConfirmOverrideButton({ versionId, what }: { versionId: string; what: string }) {
   return (
-    <ReasonForm summary="Confirm override" button="Confirm the override"
+    <ReasonForm summary="Confirm override" label={`Note on confirming the override of ${what} (optional)`} optional button={`Confirm the override of ${what}`}
       onSubmit={(reason, key) => confirmOverrideAction(versionId, reason, key)} />
   );
 }

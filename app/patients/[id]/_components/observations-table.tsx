@@ -3,7 +3,7 @@ import type { GradedObservation } from "@/lib/engine";
 import type { TimelineObservation } from "@/lib/timeline/load-timeline";
 import { GradePill } from "@/app/_components/grade-pill";
 import { CollapsedReasons } from "@/app/_components/reasons";
-import { neuroText, oxygenText, vasopressorsText, vitalsText } from "@/lib/format/observation-text";
+import { neuroText, oxygenText, vasopressorsText, vitalsParts } from "@/lib/format/observation-text";
 import { formatWardDateTime } from "@/lib/format/time";
 import { FactHistoryDetails } from "./fact-history";
 import { EnteredInErrorButton } from "./fact-actions";
@@ -52,7 +52,7 @@ export function ObservationsTable({ patientId, observations, inError, graded, ti
                       <span className="pill-row"><GradePill grade={g?.grade} /> <GradePill grade={g?.icansGrade} kind="ICANS" /></span>
                     )}
                   </td>
-                  <td>{vitalsText(o)}</td>
+                  <td>{vitalsParts(o).length === 0 ? "–" : vitalsParts(o).map((part, i) => <span key={part} className="nowrap">{i > 0 && " · "}{part}</span>)}</td>
                   <td>{oxygenText(o)}{o.vasopressors.length > 0 && <><br />{vasopressorsText(o)}</>}</td>
                   <td>{neuroText(o)}</td>
                   <td>{g ? <CollapsedReasons reasons={g.reasons} open={index === 0} /> : null}{o.note && <p className="muted">Note: {o.note}</p>}</td>

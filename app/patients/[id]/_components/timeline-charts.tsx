@@ -146,7 +146,7 @@ export function TimelineCharts({ points, from, to, ticks, timeZone, markers, buc
           {tooltip}
         </AreaChart>
       </ChartBlock>
-      <ChartBlock title="ICANS grade (gaps: not assessed)">
+      <ChartBlock title={points.some((p) => p.icansGrade !== null) ? "ICANS grade (gaps: not assessed)" : "ICANS grade: not assessed in this window"}>
         <AreaChart {...common} style={{ width: "100%", height: HEIGHT - 20 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           {xAxis(false)}

@@ -26,7 +26,7 @@ export function VasopressorRows({ rows, errors, onChange, newRowId }: {
         const doseError = errors[`vasopressors[${index}].doseMcgKgMin`];
         return (
           <div className="vaso-row" key={row.rowId}>
-            <Field id={agentId} label={`Infusion ${index + 1}`} error={agentError}>
+            <Field id={agentId} label={`Infusion ${index + 1}: drug`} error={agentError}>
               <select {...describe(agentId, agentError)} value={row.agent} onChange={(e) => update(index, { agent: e.target.value })}>
                 <option value="">Choose the drug…</option>
                 {VASOPRESSOR_AGENTS.map((agent) => (
@@ -34,7 +34,7 @@ export function VasopressorRows({ rows, errors, onChange, newRowId }: {
                 ))}
               </select>
             </Field>
-            <Field id={doseId} label="Dose (mcg/kg/min)" error={doseError}>
+            <Field id={doseId} label={`Infusion ${index + 1}: dose (mcg/kg/min)`} error={doseError}>
               <input {...describe(doseId, doseError)} inputMode="decimal" autoComplete="off" value={row.doseMcgKgMin}
                 onChange={(e) => update(index, { doseMcgKgMin: e.target.value })} />
             </Field>

@@ -1,0 +1,35 @@
+// Ward steps shared by the ward specs: admitting a patient of one's own (unique per run) and
+// typing bedside times on the ward's clock, as a nurse would.
+import { expect, type Page } from "@playwright/test";
+import { DEMO_WARD } from "../lib/seed/demo-ward";
+import { toWardInputValue } from "../lib/format/ward-input";
+
+export const WARD_TIME_ZONE = DEMO_WARD.timeZone;
+const HOUR = 3_600_000;
+
+/** The datetime-local value of "h hours ago" on the ward's clock. */
+export function hoursAgo(hours: number, now = Date.now()): string {
+  return toWardInputValue(now - hours * HOUR, WARD_TIME_ZONE);
+}
+
+export function uniqueMrn(prefix: string): string {
+  return `${prefix}${Date.now()}`;
+}
+
+/** Admits a patient through the form (signed in as a physician); returns the timeline path. */
+export async function admitPatient(page: Page, patient: { name: string; mrn: string; weightKg?: number; infusedHoursAgo?: number }): Promise<string> {
+  await page.goto("/patients/new");
+  await page.getByLabel("Name", { exact: true }).fill(patient.name);
+  await page.getByLabel("MRN", { exact: true }).fill(patient.mrn);
+  await page.getByLabel("Date of birth").fill("1966-05-01");
+  await page.getByLabel("Sex").selectOption("female");
+  await page.getByLabel("Weight (kg)").fill(String(patient.weightKg ?? 70));
+  await page.getByLabel("Ward", { exact: true }).selectOption({ label: DEMO_WARD.name });
+  await page.getByLabel("Bed").fill("E2E-1");
+  await page.getByLabel("Product").fill("axicabtagene ciloleucel");
+  await page.getByLabel("Therapy").selectOption("car_t");
+  await page.getByLabel(/Infusion, day 0/).fill(hoursAgo(patient.infusedHoursAgo ?? 30));
+  await page.getByRole("button", { name: "Admit patient" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: patient.name })).toBeVisible();
+  return new URL(page.url()).pathname;
+}

@@ -1,0 +1,48 @@
+// The charting form's payload checked by the SAME schema the server uses (what the browser does
+// before sending anything).
+import { describe, expect, it } from "vitest";
+import { describeIssues } from "@/lib/engine/validation";
+import { observationAmendmentSchema, observationFormSchema } from "@/lib/observations/observation-input";
+import { emptyObservationForm, observationPayload } from "./observation-form";
+
+const tz = "Europe/London";
+const now = new Date("2026-07-01T12:00:00Z");
+const form = () => emptyObservationForm(now.getTime() - 60_000, tz);
+
+function check(payload: Record<string, unknown>, amending = false) {
+  const schema = amending ? observationAmendmentSchema(now) : observationFormSchema(now);
+  const parsed = schema.safeParse(payload);
+  return parsed.success ? { ok: true as const, value: parsed.data } : { ok: false as const, issues: describeIssues(parsed.error) };
+}
+
+describe("charting form payload against the shared schema", () => {
+  it("is accepted and converted to the stored observation", () => {
+    const { payload } = observationPayload({ ...form(), temperature: "101.3", temperatureUnit: "F", heartRate: "110",
+      vasopressors: [{ rowId: "r", agent: "norepinephrine", doseMcgKgMin: "0.05" }] }, tz, "key-12345678", false);
+    const result = check(payload);
+    expect(result.ok && result.value).toMatchObject({ temperatureC: 38.5, heartRate: 110, effectiveAt: "2026-07-01T11:59:00.000Z",
+      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }], iceScore: null, crsDeath: false });
+  });
+
+  it("names both the impossible temperature and the missing time", () => {
+    const { payload, timeProblem } = observationPayload({ ...form(), effectiveAtLocal: "", temperature: "450", heartRate: "88" }, tz, "key-12345678", false);
+    expect(timeProblem).toEqual({ path: "effectiveAt", message: "is required" });
+    const result = check(payload);
+    expect(result.ok).toBe(false);
+    const paths = !result.ok ? Object.fromEntries(result.issues.map((i) => [i.path, i.message])) : {};
+    expect(paths.temperature).toBe("450 °C is outside 25-45 °C");
+    expect(paths.effectiveAt).toBeDefined();
+  });
+
+  it("charts an ICE score of 0 from the ten items (not 'not assessed')", () => {
+    const { payload } = observationPayload({ ...form(), iceMode: "items" }, tz, "key-12345678", false);
+    const result = check(payload);
+    expect(result.ok && result.value.iceScore).toBe(0);
+  });
+
+  it("requires a reason to amend", () => {
+    const { payload } = observationPayload({ ...form(), temperature: "38.7" }, tz, "key-12345678", true);
+    const result = check(payload, true);
+    expect(!result.ok && result.issues.map((i) => i.path)).toEqual(["reason"]);
+  });
+});
