@@ -44,4 +44,11 @@ test("a charting form with 450 °C and no time keeps the other values and names 
     await page.goto(path);
     await expect(page.getByRole("heading", { name: "Observations (1)" })).toBeVisible();
   });
+  await test.step("When it turns out to be another patient's, I mark it entered in error with a reason: struck through, never deleted", async () => {
+    await page.getByText("Entered in error", { exact: true }).click();
+    await page.getByLabel(/Why the observation of .* was entered in error/).fill("Charted on the wrong patient");
+    await page.getByRole("button", { name: /Mark the observation of .* as entered in error/ }).click();
+    await expect(page.getByRole("heading", { name: "Observations (0, 1 entered in error)" })).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: "Charted on the wrong patient" })).toContainText("Entered in error");
+  });
 });

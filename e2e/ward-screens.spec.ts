@@ -79,3 +79,25 @@ test("the ward board, timelines, charting and handoff pages are accessible and r
     await page.screenshot({ path: screenshotPath("handoff-ward") });
   });
 });
+
+test("the admission and edit forms are accessible, and a tablet shows the timeline", async ({ page }) => {
+  await signIn(page, "physician");
+  await test.step("The admission form", async () => {
+    await page.goto("/patients/new");
+    await expect(page.getByRole("heading", { level: 1, name: "Admit a patient" })).toBeVisible();
+    await expectAccessible(page, "admission form");
+    await page.screenshot({ path: screenshotPath("admit-form"), fullPage: true });
+  });
+  await test.step("The edit form with its discharge section", async () => {
+    const path = await openPatient(page, "Grace Resolved");
+    await page.goto(`${path}/edit`);
+    await expect(page.getByRole("heading", { name: "Discharge / archive" })).toBeVisible();
+    await expectAccessible(page, "edit form");
+    await page.screenshot({ path: screenshotPath("edit-form"), fullPage: true });
+  });
+  await test.step("A timeline on a tablet held upright", async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await openPatient(page, "Dmitri Pressor");
+    await page.screenshot({ path: screenshotPath("timeline-tablet"), fullPage: true });
+  });
+});

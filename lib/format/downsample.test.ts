@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { downsample, MAX_CHART_POINTS, type ChartPoint } from "./downsample";
 import { chartTicks, chartWindowRange, parseChartWindow } from "./chart-window";
+import { placeMarkerLabels } from "./timeline-chart";
 import { formatWardTime } from "./time";
 
 const HOUR = 3_600_000;
@@ -61,5 +62,26 @@ describe("chart windows", () => {
     const ticks = chartTicks(now - 30 * 24 * HOUR, now, "Europe/London");
     expect(ticks.every((t) => formatWardTime(t, "Europe/London") === "00:00")).toBe(true);
     expect(ticks.length).toBeLessThanOrEqual(8);
+  });
+});
+
+describe("placeMarkerLabels", () => {
+  const from = 0;
+  const to = 100 * HOUR;
+  it("gives markers at one instant one label", () => {
+    const placed = placeMarkerLabels([
+      { t: 10 * HOUR, label: "T2", kind: "tocilizumab" },
+      { t: 10 * HOUR, label: "Dex", kind: "steroid" },
+    ], from, to);
+    expect(placed.map((m) => m.label)).toEqual(["T2 + Dex", ""]);
+  });
+  it("staggers labels that would overprint, and keeps distant ones on the top row", () => {
+    const placed = placeMarkerLabels([
+      { t: 10 * HOUR, label: "T1", kind: "tocilizumab" },
+      { t: 12 * HOUR, label: "Dex", kind: "steroid" },
+      { t: 13 * HOUR, label: "Re-dose", kind: "timer" },
+      { t: 60 * HOUR, label: "T2", kind: "tocilizumab" },
+    ], from, to);
+    expect(placed.map((m) => m.row)).toEqual([0, 1, 2, 0]);
   });
 });

@@ -68,3 +68,34 @@ export function chartMarkers(medications: readonly GradedMedication[], timers: r
   }
   return markers;
 }
+
+export interface PlacedMarker extends Marker {
+  /** "" when another marker at the same instant carries the label for both ("T2 + Dex"). */
+  label: string;
+  /** Label row, 0 at the top: markers too close to share a row are staggered so labels never overprint. */
+  row: number;
+}
+
+/**
+ * Labels that can be read: markers at the same instant share one label, and labels closer than
+ * `minGap` of the window's width go on different rows.
+ */
+export function placeMarkerLabels(markers: readonly Marker[], from: number, to: number, minGap = 0.07, rows = 3): PlacedMarker[] {
+  const sorted = [...markers].sort((a, b) => a.t - b.t);
+  const placed: PlacedMarker[] = [];
+  const lastInRow: number[] = new Array(rows).fill(Number.NEGATIVE_INFINITY);
+  const gap = (to - from) * minGap;
+  for (let i = 0; i < sorted.length; i++) {
+    const marker = sorted[i];
+    if (i > 0 && sorted[i - 1].t === marker.t) {
+      placed.push({ ...marker, label: "", row: 0 });
+      continue;
+    }
+    const together = sorted.filter((m) => m.t === marker.t).map((m) => m.label);
+    let row = lastInRow.findIndex((t) => marker.t - t >= gap);
+    if (row === -1) row = lastInRow.indexOf(Math.min(...lastInRow));
+    lastInRow[row] = marker.t;
+    placed.push({ ...marker, label: [...new Set(together)].join(" + "), row });
+  }
+  return placed;
+}

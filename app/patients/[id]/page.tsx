@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { chartTicks, chartWindowRange, CHART_WINDOW_LABELS, CHART_WINDOWS, parseChartWindow } from "@/lib/format/chart-window";
 import { downsample } from "@/lib/format/downsample";
-import { chartMarkers, chartPoints } from "@/lib/format/timeline-chart";
+import { chartMarkers, chartPoints, placeMarkerLabels } from "@/lib/format/timeline-chart";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
 import { PatientHeader } from "./_components/patient-header";
 import { TimelineCharts } from "./_components/timeline-charts";
@@ -36,7 +36,7 @@ export default async function PatientTimelinePage({ params, searchParams }: {
   const firstAt = allPoints.length ? allPoints[0].t : null;
   const { from, to } = chartWindowRange(window, now, graded.episodeStartedAt, firstAt);
   const { points, bucketMs } = downsample(allPoints, from, to);
-  const markers = chartMarkers(graded.medications, graded.timers).filter((m) => m.t >= from && m.t <= to);
+  const markers = placeMarkerLabels(chartMarkers(graded.medications, graded.timers).filter((m) => m.t >= from && m.t <= to), from, to);
   const limit = Math.max(PAGE_SIZE, Math.min(Number(query.obs) || PAGE_SIZE, 100_000));
   const href = (w: string, obs?: number) => `/patients/${patient.id}?window=${w}${obs ? `&obs=${obs}` : ""}`;
 

@@ -168,7 +168,7 @@ export function PatientForm({ wards, initial, edit }: {
           Antipyretics (paracetamol, ibuprofen) mask fever once CRS has started
         </label>
         <p id={`${id("antipyreticsMaskFever")}-hint`} className="hint muted">ASTCT-MASK: on by default.</p>
-        {text("tociMinIntervalHours", "Minimum hours between tocilizumab doses", { inputMode: "decimal", autoComplete: "off" })}
+        {text("tociMinIntervalHours", "Minimum hours between tocilizumab doses", { inputMode: "decimal", autoComplete: "off", style: { maxWidth: "8rem" } })}
       </fieldset>
       {edit && (
         <Field id={id("reason")} label="Reason for the change (required, kept in the audit trail)" error={errors.reason}>

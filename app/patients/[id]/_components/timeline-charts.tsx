@@ -16,10 +16,10 @@ import {
   YAxis,
 } from "recharts";
 import type { ChartPoint } from "@/lib/format/downsample";
-import type { Marker } from "@/lib/format/timeline-chart";
+import type { PlacedMarker } from "@/lib/format/timeline-chart";
 import { formatWardDateTime, formatWardTime, formatWardDate } from "@/lib/format/time";
 
-type ChartMarker = Marker;
+type ChartMarker = PlacedMarker;
 
 interface Props {
   points: ChartPoint[];
@@ -67,7 +67,7 @@ export function TimelineCharts({ points, from, to, ticks, timeZone, markers, buc
         yAxisId={yAxisId}
         stroke={MARKER_COLOURS[m.kind]}
         strokeDasharray={m.kind === "timer" ? "4 3" : undefined}
-        label={withLabels ? { value: m.label, position: m.kind === "timer" ? "insideTopRight" : "insideTopLeft", fill: MARKER_COLOURS[m.kind], fontSize: 12, fontWeight: 700 } : undefined}
+        label={withLabels && m.label ? { value: m.label, position: "insideTopLeft", offset: 4 + m.row * 15, fill: MARKER_COLOURS[m.kind], fontSize: 12, fontWeight: 700 } : undefined}
         ifOverflow="hidden"
       />
     ));

@@ -26,7 +26,7 @@ export function DischargeForm({ patientId, version, name }: { patientId: string;
     });
   };
   return (
-    <section className="card" aria-labelledby="discharge-title">
+    <section className="card" aria-labelledby="discharge-title" style={{ marginTop: "2rem" }}>
       <h2 id="discharge-title">Discharge / archive</h2>
       <p>Discharging removes {name} from the ward board. Nothing is deleted: the record, every observation and dose stay, and nothing can be charted after the discharge time.</p>
       <form onSubmit={submit} noValidate>
