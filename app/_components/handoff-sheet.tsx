@@ -61,14 +61,19 @@ export function HandoffSheet({ timeline, now, headingLevel = 2 }: { timeline: Pa
       {sub("Doses in the last 24 h")}
       {doses.length === 0 ? <p className="muted">None.</p> : (
         <table>
-          <thead><tr><th scope="col">Time</th><th scope="col">Drug</th><th scope="col">Dose</th><th scope="col">Flags</th></tr></thead>
+          <thead><tr><th scope="col">Time</th><th scope="col">Drug</th><th scope="col">Dose</th><th scope="col">Limit flags and override</th></tr></thead>
           <tbody>
             {doses.map((d) => (
               <tr key={d.id}>
                 <td>{formatWardDateTime(d.effectiveAt, tz)}</td>
                 <td>{drugLabel(d.drug)}{doseNumber.get(d.id) ? ` (dose ${doseNumber.get(d.id)})` : ""}</td>
                 <td>{d.doseMg} mg {d.route}</td>
-                <td>{d.flagsAtCharting.join(", ") || "–"}{d.awaitingOverrideConfirmation ? " (awaiting physician confirmation)" : ""}</td>
+                <td>
+                  {d.flagsAtCharting.join(", ") || "–"}
+                  {d.overrideReason && <> · reason: {d.overrideReason}</>}
+                  {d.awaitingOverrideConfirmation && " · awaiting physician confirmation"}
+                  {d.overrideConfirmedBy && <> · confirmed by {d.overrideConfirmedBy.displayName}</>}
+                </td>
               </tr>
             ))}
           </tbody>
