@@ -38,6 +38,7 @@ test("a nurse charts a CRS episode from first fever to a second tocilizumab dose
   await test.step("When I chart 38.6 °C eight hours ago, it is grade 1 and the fever clock starts", async () => {
     await page.goto(`${timelinePath}/chart`);
     await chart(page, { hoursAgo: 8, temperature: "38.6", systolic: "124", diastolic: "72" });
+    await expect(page.getByText(/This time is (7 h 5\d|8 h 00) min ago/)).toBeVisible();
     await page.getByRole("button", { name: "Save observation" }).click();
     await expect(page.getByRole("heading", { name: /Observation saved/ })).toBeVisible();
     await expect(page.getByText("Grade 1", { exact: true })).toBeVisible();

@@ -115,7 +115,7 @@ export function ObservationForm({ patientId, timeZone, initial, amendVersionId }
       <fieldset>
         <legend>When</legend>
         <WardTimeField id={id("effectiveAt")} label="Time of observation" timeZone={timeZone} value={form.effectiveAtLocal}
-          repeated={form.repeatedHour} error={errors.effectiveAt}
+          repeated={form.repeatedHour} error={errors.effectiveAt} checkAge={!amending}
           onChange={(value, repeated) => setForm((f) => ({ ...f, effectiveAtLocal: value, repeatedHour: repeated }))} />
       </fieldset>
 

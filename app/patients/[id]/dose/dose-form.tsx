@@ -196,7 +196,7 @@ export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calc
           </Field>
         </div>
         <WardTimeField id={id("effectiveAt")} label="Time given" timeZone={timeZone} value={form.effectiveAtLocal}
-          repeated={form.repeatedHour} error={errors.effectiveAt}
+          repeated={form.repeatedHour} error={errors.effectiveAt} checkAge={!amending}
           onChange={(value, repeated) => setForm((f) => ({ ...f, effectiveAtLocal: value, repeatedHour: repeated }))} />
       </fieldset>
       {amending && (
