@@ -143,3 +143,42 @@ test("a physician confirms the nurse's override and prints the ICU handoff", asy
     await page.screenshot({ path: screenshotPath("handoff-print"), fullPage: true });
   });
 });
+
+test("a dose confirmed against limits that changed meanwhile is not saved; the new situation is shown", async ({ page, browser }) => {
+  const other = `Stella Stale ${Date.now() % 100000}`;
+  let path = "";
+  await test.step("Given my own patient with one tocilizumab dose three hours ago", async () => {
+    await signIn(page, "physician");
+    path = await admitPatient(page, { name: other, mrn: uniqueMrn("E2ES") });
+    await signIn(page, "nurse");
+    await page.goto(`${path}/dose`);
+    await page.getByLabel("Drug").selectOption("tocilizumab");
+    await page.getByLabel(/Time given/).fill(hoursAgo(3));
+    await page.getByRole("button", { name: "Record dose" }).click();
+    await expect(page.getByRole("heading", { name: "Dose recorded" })).toBeVisible();
+  });
+  await test.step("When I start a second dose now, the interval warning is shown", async () => {
+    await page.goto(`${path}/dose`);
+    await page.getByLabel("Drug").selectOption("tocilizumab");
+    await page.getByRole("button", { name: "Record dose" }).click();
+    await expect(page.getByText("TOCI_INTERVAL_UNDER_8H")).toBeVisible();
+  });
+  await test.step("While a colleague marks the first dose entered in error", async () => {
+    const colleague = await browser.newPage();
+    await signIn(colleague, "nurse");
+    await colleague.goto(path);
+    await colleague.getByText("Entered in error", { exact: true }).last().click();
+    await colleague.getByLabel(/Why the dose of .* was entered in error/).fill("Charted on the wrong patient");
+    await colleague.getByRole("button", { name: /Mark the dose of .* as entered in error/ }).click();
+    await expect(colleague.getByRole("heading", { name: "Doses (0)" })).toBeVisible();
+    await colleague.close();
+  });
+  await test.step("Then my confirmation is refused with the new situation, and the dose saves plainly", async () => {
+    await page.getByLabel(/Reason for giving it despite the limit/).fill("Still hypotensive");
+    await page.getByRole("button", { name: "Confirm and record" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "no longer apply" })).toBeVisible();
+    await page.getByRole("button", { name: "Record dose" }).click();
+    await expect(page.getByRole("heading", { name: "Dose recorded" })).toBeVisible();
+    await expect(page.getByText("Awaiting physician confirmation")).toHaveCount(0);
+  });
+});

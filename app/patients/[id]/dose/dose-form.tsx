@@ -90,8 +90,15 @@ export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calc
       setOutcome(result.value);
       return;
     }
-    if (result.conflict) {
+    if (result.conflict && result.conflict.flags.length > 0) {
       setWarning({ situation: result.conflict, changed: confirmed.length > 0 ? result.message : null });
+      return;
+    }
+    if (result.conflict) {
+      // The limits confirmed no longer apply (a dose was corrected meanwhile): back to the form to save it plainly.
+      setWarning(null);
+      setOverrideReason("");
+      showProblems(`Nothing was saved: ${result.message}`, {});
       return;
     }
     const found: FieldErrors = {};
