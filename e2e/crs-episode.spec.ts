@@ -181,4 +181,15 @@ test("a dose confirmed against limits that changed meanwhile is not saved; the n
     await expect(page.getByRole("heading", { name: "Dose recorded" })).toBeVisible();
     await expect(page.getByText("Awaiting physician confirmation")).toHaveCount(0);
   });
+  await test.step("When I amend that dose (400 mg was given, not 560), the dose table keeps both versions", async () => {
+    await page.goto(path);
+    await page.getByRole("link", { name: /Amend the dose of/ }).first().click();
+    await expect(page.getByLabel("Dose (mg)")).toHaveValue("560");
+    await page.getByLabel("Dose (mg)").fill("400");
+    await page.getByLabel(/Reason for the amendment/).fill("Partial infusion: line occluded at 400 mg");
+    await page.getByRole("button", { name: "Save the amendment" }).click();
+    await expect(page.getByRole("heading", { name: "Amendment saved" })).toBeVisible();
+    await page.goto(path);
+    await expect(page.getByRole("row").filter({ hasText: "400 mg" }).first()).toContainText("Partial infusion");
+  });
 });
