@@ -51,7 +51,7 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
               <td data-label="ICANS"><GradePill grade={row.currentIcansGrade} kind="ICANS" /></td>
               <td data-label="CRS onset">
                 {row.episodeStartedAt
-                  ? <span>{formatDuration(now - Date.parse(row.episodeStartedAt))} ago<br /><span className="muted">{formatWardDateTime(row.episodeStartedAt, tz)}</span></span>
+                  ? <span><span className="nowrap">{formatDuration(now - Date.parse(row.episodeStartedAt))} ago</span><br /><span className="muted nowrap">{formatWardDateTime(row.episodeStartedAt, tz)}</span></span>
                   : <span className="muted">No fever</span>}
               </td>
               <td data-label="Escalation timers">
