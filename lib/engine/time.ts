@@ -233,9 +233,10 @@ function utcMinutePrefix(ms: number): { prefix: string; rest: number } | null {
  * toISOString costs far more than the rest of grading an observation.
  */
 export function toIsoUtc(ms: number, text?: string): string {
-  if (text !== undefined) {
-    if (text.length === 24 && text[23] === "Z" && text[19] === "." && text[10] === "T") return text;
-    if (text.length === 20 && text[19] === "Z" && text[10] === "T") return text.slice(0, 19) + ".000Z";
+  if (text !== undefined && text.charCodeAt(10) === UPPER_T) {
+    const length = text.length;
+    if (length === 20 && text.charCodeAt(19) === UPPER_Z) return text.slice(0, 19) + ".000Z";
+    if (length === 24 && text.charCodeAt(23) === UPPER_Z && text.charCodeAt(19) === DOT) return text;
   }
   const parts = utcMinutePrefix(ms);
   if (!parts) return new Date(ms).toISOString();
