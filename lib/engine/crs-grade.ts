@@ -89,17 +89,24 @@ function systolicText(systolic: number): string {
   return text;
 }
 
+/**
+ * Where a MAP's texts are memoised: a computed MAP by tenth, only where the tenth alone decides the
+ * comparison with 65 (not 64.95-65.05); a charted MAP by whole mmHg. -1: not memoised.
+ */
+function mapSlot(map: MeanArterialPressure): number {
+  const value = map.value;
+  if (map.computed) {
+    const tenths = Math.round(value * 10);
+    return tenths >= 0 && tenths <= 3000 && (tenths < 649 || tenths > 651) ? tenths : -1;
+  }
+  return Number.isInteger(value) && value >= 0 && value <= 300 ? value : -1;
+}
+
 function mapText(map: MeanArterialPressure): string {
   const value = map.value;
-  // A computed MAP is shown to a tenth, and memoised by tenth only where the tenth alone decides
-  // the comparison with 65 (not 64.95-65.05); a charted MAP is memoised by whole mmHg.
-  const tenths = Math.round(value * 10);
   const table = map.computed ? computedMapTenthTexts : chartedMapTexts;
-  const slot = map.computed ? tenths : value;
-  const memoised = map.computed
-    ? tenths >= 0 && tenths <= 3000 && (tenths < 649 || tenths > 651)
-    : Number.isInteger(value) && value >= 0 && value <= 300;
-  if (memoised) {
+  const slot = mapSlot(map);
+  if (slot >= 0) {
     const known = table[slot];
     if (known !== undefined) return known;
   }
@@ -107,13 +114,45 @@ function mapText(map: MeanArterialPressure): string {
   const text = map.computed
     ? `MAP ${computedText(value, HYPOTENSION_MAP_BELOW)} mmHg (computed)${below}`
     : `MAP ${numText(value)} mmHg${below}`;
-  if (memoised) table[slot] = text;
+  if (slot >= 0) table[slot] = text;
   return text;
+}
+
+/**
+ * The reason text of the usual set, no infusion running with both SBP and MAP known: "No
+ * hypotension: SBP 120 mmHg, " + "MAP 83.3 mmHg (computed), no vasopressor (ASTCT-HYPOTENSION)".
+ * The part before the MAP is built once per process per systolic and the rest per MAP (like the
+ * texts above; each with and without hypotension), so a new pair of pressures costs one join
+ * instead of five, and its text is one joined string rather than a chain of five. null: a value
+ * not memoised.
+ */
+const plainLeadTexts = new Array<string | undefined>(602);
+const plainComputedMapTails = new Array<string | undefined>(6002);
+const plainChartedMapTails = new Array<string | undefined>(602);
+
+function plainPressuresReasonText(systolic: number, map: MeanArterialPressure, hypotension: boolean): string | null {
+  if (!Number.isInteger(systolic) || systolic < 0 || systolic > 300) return null;
+  const slot = mapSlot(map);
+  if (slot < 0) return null;
+  const flag = hypotension ? 1 : 0;
+  const lead = (plainLeadTexts[systolic * 2 + flag] ??=
+    `${hypotension ? "Hypotension grade 2: " : "No hypotension: "}${systolicText(systolic)}, `);
+  const tails = map.computed ? plainComputedMapTails : plainChartedMapTails;
+  const tail = (tails[slot * 2 + flag] ??=
+    `${mapText(map)}${hypotension ? ", no vasopressor (fluids only)" : ", no vasopressor"} (ASTCT-HYPOTENSION)`);
+  return lead + tail;
 }
 
 function pressuresText(systolic: number | null | undefined, map: MeanArterialPressure | null): string {
   if (systolic != null) return map ? `${systolicText(systolic)}, ${mapText(map)}` : systolicText(systolic);
   return map ? mapText(map) : "";
+}
+
+/** True when the agent of infusions[index] was already charted earlier in the list. */
+function chartedBefore(infusions: readonly { agent: string }[], index: number): boolean {
+  const agent = infusions[index].agent;
+  for (let i = 0; i < index; i++) if (infusions[i].agent === agent) return true;
+  return false;
 }
 
 /**
@@ -130,22 +169,34 @@ export function hypotensionAxis(
     systolic == null && map === null
       ? null
       : (systolic != null && systolic < HYPOTENSION_SYSTOLIC_BELOW) || (map !== null && map.value < HYPOTENSION_MAP_BELOW);
+  const infusions = observation.vasopressors;
+  const noInfusion = !infusions || infusions.length === 0;
+
+  if (noInfusion && systolic != null && map !== null) {
+    const plain = plainPressuresReasonText(systolic, map, hypotension === true);
+    if (plain !== null) {
+      return {
+        axis: hypotension === true ? 2 : 0,
+        hypotension,
+        vasopressorCount: 0,
+        reason: { rule: "ASTCT-HYPOTENSION", text: plain },
+      };
+    }
+  }
 
   let pressorsExcludingVasopressin = 0;
   let vasopressin = false;
   let running = "";
   let inotropes = "";
-  const infusions = observation.vasopressors;
-  if (infusions && infusions.length > 0) {
-    const seenAgents: string[] = [];
-    for (const infusion of infusions) {
+  if (!noInfusion) {
+    for (let i = 0; i < infusions.length; i++) {
+      const infusion = infusions[i];
       if (infusion.agent === "dobutamine") {
         inotropes += `${inotropes ? " + " : ""}${agentName(infusion.agent, infusion.doseMcgKgMin)}`;
         continue;
       }
       // The same agent charted twice is one infusion, not two vasopressors.
-      if (seenAgents.includes(infusion.agent)) continue;
-      seenAgents.push(infusion.agent);
+      if (chartedBefore(infusions, i)) continue;
       running += `${running ? " + " : ""}${agentName(infusion.agent, infusion.doseMcgKgMin)}`;
       if (infusion.agent === "vasopressin") vasopressin = true;
       else pressorsExcludingVasopressin++;
