@@ -70,12 +70,13 @@ const digit = (text: string, at: number): number => text.charCodeAt(at) - DIGIT_
 
 /**
  * The shapes nearly every charted time has, YYYY-MM-DDTHH:MM:SSZ and YYYY-MM-DDTHH:MM:SS.sssZ
- * (toISOString), read in one go; NaN for any other text, which parseIsoFast then reads (it
- * accepts these shapes too, with the same result).
+ * (toISOString), read in one go into out[index]; false for any other text, which parseIsoFast
+ * then reads (it accepts these shapes too, with the same result). The instant is written to a
+ * Float64Array rather than returned, which would box it (a timeline parses thousands).
  */
-function parseUtcShape(text: string): number {
+function readUtcShape(text: string, out: Float64Array, index: number): boolean {
   const length = text.length;
-  if ((length !== 20 && length !== 24) || text.charCodeAt(length - 1) !== UPPER_Z) return NaN;
+  if ((length !== 20 && length !== 24) || text.charCodeAt(length - 1) !== UPPER_Z) return false;
   if (
     text.charCodeAt(4) !== DASH ||
     text.charCodeAt(7) !== DASH ||
@@ -83,7 +84,7 @@ function parseUtcShape(text: string): number {
     text.charCodeAt(13) !== COLON ||
     text.charCodeAt(16) !== COLON
   ) {
-    return NaN;
+    return false;
   }
   const y1 = digit(text, 0);
   const y2 = digit(text, 1);
@@ -105,26 +106,28 @@ function parseUtcShape(text: string): number {
     mo1 >>> 0 > 9 || mo2 >>> 0 > 9 || d1 >>> 0 > 9 || d2 >>> 0 > 9 ||
     h1 >>> 0 > 9 || h2 >>> 0 > 9 || mi1 >>> 0 > 9 || mi2 >>> 0 > 9 || s1 >>> 0 > 9 || s2 >>> 0 > 9
   ) {
-    return NaN;
+    return false;
   }
   let millis = 0;
   if (length === 24) {
     const f1 = digit(text, 20);
     const f2 = digit(text, 21);
     const f3 = digit(text, 22);
-    if (text.charCodeAt(19) !== DOT || f1 >>> 0 > 9 || f2 >>> 0 > 9 || f3 >>> 0 > 9) return NaN;
+    if (text.charCodeAt(19) !== DOT || f1 >>> 0 > 9 || f2 >>> 0 > 9 || f3 >>> 0 > 9) return false;
     millis = f1 * 100 + f2 * 10 + f3;
   }
   const hour = h1 * 10 + h2;
   const minute = mi1 * 10 + mi2;
   const second = s1 * 10 + s2;
-  if (hour > 23 || minute > 59 || second > 59) return NaN;
+  if (hour > 23 || minute > 59 || second > 59) return false;
   const year = ((y1 * 10 + y2) * 10 + y3) * 10 + y4;
   const month = mo1 * 10 + mo2;
   const day = d1 * 10 + d2;
   const key = (year * 100 + month) * 100 + day;
   const days = key === lastDateKey ? lastDateDays : daysOfDate(key, year, month, day);
-  return days * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+  if (Number.isNaN(days)) return false;
+  out[index] = days * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+  return true;
 }
 
 /** Fast path for YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM); NaN when the text has another shape. */
@@ -184,11 +187,17 @@ function parseIsoFast(text: string): number {
  * zone is ambiguous on a ward that changes clocks, and the engine never guesses a time.
  */
 export function parseInstant(text: string): number {
-  const utc = parseUtcShape(text);
-  if (!Number.isNaN(utc)) return utc;
+  if (readUtcShape(text, scratch, 0)) return scratch[0];
   const fast = parseIsoFast(text);
   if (!Number.isNaN(fast)) return fast;
   throw new RangeError(`"${text}" is not an ISO-8601 time with a time zone (e.g. 2026-03-01T06:00:00Z)`);
+}
+
+const scratch = new Float64Array(1);
+
+/** out[index] = parseInstant(text), without boxing the number on the usual shapes. */
+export function parseInstantInto(text: string, out: Float64Array, index: number): void {
+  if (!readUtcShape(text, out, index)) out[index] = parseInstant(text);
 }
 
 /** True when `text` parses with parseInstant. */

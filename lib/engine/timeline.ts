@@ -8,7 +8,7 @@ import { CrsGrading, FEVER_THRESHOLD_C, gradeCrsInto, maskingReason, type Episod
 import { GradingMemo } from "./grading-memo";
 import { recommend } from "./recommendations";
 import { resolveSettings, type EngineSettings } from "./settings";
-import { parseInstant, toIsoUtc } from "./time";
+import { parseInstant, parseInstantInto, toIsoUtc } from "./time";
 import {
   escalationTimersOf,
   GRADE1_RULE,
@@ -42,7 +42,7 @@ import { ANTI_CYTOKINE_DRUGS, ANTIPYRETIC_DRUGS, CORTICOSTEROIDS } from "./vocab
  */
 const gradeObservationCrs = gradeCrsInto;
 const isoOf = toIsoUtc;
-const instantOf = parseInstant;
+const instantInto = parseInstantInto;
 
 /** evaluateTimeline was called without `now`: the engine never reads the clock itself. */
 export class MissingNowError extends TypeError {
@@ -65,14 +65,14 @@ interface InTimeOrder<T> {
  */
 function observationTimes(observations: readonly ObservationInput[]): Float64Array {
   const times = new Float64Array(observations.length);
-  for (let i = 0; i < observations.length; i++) times[i] = instantOf(observations[i].at);
+  for (let i = 0; i < observations.length; i++) instantInto(observations[i].at, times, i);
   return times;
 }
 
 /** Instants of the doses' times (see observationTimes). */
 function medicationTimes(medications: readonly MedicationInput[]): Float64Array {
   const times = new Float64Array(medications.length);
-  for (let i = 0; i < medications.length; i++) times[i] = instantOf(medications[i].at);
+  for (let i = 0; i < medications.length; i++) instantInto(medications[i].at, times, i);
   return times;
 }
 
