@@ -1,6 +1,6 @@
 // Shared by the access, security and audit specs: API sign-in per role (the same `authenticate`
 // and cookie as the login form) and real ids to fill the registry's dynamic segments.
-import { expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { DEMO_USERS } from "../lib/seed/demo-users";
 import type { Role } from "../lib/auth/permissions";
 import type { RouteEntry } from "../lib/auth/route-registry";
@@ -51,12 +51,3 @@ export async function send(context: APIRequestContext, entry: RouteEntry, url: s
   return context.fetch(url, { method: entry.method, data: {}, maxRedirects: 0 });
 }
 
-/** Sign in through the login form; waits for the name in the page header (pages may list the user too). */
-export async function signInAs(page: Page, role: Role): Promise<void> {
-  const user = DEMO_USERS.find((u) => u.role === role)!;
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator("header").getByText(user.displayName)).toBeVisible();
-}

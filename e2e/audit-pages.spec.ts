@@ -2,7 +2,7 @@
 // reviews and exports the dosing audit, an auditor finds all of it in the audit log.
 import { test, expect } from "@playwright/test";
 import { screenshotPath } from "./helpers";
-import { signInAs as signIn } from "./access-helpers";
+import { signIn } from "./helpers";
 import { parseCsvRecords } from "../tests/helpers/parse-csv";
 
 // Each e2e run has its own fresh database, so a fixed username is unique within it.

@@ -8,7 +8,8 @@ export async function signIn(page: Page, role: Role): Promise<void> {
   await page.getByLabel("Username").fill(user.username);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText(user.displayName)).toBeVisible();
+  // The header names who is signed in (a page such as the users list may name them too).
+  await expect(page.locator("header").getByText(user.displayName)).toBeVisible();
 }
 
 export function screenshotPath(name: string): string {
