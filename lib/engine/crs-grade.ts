@@ -239,6 +239,17 @@ export function hypotensionAxis(
   };
 }
 
+/** hypotensionAxis, with its axis and whether blood pressure is known written into `out`; returns the reason. */
+export function hypotensionInto(
+  out: Pick<CrsGrading, "hypotensionAxis" | "bloodPressureKnown">,
+  observation: Pick<ObservationInput, "systolicBP" | "diastolicBP" | "meanArterialPressure" | "vasopressors">,
+): Reason {
+  const result = hypotensionAxis(observation);
+  out.hypotensionAxis = result.axis;
+  out.bloodPressureKnown = result.hypotension !== null || result.vasopressorCount > 0;
+  return result.reason;
+}
+
 export interface OxygenResult {
   axis: OxygenAxisGrade;
   reason: Reason;
@@ -348,17 +359,20 @@ export class CrsGrading implements CrsGradeResult {
  * ASTCT-MAX reasons depend only on a few small whole numbers (at most 32 texts), so each is built
  * once per process and shared (frozen).
  */
-const summaryReasons: (Reason | undefined)[] = [];
+const summaryReasons = new Array<Reason | undefined>(145);
 function summaryReason(febrile: boolean, grade: number, hyp: number, oxy: number): Reason {
   const key = (febrile ? 100 : 0) + hyp * 10 + oxy;
-  let reason = summaryReasons[key];
-  if (!reason) {
-    const fever = febrile ? "fever (1), " : "";
-    summaryReasons[key] = reason = Object.freeze({
-      rule: "ASTCT-MAX",
-      text: `Grade ${grade}: the more severe of ${fever}hypotension (${hyp}) and oxygen (${oxy}); axes are not added (ASTCT-MAX)`,
-    });
-  }
+  return summaryReasons[key] ?? newSummaryReason(key, febrile, grade, hyp, oxy);
+}
+
+/** The first time a summary is needed (kept apart so that summaryReason is small enough to inline). */
+function newSummaryReason(key: number, febrile: boolean, grade: number, hyp: number, oxy: number): Reason {
+  const fever = febrile ? "fever (1), " : "";
+  const reason: Reason = Object.freeze({
+    rule: "ASTCT-MAX",
+    text: `Grade ${grade}: the more severe of ${fever}hypotension (${hyp}) and oxygen (${oxy}); axes are not added (ASTCT-MAX)`,
+  });
+  summaryReasons[key] = reason;
   return reason;
 }
 
@@ -415,9 +429,10 @@ export function gradeCrsInto(
   memo?: GradingMemo,
 ): CrsGrading {
   const fever = memo ? memo.fever(observation.temperatureC) : feverStatus(observation.temperatureC);
-  const pressure = memo ? memo.hypotension(observation) : hypotensionAxis(observation);
+  // Sets out.hypotensionAxis and out.bloodPressureKnown.
+  const pressureReason = memo ? memo.hypotensionInto(out, observation) : hypotensionInto(out, observation);
   const oxygen = memo ? memo.oxygen(observation.oxygen) : hypoxiaAxis(observation.oxygen);
-  const hyp = pressure.axis;
+  const hyp = out.hypotensionAxis;
   const oxy = oxygen.axis;
   const axesMax = hyp > oxy ? hyp : oxy;
   const inEpisode = context.onsetMs !== null && atMs >= context.onsetMs;
@@ -434,23 +449,23 @@ export function gradeCrsInto(
       atMs === context.onsetMs
         ? [
             fever.reason,
-            pressure.reason,
+            pressureReason,
             oxygen.reason,
             { rule: "ASTCT-ONSET", text: `CRS episode starts with this fever at ${formatInstant(atMs)} (ASTCT-ONSET)` },
             summary,
           ]
-        : [fever.reason, pressure.reason, oxygen.reason, summary];
+        : [fever.reason, pressureReason, oxygen.reason, summary];
   } else if (!inEpisode) {
     grade = 0;
-    reasons = [fever.reason, pressure.reason, oxygen.reason, PRE_ONSET];
+    reasons = [fever.reason, pressureReason, oxygen.reason, PRE_ONSET];
     if (axesMax > 0) noFeverAlert = noFeverText(PRE_ONSET_ALERTS, hyp, oxy, "before any fever: not CRS by ASTCT");
   } else if (masked || fever.febrile === null) {
     grade = axesMax;
     const summary = summaryReason(false, grade, hyp, oxy);
-    reasons = [fever.reason, pressure.reason, oxygen.reason, masked ? context.masking!.reason : TEMPERATURE_UNKNOWN, summary];
+    reasons = [fever.reason, pressureReason, oxygen.reason, masked ? context.masking!.reason : TEMPERATURE_UNKNOWN, summary];
   } else {
     grade = 0;
-    reasons = [fever.reason, pressure.reason, oxygen.reason, UNMASKED];
+    reasons = [fever.reason, pressureReason, oxygen.reason, UNMASKED];
     if (axesMax > 0) {
       noFeverAlert = noFeverText(UNMASKED_ALERTS, hyp, oxy, "without fever and before any masking drug: grade 0 by ASTCT");
     }
@@ -464,9 +479,7 @@ export function gradeCrsInto(
 
   out.grade = grade;
   out.febrile = fever.febrile;
-  out.hypotensionAxis = hyp;
   out.oxygenAxis = oxy;
-  out.bloodPressureKnown = pressure.hypotension !== null || pressure.vasopressorCount > 0;
   out.noFeverAlert = noFeverAlert;
   out.reasons = reasons;
   return out;

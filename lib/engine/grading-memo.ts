@@ -12,13 +12,14 @@
 import {
   feverStatus,
   hypotensionAxis,
+  hypotensionInto,
   hypoxiaAxis,
+  type CrsGrading,
   type FeverResult,
-  type HypotensionResult,
   type OxygenResult,
 } from "./crs-grade";
 import { gradeIcans, type IcansResult } from "./icans";
-import type { ObservationInput, OxygenInput } from "./types";
+import type { HypotensionAxisGrade, ObservationInput, OxygenInput, Reason } from "./types";
 import { CEREBRAL_EDEMA_KINDS, CONSCIOUSNESS_LEVELS, OXYGEN_DEVICES, SEIZURE_KINDS } from "./vocabulary";
 
 /**
@@ -27,6 +28,7 @@ import { CEREBRAL_EDEMA_KINDS, CONSCIOUSNESS_LEVELS, OXYGEN_DEVICES, SEIZURE_KIN
  */
 const gradeFever = feverStatus;
 const gradeHypotension = hypotensionAxis;
+const gradeHypotensionInto = hypotensionInto;
 const gradeOxygen = hypoxiaAxis;
 const gradeNeurological = gradeIcans;
 
@@ -41,58 +43,81 @@ function frozen<T extends { reason: object }>(result: T): T {
 
 /**
  * Whole-number keys (0 to 2^31 - 2) to values, by open addressing with linear probing. Sized for
- * the few hundred distinct values of one timeline; it doubles when half full.
+ * the few hundred distinct values of one timeline; it doubles when half full. Each slot also
+ * holds a small number (0-255), the `tag`, so that a caller can read a value's few facts without
+ * reaching into the value itself (a few hundred results scattered over the heap, read in random
+ * order, are slower to reach than these columns).
  */
 export class IntTable<V> {
   /** key + 1 in each used slot, 0 in an empty one. */
   private keys: Int32Array;
   private values: (V | undefined)[];
+  private tags: Uint8Array;
   private shift: number;
   private count = 0;
 
   constructor(log2Capacity = 8) {
     this.keys = new Int32Array(1 << log2Capacity);
     this.values = new Array<V | undefined>(1 << log2Capacity);
+    this.tags = new Uint8Array(1 << log2Capacity);
     this.shift = 32 - log2Capacity;
   }
 
-  get(key: number): V | undefined {
+  /** The slot holding `key`, or -1. */
+  slotOf(key: number): number {
     const keys = this.keys;
     const mask = keys.length - 1;
     const stored = key + 1;
     let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
     for (;;) {
       const found = keys[slot];
-      if (found === stored) return this.values[slot];
-      if (found === 0) return undefined;
+      if (found === stored) return slot;
+      if (found === 0) return -1;
       slot = (slot + 1) & mask;
     }
   }
 
-  /** Adds a key that is not in the table yet. */
-  add(key: number, value: V): void {
-    if ((this.count + 1) * 2 > this.keys.length) this.grow();
-    this.count++;
-    this.place(key, value);
+  get(key: number): V | undefined {
+    const slot = this.slotOf(key);
+    return slot < 0 ? undefined : this.values[slot];
   }
 
-  private place(key: number, value: V): void {
+  valueAt(slot: number): V {
+    return this.values[slot] as V;
+  }
+
+  tagAt(slot: number): number {
+    return this.tags[slot];
+  }
+
+  /** Adds a key that is not in the table yet; returns its slot. */
+  add(key: number, value: V, tag = 0): number {
+    if ((this.count + 1) * 2 > this.keys.length) this.grow();
+    this.count++;
+    return this.place(key, value, tag);
+  }
+
+  private place(key: number, value: V, tag: number): number {
     const keys = this.keys;
     const mask = keys.length - 1;
     let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
     while (keys[slot] !== 0) slot = (slot + 1) & mask;
     keys[slot] = key + 1;
     this.values[slot] = value;
+    this.tags[slot] = tag;
+    return slot;
   }
 
   private grow(): void {
     const oldKeys = this.keys;
     const oldValues = this.values;
+    const oldTags = this.tags;
     this.keys = new Int32Array(oldKeys.length * 2);
     this.values = new Array<V | undefined>(oldKeys.length * 2);
+    this.tags = new Uint8Array(oldKeys.length * 2);
     this.shift--;
     for (let i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] !== 0) this.place(oldKeys[i] - 1, oldValues[i] as V);
+      if (oldKeys[i] !== 0) this.place(oldKeys[i] - 1, oldValues[i] as V, oldTags[i]);
     }
   }
 }
@@ -176,7 +201,7 @@ export class GradingMemo {
   /** Charted temperatures are nearly always whole tenths of a degree: indexed by tenths. */
   private readonly feversByTenth: (FeverResult | undefined)[] = [];
   private readonly fevers = new Map<number, FeverResult>();
-  private readonly pressures = new IntTable<HypotensionResult>(10);
+  private readonly pressures = new IntTable<Reason>(10);
   private readonly oxygens = new IntTable<OxygenResult>(5);
   private readonly neurological = new IntTable<IcansResult>(4);
   private missingTemperature: FeverResult | null = null;
@@ -195,16 +220,30 @@ export class GradingMemo {
     return result;
   }
 
-  hypotension(
+  /**
+   * ASTCT-HYPOTENSION of the observation (hypotensionAxis): its axis and whether blood pressure
+   * is known go into `out`, its reason is returned. A memoised value is read from the table's
+   * columns (reason and tag: axis, plus 8 when blood pressure is known).
+   */
+  hypotensionInto(
+    out: Pick<CrsGrading, "hypotensionAxis" | "bloodPressureKnown">,
     observation: Pick<ObservationInput, "systolicBP" | "diastolicBP" | "meanArterialPressure" | "vasopressors">,
-  ): HypotensionResult {
+  ): Reason {
     // Infusions (with their doses) vary too much to be worth a key; they are graded directly.
-    if (observation.vasopressors && observation.vasopressors.length > 0) return gradeHypotension(observation);
+    if (observation.vasopressors && observation.vasopressors.length > 0) return gradeHypotensionInto(out, observation);
     const key = pressureKey(observation);
-    if (key < 0) return gradeHypotension(observation);
-    let result = this.pressures.get(key);
-    if (!result) this.pressures.add(key, (result = frozen(gradeHypotension(observation))));
-    return result;
+    if (key < 0) return gradeHypotensionInto(out, observation);
+    const table = this.pressures;
+    let slot = table.slotOf(key);
+    if (slot < 0) {
+      const result = gradeHypotension(observation);
+      const known = result.hypotension !== null || result.vasopressorCount > 0;
+      slot = table.add(key, Object.freeze(result.reason), result.axis | (known ? 8 : 0));
+    }
+    const tag = table.tagAt(slot);
+    out.hypotensionAxis = (tag & 7) as HypotensionAxisGrade;
+    out.bloodPressureKnown = tag >= 8;
+    return table.valueAt(slot);
   }
 
   oxygen(oxygen: OxygenInput | null | undefined): OxygenResult {
