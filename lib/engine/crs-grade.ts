@@ -6,6 +6,7 @@
 import { agentText, computed, deviceText, num } from "./format";
 import { formatInstant } from "./time";
 import type { GradingMemo } from "./grading-memo";
+import type { ChartedInfusions } from "./vasopressors";
 import type { CrsGrade, HypotensionAxisGrade, ObservationInput, OxygenAxisGrade, OxygenInput, Reason } from "./types";
 import { drugLabel } from "./vocabulary";
 
@@ -159,9 +160,12 @@ function chartedBefore(infusions: readonly { agent: string }[], index: number): 
  * ASTCT-HYPOTENSION: 0 none; 2 hypotension (SBP < 90 or MAP < 65) on fluids only; 3 any
  * vasopressor whatever the pressure (vasopressin alone, or one vasopressor plus vasopressin);
  * 4 two or more vasopressors not counting vasopressin. Dobutamine is an inotrope: not counted.
+ * `carried`: infusions charted at an earlier observation, counted as running when this one does
+ * not chart vasopressors (vasopressors.ts decides which); ignored when it charts its own.
  */
 export function hypotensionAxis(
   observation: Pick<ObservationInput, "systolicBP" | "diastolicBP" | "meanArterialPressure" | "vasopressors">,
+  carried: ChartedInfusions | null = null,
 ): HypotensionResult {
   const map = meanArterialPressure(observation);
   const systolic = observation.systolicBP;
@@ -169,7 +173,9 @@ export function hypotensionAxis(
     systolic == null && map === null
       ? null
       : (systolic != null && systolic < HYPOTENSION_SYSTOLIC_BELOW) || (map !== null && map.value < HYPOTENSION_MAP_BELOW);
-  const infusions = observation.vasopressors;
+  const own = observation.vasopressors;
+  const carry = own == null ? carried : null;
+  const infusions = carry !== null ? carry.vasopressors : own;
   const noInfusion = !infusions || infusions.length === 0;
 
   if (noInfusion && systolic != null && map !== null) {
@@ -204,13 +210,18 @@ export function hypotensionAxis(
   }
   const vasopressorCount = pressorsExcludingVasopressin + (vasopressin ? 1 : 0);
   const pressures = pressuresText(systolic, map);
-  const inotropeText = inotropes ? `; ${inotropes} is an inotrope, not counted as a vasopressor` : "";
+  // A carried infusion says where it was charted, so the grade can be checked against the chart.
+  const carriedText = carry !== null ? ` charted at ${formatInstant(carry.atMs)} and not charted as stopped` : "";
+  const inotropeText = inotropes
+    ? `; ${inotropes}${carry !== null ? ` (${carriedText.slice(1)})` : ""} is an inotrope, not counted as a vasopressor`
+    : "";
+  const isRunning = carry !== null ? `${carriedText}: counted as running` : " running";
 
   let axis: HypotensionAxisGrade;
   let text: string;
   if (pressorsExcludingVasopressin >= 2) {
     axis = 4;
-    text = `Hypotension grade 4: ${running} running, ${pressorsExcludingVasopressin} vasopressors not counting vasopressin`;
+    text = `Hypotension grade 4: ${running}${isRunning}, ${pressorsExcludingVasopressin} vasopressors not counting vasopressin`;
   } else if (vasopressorCount >= 1) {
     axis = 3;
     const what =
@@ -219,7 +230,7 @@ export function hypotensionAxis(
         : vasopressin
           ? "one vasopressor plus vasopressin"
           : "one vasopressor";
-    text = `Hypotension grade 3: ${running} running (${what}, whatever the pressure)`;
+    text = `Hypotension grade 3: ${running}${isRunning} (${what}, whatever the pressure)`;
   } else if (hypotension === true) {
     axis = 2;
     text = `Hypotension grade 2: ${pressures}, no vasopressor (fluids only)`;
@@ -243,8 +254,9 @@ export function hypotensionAxis(
 export function hypotensionInto(
   out: Pick<CrsGrading, "hypotensionAxis" | "bloodPressureKnown">,
   observation: Pick<ObservationInput, "systolicBP" | "diastolicBP" | "meanArterialPressure" | "vasopressors">,
+  carried: ChartedInfusions | null = null,
 ): Reason {
-  const result = hypotensionAxis(observation);
+  const result = hypotensionAxis(observation, carried);
   out.hypotensionAxis = result.axis;
   out.bloodPressureKnown = result.hypotension !== null || result.vasopressorCount > 0;
   return result.reason;
@@ -401,14 +413,16 @@ const DEATH: Reason = Object.freeze({ rule: "ASTCT-G5", text: "Grade 5: death at
  * Temperature not charted during an episode: graded on hypotension and oxygen alone (safer reading,
  * docs/EXCHANGE-FORMAT.md), since fever cannot be ruled out.
  * `memo` (optional) shares the reasons of repeated values across a timeline; same result without it.
+ * `carried`: infusions charted earlier and counted as running here (see hypotensionAxis).
  */
 export function gradeCrs(
   observation: ObservationInput,
   atMs: number,
   context: EpisodeContext,
   memo?: GradingMemo,
+  carried: ChartedInfusions | null = null,
 ): CrsGradeResult {
-  const out = gradeCrsInto(new CrsGrading(), observation, atMs, context, memo);
+  const out = gradeCrsInto(new CrsGrading(), observation, atMs, context, memo, carried);
   return {
     grade: out.grade,
     febrile: out.febrile,
@@ -427,10 +441,13 @@ export function gradeCrsInto(
   atMs: number,
   context: EpisodeContext,
   memo?: GradingMemo,
+  carried: ChartedInfusions | null = null,
 ): CrsGrading {
   const fever = memo ? memo.fever(observation.temperatureC) : feverStatus(observation.temperatureC);
-  // Sets out.hypotensionAxis and out.bloodPressureKnown.
-  const pressureReason = memo ? memo.hypotensionInto(out, observation) : hypotensionInto(out, observation);
+  // Sets out.hypotensionAxis and out.bloodPressureKnown. The memo's keys hold pressures only, so
+  // an observation graded with infusions carried from an earlier one is graded directly.
+  const pressureReason =
+    memo && carried === null ? memo.hypotensionInto(out, observation) : hypotensionInto(out, observation, carried);
   const oxygen = memo ? memo.oxygen(observation.oxygen) : hypoxiaAxis(observation.oxygen);
   const hyp = out.hypotensionAxis;
   const oxy = oxygen.axis;

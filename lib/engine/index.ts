@@ -60,5 +60,12 @@ export {
 } from "./timers";
 export { recommend, type RecommendationContext } from "./recommendations";
 export { compareGrades, icansAlert, lateEntryAlerts, steroidProphylaxisAlert, type GradeChange } from "./alerts";
+export {
+  chartingAfter,
+  infusionsInEffect,
+  type CarriedInfusions,
+  type ChartedInfusions,
+  type InfusionsInEffect,
+} from "./vasopressors";
 export { formatDuration, formatInstant, HOUR_MS, isInstant, MINUTE_MS, parseInstant, toIsoUtc } from "./time";
 export * from "./types";

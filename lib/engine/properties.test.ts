@@ -4,7 +4,8 @@ import { gradeCrs, maskingReason } from "./crs-grade";
 import { GradingMemo } from "./grading-memo";
 import { evaluateTimeline } from "./timeline";
 import { HOUR, MINUTE, T0 } from "./test-fixtures";
-import type { MedicationInput, ObservationInput, TimelineInput } from "./types";
+import type { MedicationInput, ObservationInput, TimelineInput, TimelineOutput } from "./types";
+import type { ChartedInfusions } from "./vasopressors";
 import { CONSCIOUSNESS_LEVELS, OXYGEN_DEVICES } from "./vocabulary";
 
 const SPAN_MINUTES = 72 * 60;
@@ -27,7 +28,11 @@ const observationArb = fc
         fio2: optional(fc.integer({ min: 21, max: 100 }).map((f) => f / 100)),
       }),
     ),
-    vasopressors: fc.subarray(["norepinephrine", "epinephrine", "vasopressin", "dobutamine", "phenylephrine"] as const),
+    // Absent about a third of the time: not charted, so infusions charted earlier carry forward.
+    vasopressors: fc.option(fc.subarray(["norepinephrine", "epinephrine", "vasopressin", "dobutamine", "phenylephrine"] as const), {
+      nil: undefined,
+      freq: 2,
+    }),
     iceScore: optional(fc.integer({ min: 0, max: 10 })),
     consciousness: optional(fc.constantFrom(...CONSCIOUSNESS_LEVELS)),
   })
@@ -35,7 +40,7 @@ const observationArb = fc
     at: iso(slot * 15),
     ...vitals,
     diastolicBP: vitals.systolicBP === undefined ? undefined : vitals.systolicBP - diastolicGap,
-    vasopressors: vasopressors.map((agent) => ({ agent })),
+    vasopressors: vasopressors?.map((agent) => ({ agent })),
   }));
 
 const medicationArb = fc
@@ -176,14 +181,33 @@ describe("engine invariants", () => {
       { onsetMs, masking: null },
       { onsetMs, masking: { atMs: onsetMs + 30 * MINUTE, reason: maskingReason("dexamethasone", onsetMs + 30 * MINUTE) } },
     ];
+    const carried: ChartedInfusions = { observationId: "earlier", atMs: T0, vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.1 }] };
     fc.assert(
-      fc.property(fc.array(observationArb, { minLength: 1, maxLength: 60 }), fc.constantFrom(0, 1, 2), (observations, c) => {
+      fc.property(fc.array(observationArb, { minLength: 1, maxLength: 60 }), fc.constantFrom(0, 1, 2), fc.boolean(), (observations, c, carry) => {
         const memo = new GradingMemo();
         observations.forEach((o, i) => {
           const atMs = Date.parse(o.at);
           const observation = { id: `o${i}`, ...o };
-          expect(gradeCrs(observation, atMs, contexts[c], memo)).toEqual(gradeCrs(observation, atMs, contexts[c]));
+          const infusions = carry ? carried : null;
+          expect(gradeCrs(observation, atMs, contexts[c], memo, infusions)).toEqual(gradeCrs(observation, atMs, contexts[c], undefined, infusions));
         });
+      }),
+      runs,
+    );
+  });
+
+  it("an observation that does not chart vasopressors is graded as if it charted those last charted before it", () => {
+    fc.assert(
+      fc.property(timelineArb, (input) => {
+        // The engine's order: by instant, ties by id.
+        const ordered = [...input.observations].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        let last: ObservationInput["vasopressors"] = [];
+        const explicit = ordered.map((o) => {
+          if (o.vasopressors != null) last = o.vasopressors;
+          return { ...o, vasopressors: last };
+        });
+        const axes = (output: TimelineOutput) => output.observations.map((o) => [o.id, o.grade, o.hypotensionAxis, o.oxygenAxis, o.febrile]);
+        expect(axes(evaluateTimeline(input))).toEqual(axes(evaluateTimeline({ ...input, observations: explicit })));
       }),
       runs,
     );

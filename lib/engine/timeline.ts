@@ -8,7 +8,8 @@ import { CrsGrading, FEVER_THRESHOLD_C, gradeCrsInto, maskingReason, type Episod
 import { GradingMemo } from "./grading-memo";
 import { recommend } from "./recommendations";
 import { resolveSettings, type EngineSettings } from "./settings";
-import { parseInstant, parseInstantInto, toIsoUtc } from "./time";
+import { parseInstant, toIsoUtc } from "./time";
+import { inTimeOrder, medicationTimes, observationTimes, type InTimeOrder } from "./time-order";
 import {
   escalationTimersOf,
   GRADE1_RULE,
@@ -27,12 +28,12 @@ import type {
   HypotensionAxisGrade,
   IcansGrade,
   MedicationInput,
-  ObservationInput,
   Reason,
   Timer,
   TimelineInput,
   TimelineOutput,
 } from "./types";
+import { chartingAfter, type ChartedInfusions } from "./vasopressors";
 import { ANTI_CYTOKINE_DRUGS, ANTIPYRETIC_DRUGS, CORTICOSTEROIDS } from "./vocabulary";
 
 /**
@@ -42,7 +43,7 @@ import { ANTI_CYTOKINE_DRUGS, ANTIPYRETIC_DRUGS, CORTICOSTEROIDS } from "./vocab
  */
 const gradeObservationCrs = gradeCrsInto;
 const isoOf = toIsoUtc;
-const instantInto = parseInstantInto;
+const nextCharting = chartingAfter;
 
 /** evaluateTimeline was called without `now`: the engine never reads the clock itself. */
 export class MissingNowError extends TypeError {
@@ -50,54 +51,6 @@ export class MissingNowError extends TypeError {
     super("evaluateTimeline needs input.now (an ISO-8601 time); the caller supplies the current time");
     this.name = "MissingNowError";
   }
-}
-
-/** Facts in time order with their instants, parsed once (times[i] belongs to items[i]). */
-interface InTimeOrder<T> {
-  items: readonly T[];
-  times: Float64Array;
-}
-
-/**
- * Instants of the observations' times (times[i] for observations[i]). Observations and doses are
- * read by two separate loops: one loop reading `at` from both kinds of object would see more
- * object shapes than V8 keeps a fast property load for, and this one runs once per observation.
- */
-function observationTimes(observations: readonly ObservationInput[]): Float64Array {
-  const times = new Float64Array(observations.length);
-  for (let i = 0; i < observations.length; i++) instantInto(observations[i].at, times, i);
-  return times;
-}
-
-/** Instants of the doses' times (see observationTimes). */
-function medicationTimes(medications: readonly MedicationInput[]): Float64Array {
-  const times = new Float64Array(medications.length);
-  for (let i = 0; i < medications.length; i++) instantInto(medications[i].at, times, i);
-  return times;
-}
-
-/**
- * Facts ordered by effective time (`times[i]` is the instant of facts[i]), ties broken by id so
- * the result never depends on input order.
- */
-function inTimeOrder<T extends { id: string }>(facts: readonly T[], times: Float64Array): InTimeOrder<T> {
-  const count = facts.length;
-  let ordered = true;
-  for (let i = 1; i < count; i++) {
-    if (times[i - 1] > times[i] || (times[i - 1] === times[i] && facts[i - 1].id > facts[i].id)) {
-      ordered = false;
-      break;
-    }
-  }
-  if (ordered) return { items: facts, times }; // the usual case: charts arrive in order
-  const order = Array.from({ length: count }, (_, i) => i);
-  order.sort((a, b) => {
-    if (times[a] !== times[b]) return times[a] - times[b];
-    const idA = facts[a].id;
-    const idB = facts[b].id;
-    return idA < idB ? -1 : idA > idB ? 1 : 0;
-  });
-  return { items: order.map((i) => facts[i]), times: Float64Array.from(order, (i) => times[i]) };
 }
 
 /** ASTCT-MASK: anti-cytokine/immunosuppressive drugs always; antipyretics only with the setting. */
@@ -214,12 +167,16 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   let iceIndex = -1;
   const memo = new GradingMemo();
   const crs = new CrsGrading();
+  // The infusions last charted as running (vasopressors.ts): counted at observations that chart none.
+  let charted: ChartedInfusions | null = null;
 
   for (let i = 0; i < count; i++) {
     const item = observations.items[i];
     const atMs = times[i];
     const at = isoOf(atMs, item.at);
-    gradeObservationCrs(crs, item, atMs, context, memo);
+    const carried = item.vasopressors == null ? charted : null;
+    gradeObservationCrs(crs, item, atMs, context, memo, carried);
+    charted = nextCharting(charted, item, atMs);
     const icans = memo.icans(item);
     const reasons = crs.reasons;
     if (icans.grade !== null) {
