@@ -154,9 +154,10 @@ describe("infusionsInEffect (what pages show as carried)", () => {
     observation("o5", 5, {}),
   ];
 
-  it("names, per observation that charted none, the charting the engine counted (in time order, whatever the input order)", () => {
-    const { carried, latest } = infusionsInEffect(observations);
+  it("names, per observation that did not chart vasopressors, the charting the engine counted, and the stops (in time order, whatever the input order)", () => {
+    const { carried, stopped, latest } = infusionsInEffect(observations);
     expect([...carried.keys()].sort()).toEqual(["o2", "o3"]);
+    expect([...stopped]).toEqual(["o4"]);
     expect(carried.get("o3")).toEqual({ observationId: "o1", at: at(1), atMs: Date.parse(at(1)), vasopressors: NOREPINEPHRINE });
     expect(latest).toBeNull();
   });

@@ -42,6 +42,8 @@ export interface InfusionsInEffect {
    * observation id -> the charting carried to it (what the engine graded it with).
    */
   carried: Map<string, CarriedInfusions>;
+  /** Observations that charted none running while infusions charted earlier still counted: the stops. */
+  stopped: Set<string>;
   /** What counts as running after the latest observation (null: none). */
   latest: CarriedInfusions | null;
 }
@@ -50,12 +52,16 @@ export interface InfusionsInEffect {
 export function infusionsInEffect(observations: readonly ObservationInput[]): InfusionsInEffect {
   const ordered = inTimeOrder(observations, observationTimes(observations));
   const carried = new Map<string, CarriedInfusions>();
+  const stopped = new Set<string>();
   let charted: ChartedInfusions | null = null;
   const withTime = (infusions: ChartedInfusions): CarriedInfusions => ({ ...infusions, at: toIsoUtc(infusions.atMs) });
   for (let i = 0; i < ordered.items.length; i++) {
     const observation = ordered.items[i];
-    if (observation.vasopressors == null && charted !== null) carried.set(observation.id, withTime(charted));
+    if (charted !== null) {
+      if (observation.vasopressors == null) carried.set(observation.id, withTime(charted));
+      else if (observation.vasopressors.length === 0) stopped.add(observation.id);
+    }
     charted = chartingAfter(charted, observation, ordered.times[i]);
   }
-  return { carried, latest: charted === null ? null : withTime(charted) };
+  return { carried, stopped, latest: charted === null ? null : withTime(charted) };
 }
