@@ -6,7 +6,7 @@ import { TimerLine } from "./timer-line";
 import { tocilizumabLine } from "./tocilizumab-summary";
 import { gradeTrajectory } from "@/lib/format/trajectory";
 import { isOpenTimer } from "@/lib/format/timers";
-import { neuroText, oxygenText, vasopressorsText, vitalsText } from "@/lib/format/observation-text";
+import { infusionsText, neuroText, oxygenText, vitalsText } from "@/lib/format/observation-text";
 import { crsGradeLabel, icansGradeLabel } from "@/lib/format/grade";
 import { formatDayAfterInfusion, formatDuration, formatWardDateTime, wardZoneName } from "@/lib/format/time";
 import { formatMrn } from "@/lib/format/patient";
@@ -102,7 +102,7 @@ export function HandoffSheet({ timeline, now, headingLevel = 2 }: { timeline: Pa
       {last ? (
         <p>
           {formatWardDateTime(last.effectiveAt, tz)}: {vitalsText(last)} · {oxygenText(last)}
-          {last.vasopressors.length > 0 && ` · ${vasopressorsText(last)}`}
+          {infusionsText(last, tz) && ` · ${infusionsText(last, tz)}`}
           {neuroText(last) && ` · ${neuroText(last)}`}
         </p>
       ) : <p className="muted">None charted.</p>}

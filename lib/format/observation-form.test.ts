@@ -18,10 +18,20 @@ function check(payload: Record<string, unknown>, amending = false) {
 describe("charting form payload against the shared schema", () => {
   it("is accepted and converted to the stored observation", () => {
     const { payload } = observationPayload({ ...form(), temperature: "101.3", temperatureUnit: "F", heartRate: "110",
-      vasopressors: [{ rowId: "r", agent: "norepinephrine", doseMcgKgMin: "0.05" }] }, tz, "key-12345678", false);
+      vasopressorStatus: "running", vasopressors: [{ rowId: "r", agent: "norepinephrine", doseMcgKgMin: "0.05" }] }, tz, "key-12345678", false);
     const result = check(payload);
     expect(result.ok && result.value).toMatchObject({ temperatureC: 38.5, heartRate: 110, effectiveAt: "2026-07-01T11:59:00.000Z",
-      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }], iceScore: null, crsDeath: false });
+      vasopressorsCharted: true, vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }], iceScore: null, crsDeath: false });
+  });
+
+  it("opens with vasopressors not re-checked, and sends no row left from 'Running' once another choice is made", () => {
+    expect(form().vasopressorStatus).toBe("not_charted");
+    const rows = [{ rowId: "r", agent: "norepinephrine", doseMcgKgMin: "0.05" }];
+    for (const vasopressorStatus of ["not_charted", "none"] as const) {
+      const { payload } = observationPayload({ ...form(), heartRate: "90", vasopressorStatus, vasopressors: rows }, tz, "key-12345678", false);
+      const result = check(payload);
+      expect(result.ok && result.value).toMatchObject({ vasopressorsCharted: vasopressorStatus === "none", vasopressors: [] });
+    }
   });
 
   it("names both the impossible temperature and the missing time", () => {

@@ -4,6 +4,7 @@
  * grading and ranges are the schema's and the engine's.
  */
 import type { OxygenDevice } from "@/lib/engine/vocabulary";
+import type { VasopressorStatus } from "@/lib/observations/observation-input";
 import { resolveWardInput, toWardInputValue, type RepeatedHourChoice } from "./ward-input";
 
 /** The ten ICE items (ASTCT 2019), one point each. */
@@ -51,6 +52,9 @@ export interface ObservationFormText {
   oxygenDevice: string;
   oxygenFlowLpm: string;
   fio2: string;
+  /** Not re-checked (earlier infusions still count), none running, or running (the rows). */
+  vasopressorStatus: VasopressorStatus;
+  /** Kept while another choice is made, so switching back does not lose them; sent only when running. */
   vasopressors: VasopressorRowText[];
   /** "none": ICE not assessed (not the same as a score of 0). */
   iceMode: "none" | "items" | "total";
@@ -88,6 +92,7 @@ export function emptyObservationForm(now: number, timeZone: string): Observation
     oxygenDevice: "room_air",
     oxygenFlowLpm: "",
     fio2: "",
+    vasopressorStatus: "not_charted",
     vasopressors: [],
     iceMode: "none",
     iceItems: noIceItems(),
@@ -115,6 +120,7 @@ export interface StoredObservationValues {
   oxygenDevice: string;
   oxygenFlowLpm: number | null;
   fio2: number | null;
+  vasopressorsCharted: boolean;
   vasopressors: { agent: string; doseMcgKgMin: number | null }[];
   iceScore: number | null;
   consciousness: string | null;
@@ -140,6 +146,7 @@ export function formFromStored(stored: StoredObservationValues, timeZone: string
     oxygenDevice: stored.oxygenDevice,
     oxygenFlowLpm: text(stored.oxygenFlowLpm),
     fio2: text(stored.fio2),
+    vasopressorStatus: !stored.vasopressorsCharted ? "not_charted" : stored.vasopressors.length > 0 ? "running" : "none",
     vasopressors: stored.vasopressors.map((row, i) => ({ rowId: `stored-${i}`, agent: row.agent, doseMcgKgMin: text(row.doseMcgKgMin) })),
     iceMode: stored.iceScore == null ? "none" : "total",
     iceScore: text(stored.iceScore),
@@ -182,7 +189,9 @@ export function observationPayload(
     // A field hidden for the chosen device is not charted, even if something was typed before.
     oxygenFlowLpm: FLOW_DEVICES.has(form.oxygenDevice) ? form.oxygenFlowLpm : "",
     fio2: FIO2_DEVICES.has(form.oxygenDevice) ? form.fio2 : "",
-    vasopressors: form.vasopressors.map((row) => ({ agent: row.agent, doseMcgKgMin: row.doseMcgKgMin })),
+    vasopressorStatus: form.vasopressorStatus,
+    // Rows left from another choice are not charted (like a flow for a device without one).
+    vasopressors: form.vasopressorStatus === "running" ? form.vasopressors.map((row) => ({ agent: row.agent, doseMcgKgMin: row.doseMcgKgMin })) : [],
     iceScore: form.iceMode === "items" ? iceTotal(form.iceItems) : form.iceMode === "total" ? form.iceScore : "",
     consciousness: form.consciousness,
     seizure: form.seizure,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { neuroText, oxygenText, vasopressorsText, vitalsText, type ObservationValuesText } from "./observation-text";
+import {
+  chartedInfusionsText,
+  infusionsText,
+  neuroText,
+  oxygenText,
+  vasopressorsText,
+  vitalsText,
+  type ObservationValuesText,
+} from "./observation-text";
 import { iceTotal, noIceItems, observationPayload, emptyObservationForm, formFromStored } from "./observation-form";
 
 const empty: ObservationValuesText = {
@@ -17,6 +25,21 @@ describe("observation text", () => {
     expect(oxygenText({ oxygenDevice: "high_flow_nasal_cannula", oxygenFlowLpm: 40, fio2: 0.5 })).toBe("High-flow nasal cannula 40 L/min FiO2 0.5");
     expect(vasopressorsText({ vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }, { agent: "dobutamine", doseMcgKgMin: null }] }))
       .toBe("Norepinephrine 0.08 mcg/kg/min, Dobutamine (inotrope)");
+  });
+  it("marks infusions carried from an earlier charting, shows a stop, and never says 'none' where nobody looked", () => {
+    const tz = "Europe/London";
+    const norepinephrine = [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }];
+    expect(infusionsText({ vasopressorsCharted: true, vasopressors: norepinephrine }, tz)).toBe("Norepinephrine 0.08 mcg/kg/min");
+    expect(infusionsText({ vasopressorsCharted: false, vasopressors: [], carriedVasopressors: { at: "2026-03-02T09:00:00Z", vasopressors: norepinephrine } }, tz))
+      .toBe("Norepinephrine 0.08 mcg/kg/min (carried from 2 Mar 09:00: not re-checked)");
+    expect(infusionsText({ vasopressorsCharted: true, vasopressors: [], vasopressorsStopped: true }, tz)).toBe("Vasopressors stopped (none running)");
+    expect(infusionsText({ vasopressorsCharted: true, vasopressors: [] }, tz)).toBe("");
+    expect(infusionsText({ vasopressorsCharted: false, vasopressors: [], carriedVasopressors: null }, tz)).toBe("");
+  });
+  it("says what one version charted about vasopressors (for its history)", () => {
+    expect(chartedInfusionsText({ vasopressorsCharted: false, vasopressors: [] })).toBe("vasopressors not re-checked");
+    expect(chartedInfusionsText({ vasopressorsCharted: true, vasopressors: [] })).toBe("no vasopressor running");
+    expect(chartedInfusionsText({ vasopressorsCharted: true, vasopressors: [{ agent: "vasopressin", doseMcgKgMin: null }] })).toBe("Vasopressin");
   });
   it("keeps ICE 0 (it is not 'not assessed')", () => {
     expect(neuroText({ ...empty, iceScore: 0, consciousness: "awake" })).toBe("ICE 0/10 · Awake");
@@ -52,8 +75,14 @@ describe("observation form model", () => {
   });
   it("pre-fills an amendment from the stored version", () => {
     const form = formFromStored({ ...empty, effectiveAt: "2026-01-10T06:00:00Z", temperatureC: 38.6, crsDeath: false, note: null,
-      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.1 }], iceScore: 0, motorWeakness: false }, tz);
-    expect(form).toMatchObject({ effectiveAtLocal: "2026-01-10T06:00", temperature: "38.6", iceMode: "total", iceScore: "0", motorWeakness: "false" });
+      vasopressorsCharted: true, vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.1 }], iceScore: 0, motorWeakness: false }, tz);
+    expect(form).toMatchObject({ effectiveAtLocal: "2026-01-10T06:00", temperature: "38.6", iceMode: "total", iceScore: "0", motorWeakness: "false",
+      vasopressorStatus: "running" });
     expect(form.vasopressors[0]).toMatchObject({ agent: "norepinephrine", doseMcgKgMin: "0.1" });
+  });
+  it("pre-fills the vasopressor choice as the version charted it: not re-checked, or none running", () => {
+    const stored = { ...empty, effectiveAt: "2026-01-10T06:00:00Z", crsDeath: false, note: null };
+    expect(formFromStored({ ...stored, vasopressorsCharted: false }, tz).vasopressorStatus).toBe("not_charted");
+    expect(formFromStored({ ...stored, vasopressorsCharted: true }, tz).vasopressorStatus).toBe("none");
   });
 });

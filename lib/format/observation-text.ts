@@ -11,6 +11,7 @@ import {
   type SeizureKind,
   type VasopressorAgent,
 } from "@/lib/engine/vocabulary";
+import { formatWardDateTime } from "./time";
 
 export interface ObservationValuesText {
   temperatureC: number | null;
@@ -65,6 +66,41 @@ export function vasopressorsText(o: Pick<ObservationValuesText, "vasopressors">)
   return o.vasopressors
     .map((v) => `${label<VasopressorAgent>(VASOPRESSOR_AGENT_LABELS, v.agent)}${v.doseMcgKgMin != null ? ` ${v.doseMcgKgMin} mcg/kg/min` : ""}`)
     .join(", ");
+}
+
+/** What an observation says about vasopressors, and what the engine counted from earlier charting. */
+export interface InfusionsAtObservation {
+  vasopressorsCharted: boolean;
+  vasopressors: ObservationValuesText["vasopressors"];
+  /** Not re-checked here; charted as running at `at` and counted (the engine's infusionsInEffect). */
+  carriedVasopressors?: { at: string; vasopressors: ObservationValuesText["vasopressors"] } | null;
+  /** Charted none running while earlier infusions still counted. */
+  vasopressorsStopped?: boolean;
+}
+
+/**
+ * The infusions of one observation as tables show them: those charted, those carried from an
+ * earlier charting (marked, so nobody reads them as re-checked), or a stop. "" when it charted
+ * none and nothing was running, or did not re-check and nothing was counted: never "none" for a
+ * row where nobody looked.
+ */
+export function infusionsText(o: InfusionsAtObservation, timeZone: string): string {
+  if (o.vasopressorsCharted) {
+    if (o.vasopressors.length > 0) return vasopressorsText(o);
+    return o.vasopressorsStopped ? "Vasopressors stopped (none running)" : "";
+  }
+  const carried = o.carriedVasopressors;
+  if (!carried) return "";
+  return `${vasopressorsText(carried)} (carried from ${formatWardDateTime(carried.at, timeZone)}: not re-checked)`;
+}
+
+/**
+ * The same for one version in a fact's history, where what that version said is the point:
+ * running, none running, or not re-checked.
+ */
+export function chartedInfusionsText(o: Pick<InfusionsAtObservation, "vasopressorsCharted" | "vasopressors">): string {
+  if (!o.vasopressorsCharted) return "vasopressors not re-checked";
+  return o.vasopressors.length > 0 ? vasopressorsText(o) : "no vasopressor running";
 }
 
 /** "ICE 6/10 · Awakens to voice · ..." or "" when nothing neurological was charted. */

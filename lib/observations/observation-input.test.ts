@@ -24,7 +24,7 @@ describe("observationFormSchema", () => {
     });
     expect(result).toMatchObject({
       effectiveAt: "2026-03-01T11:45:00.000Z", temperatureC: 38.6, heartRate: 112, respiratoryRate: null, systolicBP: 96,
-      diastolicBP: 58, spo2: 95, oxygenDevice: "room_air", oxygenFlowLpm: null, vasopressors: [], iceScore: null,
+      diastolicBP: 58, spo2: 95, oxygenDevice: "room_air", oxygenFlowLpm: null, vasopressorsCharted: false, vasopressors: [], iceScore: null,
       motorWeakness: null, crsDeath: false, note: null,
     });
   });
@@ -47,7 +47,7 @@ describe("observationFormSchema", () => {
   it("names every wrong field in one answer", () => {
     const errors = errorsOf({
       ...base, temperature: 450, heartRate: "fast", spo2: 101, systolicBP: 80, diastolicBP: 90, oxygenDevice: "tent",
-      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: -1 }], iceScore: 7.5, unknownField: 1,
+      vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: -1 }], iceScore: 7.5, unknownField: 1,
     });
     expect(Object.keys(errors).sort()).toEqual([
       "diastolicBP", "heartRate", "iceScore", "oxygenDevice", "spo2", "temperature", "unknownField", "vasopressors[0].doseMcgKgMin",
@@ -98,11 +98,51 @@ describe("observationFormSchema", () => {
 
   it("reads checkbox booleans and vasopressor dose text", () => {
     const result = schema.parse({
-      ...base, motorWeakness: "on", crsDeath: "false", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: "0.08" }],
+      ...base, motorWeakness: "on", crsDeath: "false", vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: "0.08" }],
     });
     expect(result.motorWeakness).toBe(true);
     expect(result.crsDeath).toBe(false);
     expect(result.vasopressors).toEqual([{ agent: "norepinephrine", doseMcgKgMin: 0.08 }]);
+  });
+});
+
+describe("observationFormSchema: vasopressors not re-checked, none running, or running", () => {
+  it("defaults to not re-checked: nothing stored as running, and the earlier infusions still count", () => {
+    expect(schema.parse({ ...base, heartRate: 80 })).toMatchObject({ vasopressorsCharted: false, vasopressors: [] });
+    expect(schema.parse({ ...base, heartRate: 80, vasopressorStatus: "not_charted" })).toMatchObject({ vasopressorsCharted: false });
+  });
+
+  it("stores none running as charted with no infusion, and counts it as something charted on its own", () => {
+    expect(schema.parse({ ...base, vasopressorStatus: "none" })).toMatchObject({ vasopressorsCharted: true, vasopressors: [] });
+  });
+
+  it("stores running with its infusions", () => {
+    expect(schema.parse({ ...base, vasopressorStatus: "running", vasopressors: [{ agent: "vasopressin" }] })).toMatchObject({
+      vasopressorsCharted: true,
+      vasopressors: [{ agent: "vasopressin", doseMcgKgMin: null }],
+    });
+  });
+
+  it("refuses running with no infusion, naming what to do", () => {
+    expect(errorsOf({ ...base, heartRate: 80, vasopressorStatus: "running", vasopressors: [{ agent: "", doseMcgKgMin: "" }] })).toEqual({
+      vasopressors: "Running is chosen: add each infusion running (drug and dose), or choose none running or not re-checked",
+    });
+  });
+
+  it.each([
+    ["not_charted", 'not re-checked ("not_charted")'],
+    ["none", 'none running ("none")'],
+    [undefined, 'not re-checked ("not_charted")'],
+  ])("refuses infusions listed with %s rather than dropping them", (status, words) => {
+    expect(errorsOf({ ...base, vasopressorStatus: status, vasopressors: [{ agent: "norepinephrine" }] })).toEqual({
+      vasopressorStatus: `1 infusion is listed with ${words}: choose running ("running") to chart them, or remove them`,
+    });
+  });
+
+  it("names an unknown status with the allowed ones", () => {
+    expect(errorsOf({ ...base, heartRate: 80, vasopressorStatus: "stopped" })).toEqual({
+      vasopressorStatus: '"stopped" is not a vasopressor status; use one of not_charted, none, running',
+    });
   });
 });
 
@@ -118,7 +158,7 @@ describe("observationAmendmentSchema", () => {
 describe("observationFormSchema list bounds", () => {
   it("refuses a vasopressor list longer than any patient runs", () => {
     const result = observationFormSchema(NOW).safeParse({
-      ...base, vasopressors: Array.from({ length: 11 }, () => ({ agent: "norepinephrine" })),
+      ...base, vasopressorStatus: "running", vasopressors: Array.from({ length: 11 }, () => ({ agent: "norepinephrine" })),
     });
     expect(result.success).toBe(false);
     if (!result.success) expect(describeIssues(result.error).every((issue) => issue.path.startsWith("vasopressors"))).toBe(true);

@@ -38,6 +38,13 @@ export const NOTE_MAX_CHARACTERS = 2000;
 export const MAX_VASOPRESSORS = 10;
 export const TEMPERATURE_UNITS = ["C", "F"] as const;
 export type TemperatureUnit = (typeof TEMPERATURE_UNITS)[number];
+/**
+ * What the nurse says about vasopressors at this observation: not re-checked (the infusions
+ * charted earlier still count, docs/EXCHANGE-FORMAT.md reading 8), none running (stopped), or
+ * running (the rows). Said explicitly, because "no rows" alone cannot tell stopped from unchecked.
+ */
+export const VASOPRESSOR_STATUSES = ["not_charted", "none", "running"] as const;
+export type VasopressorStatus = (typeof VASOPRESSOR_STATUSES)[number];
 
 /** The observation as stored: every value the nurse did not chart is null. */
 export interface ObservationFields {
@@ -56,6 +63,8 @@ export interface ObservationFields {
   oxygenDevice: OxygenDevice;
   oxygenFlowLpm: number | null;
   fio2: number | null;
+  /** false: not re-checked at this observation; true: `vasopressors` is what was running (none or some). */
+  vasopressorsCharted: boolean;
   vasopressors: { agent: VasopressorAgent; doseMcgKgMin: number | null }[];
   iceScore: number | null;
   consciousness: ConsciousnessLevel | null;
@@ -126,6 +135,14 @@ function observationShape(now: Date) {
     oxygenDevice: z.preprocess(formText, oxygenDeviceSchema.default("room_air")),
     oxygenFlowLpm: optionalNumber(flowLpmSchema),
     fio2: optionalNumber(fio2Schema),
+    vasopressorStatus: z.preprocess(
+      formText,
+      z
+        .enum(VASOPRESSOR_STATUSES, {
+          error: (iss) => `${showValue(iss.input)} is not a vasopressor status; use one of ${VASOPRESSOR_STATUSES.join(", ")}`,
+        })
+        .default("not_charted"),
+    ),
     vasopressors: z.preprocess(
       vasopressorRows,
       vasopressorListSchema.max(MAX_VASOPRESSORS, { error: `lists more than ${MAX_VASOPRESSORS} infusions; chart each running infusion once` }),
@@ -174,17 +191,29 @@ function checkObservation(value: Partial<ParsedShape>, addIssue: AddIssue, allFi
       addIssue(["fio2"], `FiO2 ${value.fio2} charted with room air (0.21): choose the oxygen device, or clear the FiO2`);
     }
   }
+  // The rows and the choice must agree: rows with "not re-checked" would be silently dropped, and
+  // "running" with no row would chart nothing running.
+  const rows = value.vasopressors?.length ?? 0;
+  if (value.vasopressorStatus === "running" && value.vasopressors !== undefined && rows === 0) {
+    addIssue(["vasopressors"], "Running is chosen: add each infusion running (drug and dose), or choose none running or not re-checked");
+  }
+  if (value.vasopressorStatus !== undefined && value.vasopressorStatus !== "running" && rows > 0) {
+    const what = value.vasopressorStatus === "none" ? "none running (\"none\")" : "not re-checked (\"not_charted\")";
+    addIssue(["vasopressorStatus"], `${rows === 1 ? "1 infusion is" : `${rows} infusions are`} listed with ${what}: choose running ("running") to chart them, or remove them`);
+  }
   // Only when nothing else is wrong: a wrongly typed value was still an attempt to chart it.
   if (!allFieldsValid) return;
   const charted =
     CLINICAL_FIELDS.some((field) => value[field] !== undefined) ||
     value.oxygenDevice !== "room_air" ||
-    (value.vasopressors?.length ?? 0) > 0 ||
+    // "None running" alone is worth charting: it says the infusion was stopped.
+    value.vasopressorStatus !== "not_charted" ||
+    rows > 0 ||
     value.crsDeath === true;
   if (!charted) addIssue([], "Chart at least one value");
 }
 
-/** Fields whose presence alone means something was charted (room air, no vasopressor and "no CRS death" are defaults). */
+/** Fields whose presence alone means something was charted (room air, vasopressors not re-checked and "no CRS death" are defaults). */
 const CLINICAL_FIELDS = [
   "temperature",
   "heartRate",
@@ -223,6 +252,7 @@ function toFields(value: ParsedShape): ObservationFields {
     oxygenDevice: value.oxygenDevice,
     oxygenFlowLpm: value.oxygenFlowLpm ?? null,
     fio2: value.fio2 ?? null,
+    vasopressorsCharted: value.vasopressorStatus !== "not_charted",
     vasopressors: value.vasopressors.map((running) => ({ agent: running.agent, doseMcgKgMin: running.doseMcgKgMin ?? null })),
     iceScore: value.iceScore ?? null,
     consciousness: value.consciousness ?? null,

@@ -32,6 +32,7 @@ export function valuesFromForm(fields: ObservationFields): ObservationValues {
     oxygenDevice: fields.oxygenDevice,
     oxygenFlowLpm: fields.oxygenFlowLpm,
     fio2: fields.fio2,
+    vasopressorsCharted: fields.vasopressorsCharted,
     vasopressors: fields.vasopressors,
     iceScore: fields.iceScore,
     consciousness: fields.consciousness,

@@ -26,7 +26,7 @@ describe("recordObservation", () => {
     const { users, patientId } = await testWard();
     const result = await recordObservation(users.nurse, patientId, {
       idempotencyKey: formKey(), effectiveAt: at("11:30"), temperature: "38.6", heartRate: "118", systolicBP: "86", diastolicBP: "50",
-      spo2: "95", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: "0.08" }],
+      spo2: "95", vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: "0.08" }],
     }, NOW);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -36,7 +36,7 @@ describe("recordObservation", () => {
     const stored = await db.observation.findUniqueOrThrow({ where: { id: result.value.observationId }, include: { vasopressors: true } });
     expect(stored).toMatchObject({
       lineageId: stored.id, version: 1, supersedesId: null, status: "final", temperatureC: 38.6, heartRate: 118,
-      recordedById: users.nurse.id, oxygenDevice: "room_air",
+      recordedById: users.nurse.id, oxygenDevice: "room_air", vasopressorsCharted: true,
     });
     expect(stored.recordedAt.toISOString()).toBe(NOW.toISOString());
     expect(stored.effectiveAt.toISOString()).toBe("2026-03-01T11:30:00.000Z");
@@ -63,7 +63,8 @@ describe("recordObservation", () => {
     ["113.5 °F", { temperature: 113.5, temperatureUnit: "F" }, "temperature", "113.5 °F is outside 77-113 °F"],
     ["a heart rate typed as words", { heartRate: "fast" }, "heartRate", '"fast" is not a number; allowed 0-300 beats/min'],
     ["nothing charted", {}, "(input)", "Chart at least one value"],
-    ["an unknown vasopressor", { vasopressors: [{ agent: "adrenaline" }] }, "vasopressors[0].agent", undefined],
+    ["an unknown vasopressor", { vasopressorStatus: "running", vasopressors: [{ agent: "adrenaline" }] }, "vasopressors[0].agent", undefined],
+    ["running with no infusion", { vasopressorStatus: "running" }, "vasopressors", undefined],
   ])("refuses %s, names the field and stores nothing", async (_label, extra, path, message) => {
     const result = await recordObservation(ward.users.nurse, ward.patientId, { idempotencyKey: formKey(), effectiveAt: at("10:00"), ...extra }, NOW);
     expect(result.ok).toBe(false);
@@ -164,7 +165,7 @@ describe("recordObservation", () => {
     vi.mocked(audit.recordAudit).mockRejectedValueOnce(new Error("audit store unavailable"));
     await expect(
       recordObservation(users.nurse, patientId, { idempotencyKey: formKey(), effectiveAt: at("11:00"), heartRate: 80,
-        vasopressors: [{ agent: "vasopressin" }] }, NOW),
+        vasopressorStatus: "running", vasopressors: [{ agent: "vasopressin" }] }, NOW),
     ).rejects.toThrow("audit store unavailable");
     expect(await observationsOf(patientId)).toBe(0);
     expect(await db.vasopressorInfusion.count({ where: { observation: { patientId } } })).toBe(0);
@@ -179,7 +180,7 @@ describe("recordObservation", () => {
     // Afebrile on norepinephrine after tocilizumab, with no fever charted yet: not CRS by ASTCT (grade 0).
     const later = await recordObservation(users.nurse, patientId, {
       idempotencyKey: formKey(), effectiveAt: at("10:00"), temperature: 37.4, systolicBP: 92, diastolicBP: 55,
-      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }],
+      vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }],
     }, NOW);
     if (!later.ok) throw new Error(later.message);
     expect(later.value.grade.grade).toBe(0);
@@ -187,7 +188,7 @@ describe("recordObservation", () => {
     // The fever at 08:00 is charted late: the episode started before tocilizumab, so 10:00 is grade 3.
     const late = await recordObservation(users.nurse, patientId, {
       idempotencyKey: formKey(), effectiveAt: at("08:00"), temperature: 38.7, systolicBP: 88, diastolicBP: 50,
-      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }],
+      vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }],
     }, NOW);
     if (!late.ok) throw new Error(late.message);
     expect(late.value.grade.grade).toBe(3);
@@ -197,6 +198,39 @@ describe("recordObservation", () => {
     expect(late.value.lateEntryChanges[0].text).toMatch(/ALERT-LATE-ENTRY/);
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: late.value.observationId } });
     expect(JSON.parse(event.after!).lateEntryChanges).toHaveLength(1);
+  });
+
+  it("a late entry charting norepinephrine started earlier re-grades an observation that did not re-check vasopressors from 2 to 3", async () => {
+    const { users, patientId } = await testWard();
+    const chart = (hhmm: string, values: Record<string, unknown>) =>
+      recordObservation(users.nurse, patientId, { idempotencyKey: formKey(), effectiveAt: at(hhmm), ...values }, NOW);
+    const onset = await chart("08:00", { temperature: 38.6, systolicBP: 124, diastolicBP: 72 });
+    const hypotensive = await chart("10:00", { temperature: 38.9, systolicBP: 84, diastolicBP: 50 });
+    if (!onset.ok || !hypotensive.ok) throw new Error("not charted");
+    expect(hypotensive.value.grade.grade).toBe(2);
+    expect(await db.observation.findUniqueOrThrow({ where: { id: hypotensive.value.observationId } })).toMatchObject({ vasopressorsCharted: false });
+
+    const late = await chart("09:00", { systolicBP: 88, diastolicBP: 52, vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }] });
+    if (!late.ok) throw new Error(late.message);
+    expect(late.value.lateEntryChanges).toEqual([
+      expect.objectContaining({ id: hypotensive.value.observationId, at: "2026-03-01T10:00:00.000Z", before: 2, after: 3 }),
+    ]);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: late.value.observationId } });
+    expect(JSON.parse(event.after!)).toMatchObject({ patientId, vasopressorsCharted: true, lateEntryChanges: [{ before: 2, after: 3 }] });
+  });
+
+  it("a late entry does not re-grade an observation charted with none running", async () => {
+    const { users, patientId } = await testWard();
+    const chart = (hhmm: string, values: Record<string, unknown>) =>
+      recordObservation(users.nurse, patientId, { idempotencyKey: formKey(), effectiveAt: at(hhmm), ...values }, NOW);
+    await chart("08:00", { temperature: 38.6 });
+    const stopped = await chart("10:00", { temperature: 38.9, systolicBP: 84, diastolicBP: 50, vasopressorStatus: "none" });
+    if (!stopped.ok) throw new Error(stopped.message);
+    expect(stopped.value.grade.grade).toBe(2);
+    const late = await chart("09:00", { systolicBP: 88, diastolicBP: 52, vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine" }] });
+    if (!late.ok) throw new Error(late.message);
+    expect(late.value.grade.grade).toBe(3);
+    expect(late.value.lateEntryChanges).toEqual([]);
   });
 
   it("refuses a fact after the discharge but keeps one charted late from before it", async () => {

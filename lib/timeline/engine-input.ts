@@ -37,10 +37,10 @@ export function observationForEngine(row: ObservationVersion): ObservationInput 
     meanArterialPressure: row.meanArterialPressure,
     spo2: row.spo2,
     oxygen: { device: row.oxygenDevice as OxygenDevice, flowLpm: row.oxygenFlowLpm, fio2: row.fio2 },
-    vasopressors: row.vasopressors.map((running) => ({
-      agent: running.agent as VasopressorAgent,
-      doseMcgKgMin: running.doseMcgKgMin,
-    })),
+    // Not re-checked: absent, so the engine counts the infusions charted earlier (none if none).
+    vasopressors: row.vasopressorsCharted
+      ? row.vasopressors.map((running) => ({ agent: running.agent as VasopressorAgent, doseMcgKgMin: running.doseMcgKgMin }))
+      : undefined,
     iceScore: row.iceScore,
     consciousness: row.consciousness as ConsciousnessLevel | null,
     seizure: row.seizure as SeizureKind | null,

@@ -28,6 +28,7 @@ export const observationColumns = {
   oxygenDevice: true,
   oxygenFlowLpm: true,
   fio2: true,
+  vasopressorsCharted: true,
   iceScore: true,
   consciousness: true,
   seizure: true,
@@ -82,6 +83,8 @@ export interface ObservationVersion {
   oxygenDevice: string;
   oxygenFlowLpm: number | null;
   fio2: number | null;
+  /** false: vasopressors not re-checked at this observation (the infusions charted earlier still count). */
+  vasopressorsCharted: boolean;
   iceScore: number | null;
   consciousness: string | null;
   seizure: string | null;
@@ -89,6 +92,7 @@ export interface ObservationVersion {
   cerebralEdema: string | null;
   crsDeath: boolean;
   note: string | null;
+  /** The infusions charted as running (none when not charted: see vasopressorsCharted). */
   vasopressors: VasopressorRow[];
 }
 

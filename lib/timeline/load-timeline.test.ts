@@ -126,6 +126,49 @@ describe("loadPatientTimeline", () => {
   });
 });
 
+describe("loadPatientTimeline: vasopressors not re-checked", () => {
+  it("grades a row that did not re-check vasopressors with the infusion charted before it, and shows which", async () => {
+    const own = await testWard();
+    const row = (id: string, hhmm: string, extra: Record<string, unknown>) =>
+      db.observation.create({
+        data: { id, lineageId: id, version: 1, patientId: own.patientId, effectiveAt: at(hhmm), recordedAt: at(hhmm), recordedById: own.users.nurse.id, ...extra },
+      });
+    await row("V1", "08:00", { temperatureC: 38.6, systolicBP: 86, diastolicBP: 50 });
+    await db.vasopressorInfusion.create({ data: { observationId: "V1", agent: "norepinephrine", doseMcgKgMin: 0.08 } });
+    await row("V2", "09:00", { temperatureC: 38.4, systolicBP: 84, diastolicBP: 50, vasopressorsCharted: false });
+    await row("V3", "10:00", { temperatureC: 38.2, systolicBP: 84, diastolicBP: 50 }); // charted, none running: stopped
+    await row("V4", "11:00", { temperatureC: 38.2, systolicBP: 84, diastolicBP: 50, vasopressorsCharted: false });
+
+    const timeline = (await loadPatientTimeline(own.patientId, NOW))!;
+    expect(timeline.engineInput.observations.map((o) => o.vasopressors)).toEqual([
+      [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }], undefined, [], undefined,
+    ]);
+    expect(timeline.graded.observations.map((o) => o.grade)).toEqual([3, 3, 2, 2]);
+    const byId = new Map(timeline.observations.map((o) => [o.id, o]));
+    expect(byId.get("V2")).toMatchObject({
+      vasopressorsCharted: false, vasopressors: [], vasopressorsStopped: false,
+      carriedVasopressors: { at: "2026-03-01T08:00:00.000Z", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }] },
+    });
+    expect(byId.get("V3")).toMatchObject({ vasopressorsCharted: true, carriedVasopressors: null, vasopressorsStopped: true });
+    expect(byId.get("V4")).toMatchObject({ vasopressorsCharted: false, carriedVasopressors: null, vasopressorsStopped: false });
+    expect(timeline.vasopressorsRunning).toBeNull();
+  });
+
+  it("says what counts as running now: the latest charting, carried or not", async () => {
+    const own = await testWard();
+    await db.observation.create({
+      data: { id: "R1", lineageId: "R1", version: 1, patientId: own.patientId, effectiveAt: at("08:00"), recordedById: own.users.nurse.id, systolicBP: 90 },
+    });
+    await db.vasopressorInfusion.create({ data: { observationId: "R1", agent: "vasopressin", doseMcgKgMin: null } });
+    await db.observation.create({
+      data: { id: "R2", lineageId: "R2", version: 1, patientId: own.patientId, effectiveAt: at("09:00"), recordedById: own.users.nurse.id,
+        heartRate: 100, vasopressorsCharted: false },
+    });
+    const timeline = (await loadPatientTimeline(own.patientId, NOW))!;
+    expect(timeline.vasopressorsRunning).toEqual({ at: "2026-03-01T08:00:00.000Z", vasopressors: [{ agent: "vasopressin", doseMcgKgMin: null }] });
+  });
+});
+
 describe("loadFactHistory", () => {
   it("lists every version with who, when and why, including entered in error", async () => {
     const history = (await loadFactHistory("observation", "B1"))!;

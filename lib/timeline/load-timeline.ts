@@ -2,7 +2,14 @@
 // current version of every fact, who charted it and when, and the engine's grading of them at `now`.
 // Reads only (no authorization here: the page or route handler asks `clinical:view` first).
 import { db } from "@/lib/db";
-import { evaluateTimeline, type TimelineInput, type TimelineOutput } from "@/lib/engine";
+import {
+  evaluateTimeline,
+  infusionsInEffect,
+  type CarriedInfusions,
+  type InfusionsInEffect,
+  type TimelineInput,
+  type TimelineOutput,
+} from "@/lib/engine";
 import { ENTERED_IN_ERROR, engineInput } from "@/lib/timeline/engine-input";
 import {
   currentVersions,
@@ -55,7 +62,17 @@ export interface TimelineObservation extends FactVersionInfo {
   oxygenDevice: string;
   oxygenFlowLpm: number | null;
   fio2: number | null;
+  /** false: vasopressors not re-checked at this observation. */
+  vasopressorsCharted: boolean;
+  /** The infusions charted as running at this observation. */
   vasopressors: VasopressorRow[];
+  /**
+   * Not re-checked here, but infusions charted earlier still count (the engine graded it with
+   * them): what, and when they were charted. null otherwise.
+   */
+  carriedVasopressors: InfusionsCharted | null;
+  /** Charted none running while infusions charted earlier still counted: they were stopped here. */
+  vasopressorsStopped: boolean;
   iceScore: number | null;
   consciousness: string | null;
   seizure: string | null;
@@ -63,6 +80,12 @@ export interface TimelineObservation extends FactVersionInfo {
   cerebralEdema: string | null;
   crsDeath: boolean;
   note: string | null;
+}
+
+/** Infusions charted as running at one observation (its bedside time). */
+export interface InfusionsCharted {
+  at: string;
+  vasopressors: VasopressorRow[];
 }
 
 export interface TimelineDose extends FactVersionInfo {
@@ -105,6 +128,8 @@ export interface PatientTimeline {
   doses: TimelineDose[];
   /** Facts whose current version is "entered in error": shown struck through, never graded. */
   enteredInError: { observations: TimelineObservation[]; doses: TimelineDose[] };
+  /** The vasopressors counted as running after the latest observation (charted there or carried), or null. */
+  vasopressorsRunning: InfusionsCharted | null;
   engineInput: TimelineInput;
   graded: TimelineOutput;
   now: string;
@@ -172,12 +197,18 @@ function versionInfo<V extends ObservationVersion | DoseVersion>(
   };
 }
 
+function charted(infusions: CarriedInfusions): InfusionsCharted {
+  return { at: infusions.at, vasopressors: infusions.vasopressors.map((v) => ({ agent: v.agent, doseMcgKgMin: v.doseMcgKgMin ?? null })) };
+}
+
 export function toTimelineObservation(
   lineage: Lineage<ObservationVersion>,
   names: Map<string, string>,
   late: Set<string>,
+  infusions: Pick<InfusionsInEffect, "carried" | "stopped"> = { carried: new Map(), stopped: new Set() },
 ): TimelineObservation {
   const row = lineage.current;
+  const carriedHere = infusions.carried.get(row.id);
   return {
     ...versionInfo(lineage, names, late),
     temperatureC: row.temperatureC,
@@ -190,7 +221,10 @@ export function toTimelineObservation(
     oxygenDevice: row.oxygenDevice,
     oxygenFlowLpm: row.oxygenFlowLpm,
     fio2: row.fio2,
+    vasopressorsCharted: row.vasopressorsCharted,
     vasopressors: row.vasopressors,
+    carriedVasopressors: carriedHere ? charted(carriedHere) : null,
+    vasopressorsStopped: infusions.stopped.has(row.id),
     iceScore: row.iceScore,
     consciousness: row.consciousness,
     seizure: row.seizure,
@@ -251,11 +285,19 @@ export async function loadPatientTimeline(patientId: string, now: Date): Promise
     ...doseLineages.flatMap((l) => [l.current.recordedById, l.first.recordedById, l.current.overrideConfirmedById]),
   ]);
   const late = lateLineages(observationLineages, doseLineages);
+  const input = engineInput(
+    patient,
+    observationLineages.map((l) => l.current),
+    doseLineages.map((l) => l.current),
+    now,
+  );
+  // Which observations the engine graded with infusions charted earlier (by its own rule and order).
+  const infusions = infusionsInEffect(input.observations);
 
   const observations: TimelineObservation[] = [];
   const observationsInError: TimelineObservation[] = [];
   for (const lineage of observationLineages) {
-    const shown = toTimelineObservation(lineage, names, late);
+    const shown = toTimelineObservation(lineage, names, late, infusions);
     (lineage.current.status === ENTERED_IN_ERROR ? observationsInError : observations).push(shown);
   }
   const doses: TimelineDose[] = [];
@@ -265,17 +307,12 @@ export async function loadPatientTimeline(patientId: string, now: Date): Promise
     (lineage.current.status === ENTERED_IN_ERROR ? dosesInError : doses).push(shown);
   }
 
-  const input = engineInput(
-    patient,
-    observationLineages.map((l) => l.current),
-    doseLineages.map((l) => l.current),
-    now,
-  );
   return {
     patient: toTimelinePatient(patient),
     observations,
     doses,
     enteredInError: { observations: observationsInError, doses: dosesInError },
+    vasopressorsRunning: infusions.latest ? charted(infusions.latest) : null,
     engineInput: input,
     graded: evaluateTimeline(input),
     now: now.toISOString(),

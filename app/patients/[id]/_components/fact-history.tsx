@@ -1,5 +1,5 @@
 import { loadFactHistory, type FactKind } from "@/lib/timeline/fact-history";
-import { vitalsText, oxygenText, vasopressorsText, neuroText } from "@/lib/format/observation-text";
+import { vitalsText, oxygenText, chartedInfusionsText, neuroText } from "@/lib/format/observation-text";
 import { formatWardDateTime } from "@/lib/format/time";
 import { drugLabel } from "@/lib/engine/vocabulary";
 
@@ -28,7 +28,7 @@ export async function FactHistoryDetails({ kind, lineageId, timeZone, count }: {
                 <td>{v.version}: {STATUS[v.status] ?? v.status}</td>
                 <td>
                   {formatWardDateTime(v.effectiveAt, timeZone)}: {vitalsText(v.values)}; {oxygenText(v.values)}
-                  {v.values.vasopressors.length > 0 && `; ${vasopressorsText(v.values)}`}
+                  {`; ${chartedInfusionsText(v.values)}`}
                   {neuroText(v.values) && `; ${neuroText(v.values)}`}
                 </td>
                 <td>{v.recordedBy.displayName}, {formatWardDateTime(v.recordedAt, timeZone)}</td>

@@ -3,7 +3,7 @@ import type { GradedObservation } from "@/lib/engine";
 import type { TimelineObservation } from "@/lib/timeline/load-timeline";
 import { GradePill } from "@/app/_components/grade-pill";
 import { CollapsedReasons } from "@/app/_components/reasons";
-import { neuroText, oxygenText, vasopressorsText, vitalsParts } from "@/lib/format/observation-text";
+import { infusionsText, neuroText, oxygenText, vitalsParts } from "@/lib/format/observation-text";
 import { formatWardDateTime } from "@/lib/format/time";
 import { FactHistoryDetails } from "./fact-history";
 import { EnteredInErrorButton } from "./fact-actions";
@@ -44,6 +44,7 @@ export function ObservationsTable({ patientId, observations, inError, graded, ti
             {shown.map((o, index) => {
               const g = gradeById.get(o.id);
               const inErr = o.status === "entered_in_error";
+              const infusions = infusionsText(o, timeZone);
               return (
                 <tr key={o.id} className={inErr ? "in-error" : undefined}>
                   <td>{formatWardDateTime(o.effectiveAt, timeZone)}</td>
@@ -53,7 +54,10 @@ export function ObservationsTable({ patientId, observations, inError, graded, ti
                     )}
                   </td>
                   <td>{vitalsParts(o).length === 0 ? "–" : vitalsParts(o).map((part, i) => <span key={part} className="nowrap">{i > 0 && " · "}{part}</span>)}</td>
-                  <td>{oxygenText(o)}{o.vasopressors.length > 0 && <><br />{vasopressorsText(o)}</>}</td>
+                  <td>
+                    {oxygenText(o)}
+                    {infusions && <><br />{o.carriedVasopressors ? <span className="carried">{infusions}</span> : infusions}</>}
+                  </td>
                   <td>{neuroText(o)}</td>
                   <td>{g ? <CollapsedReasons reasons={g.reasons} open={index === 0} /> : null}{o.note && <p className="muted">Note: {o.note}</p>}</td>
                   <td className="keep">

@@ -12,6 +12,8 @@ const LABELS: Record<string, string> = {
   oxygenDevice: "Oxygen device",
   oxygenFlowLpm: "Oxygen flow",
   fio2: "FiO2",
+  vasopressorStatus: "Vasopressors",
+  vasopressors: "Vasopressors",
   iceScore: "ICE score",
   consciousness: "Level of consciousness",
   seizure: "Seizure",

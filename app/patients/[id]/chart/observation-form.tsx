@@ -22,14 +22,17 @@ import { amendObservationAction, chartObservation } from "./actions";
 import { ChartResult, type ChartOutcome } from "./chart-result";
 import { observationFieldLabel } from "./labels";
 import { NeuroSection } from "./neuro-section";
-import { VasopressorRows } from "./vasopressor-rows";
+import { VasopressorSection } from "./vasopressor-section";
+import type { InfusionsCharted } from "@/lib/timeline/load-timeline";
 
 const PREFIX = "obs";
 
-export function ObservationForm({ patientId, timeZone, initial, amendVersionId }: {
+export function ObservationForm({ patientId, timeZone, initial, amendVersionId, vasopressorsRunning }: {
   patientId: string;
   timeZone: string;
   initial: ObservationFormText;
+  /** What counts as running now (the latest charting), shown beside the vasopressor choice. */
+  vasopressorsRunning: InfusionsCharted | null;
   /** Set when amending: the version being corrected. */
   amendVersionId?: string;
 }) {
@@ -159,7 +162,8 @@ export function ObservationForm({ patientId, timeZone, initial, amendVersionId }
         </div>
       </fieldset>
 
-      <VasopressorRows rows={form.vasopressors} errors={errors} onChange={(rows) => set("vasopressors", rows)}
+      <VasopressorSection status={form.vasopressorStatus} rows={form.vasopressors} runningNow={vasopressorsRunning} timeZone={timeZone}
+        errors={errors} onStatus={(status) => set("vasopressorStatus", status)} onRows={(rows) => set("vasopressors", rows)}
         newRowId={() => `row-${++rowCounter.current}`} />
 
       <NeuroSection form={form} set={set} errors={errors} />

@@ -47,6 +47,7 @@ export default async function ChartPage({ params, searchParams }: {
             patientId={patient.id}
             timeZone={timeZone}
             amendVersionId={amended?.id}
+            vasopressorsRunning={timeline.vasopressorsRunning}
             initial={amended ? formFromStored(amended, timeZone) : emptyObservationForm(now.getTime(), timeZone)}
           />
         </>

@@ -16,9 +16,7 @@ export function VasopressorRows({ rows, errors, onChange, newRowId }: {
     onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const listError = errors.vasopressors;
   return (
-    <fieldset>
-      <legend>Vasopressors and inotropes running</legend>
-      {rows.length === 0 && <p className="muted">None running.</p>}
+    <div className="vaso-rows">
       {rows.map((row, index) => {
         const agentId = fieldId(PREFIX, `vasopressors[${index}].agent`);
         const doseId = fieldId(PREFIX, `vasopressors[${index}].doseMcgKgMin`);
@@ -45,11 +43,14 @@ export function VasopressorRows({ rows, errors, onChange, newRowId }: {
           </div>
         );
       })}
-      {listError && <p className="field-error">{listError}</p>}
+      {listError && <p id={`${fieldId(PREFIX, "vasopressors")}-error`} className="field-error">{listError}</p>}
       <p className="hint muted">Dobutamine is an inotrope: it is charted but not counted as a vasopressor.</p>
-      <button type="button" className="secondary" onClick={() => onChange([...rows, { rowId: newRowId(), agent: "", doseMcgKgMin: "" }])}>
+      {/* The error summary links "Vasopressors" here: the next thing to do is add the infusion. */}
+      <button type="button" className="secondary" id={fieldId(PREFIX, "vasopressors")}
+        aria-describedby={listError ? `${fieldId(PREFIX, "vasopressors")}-error` : undefined}
+        onClick={() => onChange([...rows, { rowId: newRowId(), agent: "", doseMcgKgMin: "" }])}>
         Add an infusion
       </button>
-    </fieldset>
+    </div>
   );
 }

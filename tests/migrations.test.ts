@@ -1,0 +1,75 @@
+// A migration that rebuilds a table (Prisma does for SQLite) must keep what only the SQL knows:
+// the CHECK constraints and the append-only triggers, and every row already charted.
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+
+const MIGRATIONS = path.resolve(__dirname, "../prisma/migrations");
+const ALL = readdirSync(MIGRATIONS).filter((name) => /^\d/.test(name)).sort();
+const VASOPRESSORS_CHARTED = "20261122140000_vasopressors_charted";
+
+function freshDatabase(): Database.Database {
+  return new Database(path.join(mkdtempSync(path.join(tmpdir(), "crs-migrations-")), "test.db"));
+}
+
+function apply(sqlite: Database.Database, names: readonly string[]): void {
+  for (const name of names) sqlite.exec(readFileSync(path.join(MIGRATIONS, name, "migration.sql"), "utf8"));
+}
+
+function refusal(sqlite: Database.Database, sql: string): string | null {
+  try {
+    sqlite.exec(sql);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+describe("migrations", () => {
+  it("after the last one, Observation still has its 13 CHECK constraints and both append-only triggers", () => {
+    const sqlite = freshDatabase();
+    apply(sqlite, ALL);
+    const table = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'Observation'").get() as { sql: string };
+    for (let n = 1; n <= 13; n++) expect(table.sql).toContain(`"Observation_check_${n}" CHECK`);
+    const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[];
+    expect(triggers.map((t) => t.name)).toEqual([
+      "AuditEvent_no_delete", "AuditEvent_no_update",
+      "MedicationAdministration_no_delete", "MedicationAdministration_no_update",
+      "Observation_no_delete", "Observation_no_update",
+      "VasopressorInfusion_no_delete", "VasopressorInfusion_no_update",
+    ]);
+    sqlite.close();
+  });
+
+  it("vasopressorsCharted: rows charted before it keep their values and infusions and count as charted", () => {
+    const sqlite = freshDatabase();
+    const index = ALL.indexOf(VASOPRESSORS_CHARTED);
+    expect(index).toBeGreaterThan(0);
+    apply(sqlite, ALL.slice(0, index));
+    sqlite.exec(`
+      INSERT INTO "Ward" ("id", "name", "timeZone") VALUES ('w', 'Ward', 'Europe/London');
+      INSERT INTO "User" ("id", "username", "displayName", "role", "passwordHash") VALUES ('u', 'n', 'Nurse', 'nurse', 'x');
+      INSERT INTO "Patient" ("id", "mrn", "name", "birthDate", "sex", "weightKg", "weightMeasuredAt", "wardId", "bed", "product", "therapy", "infusionAt")
+        VALUES ('p', 'M1', 'Pat', '1970-01-01', 'female', 70, 0, 'w', '1', 'x', 'car_t', 0);
+      INSERT INTO "Observation" ("id", "lineageId", "version", "patientId", "effectiveAt", "recordedById", "systolicBP", "diastolicBP")
+        VALUES ('o1', 'o1', 1, 'p', 0, 'u', 84, 50);
+      INSERT INTO "VasopressorInfusion" ("id", "observationId", "agent", "doseMcgKgMin") VALUES ('v1', 'o1', 'norepinephrine', 0.08);
+      INSERT INTO "Observation" ("id", "lineageId", "version", "supersedesId", "status", "changeReason", "patientId", "effectiveAt", "recordedById", "systolicBP", "diastolicBP")
+        VALUES ('o2', 'o1', 2, 'o1', 'amended', 'Typo', 'p', 0, 'u', 86, 50);
+    `);
+    apply(sqlite, ALL.slice(index));
+    expect(sqlite.prepare(`SELECT "id", "supersedesId", "systolicBP", "vasopressorsCharted" FROM "Observation" ORDER BY "id"`).all()).toEqual([
+      { id: "o1", supersedesId: null, systolicBP: 84, vasopressorsCharted: 1 },
+      { id: "o2", supersedesId: "o1", systolicBP: 86, vasopressorsCharted: 1 },
+    ]);
+    expect(sqlite.prepare(`SELECT "observationId", "agent" FROM "VasopressorInfusion"`).all()).toEqual([{ observationId: "o1", agent: "norepinephrine" }]);
+    expect(sqlite.pragma("foreign_key_check")).toEqual([]);
+    expect(refusal(sqlite, `UPDATE "Observation" SET "vasopressorsCharted" = false WHERE "id" = 'o2'`)).toMatch(/append-only/);
+    expect(refusal(sqlite, `DELETE FROM "Observation" WHERE "id" = 'o1'`)).toMatch(/append-only/);
+    expect(refusal(sqlite, `INSERT INTO "Observation" ("id", "lineageId", "version", "patientId", "effectiveAt", "recordedById", "spo2")
+      VALUES ('o3', 'o3', 1, 'p', 0, 'u', 101)`)).toMatch(/CHECK constraint failed: Observation_check_10/);
+    sqlite.close();
+  });
+});
