@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePageAccess } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
+import { LATE_ENTRY_HISTORY_LIMIT, loadLateEntryHistory } from "@/lib/timeline/late-entry-history";
 import { chartTicks, chartWindowRange, CHART_WINDOW_LABELS, CHART_WINDOWS, parseChartWindow } from "@/lib/format/chart-window";
 import { downsample } from "@/lib/format/downsample";
 import { chartMarkers, chartPoints, placeMarkerLabels } from "@/lib/format/timeline-chart";
@@ -26,7 +27,11 @@ export default async function PatientTimelinePage({ params, searchParams }: {
   const query = await searchParams;
   const nowDate = new Date();
   const now = nowDate.getTime();
-  const timeline = await loadPatientTimeline(id, nowDate);
+  const [timeline, lateEntries] = await Promise.all([
+    loadPatientTimeline(id, nowDate),
+    // One more than is shown, to know whether to say that more exist.
+    loadLateEntryHistory(id, LATE_ENTRY_HISTORY_LIMIT + 1),
+  ]);
   if (!timeline) notFound();
   const { patient, graded } = timeline;
   const timeZone = patient.ward.timeZone;
@@ -56,7 +61,8 @@ export default async function PatientTimelinePage({ params, searchParams }: {
             markers={markers} bucketMs={bucketMs} />
         )}
       </section>
-      <StatusPanels graded={graded} timeZone={timeZone} now={now} />
+      <StatusPanels graded={graded} timeZone={timeZone} now={now} lateEntries={lateEntries.slice(0, LATE_ENTRY_HISTORY_LIMIT)}
+        moreLateEntries={lateEntries.length > LATE_ENTRY_HISTORY_LIMIT} />
       <ObservationsTable
         patientId={patient.id}
         observations={timeline.observations}

@@ -4,9 +4,21 @@ import { TimerLine } from "@/app/_components/timer-line";
 import { formatDuration, formatWardDateTime } from "@/lib/format/time";
 import { isOpenTimer, TIMER_LABELS, TIMER_STATUS_LABELS } from "@/lib/format/timers";
 import { TocilizumabSummary } from "@/app/_components/tocilizumab-summary";
+import { LATE_ENTRY_RULE, lateEntryAlertDetail } from "@/lib/format/late-entry";
+import type { LateEntryRegrade } from "@/lib/timeline/late-entry-history";
 
-/** The engine's view of the patient now: grades, open clocks, tocilizumab, what to do, what to watch. */
-export function StatusPanels({ graded, timeZone, now }: { graded: TimelineOutput; timeZone: string; now: number }) {
+/**
+ * The engine's view of the patient now: grades, open clocks, tocilizumab, what to do, what to watch;
+ * and the late entries that re-graded charted observations (from the audit trail, most recent first).
+ */
+export function StatusPanels({ graded, timeZone, now, lateEntries, moreLateEntries }: {
+  graded: TimelineOutput;
+  timeZone: string;
+  now: number;
+  lateEntries: readonly LateEntryRegrade[];
+  /** More late entries exist than are listed (the audit log has them all). */
+  moreLateEntries: boolean;
+}) {
   const open = graded.timers.filter(isOpenTimer);
   const closed = graded.timers.filter((t) => !isOpenTimer(t));
   return (
@@ -62,13 +74,17 @@ export function StatusPanels({ graded, timeZone, now }: { graded: TimelineOutput
       </section>
       <section className="card" aria-labelledby="alerts-title">
         <h2 id="alerts-title">Alerts</h2>
-        {graded.alerts.length === 0 ? <p className="muted">No alerts.</p> : (
+        {graded.alerts.length === 0 && lateEntries.length === 0 ? <p className="muted">No alerts.</p> : (
           <ul className="reasons">
             {graded.alerts.map((a, i) => (
               <li key={`${a.rule}-${a.at}-${i}`}><strong>{a.rule}</strong> ({formatWardDateTime(a.at, timeZone)}): {a.text}</li>
             ))}
+            {lateEntries.map((r) => (
+              <li key={`${r.eventId}-${r.observationId}`}><strong>{LATE_ENTRY_RULE}</strong>: {lateEntryAlertDetail(r, timeZone)}</li>
+            ))}
           </ul>
         )}
+        {moreLateEntries && <p className="muted small">Only the latest {lateEntries.length} late entries are listed; the audit log has them all.</p>}
       </section>
     </div>
   );
