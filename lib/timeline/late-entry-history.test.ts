@@ -1,10 +1,11 @@
 // ALERT-LATE-ENTRY after the fact: the re-gradings the writes recorded in the audit trail, on real SQLite.
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { recordDose } from "@/lib/doses/record-dose";
 import { markObservationInError } from "@/lib/observations/mark-observation-in-error";
 import { recordObservation } from "@/lib/observations/record-observation";
 import { lateEntryAlertText } from "@/lib/format/late-entry";
-import { loadLateEntryHistory } from "@/lib/timeline/late-entry-history";
+import { IDS_PER_QUERY, loadLateEntryHistory } from "@/lib/timeline/late-entry-history";
 import { formKey, testWard, type TestWard } from "@/lib/timeline/test-ward";
 
 const at = (hhmm: string) => `2026-03-01T${hhmm}:00Z`;
@@ -73,6 +74,21 @@ describe("loadLateEntryHistory", () => {
       "ALERT-LATE-ENTRY: observation at 1 Mar 10:00 re-graded 0 → 2 after a late entry (Tocilizumab 560 mg given 1 Mar 09:00) charted by Test nurse at 1 Mar 11:00",
     ]);
     expect(await loadLateEntryHistory(own.patientId, 1)).toEqual([history[0]]);
+  });
+
+  it("reads a long stay's thousands of observations in batches (one statement cannot name them all)", async () => {
+    const long = await testWard();
+    const start = Date.parse(at("00:00")) - 3 * 24 * 3_600_000;
+    await db.observation.createMany({
+      data: Array.from({ length: IDS_PER_QUERY * 2 + 50 }, (_, i) => ({
+        id: `long-${long.patientId}-${i}`, lineageId: `long-${long.patientId}-${i}`, version: 1, patientId: long.patientId,
+        effectiveAt: new Date(start + i * 60_000), recordedById: long.users.nurse.id, heartRate: 80,
+      })),
+    });
+    await chart(long, "08:00", { temperature: 38.6 }, "08:05");
+    await chart(long, "10:00", { systolicBP: 84, diastolicBP: 50 }, "10:05");
+    await chart(long, "09:00", { systolicBP: 88, diastolicBP: 52, vasopressorStatus: "running", vasopressors: [{ agent: "vasopressin" }] }, "10:30");
+    expect((await loadLateEntryHistory(long.patientId)).map((r) => [r.before, r.after])).toEqual([[2, 3]]);
   });
 
   it("finds nothing for a patient without late entries, or an unknown patient", async () => {

@@ -21,8 +21,8 @@ export type LateEntryWrite = (typeof WRITES)[number];
 
 /** Most recent first; a long stay can have many, the page shows the latest. */
 export const LATE_ENTRY_HISTORY_LIMIT = 20;
-/** Ids per query (SQLite bounds the number of parameters of one statement). */
-const IDS_PER_QUERY = 5000;
+/** Ids per query: Prisma allows SQLite at most 999 parameters in one statement (and a few are the other filters). */
+export const IDS_PER_QUERY = 900;
 
 const grade = z.literal([0, 1, 2, 3, 4, 5]);
 const snapshotSchema = z.object({
