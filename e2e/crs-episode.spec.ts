@@ -1,5 +1,6 @@
-// One CRS episode as the ward lives it: admission, first fever, hypotension, tocilizumab charted
-// late, a second dose too soon, a correction, a physician's confirmation and the ICU handoff.
+// One CRS episode as the ward lives it: admission, first fever, hypotension, norepinephrine and
+// tocilizumab charted late, a second dose too soon, a correction, a physician's confirmation and
+// the ICU handoff.
 import { test, expect, type Page } from "@playwright/test";
 import { signIn, screenshotPath } from "./helpers";
 import { admitPatient, hoursAgo, uniqueMrn, WARD_TIME_ZONE } from "./patient-helpers";
@@ -13,6 +14,7 @@ const name = `Erin Episode ${started % 100000}`;
 const mrn = uniqueMrn("E2E");
 let timelinePath = "";
 
+/** Vasopressors are left "Not re-checked" (the form's default) unless the step says otherwise. */
 async function chart(page: Page, values: { hoursAgo: number; temperature: string; systolic: string; diastolic: string; heartRate?: string }) {
   await page.getByLabel(/Time of observation/).fill(hoursAgo(values.hoursAgo, started));
   await page.getByLabel("Temperature", { exact: true }).fill(values.temperature);
@@ -35,10 +37,11 @@ test("a nurse charts a CRS episode from first fever to a second tocilizumab dose
   });
 
   await signIn(page, "nurse");
-  await test.step("When I chart 38.6 °C eight hours ago, it is grade 1 and the fever clock starts", async () => {
+  await test.step("When I chart 38.6 °C nine hours ago, it is grade 1 and the fever clock starts", async () => {
     await page.goto(`${timelinePath}/chart`);
-    await chart(page, { hoursAgo: 8, temperature: "38.6", systolic: "124", diastolic: "72" });
-    await expect(page.getByText(/This time is (7 h 5\d|8 h 00) min ago/)).toBeVisible();
+    await chart(page, { hoursAgo: 9, temperature: "38.6", systolic: "124", diastolic: "72" });
+    await expect(page.getByText(/This time is (8 h 5\d|9 h 00) min ago/)).toBeVisible();
+    await expect(page.getByText("No vasopressor counted as running now.")).toBeVisible();
     await page.getByRole("button", { name: "Save observation" }).click();
     await expect(page.getByRole("heading", { name: /Observation saved/ })).toBeVisible();
     await expect(page.getByText("Grade 1", { exact: true })).toBeVisible();
@@ -58,12 +61,40 @@ test("a nurse charts a CRS episode from first fever to a second tocilizumab dose
     await expect(row).toContainText(/Grade 2: escalate in 1[67] h \d\d min/);
   });
 
-  await test.step("When I chart 37.6 °C on norepinephrine five hours ago, the fever is gone and nothing masks it yet: grade 0", async () => {
+  const hypotensiveAt = formatWardDateTime(started - 7 * HOUR, WARD_TIME_ZONE);
+  const norepinephrineAt = formatWardDateTime(started - 8 * HOUR, WARD_TIME_ZONE);
+  await test.step("When I chart late that norepinephrine 0.08 was running an hour before the 84/50, that observation is re-graded 2 → 3 and the late-entry alert shows", async () => {
     await page.goto(`${timelinePath}/chart`);
-    await chart(page, { hoursAgo: 5, temperature: "37.6", systolic: "96", diastolic: "58", heartRate: "112" });
-    await page.getByRole("button", { name: "Add an infusion" }).click();
+    await chart(page, { hoursAgo: 8, temperature: "38.8", systolic: "88", diastolic: "52", heartRate: "116" });
+    await page.getByRole("radio", { name: "Running:" }).check();
     await page.getByLabel("Infusion 1: drug").selectOption("norepinephrine");
-    await page.getByLabel("Infusion 1: dose (mcg/kg/min)").fill("0.05");
+    await page.getByLabel("Infusion 1: dose (mcg/kg/min)").fill("0.08");
+    await page.screenshot({ path: screenshotPath("chart-form-vasopressor-running"), fullPage: true });
+    await page.getByRole("button", { name: "Save observation" }).click();
+    await expect(page.getByRole("heading", { name: /Observation saved/ })).toBeVisible();
+    await expect(page.getByText("Grade 3", { exact: true })).toBeVisible();
+    const lateEntry = page.getByRole("status").filter({ hasText: "ALERT-LATE-ENTRY" });
+    await expect(lateEntry).toContainText(/re-graded 2 → 3/);
+    await page.screenshot({ path: screenshotPath("chart-late-entry-result"), fullPage: true });
+  });
+
+  await test.step("Then the timeline lists the late entry among its alerts, and the 84/50 row shows the norepinephrine as carried", async () => {
+    await page.goto(timelinePath);
+    const alerts = page.getByRole("region", { name: "Alerts" });
+    await expect(alerts).toContainText(
+      `ALERT-LATE-ENTRY: observation at ${hypotensiveAt} re-graded 2 → 3 after a late entry (observation of ${norepinephrineAt}) charted by Nora Nurse`,
+    );
+    const hypotensive = page.getByRole("row").filter({ hasText: "BP 84/50" });
+    await expect(hypotensive).toContainText(`Norepinephrine 0.08 mcg/kg/min (carried from ${norepinephrineAt}: not re-checked)`);
+    await expect(hypotensive.getByText(/not charted as stopped: counted as running/)).toBeVisible();
+    await page.screenshot({ path: screenshotPath("timeline-late-entry"), fullPage: true });
+  });
+
+  await test.step("When I chart 37.6 °C five hours ago without re-checking the infusion, it still counts, and nothing masks the fever yet: grade 0", async () => {
+    await page.goto(`${timelinePath}/chart`);
+    await expect(page.getByText(`Counted as running now: Norepinephrine 0.08 mcg/kg/min (charted ${norepinephrineAt})`)).toBeVisible();
+    await chart(page, { hoursAgo: 5, temperature: "37.6", systolic: "96", diastolic: "58", heartRate: "112" });
+    await expect(page.getByRole("radio", { name: /Not re-checked/ })).toBeChecked();
     await page.getByRole("button", { name: "Save observation" }).click();
     await expect(page.getByRole("heading", { name: /Observation saved/ })).toBeVisible();
     await expect(page.getByText("Grade 0", { exact: true })).toBeVisible();
@@ -108,7 +139,7 @@ test("a nurse charts a CRS episode from first fever to a second tocilizumab dose
 
   await test.step("When I amend the first observation (38.7 °C, not 38.6), its history keeps both versions and my reason", async () => {
     await page.goto(timelinePath);
-    const firstAt = formatWardDateTime(started - 8 * HOUR, WARD_TIME_ZONE);
+    const firstAt = formatWardDateTime(started - 9 * HOUR, WARD_TIME_ZONE);
     await page.getByRole("link", { name: `Amend the observation of ${firstAt}` }).click();
     await expect(page.getByRole("heading", { level: 1, name: /Amend an observation/ })).toBeVisible();
     await expect(page.getByLabel("Temperature", { exact: true })).toHaveValue("38.6");
