@@ -72,7 +72,8 @@ export function StatusPanels({ graded, timeZone, now, lateEntries, moreLateEntri
           </ul>
         )}
       </section>
-      <section className="card" aria-labelledby="alerts-title">
+      {/* The whole row: alert sentences are long, and a late entry's must be read, not skimmed. */}
+      <section className="card wide" aria-labelledby="alerts-title">
         <h2 id="alerts-title">Alerts</h2>
         {graded.alerts.length === 0 && lateEntries.length === 0 ? <p className="muted">No alerts.</p> : (
           <ul className="reasons">

@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { GradedObservation } from "@/lib/engine";
 import { GradePill } from "@/app/_components/grade-pill";
 import { Reasons } from "@/app/_components/reasons";
-import { formatWardDateTime, formatWardTime } from "@/lib/format/time";
+import { formatWardDateTime } from "@/lib/format/time";
 
 export interface ChartOutcome {
   /** null only if the saved version is no longer graded. */
@@ -42,10 +42,8 @@ export function ChartResult({ outcome, timeZone, patientId, amended, onChartAnot
           <strong>Late entry: earlier observations were re-graded (ALERT-LATE-ENTRY)</strong>
           <ul>
             {lateEntryChanges.map((change) => (
-              <li key={change.id}>
-                {formatWardTime(change.at, timeZone)} re-graded {change.before} → {change.after}
-                {change.text && <span className="muted"> ({change.text})</span>}
-              </li>
+              // The engine's own text gives the time in UTC: beside the ward time it reads as a second, different time.
+              <li key={change.id}>Observation at {formatWardDateTime(change.at, timeZone)} re-graded {change.before} → {change.after}</li>
             ))}
           </ul>
         </div>

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import Link from "next/link";
-import { formatWardTime } from "@/lib/format/time";
+import { formatWardDateTime } from "@/lib/format/time";
 
 export interface DoseOutcome {
   flags: string[];
@@ -23,7 +23,7 @@ export function DoseResult({ outcome, patientId, timeZone, amended }: { outcome:
           <strong>Late entry: earlier observations were re-graded (ALERT-LATE-ENTRY)</strong>
           <ul>
             {outcome.lateEntryChanges.map((c) => (
-              <li key={c.id}>{formatWardTime(c.at, timeZone)} re-graded {c.before} → {c.after}</li>
+              <li key={c.id}>Observation at {formatWardDateTime(c.at, timeZone)} re-graded {c.before} → {c.after}</li>
             ))}
           </ul>
         </div>
