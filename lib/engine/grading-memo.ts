@@ -223,7 +223,9 @@ export class GradingMemo {
   /**
    * ASTCT-HYPOTENSION of the observation (hypotensionAxis): its axis and whether blood pressure
    * is known go into `out`, its reason is returned. A memoised value is read from the table's
-   * columns (reason and tag: axis, plus 8 when blood pressure is known).
+   * columns (reason and tag: axis, plus 8 when blood pressure is known). The key holds the
+   * pressures only: an observation counted with infusions carried from an earlier one is graded
+   * directly by the caller (gradeCrsInto), never through here.
    */
   hypotensionInto(
     out: Pick<CrsGrading, "hypotensionAxis" | "bloodPressureKnown">,

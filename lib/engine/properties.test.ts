@@ -5,7 +5,7 @@ import { GradingMemo } from "./grading-memo";
 import { evaluateTimeline } from "./timeline";
 import { HOUR, MINUTE, T0 } from "./test-fixtures";
 import type { MedicationInput, ObservationInput, TimelineInput, TimelineOutput } from "./types";
-import type { ChartedInfusions } from "./vasopressors";
+import { infusionsInEffect, type ChartedInfusions } from "./vasopressors";
 import { CONSCIOUSNESS_LEVELS, OXYGEN_DEVICES } from "./vocabulary";
 
 const SPAN_MINUTES = 72 * 60;
@@ -196,7 +196,7 @@ describe("engine invariants", () => {
     );
   });
 
-  it("an observation that does not chart vasopressors is graded as if it charted those last charted before it", () => {
+  it("an observation that does not chart vasopressors is graded as if it charted those last charted before it, and pages are told which", () => {
     fc.assert(
       fc.property(timelineArb, (input) => {
         // The engine's order: by instant, ties by id.
@@ -208,6 +208,15 @@ describe("engine invariants", () => {
         });
         const axes = (output: TimelineOutput) => output.observations.map((o) => [o.id, o.grade, o.hypotensionAxis, o.oxygenAxis, o.febrile]);
         expect(axes(evaluateTimeline(input))).toEqual(axes(evaluateTimeline({ ...input, observations: explicit })));
+
+        // Pages are told the same (infusionsInEffect): carried exactly where nothing was charted and something ran.
+        const { carried } = infusionsInEffect(input.observations);
+        const expected = new Map(
+          ordered
+            .map((o, i) => [o.id, o.vasopressors == null && explicit[i].vasopressors!.length > 0 ? explicit[i].vasopressors : null] as const)
+            .filter(([, list]) => list !== null),
+        );
+        expect(new Map([...carried].map(([id, from]) => [id, from.vasopressors]))).toEqual(expected);
       }),
       runs,
     );
