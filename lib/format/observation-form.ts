@@ -3,6 +3,7 @@
  * as typed), and the payload the shared observation schema checks. No clinical rule lives here:
  * grading and ranges are the schema's and the engine's.
  */
+import type { ChartedValues } from "@/lib/observations/charted-values";
 import type { OxygenDevice } from "@/lib/engine/vocabulary";
 import type { VasopressorStatus } from "@/lib/observations/observation-input";
 import { resolveWardInput, toWardInputValue, type RepeatedHourChoice } from "./ward-input";
@@ -108,27 +109,8 @@ export function emptyObservationForm(now: number, timeZone: string): Observation
 }
 
 /** A stored observation, as the amend form shows it (everything re-typed is checked again). */
-export interface StoredObservationValues {
+export interface StoredObservationValues extends ChartedValues {
   effectiveAt: string;
-  temperatureC: number | null;
-  heartRate: number | null;
-  respiratoryRate: number | null;
-  systolicBP: number | null;
-  diastolicBP: number | null;
-  meanArterialPressure: number | null;
-  spo2: number | null;
-  oxygenDevice: string;
-  oxygenFlowLpm: number | null;
-  fio2: number | null;
-  vasopressorsCharted: boolean;
-  vasopressors: { agent: string; doseMcgKgMin: number | null }[];
-  iceScore: number | null;
-  consciousness: string | null;
-  seizure: string | null;
-  motorWeakness: boolean | null;
-  cerebralEdema: string | null;
-  crsDeath: boolean;
-  note: string | null;
 }
 
 const text = (value: number | string | null | undefined): string => (value == null ? "" : String(value));

@@ -1,4 +1,5 @@
 /** One observation as short text for tables and handoff sheets: values exactly as charted. */
+import type { ChartedValues } from "@/lib/observations/charted-values";
 import {
   CEREBRAL_EDEMA_LABELS,
   CONSCIOUSNESS_LABELS,
@@ -13,25 +14,8 @@ import {
 } from "@/lib/engine/vocabulary";
 import { formatWardDateTime } from "./time";
 
-export interface ObservationValuesText {
-  temperatureC: number | null;
-  heartRate: number | null;
-  respiratoryRate: number | null;
-  systolicBP: number | null;
-  diastolicBP: number | null;
-  meanArterialPressure: number | null;
-  spo2: number | null;
-  oxygenDevice: string;
-  oxygenFlowLpm: number | null;
-  fio2: number | null;
-  vasopressors: { agent: string; doseMcgKgMin: number | null }[];
-  iceScore: number | null;
-  consciousness: string | null;
-  seizure: string | null;
-  motorWeakness: boolean | null;
-  cerebralEdema: string | null;
-  crsDeath?: boolean;
-}
+/** What the vitals and neuro texts read; crsDeath may be absent on older shapes. */
+export type ObservationValuesText = Omit<ChartedValues, "vasopressorsCharted" | "note" | "crsDeath"> & { crsDeath?: boolean };
 
 const label = <K extends string>(labels: Readonly<Record<K, string>>, value: string): string =>
   (labels as Record<string, string | undefined>)[value] ?? value;

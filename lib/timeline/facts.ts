@@ -2,6 +2,7 @@
 // facts (observations, their vasopressors, doses, and the names of who charted them), and
 // reduced to the current version of each fact. Used by page reads (the `db` client) and by
 // write paths inside their transaction (the `tx` client), so both see the same facts.
+import type { ChartedValues, VasopressorRow } from "@/lib/observations/charted-values";
 import type { Tx } from "@/lib/db";
 
 /** Either client: reads outside a write use `db`, reads inside one use its `tx`. */
@@ -57,12 +58,9 @@ export const doseColumns = {
   overrideConfirmedById: true,
 } as const;
 
-export interface VasopressorRow {
-  agent: string;
-  doseMcgKgMin: number | null;
-}
+export type { VasopressorRow } from "@/lib/observations/charted-values";
 
-export interface ObservationVersion {
+export interface ObservationVersion extends ChartedValues {
   id: string;
   lineageId: string;
   version: number;
@@ -73,27 +71,6 @@ export interface ObservationVersion {
   effectiveAt: Date;
   recordedAt: Date;
   recordedById: string;
-  temperatureC: number | null;
-  heartRate: number | null;
-  respiratoryRate: number | null;
-  systolicBP: number | null;
-  diastolicBP: number | null;
-  meanArterialPressure: number | null;
-  spo2: number | null;
-  oxygenDevice: string;
-  oxygenFlowLpm: number | null;
-  fio2: number | null;
-  /** false: vasopressors not re-checked at this observation (the infusions charted earlier still count). */
-  vasopressorsCharted: boolean;
-  iceScore: number | null;
-  consciousness: string | null;
-  seizure: string | null;
-  motorWeakness: boolean | null;
-  cerebralEdema: string | null;
-  crsDeath: boolean;
-  note: string | null;
-  /** The infusions charted as running (none when not charted: see vasopressorsCharted). */
-  vasopressors: VasopressorRow[];
 }
 
 export interface DoseVersion {

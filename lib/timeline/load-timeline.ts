@@ -2,6 +2,7 @@
 // current version of every fact, who charted it and when, and the engine's grading of them at `now`.
 // Reads only (no authorization here: the page or route handler asks `clinical:view` first).
 import { db } from "@/lib/db";
+import type { ChartedValues } from "@/lib/observations/charted-values";
 import {
   evaluateTimeline,
   infusionsInEffect,
@@ -51,21 +52,7 @@ interface FactVersionInfo {
   isLateEntry: boolean;
 }
 
-export interface TimelineObservation extends FactVersionInfo {
-  temperatureC: number | null;
-  heartRate: number | null;
-  respiratoryRate: number | null;
-  systolicBP: number | null;
-  diastolicBP: number | null;
-  meanArterialPressure: number | null;
-  spo2: number | null;
-  oxygenDevice: string;
-  oxygenFlowLpm: number | null;
-  fio2: number | null;
-  /** false: vasopressors not re-checked at this observation. */
-  vasopressorsCharted: boolean;
-  /** The infusions charted as running at this observation. */
-  vasopressors: VasopressorRow[];
+export interface TimelineObservation extends FactVersionInfo, ChartedValues {
   /**
    * Not re-checked here, but infusions charted earlier still count (the engine graded it with
    * them): what, and when they were charted. null otherwise.
@@ -73,13 +60,6 @@ export interface TimelineObservation extends FactVersionInfo {
   carriedVasopressors: InfusionsCharted | null;
   /** Charted none running while infusions charted earlier still counted: they were stopped here. */
   vasopressorsStopped: boolean;
-  iceScore: number | null;
-  consciousness: string | null;
-  seizure: string | null;
-  motorWeakness: boolean | null;
-  cerebralEdema: string | null;
-  crsDeath: boolean;
-  note: string | null;
 }
 
 /** Infusions charted as running at one observation (its bedside time). */
