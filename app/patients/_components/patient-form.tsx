@@ -4,12 +4,13 @@
  * product, infusion time, and the local grading settings. Checked in the browser with the same
  * schema the server uses; times are typed on the chosen ward's clock.
  */
-import { useRef, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { describeIssues } from "@/lib/engine/validation";
 import { patientEditSchemaAt, patientInputSchema, SEXES, THERAPIES } from "@/lib/patients/patient-input";
 import { fromWardInputValue } from "@/lib/format/ward-input";
 import { describe, ErrorSummary, Field, fieldId, type FieldErrors } from "@/app/_components/field";
+import { errorsByPath, SERVER_UNREACHABLE, useFormProblems } from "@/app/_components/use-form-problems";
 import { admitPatientAction, editPatientAction } from "../actions";
 import type { WardOption } from "./ward-options";
 
@@ -49,20 +50,12 @@ export function PatientForm({ wards, initial, edit }: {
 }) {
   const router = useRouter();
   const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState("");
+  const { errors, problem, showProblems, summaryRefCallback } = useFormProblems();
   const [pending, startTransition] = useTransition();
-  const summaryRef = useRef<HTMLDivElement | null>(null);
   const set = <K extends keyof PatientFormText>(key: K, value: PatientFormText[K]) => setForm((f) => ({ ...f, [key]: value }));
   const id = (path: string) => fieldId(PREFIX, path);
   const ward = wards.find((w) => w.id === form.wardId);
   const timeZone = ward?.timeZone ?? "UTC";
-
-  const showProblems = (message: string, found: FieldErrors) => {
-    setProblem(message);
-    setErrors(found);
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -96,15 +89,14 @@ export function PatientForm({ wards, initial, edit }: {
           router.push(`/patients/${result.value.id}`);
           return;
         }
-        const fromServer: FieldErrors = {};
-        for (const error of result.fieldErrors ?? []) fromServer[error.path] ??= error.message;
+        const fromServer = errorsByPath(result.fieldErrors);
         const stale = result.status === 409 && edit && !result.fieldErrors?.length;
         showProblems(
           stale ? `Not saved: this record was changed since you opened it. ${result.message} Reload the page to see the current record.` : `Nothing was saved: ${result.message}`,
           fromServer,
         );
       } catch {
-        showProblems("Could not reach the server. Nothing you typed is lost: save again.", {});
+        showProblems(SERVER_UNREACHABLE, {});
       }
     });
   };
@@ -123,7 +115,7 @@ export function PatientForm({ wards, initial, edit }: {
   return (
     <form onSubmit={submit} noValidate>
       {problem && <ErrorSummary title={problem} errors={errors} prefix={PREFIX} labels={(p) => LABELS[p] ?? p}
-        refCallback={(element) => { summaryRef.current = element; }} />}
+        refCallback={summaryRefCallback} />}
       <fieldset>
         <legend>Patient</legend>
         <div className="form-grid">

@@ -16,6 +16,7 @@ import {
   type ObservationFormText,
 } from "@/lib/format/observation-form";
 import { describe, ErrorSummary, Field, fieldId, type FieldErrors } from "@/app/_components/field";
+import { errorsByPath, SERVER_UNREACHABLE, useFormProblems } from "@/app/_components/use-form-problems";
 import { newSubmissionKey } from "@/app/_components/submission-key";
 import { WardTimeField } from "@/app/_components/ward-time-field";
 import { amendObservationAction, chartObservation } from "./actions";
@@ -39,23 +40,14 @@ export function ObservationForm({ patientId, timeZone, initial, amendVersionId, 
   const amending = Boolean(amendVersionId);
   const [form, setForm] = useState(initial);
   const [submissionKey, setSubmissionKey] = useState(newSubmissionKey);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState("");
+  const { errors, problem, showProblems, clearProblems, summaryRefCallback } = useFormProblems();
   const [outcome, setOutcome] = useState<ChartOutcome | null>(null);
   const [pending, startTransition] = useTransition();
   const rowCounter = useRef(0);
-  const summaryRef = useRef<HTMLDivElement | null>(null);
 
   const set = <K extends keyof ObservationFormText>(key: K, value: ObservationFormText[K]) =>
     setForm((previous) => ({ ...previous, [key]: value }));
   const id = (path: string) => fieldId(PREFIX, path);
-
-  const showProblems = (message: string, fieldErrors: FieldErrors) => {
-    setProblem(message);
-    setErrors(fieldErrors);
-    // After React has rendered the summary: move focus to it so it is read out and visible.
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -63,9 +55,8 @@ export function ObservationForm({ patientId, timeZone, initial, amendVersionId, 
     const { payload, timeProblem } = observationPayload(form, timeZone, submissionKey, amending);
     const schema = amending ? observationAmendmentSchema(new Date()) : observationFormSchema(new Date());
     const parsed = schema.safeParse(payload);
-    const found: FieldErrors = {};
+    const found: FieldErrors = parsed.success ? {} : errorsByPath(describeIssues(parsed.error));
     if (timeProblem) found.effectiveAt = timeProblem.message;
-    if (!parsed.success) for (const issue of describeIssues(parsed.error)) found[issue.path] ??= issue.message;
     if (Object.keys(found).length > 0) {
       showProblems("Nothing was saved. Please correct:", found);
       return;
@@ -76,16 +67,13 @@ export function ObservationForm({ patientId, timeZone, initial, amendVersionId, 
           ? await amendObservationAction(amendVersionId!, payload)
           : await chartObservation(patientId, payload);
         if (result.ok) {
-          setErrors({});
-          setProblem("");
+          clearProblems();
           setOutcome(result.value as ChartOutcome);
           return;
         }
-        const fromServer: FieldErrors = {};
-        for (const error of result.fieldErrors ?? []) fromServer[error.path] ??= error.message;
-        showProblems(`Nothing was saved: ${result.message}`, fromServer);
+        showProblems(`Nothing was saved: ${result.message}`, errorsByPath(result.fieldErrors));
       } catch {
-        showProblems("Could not reach the server. Nothing you typed is lost: save again.", {});
+        showProblems(SERVER_UNREACHABLE, {});
       }
     });
   };
@@ -112,7 +100,7 @@ export function ObservationForm({ patientId, timeZone, initial, amendVersionId, 
       {problem && (
         <div id="obs-summary">
           <ErrorSummary title={problem} errors={errors} prefix={PREFIX} labels={observationFieldLabel}
-            refCallback={(element) => { summaryRef.current = element; }} />
+            refCallback={summaryRefCallback} />
         </div>
       )}
       <fieldset>

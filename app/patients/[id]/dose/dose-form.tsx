@@ -5,7 +5,7 @@
  * a flagged dose needs a reason and an explicit "Confirm and record", and if the limits changed
  * meanwhile (another dose was charted) the new situation is shown instead of saving.
  */
-import { useRef, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import Link from "next/link";
 import { describeIssues } from "@/lib/engine/validation";
 import { DRUG_LABELS, ROUTE_LABELS, ROUTES } from "@/lib/engine/vocabulary";
@@ -13,6 +13,7 @@ import { doseAmendmentSchema, dosePreviewSchema, DOSE_DRUG_CHOICES, OTHER_DRUG }
 import type { DoseLimitConflict, WriteResult } from "@/lib/write-result";
 import { resolveWardInput, type RepeatedHourChoice } from "@/lib/format/ward-input";
 import { describe, ErrorSummary, Field, fieldId, type FieldErrors } from "@/app/_components/field";
+import { errorsByPath, SERVER_UNREACHABLE, useFormProblems } from "@/app/_components/use-form-problems";
 import { newSubmissionKey } from "@/app/_components/submission-key";
 import { WardTimeField } from "@/app/_components/ward-time-field";
 import { amendDoseAction, previewDoseAction, recordDoseAction } from "./actions";
@@ -48,14 +49,12 @@ export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calc
   const amending = Boolean(amendVersionId);
   const [form, setForm] = useState(initial);
   const [key] = useState(newSubmissionKey);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState("");
+  const { errors, problem, showProblems, clearProblems, summaryRefCallback } = useFormProblems();
   const [warning, setWarning] = useState<{ situation: DoseLimitConflict; changed: string | null } | null>(null);
   const [overrideReason, setOverrideReason] = useState("");
   const [overrideError, setOverrideError] = useState<string | undefined>();
   const [outcome, setOutcome] = useState<DoseOutcome | null>(null);
   const [pending, startTransition] = useTransition();
-  const summaryRef = useRef<HTMLDivElement | null>(null);
   const set = <K extends keyof DoseFormText>(k: K, v: DoseFormText[K]) => setForm((f) => ({ ...f, [k]: v }));
   const id = (path: string) => fieldId(PREFIX, path);
 
@@ -66,11 +65,6 @@ export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calc
       return { ...f, drug, doseMg: prefill ? String(recommendedDoseMg) : f.doseMg, route: drug === "tocilizumab" && f.route === "" ? "IV" : f.route };
     });
 
-  const showProblems = (message: string, found: FieldErrors) => {
-    setProblem(message);
-    setErrors(found);
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
 
   const payload = (confirmed: string[], reasonForOverride: string) => {
     const { iso, problem: timeProblem } = resolveWardInput(form.effectiveAtLocal, form.repeatedHour, timeZone);
@@ -101,10 +95,8 @@ export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calc
       showProblems(`Nothing was saved: ${result.message}`, {});
       return;
     }
-    const found: FieldErrors = {};
-    for (const e of result.fieldErrors ?? []) found[e.path] ??= e.message;
     setWarning(null);
-    showProblems(`Nothing was saved: ${result.message}`, found);
+    showProblems(`Nothing was saved: ${result.message}`, errorsByPath(result.fieldErrors));
   };
 
   const submit = (event: React.FormEvent) => {
@@ -112,23 +104,19 @@ export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calc
     if (pending) return;
     const { body, timeProblem } = payload([], "");
     const parsed = (amending ? doseAmendmentSchema(new Date()) : dosePreviewSchema(new Date())).safeParse(body);
-    const found: FieldErrors = {};
+    const found: FieldErrors = parsed.success ? {} : errorsByPath(describeIssues(parsed.error));
     if (timeProblem) found.effectiveAt = timeProblem;
-    if (!parsed.success) for (const issue of describeIssues(parsed.error)) found[issue.path] ??= issue.message;
     if (Object.keys(found).length > 0) {
       showProblems("Nothing was saved. Please correct:", found);
       return;
     }
-    setProblem("");
-    setErrors({});
+    clearProblems();
     startTransition(async () => {
       try {
         if (!amending) {
           const preview = await previewDoseAction(patientId, body);
           if (!preview.ok) {
-            const fromServer: FieldErrors = {};
-            for (const e of preview.fieldErrors ?? []) fromServer[e.path] ??= e.message;
-            showProblems(`Nothing was saved: ${preview.message}`, fromServer);
+            showProblems(`Nothing was saved: ${preview.message}`, errorsByPath(preview.fieldErrors));
             return;
           }
           if (preview.value.flags.length > 0) {
@@ -138,7 +126,7 @@ export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calc
         }
         await save([], "");
       } catch {
-        showProblems("Could not reach the server. Nothing you typed is lost: save again.", {});
+        showProblems(SERVER_UNREACHABLE, {});
       }
     });
   };
@@ -172,7 +160,7 @@ export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calc
   return (
     <form onSubmit={submit} noValidate>
       {problem && <ErrorSummary title={problem} errors={errors} prefix={PREFIX} labels={(p) => LABELS[p] ?? p}
-        refCallback={(element) => { summaryRef.current = element; }} />}
+        refCallback={summaryRefCallback} />}
       <fieldset>
         <legend>Dose</legend>
         <div className="form-grid">
