@@ -86,6 +86,17 @@ describe("database constraints", () => {
     expect(await db.auditEvent.count({ where: { id: event.id } })).toBe(1);
   });
 
+  it("keeps sign-in attempts append-only, with a known outcome", async () => {
+    const attempt = await db.signInAttempt.create({ data: { username: "t.nurse", userId, outcome: "wrong_password", at: new Date() } });
+    await expect(db.signInAttempt.update({ where: { id: attempt.id }, data: { outcome: "success" } })).rejects.toThrow();
+    await expect(db.signInAttempt.delete({ where: { id: attempt.id } })).rejects.toThrow();
+    await expect(db.signInAttempt.deleteMany({})).rejects.toThrow();
+    expect(rawError('UPDATE "SignInAttempt" SET "outcome" = ? WHERE "id" = ?', "success", attempt.id)).toMatch(/append-only/);
+    expect(rawError('DELETE FROM "SignInAttempt"')).toMatch(/append-only/);
+    expect(rawError(`INSERT INTO "SignInAttempt" ("id", "at", "username", "outcome") VALUES ('a-x', 0, 'x', 'maybe')`)).toMatch(/CHECK constraint failed/);
+    expect((await db.signInAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).outcome).toBe("wrong_password");
+  });
+
   it("rolls back the change when its audit event cannot be written", async () => {
     const before = await db.patient.count();
     await expect(writeTransaction(async (tx) => {

@@ -38,8 +38,29 @@ describe("migrations", () => {
       "AuditEvent_no_delete", "AuditEvent_no_update",
       "MedicationAdministration_no_delete", "MedicationAdministration_no_update",
       "Observation_no_delete", "Observation_no_update",
+      "SignInAttempt_no_delete", "SignInAttempt_no_update",
       "VasopressorInfusion_no_delete", "VasopressorInfusion_no_update",
     ]);
+    sqlite.close();
+  });
+
+  it("sign-in attempts: append-only, a known outcome, and the limit's query uses the (username, at) index", () => {
+    const sqlite = freshDatabase();
+    apply(sqlite, ALL);
+    sqlite.exec(`
+      INSERT INTO "User" ("id", "username", "displayName", "role", "passwordHash") VALUES ('u', 'n', 'Nurse', 'nurse', 'x');
+      INSERT INTO "SignInAttempt" ("id", "at", "username", "userId", "outcome") VALUES ('a1', 0, 'n', 'u', 'wrong_password');
+      INSERT INTO "SignInAttempt" ("id", "at", "username", "outcome") VALUES ('a2', 0, 'nobody', 'unknown_user');
+    `);
+    expect(refusal(sqlite, `UPDATE "SignInAttempt" SET "outcome" = 'success' WHERE "id" = 'a1'`)).toMatch(/append-only/);
+    expect(refusal(sqlite, `DELETE FROM "SignInAttempt" WHERE "id" = 'a2'`)).toMatch(/append-only/);
+    expect(refusal(sqlite, `DELETE FROM "User" WHERE "id" = 'u'`)).toMatch(/append-only/);
+    expect(refusal(sqlite, `INSERT INTO "SignInAttempt" ("id", "at", "username", "outcome") VALUES ('a3', 0, 'n', 'guessed')`))
+      .toMatch(/CHECK constraint failed: SignInAttempt_outcome_check/);
+    const plan = sqlite.prepare(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM "SignInAttempt"
+      WHERE "username" = ? AND "at" >= ? AND "outcome" <> 'success'`).all("n", 0) as { detail: string }[];
+    expect(plan.map((row) => row.detail).join("; ")).toMatch(/USING INDEX SignInAttempt_username_at_idx/);
+    expect(sqlite.prepare(`SELECT COUNT(*) AS n FROM "SignInAttempt"`).get()).toEqual({ n: 2 });
     sqlite.close();
   });
 

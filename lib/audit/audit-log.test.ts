@@ -47,6 +47,9 @@ describe("auditLog", () => {
     const { entries } = await auditLog(filters({}), 5);
     expect(entries[0]).toMatchObject({ action: "observation.amend", before: { temperatureC: 38.2 }, after: "not json {", actorName: "Nina Nurse", role: "nurse" });
     expect(entries[1]).toMatchObject({ action: "auth.login_failed", actorId: null, after: { username: "mallory" } });
+    // Read through the action's schema: the failed sign-in conforms; the partial snapshot does not, and is shown as stored.
+    expect(entries[1]?.checked).toBe(true);
+    expect(entries[0]?.checked).toBe(false);
     const times = entries.map((e) => e.at.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });

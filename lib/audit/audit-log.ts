@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { auditEventSchema } from "@/lib/audit/events";
+import { auditEventSchema, parseStoredAuditEvent, type StoredAuditRow } from "@/lib/audit/events";
 import { describeIssues, type FieldIssue } from "@/lib/engine/validation";
 
 export const AUDIT_LOG_PAGE_SIZE = 50;
@@ -51,15 +51,29 @@ export interface AuditLogEntry {
   entityId: string | null;
   before: unknown;
   after: unknown;
+  /**
+   * true: the payloads were read through their action's schema (the one that wrote them).
+   * false: the row does not match that schema (written by older code, or not JSON): it is shown
+   * as stored, never hidden.
+   */
+  checked: boolean;
 }
 
-function parseSnapshot(text: string | null): unknown {
+/** An unchecked payload for display: its JSON when it is JSON, else the text itself. */
+function asStored(text: string | null): unknown {
   if (text === null) return null;
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
-    return text; // shown as stored, never hidden
+    return text;
   }
+}
+
+function payloadsOf(row: StoredAuditRow): Pick<AuditLogEntry, "before" | "after" | "checked"> {
+  const stored = parseStoredAuditEvent(row);
+  return stored.valid
+    ? { before: stored.event.before ?? null, after: stored.event.after ?? null, checked: true }
+    : { before: asStored(stored.before), after: asStored(stored.after), checked: false };
 }
 
 export async function auditLog(filters: AuditLogFilters, pageSize = AUDIT_LOG_PAGE_SIZE): Promise<{ entries: AuditLogEntry[]; nextCursor: string | null }> {
@@ -78,7 +92,7 @@ export async function auditLog(filters: AuditLogFilters, pageSize = AUDIT_LOG_PA
   const page = rows.slice(0, pageSize);
   const last = page[page.length - 1];
   return {
-    entries: page.map((r) => ({ ...r, before: parseSnapshot(r.before), after: parseSnapshot(r.after) })),
+    entries: page.map((r) => ({ ...r, ...payloadsOf(r) })),
     nextCursor: rows.length > pageSize && last ? `${last.at.toISOString()}_${last.id}` : null,
   };
 }

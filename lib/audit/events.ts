@@ -1,68 +1,186 @@
-// Audit events, typed by a discriminated union: each action names the entity it concerns.
+// Audit events, typed by a discriminated union: each action names the entity it concerns and the
+// exact payload (`before` / `after`) it keeps. The trail is evidence: a payload carrying a field
+// its action does not declare is refused (strict objects), never trimmed or stored unchecked.
 // `recordAudit` takes the transaction of the change it records, so the change and its audit
 // row commit together or not at all (never "best effort").
+// lib/audit sits below lib/auth (sign-in and access decisions are recorded here): it imports
+// nothing from lib/auth, so roles and permissions are kept as the text they were.
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
-import type { Role } from "@/lib/auth/permissions";
+import { TOCI_FLAGS } from "@/lib/engine";
 
-const snapshot = z.record(z.string(), z.unknown()).nullable().optional();
+const instant = z.iso.datetime();
+const count = z.number().int().nonnegative();
+const crsGrade = z.literal([0, 1, 2, 3, 4, 5]);
+const icansGrade = z.literal([0, 1, 2, 3, 4]);
 
-const entityEvent = <A extends string, E extends string>(action: A, entityType: E) =>
+/**
+ * The write paths build row snapshots as plain records (`Record<string, unknown>`), so at compile
+ * time such a payload is accepted as a record; at run time the typed schema itself checks it here,
+ * the one place every event passes through. Readers get the typed output.
+ */
+const fromRecord = <T extends z.ZodType>(schema: T) => schema as unknown as z.ZodType<z.output<T>, Record<string, unknown>>;
+
+// --- Patients -------------------------------------------------------------------------------
+/** A patient row, times as ISO text. Only MRN and name are always present (the demo seed keeps no more). */
+const patientSnapshot = z.strictObject({
+  id: z.string(),
+  mrn: z.string(),
+  name: z.string(),
+  birthDate: z.string(),
+  sex: z.string(),
+  weightKg: z.number(),
+  weightMeasuredAt: instant,
+  wardId: z.string(),
+  bed: z.string(),
+  product: z.string(),
+  therapy: z.string(),
+  infusionAt: instant,
+  gradingSystem: z.string(),
+  antipyreticsMaskFever: z.boolean(),
+  tociMinIntervalHours: z.number(),
+  status: z.string(),
+  dischargedAt: instant.nullable(),
+  version: count,
+  createdAt: instant,
+  createdById: z.string().nullable(),
+}).partial().required({ mrn: true, name: true });
+const patientEdited = patientSnapshot.extend({ changeReason: z.string() });
+const patientBeforeDischarge = z.strictObject({ status: z.literal("active"), version: count });
+const patientDischarged = z.strictObject({ status: z.literal("discharged"), dischargedAt: instant, version: count, changeReason: z.string() });
+
+// --- Observations and doses -----------------------------------------------------------------
+/** An observation re-graded by this write (ALERT-LATE-ENTRY): its version id, bedside time and grades. */
+const lateEntryChange = z.strictObject({ id: z.string(), at: z.string(), before: crsGrade, after: crsGrade, text: z.string() });
+const lateEntryChanges = z.array(lateEntryChange).optional();
+
+const factVersion = {
+  id: z.string(),
+  lineageId: z.string(),
+  version: count,
+  supersedesId: z.string().nullable(),
+  status: z.string(),
+  changeReason: z.string().nullable(),
+  patientId: z.string(),
+  effectiveAt: instant,
+  recordedAt: instant,
+  recordedById: z.string(),
+};
+
+/** A stored observation version with every charted value (null = not charted). */
+const observationSnapshot = z.strictObject({
+  ...factVersion,
+  temperatureC: z.number().nullable(),
+  heartRate: z.number().nullable(),
+  respiratoryRate: z.number().nullable(),
+  systolicBP: z.number().nullable(),
+  diastolicBP: z.number().nullable(),
+  meanArterialPressure: z.number().nullable(),
+  spo2: z.number().nullable(),
+  oxygenDevice: z.string(),
+  oxygenFlowLpm: z.number().nullable(),
+  fio2: z.number().nullable(),
+  vasopressorsCharted: z.boolean(),
+  vasopressors: z.array(z.strictObject({ agent: z.string(), doseMcgKgMin: z.number().nullable() })),
+  iceScore: z.number().nullable(),
+  consciousness: z.string().nullable(),
+  seizure: z.string().nullable(),
+  motorWeakness: z.boolean().nullable(),
+  cerebralEdema: z.string().nullable(),
+  crsDeath: z.boolean(),
+  note: z.string().nullable(),
+});
+const observationWritten = observationSnapshot.extend({
+  /** The temperature as typed when it was charted in Fahrenheit (stored in Celsius). */
+  temperatureAsCharted: z.strictObject({ value: z.number(), unit: z.enum(["C", "F"]) }).nullable().optional(),
+  gradeAtCharting: crsGrade.nullable(),
+  icansGradeAtCharting: icansGrade.nullable().optional(),
+  lateEntryChanges,
+});
+
+/** A stored dose version. */
+const doseSnapshot = z.strictObject({
+  ...factVersion,
+  drug: z.string(),
+  doseMg: z.number(),
+  route: z.string(),
+  flagsAtCharting: z.string(),
+  overrideReason: z.string().nullable(),
+  overrideConfirmedById: z.string().nullable(),
+});
+const doseWritten = doseSnapshot.extend({ lateEntryChanges });
+/** A new dose: the demo seed keeps only drug, dose and route. */
+const doseCreated = doseWritten.extend({ doseNumber: count.nullable() }).partial().required({ drug: true, doseMg: true, route: true });
+const limitOverride = z.strictObject({
+  flags: z.array(z.enum(TOCI_FLAGS)),
+  reasons: z.array(z.string()),
+  overrideReason: z.string().nullable(),
+  confirmedById: z.string().nullable(),
+  awaitingPhysicianConfirmation: z.boolean(),
+});
+
+// --- Users, sign-in, access, exports --------------------------------------------------------
+const userCreated = z.strictObject({ username: z.string(), displayName: z.string(), role: z.string(), active: z.boolean() });
+const userActive = z.strictObject({ username: z.string(), active: z.boolean() });
+const signedIn = z.strictObject({ username: z.string() });
+const signInFailed = z.strictObject({ username: z.string(), reason: z.literal("rate_limited").optional() });
+const denied = z.strictObject({ permission: z.string() });
+const dosingAuditExported = z.strictObject({
+  filters: z.record(z.string(), z.string()),
+  rows: count,
+  doses: count,
+  timeZone: z.string(),
+});
+
+// --- The union ------------------------------------------------------------------------------
+const entityId = z.string().min(1);
+/** No payload on this side: an action that keeps none must not carry one. */
+const none = z.null().optional();
+
+const event = <A extends string, E extends string, I extends z.ZodType, B extends z.ZodType, F extends z.ZodType>(
+  action: A, entityType: E, id: I, before: B, after: F,
+) =>
   z.object({
     action: z.literal(action),
     entityType: z.literal(entityType),
-    entityId: z.string().min(1),
-    before: snapshot,
-    after: snapshot,
+    entityId: id,
+    // A payload may be absent (the demo seed, events of older code); when present it is checked.
+    before: before.nullish(),
+    after: after.nullish(),
   });
 
 export const auditEventSchema = z.discriminatedUnion("action", [
-  entityEvent("patient.admit", "patient"),
-  entityEvent("patient.edit", "patient"),
-  entityEvent("patient.discharge", "patient"),
-  entityEvent("observation.create", "observation"),
-  entityEvent("observation.amend", "observation"),
-  entityEvent("observation.entered_in_error", "observation"),
-  entityEvent("dose.create", "dose"),
-  entityEvent("dose.amend", "dose"),
-  entityEvent("dose.entered_in_error", "dose"),
-  entityEvent("dose.limit_override", "dose"),
-  entityEvent("dose.override_confirmed", "dose"),
-  entityEvent("user.create", "user"),
-  entityEvent("user.deactivate", "user"),
-  entityEvent("user.reactivate", "user"),
-  entityEvent("auth.login", "user"),
-  entityEvent("auth.logout", "user"),
-  z.object({
-    action: z.literal("auth.login_failed"),
-    entityType: z.literal("user"),
-    entityId: z.string().nullable(),
-    before: snapshot,
-    after: snapshot,
-  }),
-  z.object({
-    action: z.literal("auth.denied"),
-    entityType: z.literal("route"),
-    entityId: z.string().min(1),
-    before: snapshot,
-    after: snapshot,
-  }),
-  z.object({
-    action: z.literal("export.dosing_audit"),
-    entityType: z.literal("export"),
-    entityId: z.string().min(1),
-    before: snapshot,
-    after: snapshot,
-  }),
+  event("patient.admit", "patient", entityId, none, fromRecord(patientSnapshot)),
+  event("patient.edit", "patient", entityId, fromRecord(patientSnapshot), fromRecord(patientEdited)),
+  event("patient.discharge", "patient", entityId, patientBeforeDischarge, patientDischarged),
+  event("observation.create", "observation", entityId, none, fromRecord(observationWritten)),
+  event("observation.amend", "observation", entityId, fromRecord(observationSnapshot), fromRecord(observationWritten)),
+  event("observation.entered_in_error", "observation", entityId, fromRecord(observationSnapshot), fromRecord(observationWritten)),
+  event("dose.create", "dose", entityId, none, fromRecord(doseCreated)),
+  event("dose.amend", "dose", entityId, fromRecord(doseSnapshot), fromRecord(doseWritten)),
+  event("dose.entered_in_error", "dose", entityId, fromRecord(doseSnapshot), fromRecord(doseWritten)),
+  event("dose.limit_override", "dose", entityId, none, limitOverride),
+  event("dose.override_confirmed", "dose", entityId, fromRecord(doseSnapshot), fromRecord(doseWritten)),
+  event("user.create", "user", entityId, none, userCreated),
+  event("user.deactivate", "user", entityId, userActive, userActive),
+  event("user.reactivate", "user", entityId, userActive, userActive),
+  event("auth.login", "user", entityId, none, signedIn),
+  event("auth.logout", "user", entityId, none, none),
+  // A failed sign-in names the account only when the username exists.
+  event("auth.login_failed", "user", z.string().nullable(), none, signInFailed),
+  event("auth.denied", "route", entityId, none, denied),
+  event("export.dosing_audit", "export", entityId, none, dosingAuditExported),
 ]);
 
 export type AuditEventInput = z.input<typeof auditEventSchema>;
+export type AuditEvent = z.output<typeof auditEventSchema>;
 export type AuditAction = AuditEventInput["action"];
 
 export interface AuditActor {
   id: string | null;
   name: string | null;
-  role: Role | null;
+  /** The actor's role when acting, kept as text. */
+  role: string | null;
 }
 
 type AuditWriter = Pick<Tx, "auditEvent">;
@@ -81,4 +199,40 @@ export async function recordAudit(tx: AuditWriter, actor: AuditActor, event: Aud
       after: parsed.after ? JSON.stringify(parsed.after) : null,
     },
   });
+}
+
+/** An audit row as stored: payloads as JSON text. */
+export interface StoredAuditRow {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export type StoredAuditEvent =
+  | { valid: true; event: AuditEvent }
+  /** Not JSON, or not what its action's schema says today: the text as stored, never hidden. */
+  | { valid: false; before: string | null; after: string | null };
+
+const NOT_JSON = Symbol("not JSON");
+function jsonOf(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON; // fails every payload schema
+  }
+}
+
+/** Reads a stored row back through the schema of its action: the same schemas that wrote it. */
+export function parseStoredAuditEvent(row: StoredAuditRow): StoredAuditEvent {
+  const parsed = auditEventSchema.safeParse({
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    before: jsonOf(row.before),
+    after: jsonOf(row.after),
+  });
+  return parsed.success ? { valid: true, event: parsed.data } : { valid: false, before: row.before, after: row.after };
 }

@@ -1,9 +1,17 @@
-// Sign-in on real SQLite: every attempt is audited, and the rate limit is counted from the audit
-// trail (5 failures in 15 minutes per username), so it holds across restarts and instances.
-import { describe, it, expect, beforeAll } from "vitest";
+// Sign-in on real SQLite: every attempt is stored (SignInAttempt) and audited in one transaction,
+// and the rate limit is counted from the stored attempts (5 failures in 15 minutes per username),
+// so it holds across restarts and instances.
+import { describe, it, expect, beforeAll, vi } from "vitest";
+import * as audit from "@/lib/audit/events";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { authenticate, LOGIN_WINDOW_MINUTES, MAX_FAILED_LOGINS } from "@/lib/auth/login";
+
+// The real audit writer, replaceable for one call to prove the attempt and its audit commit together.
+vi.mock("@/lib/audit/events", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/audit/events")>();
+  return { ...actual, recordAudit: vi.fn(actual.recordAudit) };
+});
 
 const PASSWORD = "correct horse battery";
 const ids: Record<string, string> = {};
@@ -18,6 +26,9 @@ beforeAll(async () => {
 
 const eventsFor = (username: string) =>
   db.auditEvent.findMany({ where: { after: { contains: `"username":"${username}"` } }, orderBy: { at: "asc" } });
+const attemptsFor = async (username: string) =>
+  (await db.signInAttempt.findMany({ where: { username }, orderBy: [{ at: "asc" }, { id: "asc" }] }))
+    .map(({ userId, outcome, clientAddress }) => ({ userId, outcome, clientAddress }));
 
 describe("authenticate", () => {
   it("signs in with the right password and audits the sign-in as the user", async () => {
@@ -88,5 +99,36 @@ describe("authenticate", () => {
     expect(result).toMatchObject({ ok: false, status: 400 });
     if (!result.ok && message) expect(result.message).toBe(message);
     expect(await db.auditEvent.count()).toBe(before);
+  });
+
+  it("stores every attempt with its outcome and the account it named", async () => {
+    expect(await attemptsFor("ana")).toEqual([{ userId: ids.ana, outcome: "success", clientAddress: null }]);
+    expect(await attemptsFor("ben")).toEqual([{ userId: ids.ben, outcome: "wrong_password", clientAddress: null }]);
+    expect(await attemptsFor("nobody-here")).toEqual([{ userId: null, outcome: "unknown_user", clientAddress: null }]);
+    expect(await attemptsFor("dan")).toEqual([{ userId: ids.dan, outcome: "inactive", clientAddress: null }]);
+    expect((await attemptsFor("cat")).map((a) => a.outcome)).toEqual([
+      ...Array<string>(MAX_FAILED_LOGINS).fill("wrong_password"), "rate_limited", "rate_limited", "success",
+    ]);
+  });
+
+  it("stores the username as the form normalises it (trimmed, Unicode NFC), and limits on that text", async () => {
+    const decomposed = "zoe\u0301"; // "zoé" typed as e + combining accent
+    await authenticate({ username: `  ${decomposed} `, password: "x" });
+    expect(await attemptsFor("zo\u00e9")).toEqual([{ userId: null, outcome: "unknown_user", clientAddress: null }]);
+  });
+
+  it("counts failures from the stored attempts, whatever the audit trail says", async () => {
+    const user = await db.user.create({ data: { username: "fay", displayName: "FAY", role: "nurse", passwordHash: await hashPassword(PASSWORD) } });
+    const now = new Date();
+    await db.signInAttempt.createMany({
+      data: [...Array(MAX_FAILED_LOGINS)].map((_, i) => ({ username: "fay", userId: user.id, outcome: "wrong_password", at: new Date(now.getTime() - i * 60_000) })),
+    });
+    expect(await authenticate({ username: "fay", password: PASSWORD }, now)).toMatchObject({ ok: false, status: 429 });
+  });
+
+  it("stores neither the attempt nor its audit event when the audit event cannot be written (one transaction)", async () => {
+    vi.mocked(audit.recordAudit).mockRejectedValueOnce(new Error("audit store unavailable"));
+    await expect(authenticate({ username: "eve", password: "wrong again" })).rejects.toThrow("audit store unavailable");
+    expect((await attemptsFor("eve")).map((a) => a.outcome)).toEqual(["wrong_password", "success"]);
   });
 });

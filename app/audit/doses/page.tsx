@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requirePageAccess } from "@/lib/auth/guard";
-import { dosingAudit, dosingAuditChoices, filtersToParams, parseDosingAuditFilters, type DosingAuditVersion } from "@/lib/audit/dosing-audit";
+import { dosingAudit, dosingAuditChoices, filtersToParams, parseDosingAuditFilters, type DosingAuditVersion } from "@/lib/dosing-audit/report";
 import { oversightTimeZone } from "@/lib/audit/ward-zone";
 import { formatWardDateTime, formatWardTimeWithZone } from "@/lib/format/time";
 

@@ -1,6 +1,6 @@
 // GET /audit/doses/export?patient=&drug=&from=&to=&flagged=1 -> CSV (audited before it is sent).
 import { currentUser } from "@/lib/auth/guard";
-import { exportDosingAudit } from "@/lib/audit/export-dosing-audit";
+import { exportDosingAudit } from "@/lib/dosing-audit/export";
 
 export async function GET(request: Request) {
   const result = await exportDosingAudit(await currentUser(), new URL(request.url).searchParams);

@@ -3,7 +3,7 @@
 import { stringify } from "csv-stringify/sync";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import type { DosingAuditDose, Person } from "@/lib/audit/dosing-audit";
+import type { DosingAuditDose, Person } from "@/lib/dosing-audit/report";
 
 export const DOSING_AUDIT_COLUMNS = [
   "dose_id", "version", "version_id", "current", "status", "patient_mrn", "patient_name", "bed",

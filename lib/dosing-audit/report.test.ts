@@ -5,9 +5,9 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/authorize";
-import { dosingAudit, parseDosingAuditFilters, type DosingAuditFilters, LATE_ENTRY_AFTER_MINUTES } from "@/lib/audit/dosing-audit";
-import { exportDosingAudit } from "@/lib/audit/export-dosing-audit";
-import { DOSING_AUDIT_COLUMNS } from "@/lib/audit/dosing-audit-csv";
+import { dosingAudit, parseDosingAuditFilters, type DosingAuditFilters, LATE_ENTRY_AFTER_MINUTES } from "@/lib/dosing-audit/report";
+import { exportDosingAudit } from "@/lib/dosing-audit/export";
+import { DOSING_AUDIT_COLUMNS } from "@/lib/dosing-audit/csv";
 import { parseCsv, parseCsvRecords } from "@/tests/helpers/parse-csv";
 
 const TZ = "Europe/London";

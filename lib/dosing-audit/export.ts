@@ -6,8 +6,8 @@ import { writeTransaction } from "@/lib/db";
 import { authorize, actorOf, type CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { failed, succeeded, type WriteResult } from "@/lib/write-result";
-import { dosingAudit, filtersToParams, parseDosingAuditFilters } from "@/lib/audit/dosing-audit";
-import { dosingAuditCsv } from "@/lib/audit/dosing-audit-csv";
+import { dosingAudit, filtersToParams, parseDosingAuditFilters } from "@/lib/dosing-audit/report";
+import { dosingAuditCsv } from "@/lib/dosing-audit/csv";
 import { oversightTimeZone } from "@/lib/audit/ward-zone";
 
 export interface DosingAuditExport {
