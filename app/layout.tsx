@@ -4,6 +4,7 @@ import "./globals.css";
 import { currentUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { displayText } from "@/lib/format/display-text";
 
 export const metadata: Metadata = {
   title: "CRS Watch",
@@ -26,7 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </nav>
           {user ? (
             <span className="who">
-              {user.displayName} · {ROLE_LABELS[user.role]} ·{" "}
+              {displayText(user.displayName)} · {ROLE_LABELS[user.role]} ·{" "}
               <form action="/logout" method="post" style={{ display: "inline" }}>
                 <button type="submit" className="secondary" style={{ minHeight: 0, padding: ".1rem .5rem" }}>Sign out</button>
               </form>

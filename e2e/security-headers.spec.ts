@@ -1,5 +1,6 @@
 // Every page (as a role allowed to see it), the login page, redirects and API answers carry the
-// security headers: a strict CSP that forbids framing, nosniff, no referrer, no framing.
+// security headers: a strict CSP that forbids framing and runs no inline script without the
+// request's nonce, nosniff, no referrer beyond the app, no framing, and no caching (patient data).
 import { test, expect, type APIResponse } from "@playwright/test";
 import { PERMISSIONS } from "../lib/auth/permissions";
 import { ROUTE_REGISTRY } from "../lib/auth/route-registry";
@@ -12,8 +13,12 @@ function expectSecurityHeaders(response: APIResponse, label: string) {
   expect(csp, label).toContain("default-src 'self'");
   expect(csp, label).toContain("object-src 'none'");
   expect(csp, label).not.toContain("unsafe-eval");
+  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+  expect(scriptSrc, label).not.toContain("'unsafe-inline'");
+  expect(scriptSrc, label).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
   expect(headers["x-content-type-options"], label).toBe("nosniff");
-  expect(headers["referrer-policy"], label).toBe("no-referrer");
+  expect(headers["referrer-policy"], label).toBe("same-origin");
+  expect(headers["cache-control"] ?? "", label).toContain("no-store");
   expect(headers["x-frame-options"], label).toBe("DENY");
   expect(headers["x-powered-by"], label).toBeUndefined();
 }

@@ -1,11 +1,31 @@
-// Security headers on every response (next.config.ts); the e2e suite asserts them on every page.
-// Next's inline bootstrap scripts need 'unsafe-inline' without a per-request nonce; the app loads
-// nothing from any other origin, so everything else is 'self' only, and no page may be framed.
-export function securityHeaders(production: boolean): { key: string; value: string }[] {
-  const scriptSrc = production ? "'self' 'unsafe-inline'" : "'self' 'unsafe-inline' 'unsafe-eval'";
-  const csp = [
+// Security headers. proxy.ts sends the full set on every page and API answer, with a fresh
+// script nonce per request: Next.js reads the nonce from the request's Content-Security-Policy
+// and puts it on its own inline bootstrap scripts, so no inline script without it runs.
+// next.config.ts sends the same set, without a nonce (no inline script may run at all), on what
+// the proxy does not see (static assets). The app loads nothing from any other origin, and no page
+// may be framed. Pure: the caller says whether this is a production build and whether HTTPS.
+
+export interface SecurityHeaderOptions {
+  production: boolean;
+  /** A fresh random value per request; null where no inline script may run (static assets). */
+  nonce: string | null;
+  /** Served over HTTPS (directly or behind a TLS-terminating proxy): adds HSTS. */
+  https: boolean;
+}
+
+/** Two years, subdomains included: the browser never tries plain HTTP again. */
+export const HSTS = "max-age=63072000; includeSubDomains";
+
+export function contentSecurityPolicy({ production, nonce }: Pick<SecurityHeaderOptions, "production" | "nonce">): string {
+  // Next's chunks are files on 'self'; inline scripts need the nonce. No 'strict-dynamic': it would
+  // let any running script add inline scripts without one.
+  const scripts = nonce ? ["'self'", `'nonce-${nonce}'`] : ["'self'"];
+  // React's development build needs eval for its error overlays; production never does.
+  if (!production) scripts.push("'unsafe-eval'");
+  return [
     "default-src 'self'",
-    `script-src ${scriptSrc}`,
+    `script-src ${scripts.join(" ")}`,
+    // Inline style attributes (style={{...}}) are used throughout; styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
@@ -15,11 +35,24 @@ export function securityHeaders(production: boolean): { key: string; value: stri
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
-  return [
-    { key: "Content-Security-Policy", value: csp },
+}
+
+export function securityHeaders(options: SecurityHeaderOptions): { key: string; value: string }[] {
+  const headers = [
+    { key: "Content-Security-Policy", value: contentSecurityPolicy(options) },
     { key: "X-Content-Type-Options", value: "nosniff" },
-    { key: "Referrer-Policy", value: "no-referrer" },
+    // The full URL (patient ids) never leaves the app; same-origin requests keep their Origin,
+    // which server actions require (with "no-referrer" Chromium sends "Origin: null" on a form post).
+    { key: "Referrer-Policy", value: "same-origin" },
     { key: "X-Frame-Options", value: "DENY" },
     { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
   ];
+  if (options.https) headers.push({ key: "Strict-Transport-Security", value: HSTS });
+  return headers;
+}
+
+/** A fresh nonce: 128 random bits, base64. */
+export function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
 }

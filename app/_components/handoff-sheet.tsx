@@ -10,6 +10,7 @@ import { infusionsText, neuroText, oxygenText, vitalsText } from "@/lib/format/o
 import { crsGradeLabel, icansGradeLabel } from "@/lib/format/grade";
 import { formatDayAfterInfusion, formatDuration, formatWardDateTime, wardZoneName } from "@/lib/format/time";
 import { formatMrn } from "@/lib/format/patient";
+import { displayText } from "@/lib/format/display-text";
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -32,12 +33,12 @@ export function HandoffSheet({ timeline, now, headingLevel = 2 }: { timeline: Pa
   const sub = (text: string) => (headingLevel === 1 ? <h2>{text}</h2> : <h3>{text}</h3>);
 
   return (
-    <article className="handoff-sheet" aria-label={`Handoff: ${patient.name}`}>
+    <article className="handoff-sheet" aria-label={`Handoff: ${displayText(patient.name)}`}>
       <Heading>
-        {headingLevel === 1 ? "ICU handoff: " : ""}<Link href={`/patients/${patient.id}`}>{patient.name}</Link>
+        {headingLevel === 1 ? "ICU handoff: " : ""}<Link href={`/patients/${patient.id}`}>{displayText(patient.name)}</Link>
       </Heading>
       <p>
-        {formatMrn(patient.mrn)} · Bed {patient.bed} · {formatDayAfterInfusion(patient.infusionAt, now, tz)} · {patient.product} · {patient.weightKg} kg
+        {formatMrn(patient.mrn)} · Bed {displayText(patient.bed)} · {formatDayAfterInfusion(patient.infusionAt, now, tz)} · {displayText(patient.product)} · {patient.weightKg} kg
       </p>
       <p className="muted">Printed at {formatWardDateTime(now, tz)} ({tz}, {wardZoneName(now, tz)}) · covers the last 24 h</p>
       <p className="pill-row">
@@ -66,13 +67,13 @@ export function HandoffSheet({ timeline, now, headingLevel = 2 }: { timeline: Pa
             {doses.map((d) => (
               <tr key={d.id}>
                 <td>{formatWardDateTime(d.effectiveAt, tz)}</td>
-                <td>{drugLabel(d.drug)}{doseNumber.get(d.id) ? ` (dose ${doseNumber.get(d.id)})` : ""}</td>
+                <td>{displayText(drugLabel(d.drug))}{doseNumber.get(d.id) ? ` (dose ${doseNumber.get(d.id)})` : ""}</td>
                 <td>{d.doseMg} mg {d.route}</td>
                 <td>
                   {d.flagsAtCharting.join(", ") || "–"}
-                  {d.overrideReason && <> · reason: {d.overrideReason}</>}
+                  {d.overrideReason && <> · reason: {displayText(d.overrideReason)}</>}
                   {d.awaitingOverrideConfirmation && " · awaiting physician confirmation"}
-                  {d.overrideConfirmedBy && <> · confirmed by {d.overrideConfirmedBy.displayName}</>}
+                  {d.overrideConfirmedBy && <> · confirmed by {displayText(d.overrideConfirmedBy.displayName)}</>}
                 </td>
               </tr>
             ))}

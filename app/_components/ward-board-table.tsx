@@ -6,6 +6,7 @@ import { tocilizumabLine } from "./tocilizumab-summary";
 import { formatDuration, formatWardDateTime } from "@/lib/format/time";
 import { isEscalationTimer } from "@/lib/format/timers";
 import { formatMrn } from "@/lib/format/patient";
+import { displayText } from "@/lib/format/display-text";
 
 /**
  * One row per active patient, sickest first (the order comes from loadWardBoard). Under ~800 px
@@ -38,9 +39,9 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
             <tr key={row.patient.id} className={owed || row.currentGrade >= 3 ? "acuity-high" : undefined}>
               <td data-label="Patient">
                 <span>
-                  <Link className="patient-name" href={`/patients/${row.patient.id}`}>{row.patient.name}</Link>
+                  <Link className="patient-name" href={`/patients/${row.patient.id}`}>{displayText(row.patient.name)}</Link>
                   <br />
-                  <strong className="day">D{row.dayPlusN < 0 ? row.dayPlusN : `+${row.dayPlusN}`}</strong> · Bed {row.patient.bed}
+                  <strong className="day">D{row.dayPlusN < 0 ? row.dayPlusN : `+${row.dayPlusN}`}</strong> · Bed {displayText(row.patient.bed)}
                   <br />
                   <span className="muted">{formatMrn(row.patient.mrn)}</span>
                 </span>

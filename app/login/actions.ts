@@ -2,16 +2,11 @@
 import { redirect } from "next/navigation";
 import { authenticate } from "@/lib/auth/login";
 import { getSession } from "@/lib/auth/session";
+import { safeNextPath } from "@/lib/http/next-path";
 
 export interface LoginState {
   error?: string;
   username?: string;
-}
-
-/** Only same-site paths: never send a user on to another origin after sign-in. */
-function safeNext(next: FormDataEntryValue | null): string {
-  const value = typeof next === "string" ? next : "/";
-  return value.startsWith("/") && !value.startsWith("//") ? value : "/";
 }
 
 export async function signIn(_previous: LoginState, form: FormData): Promise<LoginState> {
@@ -21,5 +16,6 @@ export async function signIn(_previous: LoginState, form: FormData): Promise<Log
   const session = await getSession();
   session.userId = result.userId;
   await session.save();
-  redirect(safeNext(form.get("next")));
+  // Never on to another origin after sign-in (lib/http/next-path.ts).
+  redirect(safeNextPath(form.get("next")));
 }

@@ -1,3 +1,4 @@
+import { safeNextPath } from "@/lib/http/next-path";
 import { LoginForm } from "./login-form";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
@@ -5,7 +6,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1>Sign in to CRS Watch</h1>
-      <LoginForm next={next ?? "/"} />
+      {/* Checked again on sign-in: the form field can be edited. */}
+      <LoginForm next={safeNextPath(next)} />
     </>
   );
 }

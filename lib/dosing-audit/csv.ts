@@ -12,11 +12,18 @@ export const DOSING_AUDIT_COLUMNS = [
 ] as const;
 
 /**
+ * What a spreadsheet reads as the start of a formula: = + - @, their full-width forms (U+FF1D
+ * U+FF0B U+FF0D U+FF20, which Excel and LibreOffice fold to ASCII), and a tab, carriage return or
+ * line feed (which may precede one).
+ */
+const FORMULA_START = /^[=+\-@\uff1d\uff0b\uff0d\uff20\t\r\n]/;
+
+/**
  * Free text typed by a user (override reasons, names) must not become a formula when the file is
- * opened in a spreadsheet: a leading = + - @ (or tab / carriage return) gets a quote prefix.
+ * opened in a spreadsheet: a leading formula character gets a quote prefix.
  */
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 function wardClock(instant: Date, timeZone: string): string {

@@ -5,6 +5,7 @@ import { oversightTimeZone } from "@/lib/audit/ward-zone";
 import { formatWardDate } from "@/lib/format/time";
 import { CreateUserForm } from "./create-user-form";
 import { ActiveToggle } from "./active-toggle";
+import { displayText } from "@/lib/format/display-text";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,7 @@ export default async function UsersPage() {
           {users.map((u) => (
             <tr key={u.id}>
               <td>{u.username}</td>
-              <td>{u.displayName}</td>
+              <td>{displayText(u.displayName)}</td>
               <td>{ROLE_LABELS[u.role as Role] ?? u.role}</td>
               <td>{u.active ? "Active" : "Deactivated"}</td>
               <td>{formatWardDate(u.createdAt, timeZone)} {u.createdAt.getUTCFullYear()}</td>

@@ -3,6 +3,7 @@ import { requirePageAccess } from "@/lib/auth/guard";
 import { dosingAudit, dosingAuditChoices, filtersToParams, parseDosingAuditFilters, type DosingAuditVersion } from "@/lib/dosing-audit/report";
 import { oversightTimeZone } from "@/lib/audit/ward-zone";
 import { formatWardDateTime, formatWardTimeWithZone } from "@/lib/format/time";
+import { displayText } from "@/lib/format/display-text";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ const PAGE_LIMIT = 300;
 type SearchParams = Record<string, string | string[] | undefined>;
 
 function Confirmation({ v }: { v: DosingAuditVersion }) {
-  if (v.confirmedBy) return <>{v.confirmedBy.displayName}</>;
+  if (v.confirmedBy) return <>{displayText(v.confirmedBy.displayName)}</>;
   if (v.awaitingConfirmation) return <strong className="overdue">Awaiting physician confirmation</strong>;
   return <span className="muted">{v.flags.length ? "—" : "not needed"}</span>;
 }
@@ -35,7 +36,7 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
           <label htmlFor="patient">Patient</label>
           <select id="patient" name="patient" defaultValue={value("patient")}>
             <option value="">All patients</option>
-            {choices.patients.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.mrn})</option>)}
+            {choices.patients.map((p) => <option key={p.id} value={p.id}>{displayText(p.name)} ({p.mrn})</option>)}
           </select>
         </div>
         <div className="field">
@@ -87,22 +88,22 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
                   <tr key={v.id} className={v.current ? undefined : "muted"}>
                     {i === 0 && (
                       <th scope="rowgroup" rowSpan={dose.versions.length} style={{ verticalAlign: "top" }}>
-                        <Link href={`/patients/${dose.patient.id}`}>{dose.patient.name}</Link>
-                        <div className="muted">{dose.patient.mrn} · bed {dose.patient.bed}</div>
+                        <Link href={`/patients/${dose.patient.id}`}>{displayText(dose.patient.name)}</Link>
+                        <div className="muted">{dose.patient.mrn} · bed {displayText(dose.patient.bed)}</div>
                       </th>
                     )}
                     <td>
                       v{v.version} {v.status === "final" ? "" : v.status.replace(/_/g, " ")}
                       {v.current ? "" : " (superseded)"}
-                      {v.changeReason && <div className="muted">Reason: {v.changeReason}</div>}
+                      {v.changeReason && <div className="muted">Reason: {displayText(v.changeReason)}</div>}
                     </td>
-                    <td>{v.drug} {v.doseMg} mg {v.route}</td>
+                    <td>{displayText(v.drug)} {v.doseMg} mg {v.route}</td>
                     <td><time dateTime={v.effectiveAt.toISOString()} title={formatWardTimeWithZone(v.effectiveAt, timeZone)}>{when(v.effectiveAt)}</time></td>
                     <td>
                       <time dateTime={v.recordedAt.toISOString()}>{when(v.recordedAt)}</time>
                       {v.lateEntry && <div><strong>Late entry</strong></div>}
                     </td>
-                    <td>{v.recordedBy.displayName}<div className="muted">{v.recordedBy.role}</div></td>
+                    <td>{displayText(v.recordedBy.displayName)}<div className="muted">{v.recordedBy.role}</div></td>
                     <td>{v.flags.length ? v.flags.map((f) => <div key={f}><code>{f}</code></div>) : <span className="muted">none</span>}</td>
                     <td>{v.overrideReason ?? ""}</td>
                     <td><Confirmation v={v} /></td>

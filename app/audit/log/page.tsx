@@ -4,6 +4,7 @@ import { auditActors, auditLog, parseAuditLogFilters, AUDIT_ACTIONS, AUDIT_ENTIT
 import { oversightTimeZone } from "@/lib/audit/ward-zone";
 import { formatWardDateTime, formatWardTimeWithZone } from "@/lib/format/time";
 import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { displayText } from "@/lib/format/display-text";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 function Snapshot({ label, value }: { label: string; value: unknown }) {
   if (value === null || value === undefined) return null;
-  const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
+  const text = displayText(typeof value === "string" ? value : JSON.stringify(value, null, 2));
   return (
     <details>
       <summary>{label}</summary>
@@ -53,7 +54,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <select id="actor" name="actor" defaultValue={value("actor")}>
             <option value="">Anyone</option>
             <option value={NO_ACTOR}>Not signed in</option>
-            {actors.map((a) => <option key={a.id} value={a.id}>{a.displayName} ({a.username})</option>)}
+            {actors.map((a) => <option key={a.id} value={a.id}>{displayText(a.displayName)} ({a.username})</option>)}
           </select>
         </div>
         <div className="field">
@@ -87,7 +88,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               {result.entries.map((e) => (
                 <tr key={e.id}>
                   <td><time dateTime={e.at.toISOString()} title={formatWardTimeWithZone(e.at, timeZone)}>{formatWardDateTime(e.at, timeZone)}</time></td>
-                  <td>{e.actorName ?? <span className="muted">not signed in</span>}</td>
+                  <td>{displayText(e.actorName) ?? <span className="muted">not signed in</span>}</td>
                   <td>{e.role ? ROLE_LABELS[e.role as Role] ?? e.role : ""}</td>
                   <td><code>{e.action}</code></td>
                   <td>{e.entityType}{e.entityId && <div className="muted"><code>{e.entityId}</code></div>}</td>

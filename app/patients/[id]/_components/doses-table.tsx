@@ -6,6 +6,7 @@ import { CollapsedReasons } from "@/app/_components/reasons";
 import { formatWardDateTime } from "@/lib/format/time";
 import { FactHistoryDetails } from "./fact-history";
 import { ConfirmOverrideButton, EnteredInErrorButton } from "./fact-actions";
+import { displayText } from "@/lib/format/display-text";
 
 /** Every dose, newest first, with the limit flags shown at charting and who confirmed any override. */
 export function DosesTable({ patientId, doses, inError, graded, timeZone, canRecord, canConfirm }: {
@@ -45,7 +46,7 @@ export function DosesTable({ patientId, doses, inError, graded, timeZone, canRec
                   <tr key={d.id} className={inErr ? "in-error" : undefined}>
                     <td>{when}</td>
                     <td>
-                      <strong>{drugLabel(d.drug)}</strong>{g?.doseNumber ? ` (dose ${g.doseNumber})` : ""} {d.doseMg} mg{" "}
+                      <strong>{displayText(drugLabel(d.drug))}</strong>{g?.doseNumber ? ` (dose ${g.doseNumber})` : ""} {d.doseMg} mg{" "}
                       {(ROUTE_LABELS as Record<string, string>)[d.route as Route] ?? d.route}
                       {inErr && <> <span className="tag flag">Entered in error</span></>}
                     </td>
@@ -53,18 +54,18 @@ export function DosesTable({ patientId, doses, inError, graded, timeZone, canRec
                       {d.flagsAtCharting.length === 0 ? <span className="muted">None</span> : (
                         <>
                           <span className="pill-row">{d.flagsAtCharting.map((f) => <span key={f} className="tag flag">{f}</span>)}</span>
-                          {d.overrideReason && <p>Reason: {d.overrideReason}</p>}
+                          {d.overrideReason && <p>Reason: {displayText(d.overrideReason)}</p>}
                           {d.overrideConfirmedBy
-                            ? <p>Override confirmed by {d.overrideConfirmedBy.displayName}</p>
+                            ? <p>Override confirmed by {displayText(d.overrideConfirmedBy.displayName)}</p>
                             : d.awaitingOverrideConfirmation && <p><span className="tag pending">Awaiting physician confirmation</span></p>}
                         </>
                       )}
                     </td>
                     <td>{g ? <CollapsedReasons reasons={g.reasons} /> : null}</td>
                     <td className="keep">
-                      {d.recordedBy.displayName}, {formatWardDateTime(d.recordedAt, timeZone)}
+                      {displayText(d.recordedBy.displayName)}, {formatWardDateTime(d.recordedAt, timeZone)}
                       {d.isLateEntry && <> <span className="tag late">Late entry</span></>}
-                      {d.changeReason && <p className="muted">Reason: {d.changeReason}</p>}
+                      {d.changeReason && <p className="muted">Reason: {displayText(d.changeReason)}</p>}
                       {d.versionCount > 1 && <FactHistoryDetails kind="dose" lineageId={d.lineageId} timeZone={timeZone} count={d.versionCount} />}
                     </td>
                     {(canRecord || canConfirm) && (

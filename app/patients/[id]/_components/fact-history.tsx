@@ -2,6 +2,7 @@ import { loadFactHistory, type FactKind } from "@/lib/timeline/fact-history";
 import { vitalsText, oxygenText, chartedInfusionsText, neuroText } from "@/lib/format/observation-text";
 import { formatWardDateTime } from "@/lib/format/time";
 import { drugLabel } from "@/lib/engine/vocabulary";
+import { displayText } from "@/lib/format/display-text";
 
 const STATUS: Record<string, string> = { final: "Charted", amended: "Amended", entered_in_error: "Entered in error" };
 
@@ -31,7 +32,7 @@ export async function FactHistoryDetails({ kind, lineageId, timeZone, count }: {
                   {`; ${chartedInfusionsText(v.values)}`}
                   {neuroText(v.values) && `; ${neuroText(v.values)}`}
                 </td>
-                <td>{v.recordedBy.displayName}, {formatWardDateTime(v.recordedAt, timeZone)}</td>
+                <td>{displayText(v.recordedBy.displayName)}, {formatWardDateTime(v.recordedAt, timeZone)}</td>
                 <td>{v.changeReason ?? "–"}</td>
               </tr>
             ))
@@ -39,12 +40,12 @@ export async function FactHistoryDetails({ kind, lineageId, timeZone, count }: {
               <tr key={v.id}>
                 <td>{v.version}: {STATUS[v.status] ?? v.status}</td>
                 <td>
-                  {formatWardDateTime(v.effectiveAt, timeZone)}: {drugLabel(v.drug)} {v.doseMg} mg {v.route}
+                  {formatWardDateTime(v.effectiveAt, timeZone)}: {displayText(drugLabel(v.drug))} {v.doseMg} mg {v.route}
                   {v.flagsAtCharting.length > 0 && `; flags ${v.flagsAtCharting.join(", ")}`}
-                  {v.overrideReason && `; override: ${v.overrideReason}`}
-                  {v.overrideConfirmedBy && `; confirmed by ${v.overrideConfirmedBy.displayName}`}
+                  {v.overrideReason && `; override: ${displayText(v.overrideReason)}`}
+                  {v.overrideConfirmedBy && `; confirmed by ${displayText(v.overrideConfirmedBy.displayName)}`}
                 </td>
-                <td>{v.recordedBy.displayName}, {formatWardDateTime(v.recordedAt, timeZone)}</td>
+                <td>{displayText(v.recordedBy.displayName)}, {formatWardDateTime(v.recordedAt, timeZone)}</td>
                 <td>{v.changeReason ?? "–"}</td>
               </tr>
             ))}

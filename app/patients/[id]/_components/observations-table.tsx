@@ -7,6 +7,7 @@ import { infusionsText, neuroText, oxygenText, vitalsParts } from "@/lib/format/
 import { formatWardDateTime } from "@/lib/format/time";
 import { FactHistoryDetails } from "./fact-history";
 import { EnteredInErrorButton } from "./fact-actions";
+import { displayText } from "@/lib/format/display-text";
 
 /** Newest first, capped (a 30-day stay has thousands); "Show more" is a link, so it works from the keyboard. */
 export function ObservationsTable({ patientId, observations, inError, graded, timeZone, limit, canChart, moreHref }: {
@@ -59,11 +60,11 @@ export function ObservationsTable({ patientId, observations, inError, graded, ti
                     {infusions && <><br />{o.carriedVasopressors ? <span className="carried">{infusions}</span> : infusions}</>}
                   </td>
                   <td>{neuroText(o)}</td>
-                  <td>{g ? <CollapsedReasons reasons={g.reasons} open={index === 0} /> : null}{o.note && <p className="muted">Note: {o.note}</p>}</td>
+                  <td>{g ? <CollapsedReasons reasons={g.reasons} open={index === 0} /> : null}{o.note && <p className="muted">Note: {displayText(o.note)}</p>}</td>
                   <td className="keep">
-                    {o.recordedBy.displayName}, {formatWardDateTime(o.recordedAt, timeZone)}
+                    {displayText(o.recordedBy.displayName)}, {formatWardDateTime(o.recordedAt, timeZone)}
                     {o.isLateEntry && <> <span className="tag late">Late entry</span></>}
-                    {o.changeReason && <p className="muted">{o.status === "amended" ? "Amended" : "Reason"}: {o.changeReason}</p>}
+                    {o.changeReason && <p className="muted">{o.status === "amended" ? "Amended" : "Reason"}: {displayText(o.changeReason)}</p>}
                     {o.versionCount > 1 && <FactHistoryDetails kind="observation" lineageId={o.lineageId} timeZone={timeZone} count={o.versionCount} />}
                   </td>
                   {canChart && (

@@ -5,6 +5,7 @@ import type { TimelinePatient } from "@/lib/timeline/load-timeline";
 import { GradePill } from "@/app/_components/grade-pill";
 import { formatDayAfterInfusion, formatWardDateTime } from "@/lib/format/time";
 import { formatMrn } from "@/lib/format/patient";
+import { displayText } from "@/lib/format/display-text";
 
 const THERAPY: Record<string, string> = { car_t: "CAR-T", bispecific: "Bispecific antibody" };
 
@@ -14,15 +15,15 @@ export function PatientHeader({ patient, graded, now, role }: { patient: Timelin
   return (
     <header className="card patient-header">
       <div className="page-head">
-        <h1>{patient.name}</h1>
+        <h1>{displayText(patient.name)}</h1>
         <p className="pill-row" aria-label="Current grades">
           CRS <GradePill grade={graded.currentGrade} /> max <GradePill grade={graded.maxGrade} /> ICANS{" "}
           <GradePill grade={graded.currentIcansGrade} kind="ICANS" />
         </p>
       </div>
       <p>
-        {formatMrn(patient.mrn)} · Bed {patient.bed} · {patient.ward.name} · <strong>{formatDayAfterInfusion(patient.infusionAt, now, timeZone)}</strong>{" "}
-        (infused {formatWardDateTime(patient.infusionAt, timeZone)}) · {patient.product} ({THERAPY[patient.therapy] ?? patient.therapy}) ·{" "}
+        {formatMrn(patient.mrn)} · Bed {displayText(patient.bed)} · {displayText(patient.ward.name)} · <strong>{formatDayAfterInfusion(patient.infusionAt, now, timeZone)}</strong>{" "}
+        (infused {formatWardDateTime(patient.infusionAt, timeZone)}) · {displayText(patient.product)} ({THERAPY[patient.therapy] ?? patient.therapy}) ·{" "}
         {patient.weightKg} kg (measured {formatWardDateTime(patient.weightMeasuredAt, timeZone)})
         {patient.status !== "active" && <> · <strong>Discharged{patient.dischargedAt ? ` ${formatWardDateTime(patient.dischargedAt, timeZone)}` : ""}</strong></>}
       </p>

@@ -6,6 +6,7 @@ import { emptyObservationForm, formFromStored } from "@/lib/format/observation-f
 import { formatWardDateTime } from "@/lib/format/time";
 import { ObservationForm } from "./observation-form";
 import { formatMrn } from "@/lib/format/patient";
+import { displayText } from "@/lib/format/display-text";
 
 export const dynamic = "force-dynamic";
 
@@ -26,8 +27,8 @@ export default async function ChartPage({ params, searchParams }: {
   return (
     <>
       <div className="page-head">
-        <h1>{amend ? "Amend an observation" : "Chart observations"}: {patient.name}</h1>
-        <p className="muted">{formatMrn(patient.mrn)} · Bed {patient.bed} · {patient.ward.name}</p>
+        <h1>{amend ? "Amend an observation" : "Chart observations"}: {displayText(patient.name)}</h1>
+        <p className="muted">{formatMrn(patient.mrn)} · Bed {displayText(patient.bed)} · {displayText(patient.ward.name)}</p>
       </div>
       {patient.status !== "active" && <p className="notice warn">This patient was discharged: only observations from before the discharge can be charted.</p>}
       {amend && !amended ? (
@@ -40,7 +41,7 @@ export default async function ChartPage({ params, searchParams }: {
           {amended && (
             <p className="notice">
               Correcting the observation of {formatWardDateTime(amended.effectiveAt, timeZone)} (version {amended.version}, charted by{" "}
-              {amended.recordedBy.displayName}). The earlier version stays in the history.
+              {displayText(amended.recordedBy.displayName)}). The earlier version stays in the history.
             </p>
           )}
           <ObservationForm

@@ -11,6 +11,7 @@ import { formatWardDateTime } from "@/lib/format/time";
 import { tocilizumabLine } from "@/app/_components/tocilizumab-summary";
 import { DoseForm } from "./dose-form";
 import { formatMrn } from "@/lib/format/patient";
+import { displayText } from "@/lib/format/display-text";
 
 export const dynamic = "force-dynamic";
 
@@ -32,8 +33,8 @@ export default async function DosePage({ params, searchParams }: {
   return (
     <>
       <div className="page-head">
-        <h1>{amend ? "Amend a dose" : "Record a dose"}: {patient.name}</h1>
-        <p className="muted">{formatMrn(patient.mrn)} · Bed {patient.bed} · {patient.weightKg} kg</p>
+        <h1>{amend ? "Amend a dose" : "Record a dose"}: {displayText(patient.name)}</h1>
+        <p className="muted">{formatMrn(patient.mrn)} · Bed {displayText(patient.bed)} · {patient.weightKg} kg</p>
       </div>
       <p className="notice">Tocilizumab so far: {tocilizumabLine(graded.tocilizumab, tz, now.getTime())}</p>
       {amend && !amended ? (

@@ -5,6 +5,7 @@ import { toWardInputValue } from "@/lib/format/ward-input";
 import { PatientForm } from "../../_components/patient-form";
 import { wardOptions } from "../../_components/ward-options";
 import { DischargeForm } from "./discharge-form";
+import { displayText } from "@/lib/format/display-text";
 
 export const dynamic = "force-dynamic";
 
@@ -18,14 +19,14 @@ export default async function EditPatientPage({ params }: { params: Promise<{ id
   if (patient.status !== "active") {
     return (
       <>
-        <h1>Edit patient: {patient.name}</h1>
+        <h1>Edit patient: {displayText(patient.name)}</h1>
         <p className="notice">This patient was discharged: the record is archived and can no longer be edited.</p>
       </>
     );
   }
   return (
     <>
-      <h1>Edit patient: {patient.name}</h1>
+      <h1>Edit patient: {displayText(patient.name)}</h1>
       <PatientForm
         wards={wards}
         edit={{ patientId: patient.id, version: patient.version }}
@@ -36,7 +37,7 @@ export default async function EditPatientPage({ params }: { params: Promise<{ id
           antipyreticsMaskFever: patient.antipyreticsMaskFever, tociMinIntervalHours: String(patient.tociMinIntervalHours), reason: "",
         }}
       />
-      <DischargeForm patientId={patient.id} version={patient.version} name={patient.name} />
+      <DischargeForm patientId={patient.id} version={patient.version} name={displayText(patient.name)} />
     </>
   );
 }
