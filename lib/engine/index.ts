@@ -48,14 +48,13 @@ export {
 export {
   ESCALATION_WINDOW_HOURS,
   escalationTimers,
-  escalationTimersOf,
   GRADE1_RULE,
   GRADE2_RULE,
   iceDueTimer,
   notImprovementBecause,
   observationDueTimer,
   tociRedoseTimer,
-  type GradedSeries,
+  type SeriesPoint,
   type TimedObservation,
 } from "./timers";
 export { recommend, type RecommendationContext } from "./recommendations";

@@ -9,15 +9,15 @@ import { GradingMemo } from "./grading-memo";
 import { recommend } from "./recommendations";
 import { resolveSettings, type EngineSettings } from "./settings";
 import { parseInstant, toIsoUtc } from "./time";
-import { inTimeOrder, medicationTimes, observationTimes, type InTimeOrder } from "./time-order";
+import { inTimeOrder, type Timed } from "./time-order";
 import {
-  escalationTimersOf,
+  escalationTimers,
   GRADE1_RULE,
   GRADE2_RULE,
   iceDueTimer,
   observationDueTimer,
   tociRedoseTimer,
-  type GradedSeries,
+  type SeriesPoint,
 } from "./timers";
 import { dosesInLast24h, nextEligibleDose, TOCI_MAX_DOSES_TOTAL, tocilizumabDose, tocilizumabFlags } from "./tocilizumab";
 import type {
@@ -35,15 +35,6 @@ import type {
 } from "./types";
 import { chartingAfter, type ChartedInfusions } from "./vasopressors";
 import { ANTI_CYTOKINE_DRUGS, ANTIPYRETIC_DRUGS, CORTICOSTEROIDS } from "./vocabulary";
-
-/**
- * The per-observation loop calls these thousands of times per timeline. When this module is
- * compiled to CommonJS (tsx, the CLI and bench), each use of an imported function goes through
- * a getter; binding them once here keeps that out of the loop.
- */
-const gradeObservationCrs = gradeCrsInto;
-const isoOf = toIsoUtc;
-const nextCharting = chartingAfter;
 
 /** evaluateTimeline was called without `now`: the engine never reads the clock itself. */
 export class MissingNowError extends TypeError {
@@ -68,16 +59,14 @@ interface MedicationPass {
 }
 
 function gradeMedications(
-  medications: InTimeOrder<MedicationInput>,
+  medications: readonly Timed<MedicationInput>[],
   onsetMs: number | null,
   weightKg: number | null,
   settings: EngineSettings,
 ): MedicationPass {
   const pass: MedicationPass = { graded: [], tociTimes: [], lastToci: null, masking: null, firstSteroid: null, steroidTimes: [] };
-  for (let index = 0; index < medications.items.length; index++) {
-    const item = medications.items[index];
-    const atMs = medications.times[index];
-    const at = toIsoUtc(atMs, item.at);
+  for (const { fact: item, atMs } of medications) {
+    const at = toIsoUtc(atMs);
     const reasons: Reason[] = [];
     const entry: GradedMedication = {
       id: item.id,
@@ -139,16 +128,15 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   const weightKg = input.patient.weightKg ?? null;
   const observationFacts = input.observations ?? [];
   const medicationFacts = input.medications ?? [];
-  const observations = inTimeOrder(observationFacts, observationTimes(observationFacts));
-  const medications = inTimeOrder(medicationFacts, medicationTimes(medicationFacts));
+  const observations = inTimeOrder(observationFacts);
+  const medications = inTimeOrder(medicationFacts);
 
   // ASTCT-ONSET: the episode starts at the first febrile observation.
   let onset: { at: string; atMs: number } | null = null;
   const feverFrom = FEVER_THRESHOLD_C;
-  for (let i = 0; i < observations.items.length; i++) {
-    const temperature = observations.items[i].temperatureC;
-    if (temperature != null && temperature >= feverFrom) {
-      onset = { at: toIsoUtc(observations.times[i], observations.items[i].at), atMs: observations.times[i] };
+  for (const { fact, atMs } of observations) {
+    if (fact.temperatureC != null && fact.temperatureC >= feverFrom) {
+      onset = { at: toIsoUtc(atMs), atMs };
       break;
     }
   }
@@ -156,11 +144,10 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   const meds = gradeMedications(medications, onsetMs, weightKg, config);
   const context: EpisodeContext = { onsetMs, masking: meds.masking };
 
-  const count = observations.items.length;
-  const times = observations.times;
+  const count = observations.length;
+  const times = observations.map((timed) => timed.atMs);
   const graded: GradedObservation[] = new Array(count);
-  const bloodPressureKnown = new Uint8Array(count);
-  const grades = new Uint8Array(count);
+  const series: SeriesPoint[] = [];
   const alerts: Alert[] = [];
   let maxGrade: CrsGrade = 0;
   let icansIndex = -1;
@@ -171,12 +158,11 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   let charted: ChartedInfusions | null = null;
 
   for (let i = 0; i < count; i++) {
-    const item = observations.items[i];
-    const atMs = times[i];
-    const at = isoOf(atMs, item.at);
+    const { fact: item, atMs } = observations[i];
+    const at = toIsoUtc(atMs);
     const carried = item.vasopressors == null ? charted : null;
-    gradeObservationCrs(crs, item, atMs, context, memo, carried);
-    charted = nextCharting(charted, item, atMs);
+    gradeCrsInto(crs, item, atMs, context, memo, carried);
+    charted = chartingAfter(charted, item, atMs);
     const icans = memo.icans(item);
     const reasons = crs.reasons;
     if (icans.grade !== null) {
@@ -194,15 +180,13 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
       oxygenAxis: crs.oxygenAxis,
       reasons,
     };
-    grades[i] = crs.grade;
-    if (crs.bloodPressureKnown) bloodPressureKnown[i] = 1;
+    series.push({ observation: graded[i], atMs, bloodPressureKnown: crs.bloodPressureKnown });
     if (crs.grade > maxGrade) maxGrade = crs.grade;
     if (item.iceScore != null) iceIndex = i;
     if (crs.noFeverAlert !== null) {
       alerts.push({ rule: "ALERT-NO-FEVER", text: `${crs.noFeverAlert} (ALERT-NO-FEVER)`, at, observationId: item.id });
     }
   }
-  const series: GradedSeries = { observations: graded, times, bloodPressureKnown, grades };
   const timed = (index: number) => (index < 0 ? null : { ...graded[index], atMs: times[index] });
   const latest = timed(count - 1);
   const currentGrade: CrsGrade = latest ? latest.grade : 0;
@@ -216,7 +200,8 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   const dosesLast24h = dosesInLast24h(meds.tociTimes, nowMs);
 
   // Timers: both escalation clocks in one pass.
-  const [grade2Timers, grade1Timers] = escalationTimersOf([GRADE2_RULE, GRADE1_RULE], series, nowMs);
+  const grade2Timers = escalationTimers(GRADE2_RULE, series, nowMs);
+  const grade1Timers = escalationTimers(GRADE1_RULE, series, nowMs);
   const timers: Timer[] = grade2Timers.concat(grade1Timers);
   const redose = tociRedoseTimer(meds.lastToci, dosesTotal, next.dueMs, currentGrade, nowMs);
   if (redose) timers.push(redose);
