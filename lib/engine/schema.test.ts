@@ -192,7 +192,7 @@ describe("timelineInputSchema", () => {
     expect(parseTimelineInput(input).success).toBe(true);
   });
 
-  it("checks the patient: weight 0.5-400 kg and ASTCT only", () => {
+  it("checks the patient: weight 0.5-400 kg and a known grading system", () => {
     expect(weightKgSchema.safeParse(0.5).success).toBe(true);
     expect(weightKgSchema.safeParse(400).success).toBe(true);
     const result = parseTimelineInput({ ...valid, patient: { id: "p1", weightKg: 0.4, gradingSystem: "CTCAE" } });
@@ -200,7 +200,7 @@ describe("timelineInputSchema", () => {
     if (!result.success) {
       expect(formatIssues(result.issues).split("\n")).toEqual([
         "patient.weightKg: 0.4 is outside 0.5-400 kg",
-        'patient.gradingSystem: "CTCAE" is not an allowed grading system (only ASTCT is supported); use one of ASTCT',
+        'patient.gradingSystem: "CTCAE" is not an allowed grading system; use one of ASTCT',
       ]);
     }
   });

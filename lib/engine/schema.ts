@@ -4,11 +4,11 @@
  * Every message names the value and what is allowed, in words a nurse understands.
  */
 import { z } from "zod";
+import { GRADING_SYSTEMS } from "./grading/registry";
 import { isInstant } from "./time";
 import {
   CEREBRAL_EDEMA_KINDS,
   CONSCIOUSNESS_LEVELS,
-  GRADING_SYSTEMS,
   OXYGEN_DEVICES,
   ROUTES,
   SEIZURE_KINDS,
@@ -141,7 +141,8 @@ export const consciousnessSchema = vocabularySchema(CONSCIOUSNESS_LEVELS, "level
 export const seizureSchema = vocabularySchema(SEIZURE_KINDS, "seizure finding");
 export const cerebralEdemaSchema = vocabularySchema(CEREBRAL_EDEMA_KINDS, "cerebral edema finding");
 export const routeSchema = vocabularySchema(ROUTES, "route");
-export const gradingSystemSchema = vocabularySchema(GRADING_SYSTEMS, "grading system (only ASTCT is supported)");
+/** patient.gradingSystem: one of the grading systems in grading/registry.ts (ASTCT 2019 when absent). */
+export const gradingSystemSchema = vocabularySchema(GRADING_SYSTEMS, "grading system");
 
 const booleanSchema = z.boolean({
   error: (iss) => (iss.input === undefined ? "is required" : `${showValue(iss.input)} must be true or false`),
