@@ -77,7 +77,8 @@ const shuffled = <T>(items: T[], seed: number): T[] => {
   for (let i = copy.length - 1; i > 0; i--) {
     state = (state * 1103515245 + 12345) >>> 0;
     const j = state % (i + 1);
-    [copy[i], copy[j]] = [copy[j], copy[i]];
+    const [a, b] = [copy[i], copy[j]];
+    if (a !== undefined && b !== undefined) [copy[i], copy[j]] = [b, a];
   }
   return copy;
 };
@@ -230,7 +231,10 @@ describe("engine invariants", () => {
         const { carried } = infusionsInEffect(input.observations);
         const expected = new Map(
           ordered
-            .map((o, i) => [o.id, o.vasopressors == null && explicit[i].vasopressors!.length > 0 ? explicit[i].vasopressors : null] as const)
+            .map((o, i) => {
+              const inEffect = explicit[i]?.vasopressors ?? [];
+              return [o.id, o.vasopressors == null && inEffect.length > 0 ? inEffect : null] as const;
+            })
             .filter(([, list]) => list !== null),
         );
         expect(new Map([...carried].map(([id, from]) => [id, from.vasopressors]))).toEqual(expected);

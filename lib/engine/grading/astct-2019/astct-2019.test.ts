@@ -134,7 +134,7 @@ describe("gradeCrs (ASTCT-MAX, ASTCT-ONSET, ASTCT-MASK)", () => {
     const both = gradeCrs(obs({ temperatureC: 38.5, systolicBP: 85, diastolicBP: 50, oxygen: { device: "nasal_cannula", flowLpm: 2 } }), later, inEpisode);
     expect(both.grade).toBe(2);
     expect(both.reasons.map((reason) => reason.rule)).toEqual(["ASTCT-FEVER", "ASTCT-HYPOTENSION", "ASTCT-HYPOXIA", "ASTCT-MAX"]);
-    expect(both.reasons[3].text).toBe(
+    expect(both.reasons[3]?.text).toBe(
       "Grade 2: the more severe of fever (1), hypotension (2) and oxygen (2); axes are not added (ASTCT-MAX)",
     );
   });
