@@ -38,34 +38,30 @@ export interface HypotensionResult {
 
 /** "SBP 86 mmHg < 90, MAP 62.7 mmHg (computed) < 65": the pressures as charted or computed. */
 function pressuresText(systolic: number | null | undefined, map: MeanArterialPressure | null): string {
-  const parts: string[] = [];
-  if (systolic != null) parts.push(`SBP ${num(systolic)} mmHg${systolic < HYPOTENSION_SYSTOLIC_BELOW ? " < 90" : ""}`);
-  if (map !== null) {
-    const below = map.value < HYPOTENSION_MAP_BELOW ? " < 65" : "";
-    parts.push(map.computed ? `MAP ${computed(map.value, HYPOTENSION_MAP_BELOW)} mmHg (computed)${below}` : `MAP ${num(map.value)} mmHg${below}`);
-  }
-  return parts.join(", ");
+  const sbp = systolic == null ? "" : `SBP ${num(systolic)} mmHg${systolic < HYPOTENSION_SYSTOLIC_BELOW ? " < 90" : ""}`;
+  if (map === null) return sbp;
+  const below = map.value < HYPOTENSION_MAP_BELOW ? " < 65" : "";
+  const mean = map.computed ? `MAP ${computed(map.value, HYPOTENSION_MAP_BELOW)} mmHg (computed)${below}` : `MAP ${num(map.value)} mmHg${below}`;
+  return sbp ? `${sbp}, ${mean}` : mean;
 }
 
-/** The infusions counted by ASTCT: dobutamine is an inotrope; the same agent twice is one infusion. */
+/** The infusions counted by ASTCT: dobutamine is an inotrope; the same agent charted twice is one infusion. */
 function countInfusions(infusions: ChartedInfusions["vasopressors"]) {
-  const running: string[] = [];
-  const inotropes: string[] = [];
-  const seen = new Set<string>();
+  let running = "";
+  let inotropes = "";
   let pressorsExcludingVasopressin = 0;
   let vasopressin = false;
-  for (const infusion of infusions) {
+  infusions.forEach((infusion, index) => {
     const name = agentText(infusion.agent, infusion.doseMcgKgMin);
     if (infusion.agent === "dobutamine") {
-      inotropes.push(name);
-    } else if (!seen.has(infusion.agent)) {
-      seen.add(infusion.agent);
-      running.push(name);
+      inotropes += inotropes ? ` + ${name}` : name;
+    } else if (infusions.findIndex((other) => other.agent === infusion.agent) === index) {
+      running += running ? ` + ${name}` : name;
       if (infusion.agent === "vasopressin") vasopressin = true;
       else pressorsExcludingVasopressin++;
     }
-  }
-  return { running: running.join(" + "), inotropes: inotropes.join(" + "), pressorsExcludingVasopressin, vasopressin };
+  });
+  return { running, inotropes, pressorsExcludingVasopressin, vasopressin };
 }
 
 /**
