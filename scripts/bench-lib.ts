@@ -99,6 +99,17 @@ export function compare(
   };
 }
 
+/**
+ * CPU time per call (user + system, all threads of the process, the garbage collector's included).
+ * On a shared machine a wall-clock median also counts the time spent waiting for a core.
+ */
+export function cpuMsPerCall(run: () => unknown, calls = 100): number {
+  const start = process.cpuUsage();
+  for (let i = 0; i < calls; i++) consume(run());
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / calls;
+}
+
 /** Async variant for benches that await (database round trips). */
 export async function measureAsync(name: string, run: () => Promise<unknown>, options: MeasureOptions = {}): Promise<Measurement> {
   const { warmup = 5, samples = 30, batch = 1 } = options;
