@@ -34,7 +34,7 @@ export function lastConsumed(): unknown {
 }
 
 function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
 }
 
 export function measure(name: string, run: () => unknown, options: MeasureOptions = {}): Measurement {
@@ -79,11 +79,13 @@ export function compare(
   for (let s = 0; s < samples; s++) {
     let start = performance.now();
     for (let b = 0; b < subjectBatch; b++) consume(subject.run());
-    subjectTimes[s] = (performance.now() - start) / subjectBatch;
+    const subjectMs = (performance.now() - start) / subjectBatch;
     start = performance.now();
     for (let b = 0; b < baselineBatch; b++) consume(baseline.run());
-    baselineTimes[s] = (performance.now() - start) / baselineBatch;
-    ratios[s] = subjectTimes[s] / baselineTimes[s];
+    const baselineMs = (performance.now() - start) / baselineBatch;
+    subjectTimes[s] = subjectMs;
+    baselineTimes[s] = baselineMs;
+    ratios[s] = subjectMs / baselineMs;
   }
   const summarise = (name: string, times: number[], batch: number): Measurement => {
     times.sort((a, b) => a - b);
@@ -95,6 +97,17 @@ export function compare(
     baseline: summarise(baseline.name, baselineTimes, baselineBatch),
     medianRatio: percentile(ratios, 0.5),
   };
+}
+
+/**
+ * CPU time per call (user + system, all threads of the process, the garbage collector's included).
+ * On a shared machine a wall-clock median also counts the time spent waiting for a core.
+ */
+export function cpuMsPerCall(run: () => unknown, calls = 100): number {
+  const start = process.cpuUsage();
+  for (let i = 0; i < calls; i++) consume(run());
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / calls;
 }
 
 /** Async variant for benches that await (database round trips). */

@@ -64,6 +64,6 @@ describe("gradeIcans", () => {
     const result = gradeIcans({ iceScore: 8, consciousness: "awakens_to_voice" });
     expect(result.grade).toBe(2);
     expect(result.reasons.map((reason) => reason.rule)).toEqual(["ICANS-ICE", "ICANS-CONSCIOUSNESS", "ICANS"]);
-    expect(result.reasons[2].text).toBe("ICANS grade 2: the most severe neurological finding charted (ICANS)");
+    expect(result.reasons[2]?.text).toBe("ICANS grade 2: the most severe neurological finding charted (ICANS)");
   });
 });

@@ -51,15 +51,13 @@ function finding(grade: IcansGrade, rule: string, text: string): Reason {
   return { rule, text: `ICANS grade ${grade}: ${text} (${rule})` };
 }
 
-const NOT_ASSESSED: IcansResult = Object.freeze({ grade: null, reasons: Object.freeze([]) as unknown as Reason[] });
-
 /** Most severe finding wins; null when no neurological data is charted (most observations). */
 export function gradeIcans(
   observation: Pick<ObservationInput, "iceScore" | "consciousness" | "seizure" | "motorWeakness" | "cerebralEdema">,
 ): IcansResult {
   const { iceScore, consciousness, seizure, motorWeakness, cerebralEdema } = observation;
   if (iceScore == null && consciousness == null && seizure == null && motorWeakness == null && cerebralEdema == null) {
-    return NOT_ASSESSED;
+    return { grade: null, reasons: [] };
   }
   const reasons: Reason[] = [];
   let grade: IcansGrade = 0;

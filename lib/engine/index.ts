@@ -2,7 +2,7 @@
  * CRS Watch clinical engine: pure functions, no clock, no I/O. `now` is part of the input.
  * See docs/EXCHANGE-FORMAT.md for the input/output format and rule IDs.
  */
-export { evaluateTimeline, masksFever, MissingNowError } from "./timeline";
+export { evaluateTimeline, MissingNowError } from "./timeline";
 export { DEFAULT_SETTINGS, resolveSettings, type EngineSettings } from "./settings";
 export * from "./schema";
 export {
@@ -14,19 +14,28 @@ export {
   type FieldIssue,
   type ParseResult,
 } from "./validation";
+export { crsGradingSystem, DEFAULT_GRADING_SYSTEM, GRADING_SYSTEMS, type GradingSystem } from "./grading/registry";
+export type {
+  ChartedDose,
+  ChartedObservation,
+  CrsCourseGrades,
+  CrsGradingSystem,
+  CrsObservationGrade,
+  PatientCourse,
+} from "./grading/types";
+export { FEVER_THRESHOLD_C, feverStatus, isFebrile, type FeverResult } from "./grading/astct-2019/fever";
 export {
-  FEVER_THRESHOLD_C,
-  feverStatus,
-  gradeCrs,
   HYPOTENSION_MAP_BELOW,
   HYPOTENSION_SYSTOLIC_BELOW,
   hypotensionAxis,
-  hypoxiaAxis,
-  LOW_FLOW_MAX_LPM,
-  maskingReason,
   meanArterialPressure,
-} from "./crs-grade";
-export type { CrsGradeResult, EpisodeContext, FeverResult, HypotensionResult, OxygenResult } from "./crs-grade";
+  type HypotensionResult,
+  type MeanArterialPressure,
+} from "./grading/astct-2019/hypotension";
+export { hypoxiaAxis, LOW_FLOW_MAX_LPM, type OxygenResult } from "./grading/astct-2019/hypoxia";
+export { feverMasking, maskingReason, masksFever, type FeverMasking, type Masking } from "./grading/astct-2019/masking";
+export { episodeOnset } from "./grading/astct-2019/onset";
+export { gradeCrs, type EpisodeContext } from "./grading/astct-2019/grade";
 export { gradeIcans, iceGrade, type IcansResult } from "./icans";
 export {
   TOCI_MAX_DOSES_PER_24H,
@@ -48,14 +57,13 @@ export {
 export {
   ESCALATION_WINDOW_HOURS,
   escalationTimers,
-  escalationTimersOf,
   GRADE1_RULE,
   GRADE2_RULE,
   iceDueTimer,
   notImprovementBecause,
   observationDueTimer,
   tociRedoseTimer,
-  type GradedSeries,
+  type SeriesPoint,
   type TimedObservation,
 } from "./timers";
 export { recommend, type RecommendationContext } from "./recommendations";

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { gradeCrs, maskingReason } from "./crs-grade";
-import { GradingMemo } from "./grading-memo";
+import { gradeCrs } from "./grading/astct-2019/grade";
+import { maskingReason, masksFever } from "./grading/astct-2019/masking";
+import { gradeIcans } from "./icans";
+import { resolveSettings } from "./settings";
 import { evaluateTimeline } from "./timeline";
 import { HOUR, MINUTE, T0 } from "./test-fixtures";
 import type { MedicationInput, ObservationInput, TimelineInput, TimelineOutput } from "./types";
@@ -75,7 +77,8 @@ const shuffled = <T>(items: T[], seed: number): T[] => {
   for (let i = copy.length - 1; i > 0; i--) {
     state = (state * 1103515245 + 12345) >>> 0;
     const j = state % (i + 1);
-    [copy[i], copy[j]] = [copy[j], copy[i]];
+    const [a, b] = [copy[i], copy[j]];
+    if (a !== undefined && b !== undefined) [copy[i], copy[j]] = [b, a];
   }
   return copy;
 };
@@ -174,23 +177,38 @@ describe("engine invariants", () => {
     );
   });
 
-  it("the per-timeline memo never changes a grade or a reason", () => {
-    const onsetMs = T0 + 60 * MINUTE;
-    const contexts = [
-      { onsetMs: null, masking: null },
-      { onsetMs, masking: null },
-      { onsetMs, masking: { atMs: onsetMs + 30 * MINUTE, reason: maskingReason("dexamethasone", onsetMs + 30 * MINUTE) } },
-    ];
-    const carried: ChartedInfusions = { observationId: "earlier", atMs: T0, vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.1 }] };
+  it("every observation of a timeline is graded exactly as gradeCrs and gradeIcans grade it alone, given its episode", () => {
     fc.assert(
-      fc.property(fc.array(observationArb, { minLength: 1, maxLength: 60 }), fc.constantFrom(0, 1, 2), fc.boolean(), (observations, c, carry) => {
-        const memo = new GradingMemo();
-        observations.forEach((o, i) => {
+      fc.property(timelineArb, (input) => {
+        // An independent walk in the engine's order: by instant, ties by id.
+        const inOrder = <T extends { id: string; at: string }>(facts: readonly T[]) =>
+          [...facts].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const observations = inOrder(input.observations);
+        const onset = observations.find((o) => o.temperatureC != null && o.temperatureC >= 38);
+        const onsetMs = onset ? Date.parse(onset.at) : null;
+        const settings = resolveSettings(null, input.patient);
+        const maskingDose = inOrder(input.medications).find(
+          (m) => onsetMs !== null && Date.parse(m.at) >= onsetMs && masksFever(m.drug, settings),
+        );
+        const masking = maskingDose ? { atMs: Date.parse(maskingDose.at), reason: maskingReason(maskingDose.drug, Date.parse(maskingDose.at)) } : null;
+        let charted: ChartedInfusions | null = null;
+        const expected = observations.map((o) => {
           const atMs = Date.parse(o.at);
-          const observation = { id: `o${i}`, ...o };
-          const infusions = carry ? carried : null;
-          expect(gradeCrs(observation, atMs, contexts[c], memo, infusions)).toEqual(gradeCrs(observation, atMs, contexts[c], undefined, infusions));
+          const crs = gradeCrs(o, atMs, { onsetMs, masking }, o.vasopressors == null ? charted : null);
+          if (o.vasopressors != null) charted = o.vasopressors.length > 0 ? { observationId: o.id, atMs, vasopressors: o.vasopressors } : null;
+          const icans = gradeIcans(o);
+          return {
+            id: o.id,
+            grade: crs.grade,
+            icansGrade: icans.grade,
+            febrile: crs.febrile,
+            hypotensionAxis: crs.hypotensionAxis,
+            oxygenAxis: crs.oxygenAxis,
+            reasons: [...crs.reasons, ...icans.reasons],
+          };
         });
+        const graded = evaluateTimeline(input).observations.map(({ at: _at, ...rest }) => rest);
+        expect(graded).toEqual(expected);
       }),
       runs,
     );
@@ -213,7 +231,10 @@ describe("engine invariants", () => {
         const { carried } = infusionsInEffect(input.observations);
         const expected = new Map(
           ordered
-            .map((o, i) => [o.id, o.vasopressors == null && explicit[i].vasopressors!.length > 0 ? explicit[i].vasopressors : null] as const)
+            .map((o, i) => {
+              const inEffect = explicit[i]?.vasopressors ?? [];
+              return [o.id, o.vasopressors == null && inEffect.length > 0 ? inEffect : null] as const;
+            })
             .filter(([, list]) => list !== null),
         );
         expect(new Map([...carried].map(([id, from]) => [id, from.vasopressors]))).toEqual(expected);

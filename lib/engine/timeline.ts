@@ -1,49 +1,22 @@
 /**
  * evaluateTimeline: the whole graded timeline of one patient from the charted facts and `now`.
- * One pass in time order over the observations, one over the medications; each time string is
- * parsed once. Input is trusted (validate at the edge with parseTimelineInput).
+ * The facts are put in time order once; the patient's CRS grading system (grading/registry.ts)
+ * grades the observations, ICANS is graded beside it, and the doses, timers, recommendations and
+ * alerts are derived from both. Input is trusted (validate at the edge with parseTimelineInput).
  */
 import { icansAlert, steroidProphylaxisAlert } from "./alerts";
-import { CrsGrading, FEVER_THRESHOLD_C, gradeCrsInto, maskingReason, type EpisodeContext } from "./crs-grade";
-import { GradingMemo } from "./grading-memo";
+import { crsGradingSystem } from "./grading/registry";
+import type { ChartedDose, ChartedObservation, CrsCourseGrades, PatientCourse } from "./grading/types";
+import { gradeIcans } from "./icans";
 import { recommend } from "./recommendations";
 import { resolveSettings, type EngineSettings } from "./settings";
 import { parseInstant, toIsoUtc } from "./time";
-import { inTimeOrder, medicationTimes, observationTimes, type InTimeOrder } from "./time-order";
-import {
-  escalationTimersOf,
-  GRADE1_RULE,
-  GRADE2_RULE,
-  iceDueTimer,
-  observationDueTimer,
-  tociRedoseTimer,
-  type GradedSeries,
-} from "./timers";
+import { inTimeOrder } from "./time-order";
+import { escalationTimers, GRADE1_RULE, GRADE2_RULE, iceDueTimer, observationDueTimer, tociRedoseTimer, type SeriesPoint } from "./timers";
 import { dosesInLast24h, nextEligibleDose, TOCI_MAX_DOSES_TOTAL, tocilizumabDose, tocilizumabFlags } from "./tocilizumab";
-import type {
-  Alert,
-  CrsGrade,
-  GradedMedication,
-  GradedObservation,
-  HypotensionAxisGrade,
-  IcansGrade,
-  MedicationInput,
-  Reason,
-  Timer,
-  TimelineInput,
-  TimelineOutput,
-} from "./types";
+import type { Alert, CrsGrade, GradedMedication, GradedObservation, Reason, Timer, TimelineInput, TimelineOutput } from "./types";
 import { chartingAfter, type ChartedInfusions } from "./vasopressors";
-import { ANTI_CYTOKINE_DRUGS, ANTIPYRETIC_DRUGS, CORTICOSTEROIDS } from "./vocabulary";
-
-/**
- * The per-observation loop calls these thousands of times per timeline. When this module is
- * compiled to CommonJS (tsx, the CLI and bench), each use of an imported function goes through
- * a getter; binding them once here keeps that out of the loop.
- */
-const gradeObservationCrs = gradeCrsInto;
-const isoOf = toIsoUtc;
-const nextCharting = chartingAfter;
+import { CORTICOSTEROIDS } from "./vocabulary";
 
 /** evaluateTimeline was called without `now`: the engine never reads the clock itself. */
 export class MissingNowError extends TypeError {
@@ -53,161 +26,135 @@ export class MissingNowError extends TypeError {
   }
 }
 
-/** ASTCT-MASK: anti-cytokine/immunosuppressive drugs always; antipyretics only with the setting. */
-export function masksFever(drug: string, settings: Pick<EngineSettings, "antipyreticsMaskFever">): boolean {
-  return ANTI_CYTOKINE_DRUGS.has(drug) || (settings.antipyreticsMaskFever && ANTIPYRETIC_DRUGS.has(drug));
+/** The charted facts in time order, each observation with the infusions carried to it. */
+function chartedCourse(input: TimelineInput, settings: EngineSettings): PatientCourse {
+  // The infusions last charted as running (vasopressors.ts): counted at observations that chart none.
+  let charted: ChartedInfusions | null = null;
+  const observations: ChartedObservation[] = [];
+  for (const { fact: observation, atMs } of inTimeOrder(input.observations ?? [])) {
+    const carriedInfusions = observation.vasopressors == null ? charted : null;
+    observations.push({ observation, at: toIsoUtc(atMs), atMs, carriedInfusions });
+    charted = chartingAfter(charted, observation, atMs);
+  }
+  const medications: ChartedDose[] = inTimeOrder(input.medications ?? []).map(({ fact, atMs }) => ({
+    medication: fact,
+    at: toIsoUtc(atMs),
+    atMs,
+  }));
+  return { observations, medications, settings };
 }
 
-interface MedicationPass {
+interface GradedObservations {
+  graded: GradedObservation[];
+  series: SeriesPoint[];
+  alerts: Alert[];
+  /** The latest observation with an ICANS grade, and with an ICE score (for ICE_DUE), or null. */
+  latestIcans: (GradedObservation & { atMs: number }) | null;
+  latestIce: { at: string; atMs: number } | null;
+}
+
+/** Each observation's CRS grade (from the grading system) and ICANS grade, with their reasons. */
+function gradeObservations(course: PatientCourse, crs: CrsCourseGrades): GradedObservations {
+  const result: GradedObservations = { graded: [], series: [], alerts: [], latestIcans: null, latestIce: null };
+  course.observations.forEach(({ observation, at, atMs }, index) => {
+    const grade = crs.observations[index];
+    if (!grade) throw new RangeError(`the grading system returned no grade for observation ${observation.id}`);
+    const icans = gradeIcans(observation);
+    const graded: GradedObservation = {
+      id: observation.id,
+      at,
+      grade: grade.grade,
+      icansGrade: icans.grade,
+      febrile: grade.febrile,
+      hypotensionAxis: grade.hypotensionAxis,
+      oxygenAxis: grade.oxygenAxis,
+      reasons: [...grade.reasons, ...icans.reasons],
+    };
+    result.graded.push(graded);
+    result.series.push({ observation: graded, atMs, bloodPressureKnown: grade.bloodPressureKnown });
+    for (const alert of grade.alerts) result.alerts.push({ ...alert, at, observationId: observation.id });
+    if (icans.grade !== null) result.latestIcans = { ...graded, atMs };
+    if (observation.iceScore != null) result.latestIce = { at, atMs };
+  });
+  return result;
+}
+
+interface GradedMedications {
   graded: GradedMedication[];
   tociTimes: number[];
   lastToci: { at: string; atMs: number } | null;
-  masking: EpisodeContext["masking"];
   firstSteroid: { id: string; drug: string; at: string; atMs: number } | null;
   steroidTimes: number[];
 }
 
+/** Each dose with its tocilizumab flags (TOCI-*), the grading system's reasons and ALERT-STEROID-PROPHYLAXIS. */
 function gradeMedications(
-  medications: InTimeOrder<MedicationInput>,
-  onsetMs: number | null,
+  course: PatientCourse,
+  crs: CrsCourseGrades,
   weightKg: number | null,
-  settings: EngineSettings,
-): MedicationPass {
-  const pass: MedicationPass = { graded: [], tociTimes: [], lastToci: null, masking: null, firstSteroid: null, steroidTimes: [] };
-  for (let index = 0; index < medications.items.length; index++) {
-    const item = medications.items[index];
-    const atMs = medications.times[index];
-    const at = toIsoUtc(atMs, item.at);
+): GradedMedications {
+  const result: GradedMedications = { graded: [], tociTimes: [], lastToci: null, firstSteroid: null, steroidTimes: [] };
+  course.medications.forEach(({ medication, at, atMs }, index) => {
     const reasons: Reason[] = [];
-    const entry: GradedMedication = {
-      id: item.id,
-      at,
-      drug: item.drug,
-      doseMg: item.doseMg,
-      route: item.route ?? null,
-      flags: [],
-      reasons,
-    };
-    if (item.drug === "tocilizumab") {
-      const checked = tocilizumabFlags({ atMs, doseMg: item.doseMg }, pass.tociTimes, weightKg, settings);
-      entry.doseNumber = checked.doseNumber;
-      entry.flags = checked.flags;
+    let flags: GradedMedication["flags"] = [];
+    let doseNumber: number | undefined;
+    if (medication.drug === "tocilizumab") {
+      const checked = tocilizumabFlags({ atMs, doseMg: medication.doseMg }, result.tociTimes, weightKg, course.settings);
+      ({ flags, doseNumber } = checked);
       reasons.push(...checked.reasons);
-      pass.tociTimes.push(atMs);
-      pass.lastToci = { at, atMs };
+      result.tociTimes.push(atMs);
+      result.lastToci = { at, atMs };
     }
-    if (masksFever(item.drug, settings)) {
-      if (onsetMs === null || atMs < onsetMs) {
-        reasons.push({ rule: "ASTCT-MASK", text: "Given before any CRS onset (premedication): does not mask fever (ASTCT-MASK)" });
-      } else if (pass.masking === null) {
-        pass.masking = { atMs, reason: maskingReason(item.drug, atMs) };
-        reasons.push({ rule: "ASTCT-MASK", text: "From this dose on, fever is no longer required to grade CRS (ASTCT-MASK)" });
-      }
-    } else if (ANTIPYRETIC_DRUGS.has(item.drug)) {
-      reasons.push({ rule: "ASTCT-MASK", text: "Antipyretics do not mask fever with the current setting (antipyreticsMaskFever false) (ASTCT-MASK)" });
-    }
-    if (CORTICOSTEROIDS.has(item.drug)) {
-      pass.steroidTimes.push(atMs);
-      if (!pass.firstSteroid) pass.firstSteroid = { id: item.id, drug: item.drug, at, atMs };
+    reasons.push(...(crs.doseReasons[index] ?? []));
+    if (CORTICOSTEROIDS.has(medication.drug)) {
+      result.steroidTimes.push(atMs);
+      result.firstSteroid ??= { id: medication.id, drug: medication.drug, at, atMs };
       reasons.push({ rule: "ALERT-STEROID-PROPHYLAXIS", text: "Corticosteroid: consider antifungal prophylaxis (ALERT-STEROID-PROPHYLAXIS)" });
     }
-    pass.graded.push(entry);
-  }
-  return pass;
+    const { id, drug, doseMg } = medication;
+    const entry: GradedMedication = { id, at, drug, doseMg, route: medication.route ?? null, flags, reasons };
+    if (doseNumber !== undefined) entry.doseNumber = doseNumber;
+    result.graded.push(entry);
+  });
+  return result;
 }
 
 function countBefore(times: readonly number[], ms: number): number {
-  let count = 0;
-  while (count < times.length && times[count] < ms) count++;
-  return count;
+  return times.filter((time) => time < ms).length;
 }
 
+/** The last timer of a clock when it ran out and is still open (closedAt null). */
 function openOverdue(timers: readonly Timer[]): Timer | null {
-  const last = timers[timers.length - 1];
+  const last = timers.at(-1);
   return last && last.status === "overdue" && last.closedAt === null ? last : null;
+}
+
+/** ALERT-* sorted by time, then rule. */
+function byTimeThenRule(a: Alert, b: Alert): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0;
 }
 
 /**
  * Grade every observation, flag every tocilizumab dose, and derive the timers, recommendations and
  * alerts at `input.now`. Throws MissingNowError when `now` is absent.
  * Settings: DEFAULT_SETTINGS < `settings` < the patient's own settings.
+ * Grading system: patient.gradingSystem (ASTCT 2019 when absent).
  */
 export function evaluateTimeline(input: TimelineInput, settings?: Partial<EngineSettings> | null): TimelineOutput {
   if (input.now == null) throw new MissingNowError();
   const nowMs = parseInstant(input.now);
   const config = resolveSettings(settings, input.patient);
   const weightKg = input.patient.weightKg ?? null;
-  const observationFacts = input.observations ?? [];
-  const medicationFacts = input.medications ?? [];
-  const observations = inTimeOrder(observationFacts, observationTimes(observationFacts));
-  const medications = inTimeOrder(medicationFacts, medicationTimes(medicationFacts));
+  const course = chartedCourse(input, config);
+  const crs = crsGradingSystem(input.patient.gradingSystem).gradeCourse(course);
+  const observations = gradeObservations(course, crs);
+  const meds = gradeMedications(course, crs, weightKg);
 
-  // ASTCT-ONSET: the episode starts at the first febrile observation.
-  let onset: { at: string; atMs: number } | null = null;
-  const feverFrom = FEVER_THRESHOLD_C;
-  for (let i = 0; i < observations.items.length; i++) {
-    const temperature = observations.items[i].temperatureC;
-    if (temperature != null && temperature >= feverFrom) {
-      onset = { at: toIsoUtc(observations.times[i], observations.items[i].at), atMs: observations.times[i] };
-      break;
-    }
-  }
-  const onsetMs = onset ? onset.atMs : null;
-  const meds = gradeMedications(medications, onsetMs, weightKg, config);
-  const context: EpisodeContext = { onsetMs, masking: meds.masking };
-
-  const count = observations.items.length;
-  const times = observations.times;
-  const graded: GradedObservation[] = new Array(count);
-  const bloodPressureKnown = new Uint8Array(count);
-  const grades = new Uint8Array(count);
-  const alerts: Alert[] = [];
-  let maxGrade: CrsGrade = 0;
-  let icansIndex = -1;
-  let iceIndex = -1;
-  const memo = new GradingMemo();
-  const crs = new CrsGrading();
-  // The infusions last charted as running (vasopressors.ts): counted at observations that chart none.
-  let charted: ChartedInfusions | null = null;
-
-  for (let i = 0; i < count; i++) {
-    const item = observations.items[i];
-    const atMs = times[i];
-    const at = isoOf(atMs, item.at);
-    const carried = item.vasopressors == null ? charted : null;
-    gradeObservationCrs(crs, item, atMs, context, memo, carried);
-    charted = nextCharting(charted, item, atMs);
-    const icans = memo.icans(item);
-    const reasons = crs.reasons;
-    if (icans.grade !== null) {
-      const found = icans.reasons;
-      for (let r = 0; r < found.length; r++) reasons.push(found[r]);
-      icansIndex = i;
-    }
-    graded[i] = {
-      id: item.id,
-      at,
-      grade: crs.grade,
-      icansGrade: icans.grade,
-      febrile: crs.febrile,
-      hypotensionAxis: crs.hypotensionAxis,
-      oxygenAxis: crs.oxygenAxis,
-      reasons,
-    };
-    grades[i] = crs.grade;
-    if (crs.bloodPressureKnown) bloodPressureKnown[i] = 1;
-    if (crs.grade > maxGrade) maxGrade = crs.grade;
-    if (item.iceScore != null) iceIndex = i;
-    if (crs.noFeverAlert !== null) {
-      alerts.push({ rule: "ALERT-NO-FEVER", text: `${crs.noFeverAlert} (ALERT-NO-FEVER)`, at, observationId: item.id });
-    }
-  }
-  const series: GradedSeries = { observations: graded, times, bloodPressureKnown, grades };
-  const timed = (index: number) => (index < 0 ? null : { ...graded[index], atMs: times[index] });
-  const latest = timed(count - 1);
-  const currentGrade: CrsGrade = latest ? latest.grade : 0;
-  const currentHypotension: HypotensionAxisGrade = latest ? latest.hypotensionAxis : 0;
-  const currentIcans: IcansGrade | null = icansIndex < 0 ? null : graded[icansIndex].icansGrade;
+  const latest = observations.series.at(-1) ?? null;
+  const currentGrade: CrsGrade = latest ? latest.observation.grade : 0;
+  const maxGrade = observations.graded.reduce<CrsGrade>((max, observation) => (observation.grade > max ? observation.grade : max), 0);
+  const currentIcans = observations.latestIcans ? observations.latestIcans.icansGrade : null;
 
   // Tocilizumab summary (TOCI-DOSE, TOCI-NEXT).
   const dose = tocilizumabDose(weightKg);
@@ -215,20 +162,21 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   const dosesTotal = meds.tociTimes.length;
   const dosesLast24h = dosesInLast24h(meds.tociTimes, nowMs);
 
-  // Timers: both escalation clocks in one pass.
-  const [grade2Timers, grade1Timers] = escalationTimersOf([GRADE2_RULE, GRADE1_RULE], series, nowMs);
-  const timers: Timer[] = grade2Timers.concat(grade1Timers);
+  const grade2Timers = escalationTimers(GRADE2_RULE, observations.series, nowMs);
+  const grade1Timers = escalationTimers(GRADE1_RULE, observations.series, nowMs);
+  const timers: Timer[] = [...grade2Timers, ...grade1Timers];
   const redose = tociRedoseTimer(meds.lastToci, dosesTotal, next.dueMs, currentGrade, nowMs);
   if (redose) timers.push(redose);
   if (latest && currentGrade !== 5) {
-    timers.push(observationDueTimer(latest, nowMs, config));
-    if (onset) timers.push(iceDueTimer(onset, timed(iceIndex), nowMs, config));
+    const { at, grade, febrile } = latest.observation;
+    timers.push(observationDueTimer({ at, atMs: latest.atMs, grade, febrile }, nowMs, config));
+    if (crs.episodeStart) timers.push(iceDueTimer(crs.episodeStart, observations.latestIce, nowMs, config));
   }
 
   const latestMs = latest ? latest.atMs : Number.NEGATIVE_INFINITY;
   const recommendations = recommend({
     currentGrade,
-    currentHypotensionAxis: currentHypotension,
+    currentHypotensionAxis: latest ? latest.observation.hypotensionAxis : 0,
     nowMs,
     dose,
     dosesTotal,
@@ -241,19 +189,20 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
     grade1Overdue: openOverdue(grade1Timers),
   });
 
-  const icans = icansAlert(currentIcans, timed(icansIndex), currentGrade);
+  const alerts = [...observations.alerts];
+  const icans = icansAlert(currentIcans, observations.latestIcans, currentGrade);
   if (icans) alerts.push(icans);
   const steroid = steroidProphylaxisAlert(meds.firstSteroid);
   if (steroid) alerts.push(steroid);
-  alerts.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  alerts.sort(byTimeThenRule);
 
   return {
-    observations: graded,
+    observations: observations.graded,
     medications: meds.graded,
     currentGrade,
     maxGrade,
     currentIcansGrade: currentIcans,
-    episodeStartedAt: onset ? onset.at : null,
+    episodeStartedAt: crs.episodeStart ? crs.episodeStart.at : null,
     timers,
     tocilizumab: {
       dosesTotal,

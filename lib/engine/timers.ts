@@ -7,17 +7,12 @@ import type { EngineSettings } from "./settings";
 import { formatDuration, formatHours, formatInstant, HOUR_MS, toIsoUtc } from "./time";
 import type { CrsGrade, GradedObservation, Reason, Timer, TimerStatus } from "./types";
 
-/**
- * What the clocks read about the graded observations, column by column (a month of charting is
- * thousands of observations): the graded observations in time order, their instants in epoch ms,
- * and whether blood pressure could be read on each (needed to count an improvement).
- */
-export interface GradedSeries {
-  observations: readonly GradedObservation[];
-  times: ArrayLike<number>;
-  bloodPressureKnown: ArrayLike<number | boolean>;
-  /** observations[i].grade as a column, when the caller has one (faster to scan than the objects). */
-  grades?: ArrayLike<number>;
+/** One graded observation as the escalation clocks read it. */
+export interface SeriesPoint {
+  observation: GradedObservation;
+  atMs: number;
+  /** Blood pressure could be read (or a vasopressor was running): needed to count an improvement. */
+  bloodPressureKnown: boolean;
 }
 
 /** One graded observation with its instant, as the due-time clocks use it. */
@@ -75,144 +70,104 @@ export function notImprovementBecause(
   return null;
 }
 
-/** A clock's observations are indexes into the series. */
-interface OpenClock {
-  start: number;
-  startMs: number;
+/** An escalation clock while the observations are walked in time order. */
+interface Clock {
+  start: SeriesPoint;
   dueMs: number;
-  closedBy: number;
-  closedMs: number;
+  /** The observation that closed it (improved or worsened), or null while open. */
+  closedBy: SeriesPoint | null;
+  /** Closed at or before the due time; a clock closed later stays overdue. */
   outcome: "resolved" | "superseded" | null;
-  notCounted: number;
-  firstNotCounted: number;
-  firstNotCountedBecause: string;
+  /** Observations below the clock's grade that were not evidence of improvement. */
+  notCounted: { first: SeriesPoint; because: string; count: number } | null;
 }
 
-function statusOf(clock: OpenClock, nowMs: number): TimerStatus {
+function statusOf(clock: Clock, nowMs: number): TimerStatus {
   if (clock.outcome) return clock.outcome;
   return nowMs >= clock.dueMs ? "overdue" : "running";
 }
 
-function describeClock(rule: EscalationRule, clock: OpenClock, series: GradedSeries, status: TimerStatus, nowMs: number): Reason[] {
+function describeClock(rule: EscalationRule, clock: Clock, status: TimerStatus, nowMs: number): Reason[] {
   const tag = ` (${rule.kind})`;
   const reasons: Reason[] = [
     {
       rule: rule.kind,
-      text: `Grade ${rule.grade} at ${formatInstant(clock.startMs)}: ${rule.escalation} if no improvement within ${ESCALATION_WINDOW_HOURS} h, due ${formatInstant(clock.dueMs)}${tag}`,
+      text: `Grade ${rule.grade} at ${formatInstant(clock.start.atMs)}: ${rule.escalation} if no improvement within ${ESCALATION_WINDOW_HOURS} h, due ${formatInstant(clock.dueMs)}${tag}`,
     },
   ];
-  const closer = clock.closedBy >= 0 ? series.observations[clock.closedBy] : null;
+  const closer = clock.closedBy;
   if (status === "resolved" && closer) {
-    reasons.push({ rule: rule.kind, text: `Resolved: observation at ${formatInstant(clock.closedMs)} graded ${closer.grade}, before the due time${tag}` });
+    reasons.push({ rule: rule.kind, text: `Resolved: observation at ${formatInstant(closer.atMs)} graded ${closer.observation.grade}, before the due time${tag}` });
   } else if (status === "superseded" && closer) {
     reasons.push({
       rule: rule.kind,
-      text: `Superseded: observation at ${formatInstant(clock.closedMs)} graded ${closer.grade}, before the due time; the higher grade's management applies${tag}`,
+      text: `Superseded: observation at ${formatInstant(closer.atMs)} graded ${closer.observation.grade}, before the due time; the higher grade's management applies${tag}`,
     });
   } else if (status === "overdue") {
     reasons.push({ rule: rule.kind, text: `Overdue since ${formatInstant(clock.dueMs)}: no improvement within ${ESCALATION_WINDOW_HOURS} h; ${rule.escalation}${tag}` });
     if (closer) {
-      const change = closer.grade >= rule.supersededFrom ? "worsened" : "improved";
-      reasons.push({ rule: rule.kind, text: `Condition ${change} after the due time: observation at ${formatInstant(clock.closedMs)} graded ${closer.grade}${tag}` });
+      const change = closer.observation.grade >= rule.supersededFrom ? "worsened" : "improved";
+      reasons.push({ rule: rule.kind, text: `Condition ${change} after the due time: observation at ${formatInstant(closer.atMs)} graded ${closer.observation.grade}${tag}` });
     }
   } else if (status === "running") {
     reasons.push({ rule: rule.kind, text: `Running: due in ${formatDuration(clock.dueMs - nowMs)}${tag}` });
   }
-  if (clock.firstNotCounted >= 0) {
-    const ignored = series.observations[clock.firstNotCounted];
-    const others = clock.notCounted > 1 ? ` (and ${clock.notCounted - 1} more)` : "";
+  if (clock.notCounted) {
+    const { first, because, count } = clock.notCounted;
+    const others = count > 1 ? ` (and ${count - 1} more)` : "";
     reasons.push({
       rule: rule.kind,
-      text: `Observation at ${formatInstant(series.times[clock.firstNotCounted])} graded ${ignored.grade} not counted as improvement: ${clock.firstNotCountedBecause}${others} (safer reading)${tag}`,
+      text: `Observation at ${formatInstant(first.atMs)} graded ${first.observation.grade} not counted as improvement: ${because}${others} (safer reading)${tag}`,
     });
   }
   return reasons;
 }
 
-function toTimer(rule: EscalationRule, clock: OpenClock, series: GradedSeries, nowMs: number): Timer {
+function toTimer(rule: EscalationRule, clock: Clock, nowMs: number): Timer {
   const status = statusOf(clock, nowMs);
   return {
     kind: rule.kind,
-    startedAt: series.observations[clock.start].at,
+    startedAt: clock.start.observation.at,
     dueAt: toIsoUtc(clock.dueMs),
     status,
-    reasons: describeClock(rule, clock, series, status, nowMs),
-    closedAt: clock.closedBy >= 0 ? series.observations[clock.closedBy].at : null,
+    reasons: describeClock(rule, clock, status, nowMs),
+    closedAt: clock.closedBy ? clock.closedBy.observation.at : null,
   };
 }
 
 /**
- * GRADE2_NO_IMPROVEMENT_24H / GRADE1_PROLONGED_24H over the ordered observations. A clock opens at
- * the first observation graded exactly the rule's grade when none is open; it is resolved by an
- * improvement, superseded by a higher grade (both at or before the due time), otherwise overdue
- * once now >= due. A clock closed after its due time stays overdue but lets a new one open.
+ * GRADE2_NO_IMPROVEMENT_24H / GRADE1_PROLONGED_24H over the observations in time order. A clock
+ * opens at the first observation graded exactly the rule's grade when none is open; it is resolved
+ * by an improvement, superseded by a higher grade (both at or before the due time), otherwise
+ * overdue once now >= due. A clock closed after its due time stays overdue but lets a new one open.
  */
-export function escalationTimers(rule: EscalationRule, series: GradedSeries, nowMs: number): Timer[] {
-  return escalationTimersOf([rule], series, nowMs)[0];
-}
-
-/** escalationTimers for several rules in one pass over the series: one list of timers per rule. */
-export function escalationTimersOf(rules: readonly EscalationRule[], series: GradedSeries, nowMs: number): Timer[][] {
-  const windowMs = ESCALATION_WINDOW_HOURS * HOUR_MS;
-  const { observations, times, bloodPressureKnown } = series;
-  const grades = series.grades ?? observations.map((observation) => observation.grade);
-  const ruleCount = rules.length;
-  const timers: Timer[][] = rules.map(() => []);
-  const open: (OpenClock | null)[] = rules.map(() => null);
-  let openCount = 0;
-  // Grades that open a clock; while none is open, an observation graded otherwise changes nothing.
-  let opening = 0;
-  for (const rule of rules) opening |= 1 << rule.grade;
-  for (let i = 0; i < observations.length; i++) {
-    const grade = grades[i];
-    if (openCount === 0 && ((opening >> grade) & 1) === 0) continue;
-    for (let r = 0; r < ruleCount; r++) {
-      const rule = rules[r];
-      const clock = open[r];
-      if (clock) {
-        const worse = grade >= rule.supersededFrom;
-        let better = false;
-        if (!worse && grade < rule.grade) {
-          const because = notImprovementBecause(observations[i], Boolean(bloodPressureKnown[i]), rule.grade);
-          if (because === null) better = true;
-          else {
-            clock.notCounted++;
-            if (clock.firstNotCounted < 0) {
-              clock.firstNotCounted = i;
-              clock.firstNotCountedBecause = because;
-            }
-          }
-        }
-        if (worse || better) {
-          clock.closedBy = i;
-          clock.closedMs = times[i];
-          if (times[i] <= clock.dueMs) clock.outcome = worse ? "superseded" : "resolved";
-          timers[r].push(toTimer(rule, clock, series, nowMs));
-          open[r] = null;
-          openCount--;
-        }
-        continue;
-      }
+export function escalationTimers(rule: EscalationRule, series: readonly SeriesPoint[], nowMs: number): Timer[] {
+  const timers: Timer[] = [];
+  let clock: Clock | null = null;
+  for (const point of series) {
+    const grade = point.observation.grade;
+    if (!clock) {
       if (grade === rule.grade) {
-        open[r] = {
-          start: i,
-          startMs: times[i],
-          dueMs: times[i] + windowMs,
-          closedBy: -1,
-          closedMs: Number.NaN,
-          outcome: null,
-          notCounted: 0,
-          firstNotCounted: -1,
-          firstNotCountedBecause: "",
-        };
-        openCount++;
+        clock = { start: point, dueMs: point.atMs + ESCALATION_WINDOW_HOURS * HOUR_MS, closedBy: null, outcome: null, notCounted: null };
       }
+      continue;
+    }
+    const worse = grade >= rule.supersededFrom;
+    let better = false;
+    if (!worse && grade < rule.grade) {
+      const because = notImprovementBecause(point.observation, point.bloodPressureKnown, rule.grade);
+      if (because === null) better = true;
+      else if (clock.notCounted) clock.notCounted.count++;
+      else clock.notCounted = { first: point, because, count: 1 };
+    }
+    if (worse || better) {
+      clock.closedBy = point;
+      if (point.atMs <= clock.dueMs) clock.outcome = worse ? "superseded" : "resolved";
+      timers.push(toTimer(rule, clock, nowMs));
+      clock = null;
     }
   }
-  for (let r = 0; r < ruleCount; r++) {
-    const clock = open[r];
-    if (clock) timers[r].push(toTimer(rules[r], clock, series, nowMs));
-  }
+  if (clock) timers.push(toTimer(rule, clock, nowMs));
   return timers;
 }
 

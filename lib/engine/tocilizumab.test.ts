@@ -34,7 +34,7 @@ describe("tocilizumabFlags", () => {
   it("a first dose at the recommended amount has no flag and is dose 1", () => {
     const result = tocilizumabFlags({ atMs: T0, doseMg: 560 }, [], 70, settings);
     expect(result).toMatchObject({ doseNumber: 1, flags: [] });
-    expect(result.reasons[0].rule).toBe("TOCI-DOSE");
+    expect(result.reasons[0]?.rule).toBe("TOCI-DOSE");
   });
 
   it("TOCI_INTERVAL_UNDER_8H: 7 h 59 min is flagged, exactly 8 h is not", () => {
@@ -113,7 +113,7 @@ describe("nextEligibleDose (TOCI-NEXT)", () => {
   it("third-most-recent dose + 24 h when 3 were given", () => {
     const result = nextEligibleDose([T0, T0 + 8 * HOUR, T0 + 10 * HOUR], T0 + 11 * HOUR, settings);
     expect(result.atMs).toBe(T0 + 24 * HOUR);
-    expect(result.reasons[0].text).toContain("so that no more than 3 fall in 24 h");
+    expect(result.reasons[0]?.text).toContain("so that no more than 3 fall in 24 h");
   });
 
   it("a dose at TOCI-NEXT raises none of the count or interval flags", () => {
@@ -126,7 +126,7 @@ describe("nextEligibleDose (TOCI-NEXT)", () => {
   it("none once 4 doses have been given", () => {
     const result = nextEligibleDose([T0, T0 + 8 * HOUR, T0 + 24 * HOUR, T0 + 32 * HOUR], T0 + 40 * HOUR, settings);
     expect(result.atMs).toBeNull();
-    expect(result.reasons[0].text).toContain("consider siltuximab, anakinra or steroids");
+    expect(result.reasons[0]?.text).toContain("consider siltuximab, anakinra or steroids");
   });
 });
 

@@ -97,8 +97,7 @@ export function tocilizumabFlags(
 
   // Window (t - 24 h, t]: a dose exactly 24 h earlier is outside it.
   const windowStart = dose.atMs - DAY_MS;
-  let inWindow = 1;
-  for (let i = previousDoseTimes.length - 1; i >= 0 && previousDoseTimes[i] > windowStart; i--) inWindow++;
+  const inWindow = 1 + previousDoseTimes.filter((time) => time > windowStart).length;
   if (inWindow > TOCI_MAX_DOSES_PER_24H) {
     flags.push("TOCI_MAX_3_PER_24H");
     reasons.push({
@@ -113,8 +112,9 @@ export function tocilizumabFlags(
       text: `Dose ${doseNumber}: at most ${TOCI_MAX_DOSES_TOTAL} tocilizumab doses in total (TOCI_MAX_4_TOTAL)`,
     });
   }
-  if (previousDoseTimes.length > 0) {
-    const sincePrevious = dose.atMs - previousDoseTimes[previousDoseTimes.length - 1];
+  const previous = previousDoseTimes.at(-1);
+  if (previous !== undefined) {
+    const sincePrevious = dose.atMs - previous;
     if (sincePrevious < settings.tociMinIntervalHours * HOUR_MS) {
       flags.push("TOCI_INTERVAL_UNDER_8H");
       reasons.push({
@@ -162,7 +162,8 @@ export function nextEligibleDose(
   settings: Pick<EngineSettings, "tociMinIntervalHours">,
 ): NextDose {
   const count = doseTimes.length;
-  if (count === 0) {
+  const last = doseTimes.at(-1);
+  if (last === undefined) {
     return { atMs: nowMs, dueMs: null, reasons: [{ rule: "TOCI-NEXT", text: "No tocilizumab given yet: eligible now (TOCI-NEXT)" }] };
   }
   if (count >= TOCI_MAX_DOSES_TOTAL) {
@@ -177,11 +178,11 @@ export function nextEligibleDose(
       ],
     };
   }
-  const last = doseTimes[count - 1];
   let dueMs = last + settings.tociMinIntervalHours * HOUR_MS;
   let why = `${formatHours(settings.tociMinIntervalHours)} after dose ${count} at ${formatInstant(last)}`;
-  if (count >= TOCI_MAX_DOSES_PER_24H) {
-    const thirdMostRecent = doseTimes[count - TOCI_MAX_DOSES_PER_24H];
+  // With 3 or more given, a 4th within 24 h of the third-most-recent would break TOCI_MAX_3_PER_24H.
+  const thirdMostRecent = doseTimes.at(-TOCI_MAX_DOSES_PER_24H);
+  if (thirdMostRecent !== undefined) {
     const dayLater = thirdMostRecent + DAY_MS;
     if (dayLater > dueMs) {
       dueMs = dayLater;

@@ -131,7 +131,7 @@ describe("a late entry charting an earlier infusion (ALERT-LATE-ENTRY)", () => {
     expect(compareGrades(before, after, { ignoreObservationIds: ["late"] })).toEqual([
       { id: "o3", at: at(2), oldGrade: 2, newGrade: 3 },
     ]);
-    expect(lateEntryAlerts(before, after, { ignoreObservationIds: ["late"] })[0].text).toBe(
+    expect(lateEntryAlerts(before, after, { ignoreObservationIds: ["late"] })[0]?.text).toBe(
       "Observation at 2026-03-01 08:00Z re-graded 2 -> 3 after a late entry (ALERT-LATE-ENTRY)",
     );
   });

@@ -6,7 +6,7 @@
  * the infusion was stopped). Never charted: none running.
  */
 import { toIsoUtc } from "./time";
-import { inTimeOrder, observationTimes } from "./time-order";
+import { inTimeOrder } from "./time-order";
 import type { ObservationInput, VasopressorInput } from "./types";
 
 /** Infusions charted as running at one observation, counted at later ones that chart none. */
@@ -50,18 +50,16 @@ export interface InfusionsInEffect {
 
 /** The carried infusions of a whole timeline, in the same order and by the same rule as evaluateTimeline. */
 export function infusionsInEffect(observations: readonly ObservationInput[]): InfusionsInEffect {
-  const ordered = inTimeOrder(observations, observationTimes(observations));
   const carried = new Map<string, CarriedInfusions>();
   const stopped = new Set<string>();
   let charted: ChartedInfusions | null = null;
   const withTime = (infusions: ChartedInfusions): CarriedInfusions => ({ ...infusions, at: toIsoUtc(infusions.atMs) });
-  for (let i = 0; i < ordered.items.length; i++) {
-    const observation = ordered.items[i];
+  for (const { fact: observation, atMs } of inTimeOrder(observations)) {
     if (charted !== null) {
       if (observation.vasopressors == null) carried.set(observation.id, withTime(charted));
       else if (observation.vasopressors.length === 0) stopped.add(observation.id);
     }
-    charted = chartingAfter(charted, observation, ordered.times[i]);
+    charted = chartingAfter(charted, observation, atMs);
   }
   return { carried, stopped, latest: charted === null ? null : withTime(charted) };
 }

@@ -132,9 +132,6 @@ export const ROUTE_LABELS: Readonly<Record<Route, string>> = {
   NG: "Nasogastric tube",
 };
 
-export const GRADING_SYSTEMS = ["ASTCT"] as const;
-export type GradingSystem = (typeof GRADING_SYSTEMS)[number];
-
 /** Corticosteroids: mask fever (ASTCT-MASK) and trigger ALERT-STEROID-PROPHYLAXIS. */
 export const CORTICOSTEROIDS: ReadonlySet<string> = new Set([
   "dexamethasone",

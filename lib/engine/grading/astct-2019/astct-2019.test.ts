@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { feverStatus, gradeCrs, hypotensionAxis, hypoxiaAxis, maskingReason, meanArterialPressure } from "./crs-grade";
-import type { EpisodeContext } from "./crs-grade";
-import type { ObservationInput } from "./types";
+import type { ObservationInput } from "../../types";
+import { feverStatus } from "./fever";
+import { gradeCrs, type EpisodeContext } from "./grade";
+import { hypotensionAxis, meanArterialPressure } from "./hypotension";
+import { hypoxiaAxis } from "./hypoxia";
+import { maskingReason } from "./masking";
 
 describe("feverStatus (ASTCT-FEVER)", () => {
   it.each([
@@ -131,7 +134,7 @@ describe("gradeCrs (ASTCT-MAX, ASTCT-ONSET, ASTCT-MASK)", () => {
     const both = gradeCrs(obs({ temperatureC: 38.5, systolicBP: 85, diastolicBP: 50, oxygen: { device: "nasal_cannula", flowLpm: 2 } }), later, inEpisode);
     expect(both.grade).toBe(2);
     expect(both.reasons.map((reason) => reason.rule)).toEqual(["ASTCT-FEVER", "ASTCT-HYPOTENSION", "ASTCT-HYPOXIA", "ASTCT-MAX"]);
-    expect(both.reasons[3].text).toBe(
+    expect(both.reasons[3]?.text).toBe(
       "Grade 2: the more severe of fever (1), hypotension (2) and oxygen (2); axes are not added (ASTCT-MAX)",
     );
   });
@@ -150,12 +153,13 @@ describe("gradeCrs (ASTCT-MAX, ASTCT-ONSET, ASTCT-MASK)", () => {
     expect(result.grade).toBe(0);
     expect(result.hypotensionAxis).toBe(3);
     expect(result.oxygenAxis).toBe(4);
-    expect(result.noFeverAlert).toContain("before any fever");
+    expect(result.alerts.map((alert) => alert.rule)).toEqual(["ALERT-NO-FEVER"]);
+    expect(result.alerts[0]?.text).toContain("before any fever");
     expect(result.reasons.map((reason) => reason.rule)).toContain("ALERT-NO-FEVER");
   });
 
   it("no alert before the onset when there is nothing to explain", () => {
-    expect(gradeCrs(obs({ temperatureC: 37 }), later, noEpisode).noFeverAlert).toBeNull();
+    expect(gradeCrs(obs({ temperatureC: 37 }), later, noEpisode).alerts).toEqual([]);
   });
 
   it("afebrile after a masking drug: graded on hypotension and oxygen alone (may be 0)", () => {
@@ -175,7 +179,7 @@ describe("gradeCrs (ASTCT-MAX, ASTCT-ONSET, ASTCT-MASK)", () => {
   it("afebrile in an episode without masking: grade 0 but still alerted", () => {
     const result = gradeCrs(obs({ temperatureC: 37.2, systolicBP: 85, diastolicBP: 50 }), later, inEpisode);
     expect(result.grade).toBe(0);
-    expect(result.noFeverAlert).toContain("without fever and before any masking drug");
+    expect(result.alerts[0]?.text).toContain("without fever and before any masking drug");
   });
 
   it("temperature not charted during an episode: graded on hypotension and oxygen (safer reading)", () => {
