@@ -215,7 +215,7 @@ interface Occurrence {
   entry: NameEntry;
 }
 
-/** The longest name any coded drug has, in words ("tocilizumab-aazg" is two). */
+/** A coded name may be typed over up to this many words ("solu medrol", "toci lizumab aazg"). */
 const MAX_NAME_WORDS = 4;
 
 /**
