@@ -10,10 +10,10 @@ import { failed, type WriteFailure } from "@/lib/write-result";
 
 export { currentFacts };
 
-export const noSuchDose = (): WriteFailure => failed(404, "No such dose: the link may be out of date.");
+export const noSuchDose = (): WriteFailure => failed("not_found", "No such dose: the link may be out of date.");
 
-export async function insertDoseVersion(tx: Tx, row: DoseVersion, idempotencyKey: string | null): Promise<void> {
-  await tx.medicationAdministration.create({ data: { ...row, idempotencyKey } });
+export async function insertDoseVersion(tx: Tx, row: DoseVersion): Promise<void> {
+  await tx.medicationAdministration.create({ data: row });
 }
 
 /** The current versions of the patient's doses only (one query: the limit check needs no observations). */

@@ -51,9 +51,9 @@ export function valuesOf(row: ObservationVersion): ObservationValues {
   return values;
 }
 
-export async function insertObservationVersion(tx: Tx, row: ObservationVersion, idempotencyKey: string | null): Promise<void> {
+export async function insertObservationVersion(tx: Tx, row: ObservationVersion): Promise<void> {
   const { vasopressors, ...columns } = row;
-  await tx.observation.create({ data: { ...columns, idempotencyKey } });
+  await tx.observation.create({ data: columns });
   if (vasopressors.length > 0) {
     await tx.vasopressorInfusion.createMany({
       data: vasopressors.map((running) => ({ observationId: row.id, agent: running.agent, doseMcgKgMin: running.doseMcgKgMin })),

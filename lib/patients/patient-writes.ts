@@ -5,7 +5,7 @@ import { formatWardDateTime } from "@/lib/format/time";
 import type { PatientFields } from "@/lib/patients/patient-input";
 import { failed, type WriteFailure } from "@/lib/write-result";
 
-export const noSuchPatientRecord = (): WriteFailure => failed(404, "No such patient: the link may be out of date.");
+export const noSuchPatientRecord = (): WriteFailure => failed("not_found", "No such patient: the link may be out of date.");
 
 /** The stored columns of the form (instants as Dates). */
 export function patientColumns(fields: PatientFields) {
@@ -24,7 +24,7 @@ export const patientSnapshotColumns = {
 
 export async function unknownWard(tx: Tx, wardId: string): Promise<WriteFailure | null> {
   const ward = await tx.ward.findUnique({ where: { id: wardId }, select: { id: true } });
-  return ward ? null : failed(400, "Choose a ward", { fieldErrors: [{ path: "wardId", message: `${JSON.stringify(wardId.slice(0, 40))} is not a ward` }] });
+  return ward ? null : failed("invalid", "Choose a ward", { fieldErrors: [{ path: "wardId", message: `${JSON.stringify(wardId.slice(0, 40))} is not a ward` }] });
 }
 
 /** 409 when another patient already has this MRN (MRNs are unique; a readmission reuses the record). */
@@ -36,7 +36,7 @@ export async function mrnInUse(tx: Tx, mrn: string, exceptPatientId: string | nu
 
 export function mrnConflict(mrn: string, holder?: { name: string; bed: string; status: string } | null): WriteFailure {
   const who = holder ? ` (${holder.name}, ${holder.status === "discharged" ? "discharged" : `bed ${holder.bed}`})` : "";
-  return failed(409, `MRN ${mrn} is already in use${who}.`, {
+  return failed("conflict", `MRN ${mrn} is already in use${who}.`, {
     fieldErrors: [{ path: "mrn", message: `${mrn} is already the MRN of another patient${who}` }],
   });
 }
@@ -49,7 +49,7 @@ export async function staleRecord(tx: Tx, patientId: string, timeZone: string): 
     select: { actorName: true, at: true },
   });
   const by = last ? ` by ${last.actorName ?? "another user"} at ${formatWardDateTime(last.at, timeZone)}` : " by someone else";
-  return failed(409, `This patient's record was changed${by} since you opened it. Reopen it to see the current version.`);
+  return failed("stale_version", `This patient's record was changed${by} since you opened it. Reopen it to see the current version.`);
 }
 
 export function patientSnapshot(row: Record<string, unknown>): Record<string, unknown> {
