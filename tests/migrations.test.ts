@@ -36,8 +36,10 @@ describe("migrations", () => {
     const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[];
     expect(triggers.map((t) => t.name)).toEqual([
       "AuditEvent_no_delete", "AuditEvent_no_update",
+      "LateEntryRegrade_no_delete", "LateEntryRegrade_no_update",
       "MedicationAdministration_no_delete", "MedicationAdministration_no_update",
       "Observation_no_delete", "Observation_no_update",
+      "SubmissionKey_no_delete", "SubmissionKey_no_update",
       "VasopressorInfusion_no_delete", "VasopressorInfusion_no_update",
     ]);
     sqlite.close();

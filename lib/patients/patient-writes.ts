@@ -2,6 +2,7 @@
 // refusals (unknown ward, MRN already in use, record changed since it was opened).
 import type { Tx } from "@/lib/db";
 import { formatWardDateTime } from "@/lib/format/time";
+import { gradingPatientColumns } from "@/lib/patients/grading-patient";
 import type { PatientFields } from "@/lib/patients/patient-input";
 import { failed, type WriteFailure } from "@/lib/write-result";
 
@@ -16,10 +17,11 @@ export function patientColumns(fields: PatientFields) {
   };
 }
 
+/** What the audit trail keeps of a patient record: the grading settings (one definition) and the rest of the record. */
 export const patientSnapshotColumns = {
-  id: true, mrn: true, name: true, birthDate: true, sex: true, weightKg: true, weightMeasuredAt: true, wardId: true, bed: true,
-  product: true, therapy: true, infusionAt: true, antipyreticsMaskFever: true, tociMinIntervalHours: true, status: true,
-  dischargedAt: true, version: true,
+  ...gradingPatientColumns,
+  mrn: true, name: true, birthDate: true, sex: true, weightMeasuredAt: true, wardId: true, bed: true,
+  product: true, therapy: true, infusionAt: true, status: true, dischargedAt: true, version: true,
 } as const;
 
 export async function unknownWard(tx: Tx, wardId: string): Promise<WriteFailure | null> {
