@@ -15,7 +15,7 @@ import { db, writeTransaction, type Tx } from "@/lib/db";
 import { actionSite, asId, isUniqueViolation } from "@/lib/timeline/charting-write";
 import { requestFingerprint } from "@/lib/write/fingerprint";
 import { checkSubmissionKey, recordSubmissionKey, type SubmittedRequest } from "@/lib/write/submission-keys";
-import { accessDenied, failed, invalidInput, type WriteFailure, type WriteResult } from "@/lib/write-result";
+import { accessDenied, invalidInput, type WriteFailure, type WriteResult } from "@/lib/write-result";
 
 /** What the write itself is given, inside its transaction. */
 export interface WriteContext<Input> {
@@ -115,6 +115,3 @@ function withoutKey(input: unknown): unknown {
   const { idempotencyKey: _key, ...rest } = input as Record<string, unknown>;
   return rest;
 }
-
-/** A repeat whose first write no longer answers as it did (e.g. marked entered in error since). */
-export const replayGone = (message: string): WriteFailure => failed("conflict", message);
