@@ -142,7 +142,7 @@ function plan(
 
 /** The transaction's work: the new version superseding `versionId`, its audit events and the re-gradings it caused. */
 async function write(
-  { tx, user, actor, targetId: versionId, now }: Pick<WriteContext<unknown>, "tx" | "user" | "actor" | "targetId" | "now">,
+  { tx, user, actor, targetId: versionId, submissionKey, now }: Omit<WriteContext<unknown>, "input">,
   correction: DoseCorrection,
 ): Promise<WriteResult<CorrectedDose>> {
   const previous = await loadDoseVersion(tx, versionId);
@@ -170,7 +170,7 @@ async function write(
     recordedById: user.id,
     ...planned.columns,
   };
-  await insertDoseVersion(tx, row);
+  await insertDoseVersion(tx, row, submissionKey);
   const lateEntryChanges = correction.kind === "confirm_override" ? [] : regradeForDose(patient, facts, row, versionId, now);
   const action = AUDIT_ACTION[correction.kind];
   await recordAudit(tx, actor, {

@@ -44,7 +44,7 @@ async function replay({ client }: ReplayContext, doseId: string): Promise<WriteR
   });
 }
 
-async function write({ tx, user, actor, input: fields, targetId: patientId, now }: WriteContext<DoseFields>): Promise<WriteResult<RecordedDose>> {
+async function write({ tx, user, actor, input: fields, targetId: patientId, submissionKey, now }: WriteContext<DoseFields>): Promise<WriteResult<RecordedDose>> {
   const patient = await loadChartingPatient(tx, patientId);
   if (!patient) return noSuchPatient();
   const afterDischarge = chartedAfterDischarge(patient, fields.effectiveAt);
@@ -73,7 +73,7 @@ async function write({ tx, user, actor, input: fields, targetId: patientId, now 
     recordedById: user.id,
     ...decision.columns,
   };
-  await insertDoseVersion(tx, row);
+  await insertDoseVersion(tx, row, submissionKey);
   const lateEntryChanges = regradeForDose(patient, facts, row, null, now);
   await recordAudit(tx, actor, {
     action: "dose.create",

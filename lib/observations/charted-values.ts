@@ -36,8 +36,12 @@ const whole = (schema: z.ZodNumber, unit: string) => schema.int({ error: (iss) =
 type ColumnType = { int: number; float: number; text: string; boolean: boolean };
 
 interface ChartedField {
-  /** Where the form shows it, and where it sits in the form's field order. */
-  section: "vitals" | "neuro";
+  /**
+   * Where the charting form shows it (vital signs; the neurological section, which opens when any
+   * of its values is charted or wrong; the outcome and note at the end), and so its place in the
+   * form's field order.
+   */
+  section: "vitals" | "neuro" | "outcome";
   column: keyof ColumnType;
   /** Stored when not charted: null, or the column's default (crsDeath: false). */
   notCharted: null | false;
@@ -66,9 +70,9 @@ export const CHARTED_FIELDS = {
   seizure: { section: "neuro", column: "text", notCharted: null, schema: optionalText(seizureSchema), engine: "seizure", form: "text", chartsAlone: true },
   motorWeakness: { section: "neuro", column: "boolean", notCharted: null, schema: optionalBoolean("deep focal motor weakness"), engine: "motorWeakness", form: "yesNo", chartsAlone: true },
   cerebralEdema: { section: "neuro", column: "text", notCharted: null, schema: optionalText(cerebralEdemaSchema), engine: "cerebralEdema", form: "text", chartsAlone: true },
-  crsDeath: { section: "neuro", column: "boolean", notCharted: false, schema: optionalBoolean("death attributed to CRS"), engine: "crsDeath", form: "checkbox", chartsAlone: true },
+  crsDeath: { section: "outcome", column: "boolean", notCharted: false, schema: optionalBoolean("death attributed to CRS"), engine: "crsDeath", form: "checkbox", chartsAlone: true },
   note: {
-    section: "neuro",
+    section: "outcome",
     column: "text",
     notCharted: null,
     schema: optionalText(

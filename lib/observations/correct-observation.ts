@@ -83,7 +83,7 @@ async function replay({ client, now }: ReplayContext, observationId: string): Pr
 
 /** The transaction's work: the new version superseding `versionId`, its audit event and the re-gradings it caused. */
 async function write(
-  { tx, user, actor, targetId: versionId, now }: Pick<WriteContext<unknown>, "tx" | "user" | "actor" | "targetId" | "now">,
+  { tx, user, actor, targetId: versionId, submissionKey, now }: Omit<WriteContext<unknown>, "input">,
   correction: Correction,
 ): Promise<WriteResult<CorrectedObservation>> {
   const previous = await loadVersion(tx, versionId);
@@ -115,7 +115,7 @@ async function write(
     // An amendment is the full corrected observation; "entered in error" keeps the values it voids.
     ...(correction.kind === "amend" ? correction.values : valuesOf(previous)),
   };
-  await insertObservationVersion(tx, row);
+  await insertObservationVersion(tx, row, submissionKey);
   const { after, lateEntryChanges } = regradeObservations(patient, facts, row, versionId, now);
   const grade = gradeOf(after, id);
   const action = AUDIT_ACTION[correction.kind];

@@ -115,6 +115,7 @@ function observationShape(now: Date) {
       vasopressorListSchema.max(MAX_VASOPRESSORS, { error: `lists more than ${MAX_VASOPRESSORS} infusions; chart each running infusion once` }),
     ),
     ...chartedSchemasOf("neuro"),
+    ...chartedSchemasOf("outcome"),
   };
 }
 

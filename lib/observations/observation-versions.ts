@@ -28,9 +28,10 @@ export function valuesOf(row: ObservationVersion): ObservationValues {
   return chartedValuesOf(row);
 }
 
-export async function insertObservationVersion(tx: Tx, row: ObservationVersion): Promise<void> {
+/** The version and its vasopressor rows; `submissionKey` is the form's key (lib/write/submission-keys.ts), null without one. */
+export async function insertObservationVersion(tx: Tx, row: ObservationVersion, submissionKey: string | null): Promise<void> {
   const { vasopressors, ...columns } = row;
-  await tx.observation.create({ data: columns });
+  await tx.observation.create({ data: { ...columns, idempotencyKey: submissionKey } });
   if (vasopressors.length > 0) {
     await tx.vasopressorInfusion.createMany({
       data: vasopressors.map((running) => ({ observationId: row.id, agent: running.agent, doseMcgKgMin: running.doseMcgKgMin })),

@@ -50,7 +50,7 @@ async function replay({ client, now }: ReplayContext, observationId: string): Pr
   });
 }
 
-async function write({ tx, user, actor, input: fields, targetId: patientId, now }: WriteContext<ObservationFields>): Promise<WriteResult<RecordedObservation>> {
+async function write({ tx, user, actor, input: fields, targetId: patientId, submissionKey, now }: WriteContext<ObservationFields>): Promise<WriteResult<RecordedObservation>> {
   const patient = await loadChartingPatient(tx, patientId);
   if (!patient) return noSuchPatient();
   const afterDischarge = chartedAfterDischarge(patient, fields.effectiveAt);
@@ -71,7 +71,7 @@ async function write({ tx, user, actor, input: fields, targetId: patientId, now 
     recordedById: user.id,
     ...valuesFromForm(fields),
   };
-  await insertObservationVersion(tx, row);
+  await insertObservationVersion(tx, row, submissionKey);
   const { after, lateEntryChanges } = regradeObservations(patient, facts, row, null, now);
   const grade = gradeOf(after, observationId);
   if (!grade) throw new Error("The observation just written was not graded");

@@ -25,6 +25,8 @@ export interface WriteContext<Input> {
   input: Input;
   /** The patient or fact version the request names ("" when it names none, e.g. admitting). */
   targetId: string;
+  /** The form's submission key, bound to this request: the fact row keeps it too (unique there as well). */
+  submissionKey: string | null;
   now: Date;
 }
 
@@ -93,13 +95,13 @@ export async function clinicalWrite<Input, Value>(options: ClinicalWriteOptions<
       // Inside the transaction: a submit that raced the first one sees it here.
       const repeat = await earlier(tx);
       if (repeat) return repeat;
-      const result = await options.run({ tx, user, actor: actorOf(user), input, targetId, now });
+      const result = await options.run({ tx, user, actor: actorOf(user), input, targetId, submissionKey: key, now });
       if (result.ok && request && idempotency) await recordSubmissionKey(tx, request, idempotency.resultId(result.value), now);
       return result;
     });
   } catch (error) {
     // Two processes submitted the same key at once: the loser answers from the winner's row.
-    if (request && isUniqueViolation(error, ["key"])) {
+    if (request && (isUniqueViolation(error, ["key"]) || isUniqueViolation(error, ["idempotencyKey"]))) {
       const repeat = await earlier(db);
       if (repeat) return repeat;
     }

@@ -1,6 +1,7 @@
--- Submission keys bound to the request they were first used for, and late-entry re-gradings as
--- their own records (until now both lived in the fact tables' idempotencyKey column and in the
--- audit events' JSON). New tables only: Observation and MedicationAdministration are not rebuilt.
+-- Submission keys bound to the request they were first used for (the fact tables' idempotencyKey
+-- column only said which form stored a row, not what that form asked for), and late-entry
+-- re-gradings as their own records (until now only in the audit events' JSON).
+-- New tables only: Observation and MedicationAdministration are not rebuilt.
 -- CreateTable
 CREATE TABLE "SubmissionKey" (
     "key" TEXT NOT NULL PRIMARY KEY,
