@@ -5,6 +5,7 @@
 //   every field) -> one transaction: submission key check, the write with its audit event (and the
 //   tocilizumab re-check, late-entry records), the key bound to this request -> the result.
 //
+// A refusal from inside the transaction rolls it back, so a refused write never leaves a trace.
 // A repeat of the same request under the same submission key answers what the first one stored;
 // the same key with a different request is refused (idempotency_mismatch) and stores nothing.
 import type { z } from "zod";
@@ -56,7 +57,7 @@ export interface ClinicalWriteOptions<Input, Value> {
     resultId: (value: Value) => string;
     replay: (context: ReplayContext, resultId: string) => Promise<WriteResult<Value>>;
   };
-  /** Inside the transaction: the write and its audit event. A refusal must come before anything is written. */
+  /** Inside the transaction: the write and its audit event. A refusal rolls back whatever it wrote before refusing. */
   run: (context: WriteContext<Input>) => Promise<WriteResult<Value>>;
   /** A unique constraint the database enforced (two corrections of one version racing): the refusal, or null to rethrow. */
   onUniqueViolation?: (error: unknown, input: Input) => Promise<WriteFailure | null>;
@@ -96,10 +97,12 @@ export async function clinicalWrite<Input, Value>(options: ClinicalWriteOptions<
       const repeat = await earlier(tx);
       if (repeat) return repeat;
       const result = await options.run({ tx, user, actor: actorOf(user), input, targetId, submissionKey: key, now });
-      if (result.ok && request && idempotency) await recordSubmissionKey(tx, request, idempotency.resultId(result.value), now);
+      if (!result.ok) throw new RefusedWrite(result);
+      if (request && idempotency) await recordSubmissionKey(tx, request, idempotency.resultId(result.value), now);
       return result;
     });
   } catch (error) {
+    if (error instanceof RefusedWrite) return error.failure;
     // Two processes submitted the same key at once: the loser answers from the winner's row.
     if (request && (isUniqueViolation(error, ["key"]) || isUniqueViolation(error, ["idempotencyKey"]))) {
       const repeat = await earlier(db);
@@ -108,6 +111,13 @@ export async function clinicalWrite<Input, Value>(options: ClinicalWriteOptions<
     const refusal = options.onUniqueViolation ? await options.onUniqueViolation(error, input) : null;
     if (refusal) return refusal;
     throw error;
+  }
+}
+
+/** Thrown inside the transaction so that a refused write stores nothing, whatever it did first. */
+class RefusedWrite extends Error {
+  constructor(readonly failure: WriteFailure) {
+    super(failure.message);
   }
 }
 
