@@ -1,8 +1,8 @@
 // The one write path. Every server function that changes clinical data (observations, doses,
 // their corrections, patient records) is one call of `clinicalWrite` with one options object:
 //
-//   authorize (401/403, audited) -> the target's id (404) -> validate with the shared schema (400,
-//   every field) -> one transaction: submission key check, the write with its audit event (and the
+//   authorize (unauthenticated / forbidden, audited) -> the target's id (not_found) -> validate with
+//   the shared schema (invalid, naming every field) -> one transaction: submission key check, the write with its audit event (and the
 //   tocilizumab re-check, late-entry records), the key bound to this request -> the result.
 //
 // A refusal from inside the transaction rolls it back, so a refused write never leaves a trace.
