@@ -1,6 +1,7 @@
 // The one result shape of every server function that changes clinical data, shared by forms,
 // server actions and the JSON API. A refusal is a value, not an exception: only true bugs throw
-// (and become 5xx). Client-safe: no database or Node imports here.
+// (and become 5xx). A refusal says what went wrong in the domain's words (its `kind`); the HTTP
+// status of each kind is decided in lib/http/status.ts only. Client-safe: no database or Node imports here.
 import type { z } from "zod";
 import { describeIssues } from "@/lib/engine/validation";
 
@@ -22,11 +23,30 @@ export interface DoseLimitConflict {
   recommendedDoseMg: number | null;
 }
 
-export type WriteStatus = 400 | 401 | 403 | 404 | 409;
+/** Why a write was refused. */
+export const WRITE_FAILURE_KINDS = [
+  /** Nobody signed in (or the session ended). */
+  "unauthenticated",
+  /** Signed in, but the role may not do this (audited). */
+  "forbidden",
+  /** The input is wrong: `fieldErrors` names every wrong field. */
+  "invalid",
+  /** The patient or fact version named does not exist. */
+  "not_found",
+  /** The version (or record) was changed by someone else since the form was opened. */
+  "stale_version",
+  /** The tocilizumab limits differ from those the user confirmed: `conflict` says what they are now. */
+  "limits_changed",
+  /** The write contradicts the record as it stands (after discharge, already confirmed, MRN in use...). */
+  "conflict",
+  /** The form's submission key was already used for a different request: nothing stored. */
+  "idempotency_mismatch",
+] as const;
+export type WriteFailureKind = (typeof WRITE_FAILURE_KINDS)[number];
 
 export type WriteFailure = {
   ok: false;
-  status: WriteStatus;
+  kind: WriteFailureKind;
   message: string;
   fieldErrors?: FieldError[];
   conflict?: DoseLimitConflict;
@@ -39,19 +59,24 @@ export function succeeded<T>(value: T): WriteResult<T> {
 }
 
 export function failed(
-  status: WriteStatus,
+  kind: WriteFailureKind,
   message: string,
   extra: { fieldErrors?: FieldError[]; conflict?: DoseLimitConflict } = {},
 ): WriteFailure {
-  return { ok: false, status, message, ...extra };
+  return { ok: false, kind, message, ...extra };
 }
 
-/** 400 naming every wrong field, from a zod error. */
+/** An access decision (lib/auth/authorize.ts answers 401 or 403) as a refusal. */
+export function accessDenied(denial: { status: 401 | 403; message: string } | null): WriteFailure {
+  if (!denial) return failed("unauthenticated", "Sign in again.");
+  return failed(denial.status === 403 ? "forbidden" : "unauthenticated", denial.message);
+}
+
+/** Invalid input naming every wrong field, from a zod error. */
 export function invalidInput(error: z.ZodError, message = "Some values need correcting"): WriteFailure {
   const fieldErrors = describeIssues(error);
-  return failed(400, fieldErrors.length === 1 ? `${fieldErrors[0].path}: ${fieldErrors[0].message}` : message, {
-    fieldErrors,
-  });
+  const only = fieldErrors.length === 1 ? fieldErrors.at(0) : undefined;
+  return failed("invalid", only ? `${only.path}: ${only.message}` : message, { fieldErrors });
 }
 
 /** The message of one field, for forms that show errors beside their inputs. */

@@ -26,12 +26,12 @@ describe.each(WRITE_CASES)("$name ($action)", (writeCase) => {
     counted++;
 
     if (can(role, writeCase.action)) {
-      expect(result.ok ? "ok" : `${result.status} ${result.message}`).toBe("ok");
+      expect(result.ok ? "ok" : `${result.kind} ${result.message}`).toBe("ok");
       if (writeCase.readOnly) expect(await storedState()).toEqual(before);
       else expect(await db.auditEvent.count()).toBeGreaterThan(eventsBefore.size);
       return;
     }
-    expect(result).toMatchObject({ ok: false, status: role ? 403 : 401 });
+    expect(result).toMatchObject({ ok: false, kind: role ? "forbidden" : "unauthenticated" });
     expect(await storedState()).toEqual(before);
     const newEvents = (await db.auditEvent.findMany()).filter((e) => !eventsBefore.has(e.id));
     expect(newEvents).toHaveLength(1);

@@ -97,7 +97,7 @@ describe.each(WRITE_CASES)("$name refuses malformed input", (writeCase) => {
         const result = await writeCase.call(target.ward.users[role], target, input);
         expect(result.ok).toBe(false);
         if (result.ok) return;
-        expect(result.status).toBe(400);
+        expect(result.kind).toBe("invalid");
         expect(result.message.length).toBeGreaterThan(0);
         expect(result.fieldErrors?.length ?? 0).toBeGreaterThan(0);
         for (const error of result.fieldErrors!) {

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 const MIGRATIONS = path.resolve(__dirname, "../prisma/migrations");
 const ALL = readdirSync(MIGRATIONS).filter((name) => /^\d/.test(name)).sort();
 const VASOPRESSORS_CHARTED = "20261122140000_vasopressors_charted";
+const SUBMISSION_KEYS = "20261202090000_submission_keys_late_entry_regrades";
 
 function freshDatabase(): Database.Database {
   return new Database(path.join(mkdtempSync(path.join(tmpdir(), "crs-migrations-")), "test.db"));
@@ -36,9 +37,11 @@ describe("migrations", () => {
     const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[];
     expect(triggers.map((t) => t.name)).toEqual([
       "AuditEvent_no_delete", "AuditEvent_no_update",
+      "LateEntryRegrade_no_delete", "LateEntryRegrade_no_update",
       "MedicationAdministration_no_delete", "MedicationAdministration_no_update",
       "Observation_no_delete", "Observation_no_update",
       "SignInAttempt_no_delete", "SignInAttempt_no_update",
+      "SubmissionKey_no_delete", "SubmissionKey_no_update",
       "VasopressorInfusion_no_delete", "VasopressorInfusion_no_update",
     ]);
     sqlite.close();
@@ -91,6 +94,45 @@ describe("migrations", () => {
     expect(refusal(sqlite, `DELETE FROM "Observation" WHERE "id" = 'o1'`)).toMatch(/append-only/);
     expect(refusal(sqlite, `INSERT INTO "Observation" ("id", "lineageId", "version", "patientId", "effectiveAt", "recordedById", "spo2")
       VALUES ('o3', 'o3', 1, 'p', 0, 'u', 101)`)).toMatch(/CHECK constraint failed: Observation_check_10/);
+    sqlite.close();
+  });
+
+  it("submission keys and late-entry re-gradings: what was charted before them is carried over", () => {
+    const sqlite = freshDatabase();
+    const index = ALL.indexOf(SUBMISSION_KEYS);
+    expect(index).toBeGreaterThan(0);
+    apply(sqlite, ALL.slice(0, index));
+    const after = JSON.stringify({
+      id: "o3", patientId: "p", effectiveAt: "2026-03-01T09:00:00.000Z", recordedAt: "2026-03-01T11:05:00.000Z",
+      lateEntryChanges: [{ id: "o2", at: "2026-03-01T10:00:00.000Z", before: 2, after: 3, text: "ALERT-LATE-ENTRY: ..." }],
+    });
+    sqlite.exec(`
+      INSERT INTO "Ward" ("id", "name", "timeZone") VALUES ('w', 'Ward', 'Europe/London');
+      INSERT INTO "User" ("id", "username", "displayName", "role", "passwordHash") VALUES ('u', 'n', 'Nurse', 'nurse', 'x');
+      INSERT INTO "Patient" ("id", "mrn", "name", "birthDate", "sex", "weightKg", "weightMeasuredAt", "wardId", "bed", "product", "therapy", "infusionAt")
+        VALUES ('p', 'M1', 'Pat', '1970-01-01', 'female', 70, 0, 'w', '1', 'x', 'car_t', 0);
+      INSERT INTO "Observation" ("id", "lineageId", "version", "patientId", "effectiveAt", "recordedById", "heartRate", "idempotencyKey")
+        VALUES ('o1', 'o1', 1, 'p', 0, 'u', 80, 'key-one-0001');
+      INSERT INTO "Observation" ("id", "lineageId", "version", "supersedesId", "status", "changeReason", "patientId", "effectiveAt", "recordedById", "heartRate", "idempotencyKey")
+        VALUES ('o1b', 'o1', 2, 'o1', 'entered_in_error', 'Wrong patient', 'p', 0, 'u', 80, 'key-two-0002');
+      INSERT INTO "MedicationAdministration" ("id", "lineageId", "version", "patientId", "drug", "doseMg", "route", "effectiveAt", "recordedById", "idempotencyKey")
+        VALUES ('d1', 'd1', 1, 'p', 'acetaminophen', 1000, 'PO', 0, 'u', 'key-three-0003');
+    `);
+    sqlite.prepare(`INSERT INTO "AuditEvent" ("id", "actorId", "actorName", "role", "action", "entityType", "entityId", "after")
+      VALUES ('e1', 'u', 'Nurse', 'nurse', 'observation.create', 'observation', 'o3', ?)`).run(after);
+    apply(sqlite, ALL.slice(index));
+    expect(sqlite.prepare(`SELECT "key", "fingerprint", "write", "targetId", "resultId" FROM "SubmissionKey" ORDER BY "key"`).all()).toEqual([
+      { key: "key-one-0001", fingerprint: null, write: "observation.create", targetId: "p", resultId: "o1" },
+      { key: "key-three-0003", fingerprint: null, write: "dose.create", targetId: "p", resultId: "d1" },
+      { key: "key-two-0002", fingerprint: null, write: "observation.entered_in_error", targetId: "o1", resultId: "o1b" },
+    ]);
+    expect(sqlite.prepare(`SELECT "patientId", "observationId", "observationAt", "gradeBefore", "gradeAfter", "write", "causeId", "entryAt",
+      "chartedByName", "chartedAt" FROM "LateEntryRegrade"`).all()).toEqual([{
+      patientId: "p", observationId: "o2", observationAt: "2026-03-01T10:00:00.000+00:00", gradeBefore: 2, gradeAfter: 3,
+      write: "observation.create", causeId: "o3", entryAt: "2026-03-01T09:00:00.000+00:00", chartedByName: "Nurse", chartedAt: "2026-03-01T11:05:00.000+00:00",
+    }]);
+    expect(refusal(sqlite, `DELETE FROM "SubmissionKey"`)).toMatch(/append-only/);
+    expect(refusal(sqlite, `UPDATE "LateEntryRegrade" SET "gradeAfter" = 1`)).toMatch(/append-only/);
     sqlite.close();
   });
 });

@@ -3,28 +3,29 @@
 import type { CurrentUser } from "@/lib/auth/authorize";
 import { correctDose, type CorrectedDose } from "@/lib/doses/correct-dose";
 import { overrideConfirmationSchema } from "@/lib/doses/dose-input";
-import { noSuchDose } from "@/lib/doses/dose-versions";
-import { actionSite, asId, authorizeWrite } from "@/lib/timeline/charting-write";
-import { invalidInput, type WriteResult } from "@/lib/write-result";
+import type { WriteResult } from "@/lib/write-result";
 
 export type ConfirmedOverride = CorrectedDose;
 
 /**
  * Confirm the limit override of dose version `versionId`. Input: { reason?, idempotencyKey? }.
- * Permission `dose:confirm-override` (physicians). 401/403 -> 400 -> 404 -> 409 (not the current
- * version, no flag to confirm, already confirmed, entered in error).
+ * Permission `dose:confirm-override` (physicians). unauthenticated/forbidden -> not_found -> invalid
+ * -> stale_version (not the current version) or conflict (no flag to confirm, already confirmed, entered in error).
  */
-export async function confirmDoseOverride(
+export function confirmDoseOverride(
   user: CurrentUser | null,
   versionId: unknown,
   input: unknown = {},
   now: Date = new Date(),
 ): Promise<WriteResult<ConfirmedOverride>> {
-  const access = await authorizeWrite(user, "dose:confirm-override", actionSite("confirmDoseOverride", versionId));
-  if (access.failure) return access.failure;
-  const id = asId(versionId);
-  if (!id) return noSuchDose();
-  const parsed = overrideConfirmationSchema.safeParse(input ?? {});
-  if (!parsed.success) return invalidInput(parsed.error);
-  return correctDose(access.user, id, { kind: "confirm_override", ...parsed.data }, now);
+  return correctDose({
+    kind: "confirm_override",
+    site: "confirmDoseOverride",
+    user,
+    versionId,
+    schema: overrideConfirmationSchema,
+    input: input ?? {},
+    now,
+    correction: ({ reason }) => ({ kind: "confirm_override", reason }),
+  });
 }

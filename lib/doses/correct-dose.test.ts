@@ -47,9 +47,9 @@ describe("amendDose", () => {
     const amend = (user: CurrentUser, doseMg: number) =>
       amendDose(user, v1, toci(on1st("08:00"), { doseMg, reason: "Corrected" }), NOW);
     const race = await Promise.all([amend(users.nurse, 550), amend(users.physician, 540)]);
-    expect(race.map((r) => (r.ok ? 200 : r.status)).sort()).toEqual([200, 409]);
+    expect(race.map((r) => (r.ok ? "ok" : r.kind)).sort()).toEqual(["ok", "stale_version"]);
     const stale = await amend(users.nurse, 530);
-    expect(stale).toMatchObject({ ok: false, status: 409 });
+    expect(stale).toMatchObject({ ok: false, kind: "stale_version" });
     if (!stale.ok) expect(stale.message).toMatch(/^This dose was changed by Test (nurse|physician) at .* since you opened it/);
     expect(await versionsOf(v1)).toHaveLength(2);
   });
@@ -60,7 +60,7 @@ describe("amendDose", () => {
     const v1 = await charted(users.nurse, patientId, toci(on1st("20:00")));
     // The second dose was in fact given at 12:00: 4 h after the first.
     const unconfirmed = await amendDose(users.nurse, v1, toci(on1st("12:00"), { reason: "Wrong time" }), NOW);
-    expect(unconfirmed).toMatchObject({ ok: false, status: 409, conflict: { flags: ["TOCI_INTERVAL_UNDER_8H"] } });
+    expect(unconfirmed).toMatchObject({ ok: false, kind: "limits_changed", conflict: { flags: ["TOCI_INTERVAL_UNDER_8H"] } });
     expect(await versionsOf(v1)).toHaveLength(1);
     const confirmed = await amendDose(users.nurse, v1, toci(on1st("12:00"), {
       reason: "Wrong time", confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"], overrideReason: "Consultant request",
@@ -73,10 +73,10 @@ describe("amendDose", () => {
   it("refuses an amendment without a reason, by an auditor, or of an unknown dose", async () => {
     const { users, patientId } = await testWard();
     const v1 = await charted(users.nurse, patientId, toci(on1st("08:00")));
-    expect(await amendDose(users.nurse, v1, toci(on1st("08:00")), NOW)).toMatchObject({ ok: false, status: 400 });
-    expect(await amendDose(users.auditor, v1, toci(on1st("08:00"), { reason: "x" }), NOW)).toMatchObject({ ok: false, status: 403 });
+    expect(await amendDose(users.nurse, v1, toci(on1st("08:00")), NOW)).toMatchObject({ ok: false, kind: "invalid" });
+    expect(await amendDose(users.auditor, v1, toci(on1st("08:00"), { reason: "x" }), NOW)).toMatchObject({ ok: false, kind: "forbidden" });
     expect(await deniedEvents(`amendDose ${v1}`)).toBe(1);
-    expect(await amendDose(users.nurse, "nothing", toci(on1st("08:00"), { reason: "x" }), NOW)).toMatchObject({ ok: false, status: 404 });
+    expect(await amendDose(users.nurse, "nothing", toci(on1st("08:00"), { reason: "x" }), NOW)).toMatchObject({ ok: false, kind: "not_found" });
     expect(await versionsOf(v1)).toHaveLength(1);
   });
 });
@@ -95,9 +95,9 @@ describe("markDoseInError", () => {
     expect(timeline.graded.tocilizumab.dosesTotal).toBe(0);
     // A dose 4 h later is no longer under the interval limit.
     expect((await recordDose(users.nurse, patientId, toci(on1st("12:00")), NOW)).ok).toBe(true);
-    expect(await markDoseInError(users.nurse, v1, { reason: "again" }, NOW)).toMatchObject({ ok: false, status: 409 });
-    expect(await markDoseInError(users.nurse, second.id, { reason: "again" }, NOW)).toMatchObject({ ok: false, status: 409 });
-    expect(await markDoseInError(users.nurse, second.id, { reason: "" }, NOW)).toMatchObject({ ok: false, status: 400 });
+    expect(await markDoseInError(users.nurse, v1, { reason: "again" }, NOW)).toMatchObject({ ok: false, kind: "stale_version" });
+    expect(await markDoseInError(users.nurse, second.id, { reason: "again" }, NOW)).toMatchObject({ ok: false, kind: "conflict" });
+    expect(await markDoseInError(users.nurse, second.id, { reason: "" }, NOW)).toMatchObject({ ok: false, kind: "invalid" });
   });
 });
 
@@ -131,17 +131,17 @@ describe("confirmDoseOverride", () => {
 
   it("is for physicians only, once, on the current version of a flagged dose", async () => {
     const { users, patientId, flagged } = await flaggedByNurse();
-    expect(await confirmDoseOverride(users.nurse, flagged, {}, NOW)).toMatchObject({ ok: false, status: 403 });
-    expect(await confirmDoseOverride(users.pharmacist, flagged, {}, NOW)).toMatchObject({ ok: false, status: 403 });
-    expect(await confirmDoseOverride(null, flagged, {}, NOW)).toMatchObject({ ok: false, status: 401 });
+    expect(await confirmDoseOverride(users.nurse, flagged, {}, NOW)).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(await confirmDoseOverride(users.pharmacist, flagged, {}, NOW)).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(await confirmDoseOverride(null, flagged, {}, NOW)).toMatchObject({ ok: false, kind: "unauthenticated" });
     expect(await deniedEvents(`confirmDoseOverride ${flagged}`)).toBe(3);
     const confirmed = await confirmDoseOverride(users.physician, flagged, undefined, NOW);
     if (!confirmed.ok) throw new Error(confirmed.message);
-    expect(await confirmDoseOverride(users.physician, flagged, {}, NOW)).toMatchObject({ ok: false, status: 409 });
-    expect(await confirmDoseOverride(users.physician, confirmed.value.doseId, {}, NOW)).toMatchObject({ ok: false, status: 409 });
+    expect(await confirmDoseOverride(users.physician, flagged, {}, NOW)).toMatchObject({ ok: false, kind: "stale_version" });
+    expect(await confirmDoseOverride(users.physician, confirmed.value.doseId, {}, NOW)).toMatchObject({ ok: false, kind: "conflict" });
     const plain = await charted(users.nurse, patientId, { idempotencyKey: formKey(), drug: "dexamethasone", doseMg: 10, route: "IV", effectiveAt: on1st("09:00") });
-    expect(await confirmDoseOverride(users.physician, plain, {}, NOW)).toMatchObject({ ok: false, status: 409 });
-    expect(await confirmDoseOverride(users.physician, "nothing", {}, NOW)).toMatchObject({ ok: false, status: 404 });
-    expect(await confirmDoseOverride(users.physician, flagged, "junk", NOW)).toMatchObject({ ok: false, status: 400 });
+    expect(await confirmDoseOverride(users.physician, plain, {}, NOW)).toMatchObject({ ok: false, kind: "conflict" });
+    expect(await confirmDoseOverride(users.physician, "nothing", {}, NOW)).toMatchObject({ ok: false, kind: "not_found" });
+    expect(await confirmDoseOverride(users.physician, flagged, "junk", NOW)).toMatchObject({ ok: false, kind: "invalid" });
   });
 });

@@ -1,16 +1,17 @@
 // A correction of a charted dose (amendment, "entered in error", a physician confirming a limit
 // override) is a new version superseding the one the user had open. Only the current version can
-// be corrected: otherwise 409 naming who changed it; the unique supersedesId and (lineageId,
+// be corrected: otherwise stale_version naming who changed it; the unique supersedesId and (lineageId,
 // version) let the database pick one winner when two corrections race.
 import { randomUUID } from "node:crypto";
-import { actorOf, type CurrentUser } from "@/lib/auth/authorize";
+import type { z } from "zod";
+import type { CurrentUser } from "@/lib/auth/authorize";
+import type { Action } from "@/lib/auth/permissions";
 import { recordAudit, type AuditAction } from "@/lib/audit/events";
-import { db, writeTransaction, type Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { checkDoseLimits, sameFlags, type DoseLimitCheck } from "@/lib/doses/dose-limits";
-import { decideOverride } from "@/lib/doses/dose-override";
+import { decideOverride, recordLimitOverride } from "@/lib/doses/dose-override";
 import { currentFacts, doseSnapshot, insertDoseVersion, loadDoseVersion, noSuchDose, regradeForDose } from "@/lib/doses/dose-versions";
 import {
-  auditedLateEntryChanges,
   chartedAfterDischarge,
   isUniqueViolation,
   loadChartingPatient,
@@ -19,7 +20,9 @@ import {
   type LateEntryChange,
 } from "@/lib/timeline/charting-write";
 import { splitFlags } from "@/lib/timeline/load-timeline";
-import type { DoseVersion, ObservationVersion } from "@/lib/timeline/facts";
+import { doseColumns, type DoseVersion, type ObservationVersion } from "@/lib/timeline/facts";
+import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";
+import { clinicalWrite, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
 import { failed, succeeded, type WriteFailure, type WriteResult } from "@/lib/write-result";
 
 export interface CorrectedDose {
@@ -36,19 +39,24 @@ export type DoseCorrection =
   | {
       kind: "amend";
       reason: string;
-      idempotencyKey: string;
       dose: { drug: string; doseMg: number; route: string; effectiveAt: string };
       confirmedFlags: string[];
       overrideReason: string | null;
     }
-  | { kind: "entered_in_error"; reason: string; idempotencyKey: string | null }
-  | { kind: "confirm_override"; reason: string | null; idempotencyKey: string | null };
+  | { kind: "entered_in_error"; reason: string }
+  | { kind: "confirm_override"; reason: string | null };
 
 const AUDIT_ACTION = {
   amend: "dose.amend",
   entered_in_error: "dose.entered_in_error",
   confirm_override: "dose.override_confirmed",
 } as const satisfies Record<DoseCorrection["kind"], AuditAction>;
+
+const PERMISSION = {
+  amend: "dose:record",
+  entered_in_error: "dose:record",
+  confirm_override: "dose:confirm-override",
+} as const satisfies Record<DoseCorrection["kind"], Action>;
 
 const STATUS = { amend: "amended", entered_in_error: "entered_in_error", confirm_override: "amended" } as const;
 
@@ -72,14 +80,10 @@ function resultOf(row: DoseVersion, lateEntryChanges: LateEntryChange[]): Correc
   };
 }
 
-async function replay(client: Tx | typeof db, correction: DoseCorrection, versionId: string): Promise<WriteResult<CorrectedDose> | null> {
-  if (!correction.idempotencyKey) return null;
-  const stored = await client.medicationAdministration.findUnique({ where: { idempotencyKey: correction.idempotencyKey } });
-  if (!stored) return null;
-  if (stored.supersedesId !== versionId) {
-    return failed(409, "This form was already used to chart something else. Reopen the form and chart again.");
-  }
-  return succeeded(resultOf(stored, await auditedLateEntryChanges(client, AUDIT_ACTION[correction.kind], stored.id)));
+/** A repeated submit of the same correction form: the version it stored. */
+async function replay({ client }: ReplayContext, doseId: string): Promise<WriteResult<CorrectedDose>> {
+  const stored = await client.medicationAdministration.findUniqueOrThrow({ where: { id: doseId }, select: doseColumns });
+  return succeeded(resultOf(stored, await lateEntryChangesOf(client, stored.id)));
 }
 
 interface Planned {
@@ -107,8 +111,8 @@ function plan(
   };
   if (correction.kind === "entered_in_error") return { columns: kept, check: null };
   if (correction.kind === "confirm_override") {
-    if (splitFlags(previous.flagsAtCharting).length === 0) return failed(409, "This dose broke no limit: there is no override to confirm.");
-    if (previous.overrideConfirmedById) return failed(409, "This dose's limit override is already confirmed.");
+    if (splitFlags(previous.flagsAtCharting).length === 0) return failed("conflict", "This dose broke no limit: there is no override to confirm.");
+    if (previous.overrideConfirmedById) return failed("conflict", "This dose's limit override is already confirmed.");
     return { columns: { ...kept, overrideConfirmedById: user.id }, check: null };
   }
   const afterDischarge = chartedAfterDischarge(patient, correction.dose.effectiveAt);
@@ -136,78 +140,88 @@ function plan(
   };
 }
 
-/** Writes the correction of dose version `versionId` (already authorized and validated by the caller). */
-export async function correctDose(
-  user: CurrentUser,
-  versionId: string,
+/** The transaction's work: the new version superseding `versionId`, its audit events and the re-gradings it caused. */
+async function write(
+  { tx, user, actor, targetId: versionId, submissionKey, now }: Omit<WriteContext<unknown>, "input">,
   correction: DoseCorrection,
-  now: Date,
 ): Promise<WriteResult<CorrectedDose>> {
-  try {
-    return await writeTransaction(async (tx) => {
-      const earlier = await replay(tx, correction, versionId);
-      if (earlier) return earlier;
-      const previous = await loadDoseVersion(tx, versionId);
-      if (!previous) return noSuchDose();
-      const patient = await loadChartingPatient(tx, previous.patientId);
-      if (!patient) return noSuchDose();
-      const stale = await refusalIfSuperseded(tx, versionId, patient.ward.timeZone);
-      if (stale) return stale;
-      if (previous.status === "entered_in_error") {
-        return failed(409, "This dose was marked entered in error: chart a new dose instead of correcting it.");
-      }
-      const facts = await currentFacts(tx, previous.patientId);
-      const planned = plan(correction, previous, patient, facts, user, now);
-      if ("ok" in planned) return planned;
-
-      const row: DoseVersion = {
-        id: randomUUID(),
-        lineageId: previous.lineageId,
-        version: previous.version + 1,
-        supersedesId: versionId,
-        status: STATUS[correction.kind],
-        changeReason: correction.reason ?? "Limit override confirmed",
-        patientId: previous.patientId,
-        recordedAt: now,
-        recordedById: user.id,
-        ...planned.columns,
-      };
-      await insertDoseVersion(tx, row, correction.idempotencyKey);
-      const lateEntryChanges = correction.kind === "confirm_override" ? [] : regradeForDose(patient, facts, row, versionId, now);
-      const actor = actorOf(user);
-      await recordAudit(tx, actor, {
-        action: AUDIT_ACTION[correction.kind],
-        entityType: "dose",
-        entityId: row.id,
-        before: doseSnapshot(previous),
-        after: { ...doseSnapshot(row), lateEntryChanges },
-      });
-      if (planned.check && planned.check.flags.length > 0) {
-        await recordAudit(tx, actor, {
-          action: "dose.limit_override",
-          entityType: "dose",
-          entityId: row.id,
-          after: {
-            flags: planned.check.flags,
-            reasons: planned.check.reasons.map((reason) => reason.text),
-            overrideReason: row.overrideReason,
-            confirmedById: row.overrideConfirmedById,
-            awaitingPhysicianConfirmation: row.overrideConfirmedById === null,
-          },
-        });
-      }
-      return succeeded(resultOf(row, lateEntryChanges));
-    });
-  } catch (error) {
-    if (correction.idempotencyKey && isUniqueViolation(error, ["idempotencyKey"])) {
-      const earlier = await replay(db, correction, versionId);
-      if (earlier) return earlier;
-    }
-    if (isUniqueViolation(error, ["supersedesId"]) || isUniqueViolation(error, ["lineageId", "version"])) {
-      const previous = await db.medicationAdministration.findUnique({ where: { id: versionId }, select: { patient: { select: { ward: true } } } });
-      const stale = await refusalIfSuperseded(db, versionId, previous?.patient.ward.timeZone ?? "UTC");
-      return stale ?? failed(409, "This dose was changed by someone else since you opened it. Reopen it to see the current version.");
-    }
-    throw error;
+  const previous = await loadDoseVersion(tx, versionId);
+  if (!previous) return noSuchDose();
+  const patient = await loadChartingPatient(tx, previous.patientId);
+  if (!patient) return noSuchDose();
+  const stale = await refusalIfSuperseded(tx, versionId, patient.ward.timeZone);
+  if (stale) return stale;
+  if (previous.status === "entered_in_error") {
+    return failed("conflict", "This dose was marked entered in error: chart a new dose instead of correcting it.");
   }
+  const facts = await currentFacts(tx, previous.patientId);
+  const planned = plan(correction, previous, patient, facts, user, now);
+  if ("ok" in planned) return planned;
+
+  const row: DoseVersion = {
+    id: randomUUID(),
+    lineageId: previous.lineageId,
+    version: previous.version + 1,
+    supersedesId: versionId,
+    status: STATUS[correction.kind],
+    changeReason: correction.reason ?? "Limit override confirmed",
+    patientId: previous.patientId,
+    recordedAt: now,
+    recordedById: user.id,
+    ...planned.columns,
+  };
+  await insertDoseVersion(tx, row, submissionKey);
+  const lateEntryChanges = correction.kind === "confirm_override" ? [] : regradeForDose(patient, facts, row, versionId, now);
+  const action = AUDIT_ACTION[correction.kind];
+  await recordAudit(tx, actor, {
+    action,
+    entityType: "dose",
+    entityId: row.id,
+    before: doseSnapshot(previous),
+    after: { ...doseSnapshot(row), lateEntryChanges },
+  });
+  if (planned.check) await recordLimitOverride(tx, actor, row, planned.check);
+  if (action !== "dose.override_confirmed") {
+    await recordLateEntryRegrades(
+      tx,
+      { write: action, causeId: row.id, patientId: row.patientId, entryAt: row.effectiveAt, drug: row.drug, doseMg: row.doseMg, chartedBy: actor, chartedAt: now },
+      lateEntryChanges,
+    );
+  }
+  return succeeded(resultOf(row, lateEntryChanges));
+}
+
+/** Another correction of the same version committed first: who made it. */
+async function lostRace(error: unknown, versionId: unknown): Promise<WriteFailure | null> {
+  if (!isUniqueViolation(error, ["supersedesId"]) && !isUniqueViolation(error, ["lineageId", "version"])) return null;
+  const id = String(versionId);
+  const previous = await db.medicationAdministration.findUnique({ where: { id }, select: { patient: { select: { ward: true } } } });
+  const stale = await refusalIfSuperseded(db, id, previous?.patient.ward.timeZone ?? "UTC");
+  return stale ?? failed("stale_version", "This dose was changed by someone else since you opened it. Reopen it to see the current version.");
+}
+
+/** Correct dose version `versionId` through the one write path. */
+export function correctDose<Input extends { idempotencyKey: string | null }>(options: {
+  kind: DoseCorrection["kind"];
+  site: string;
+  user: CurrentUser | null;
+  versionId: unknown;
+  schema: z.ZodType<Input>;
+  input: unknown;
+  now: Date;
+  correction: (input: Input) => DoseCorrection;
+}): Promise<WriteResult<CorrectedDose>> {
+  return clinicalWrite({
+    write: AUDIT_ACTION[options.kind],
+    site: options.site,
+    permission: PERMISSION[options.kind],
+    user: options.user,
+    target: { id: options.versionId, notFound: noSuchDose },
+    schema: options.schema,
+    input: options.input,
+    now: options.now,
+    idempotency: { key: (input) => input.idempotencyKey, resultId: (value) => value.doseId, replay },
+    run: (context) => write(context, options.correction(context.input)),
+    onUniqueViolation: (error) => lostRace(error, options.versionId),
+  });
 }

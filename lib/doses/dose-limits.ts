@@ -13,7 +13,8 @@ import {
   type TociFlag,
 } from "@/lib/engine";
 import type { DoseLimitConflict } from "@/lib/write-result";
-import { doseForEngine, ENTERED_IN_ERROR, type GradingPatient } from "@/lib/timeline/engine-input";
+import { patientForEngine, type GradingPatient } from "@/lib/patients/grading-patient";
+import { doseForEngine, ENTERED_IN_ERROR } from "@/lib/timeline/engine-input";
 import type { DoseVersion } from "@/lib/timeline/facts";
 
 /** The engine id of the dose being checked. "~" sorts after every stored id, so at the same instant it counts as given after them. */
@@ -41,7 +42,7 @@ export interface CandidateDose {
 
 function tocilizumabOnly(patient: GradingPatient, doses: MedicationInput[], now: Date): TimelineOutput {
   return evaluateTimeline({
-    patient: { id: patient.id, weightKg: patient.weightKg, tociMinIntervalHours: patient.tociMinIntervalHours },
+    patient: patientForEngine(patient),
     observations: [],
     medications: doses,
     now: now.toISOString(),

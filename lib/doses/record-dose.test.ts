@@ -54,7 +54,7 @@ describe("recordDose", () => {
     const unconfirmed = await recordDose(users.nurse, patientId, toci(on1st("12:00")), NOW);
     expect(unconfirmed.ok).toBe(false);
     if (unconfirmed.ok) return;
-    expect(unconfirmed.status).toBe(409);
+    expect(unconfirmed.kind).toBe("limits_changed");
     expect(unconfirmed.conflict).toMatchObject({
       flags: ["TOCI_INTERVAL_UNDER_8H"], nextEligibleAt: "2026-03-02T12:00:00.000Z", recommendedDoseMg: 560,
     });
@@ -62,7 +62,7 @@ describe("recordDose", () => {
     expect(await dosesOf(patientId)).toBe(1);
 
     const noReason = await recordDose(users.nurse, patientId, toci(on1st("12:00"), { confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"] }), NOW);
-    expect(noReason).toMatchObject({ ok: false, status: 400, fieldErrors: [expect.objectContaining({ path: "overrideReason" })] });
+    expect(noReason).toMatchObject({ ok: false, kind: "invalid", fieldErrors: [expect.objectContaining({ path: "overrideReason" })] });
     expect(await dosesOf(patientId)).toBe(1);
 
     const confirmed = await recordDose(users.nurse, patientId, toci(on1st("12:00"), {
@@ -111,7 +111,7 @@ describe("recordDose", () => {
     }), NOW);
     expect(submitted.ok).toBe(false);
     if (submitted.ok) return;
-    expect(submitted.status).toBe(409);
+    expect(submitted.kind).toBe("limits_changed");
     expect(submitted.message).toMatch(/another dose was charted meanwhile/);
     expect(submitted.conflict!.flags).toEqual(["TOCI_INTERVAL_UNDER_8H", "TOCI_MAX_3_PER_24H", "TOCI_MAX_4_TOTAL"]);
     expect(submitted.conflict!.nextEligibleAt).toBeNull();
@@ -122,7 +122,7 @@ describe("recordDose", () => {
     const { users, patientId } = await testWard();
     await recordDose(users.nurse, patientId, toci(on1st("10:00")), NOW);
     const late = await recordDose(users.nurse, patientId, toci(on1st("06:00")), NOW);
-    expect(late).toMatchObject({ ok: false, status: 409, conflict: { flags: ["TOCI_INTERVAL_UNDER_8H"] } });
+    expect(late).toMatchObject({ ok: false, kind: "limits_changed", conflict: { flags: ["TOCI_INTERVAL_UNDER_8H"] } });
     if (!late.ok) expect(late.conflict!.reasons.some((r) => /puts dose 2/.test(r.text))).toBe(true);
   });
 
@@ -149,23 +149,23 @@ describe("recordDose", () => {
   ])("refuses %s, names the field and stores nothing", async (_label, extra, path) => {
     const { users, patientId } = await testWard();
     const result = await recordDose(users.nurse, patientId, toci(on1st("08:00"), extra), NOW);
-    expect(result).toMatchObject({ ok: false, status: 400 });
+    expect(result).toMatchObject({ ok: false, kind: "invalid" });
     if (!result.ok) expect(result.fieldErrors!.map((e) => e.path)).toContain(path);
     expect(await dosesOf(patientId)).toBe(0);
   });
 
   it.each([null, 7, "dose", [], [toci(on1st("08:00"))]])("answers 400 for input of any shape (%j)", async (input) => {
     const { users, patientId } = await testWard();
-    expect(await recordDose(users.nurse, patientId, input, NOW)).toMatchObject({ ok: false, status: 400 });
-    expect(await previewDose(users.nurse, patientId, input, NOW)).toMatchObject({ ok: false, status: 400 });
+    expect(await recordDose(users.nurse, patientId, input, NOW)).toMatchObject({ ok: false, kind: "invalid" });
+    expect(await previewDose(users.nurse, patientId, input, NOW)).toMatchObject({ ok: false, kind: "invalid" });
   });
 
-  it.each([["an auditor", "auditor" as const, 403], ["an administrator", "admin" as const, 403], ["nobody", null, 401]])(
+  it.each([["an auditor", "auditor" as const, "forbidden"], ["an administrator", "admin" as const, "forbidden"], ["nobody", null, "unauthenticated"]])(
     "refuses %s: nothing stored, the denial audited",
-    async (_label, role, status) => {
+    async (_label, role, kind) => {
       const { users, patientId } = await testWard();
       const result = await recordDose(role ? users[role] : null, patientId, toci(on1st("08:00")), NOW);
-      expect(result).toMatchObject({ ok: false, status });
+      expect(result).toMatchObject({ ok: false, kind });
       expect(await dosesOf(patientId)).toBe(0);
       expect(await deniedEvents(`recordDose ${patientId}`)).toBe(1);
     },
@@ -173,8 +173,8 @@ describe("recordDose", () => {
 
   it("answers 404 for an unknown patient", async () => {
     const { users } = await testWard();
-    expect(await recordDose(users.nurse, "no-such-patient", toci(on1st("08:00")), NOW)).toMatchObject({ ok: false, status: 404 });
-    expect(await previewDose(users.nurse, "no-such-patient", toci(on1st("08:00")), NOW)).toMatchObject({ ok: false, status: 404 });
+    expect(await recordDose(users.nurse, "no-such-patient", toci(on1st("08:00")), NOW)).toMatchObject({ ok: false, kind: "not_found" });
+    expect(await previewDose(users.nurse, "no-such-patient", toci(on1st("08:00")), NOW)).toMatchObject({ ok: false, kind: "not_found" });
   });
 
   it("stores neither the dose nor its first audit event when the override's audit event fails", async () => {
@@ -234,6 +234,6 @@ describe("previewDose", () => {
     const { users, patientId } = await testWard();
     const preview = await previewDose(users.nurse, patientId, { drug: "dexamethasone", doseMg: 10, route: "IV", effectiveAt: on1st("08:00") }, NOW);
     expect(preview).toMatchObject({ ok: true, value: { flags: [], doseNumber: null, calculation: null } });
-    expect(await previewDose(users.auditor, patientId, toci(on1st("08:00")), NOW)).toMatchObject({ ok: false, status: 403 });
+    expect(await previewDose(users.auditor, patientId, toci(on1st("08:00")), NOW)).toMatchObject({ ok: false, kind: "forbidden" });
   });
 });

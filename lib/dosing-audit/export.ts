@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { writeTransaction } from "@/lib/db";
 import { authorize, actorOf, type CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
-import { failed, succeeded, type WriteResult } from "@/lib/write-result";
+import { accessDenied, failed, succeeded, type WriteResult } from "@/lib/write-result";
 import { dosingAudit, filtersToParams, parseDosingAuditFilters } from "@/lib/dosing-audit/report";
 import { dosingAuditCsv } from "@/lib/dosing-audit/csv";
 import { oversightTimeZone } from "@/lib/audit/ward-zone";
@@ -23,11 +23,11 @@ export async function exportDosingAudit(
 ): Promise<WriteResult<DosingAuditExport>> {
   // A read: authorize first, so nobody learns even which filters are valid.
   const denial = await authorize(user, "dosing-audit:view", "GET /audit/doses/export");
-  if (denial) return failed(denial.status, denial.message);
+  if (denial) return accessDenied(denial);
   const parsed = parseDosingAuditFilters(params);
   if (!parsed.ok) {
     const first = parsed.fieldErrors[0];
-    return failed(400, `${first.path}: ${first.message}`, { fieldErrors: parsed.fieldErrors });
+    return failed("invalid", `${first.path}: ${first.message}`, { fieldErrors: parsed.fieldErrors });
   }
 
   const timeZone = await oversightTimeZone();

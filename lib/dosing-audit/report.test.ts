@@ -206,11 +206,11 @@ describe("exportDosingAudit", () => {
     expect(parseCsvRecords(result.value.csv)).toHaveLength(12);
   });
 
-  it.each([["nurse", 403], ["admin", 403], ["nobody", 401]] as const)("refuses %s (%d) and audits the refusal, not an export", async (who, status) => {
+  it.each([["nurse", "forbidden"], ["admin", "forbidden"], ["nobody", "unauthenticated"]] as const)("refuses %s (%s) and audits the refusal, not an export", async (who, kind) => {
     const user = who === "nobody" ? null : staff[who];
     const exports = await db.auditEvent.count({ where: { action: "export.dosing_audit" } });
     const result = await exportDosingAudit(user, {});
-    expect(result).toMatchObject({ ok: false, status });
+    expect(result).toMatchObject({ ok: false, kind });
     expect(await db.auditEvent.count({ where: { action: "export.dosing_audit" } })).toBe(exports);
     const denial = await db.auditEvent.findFirstOrThrow({ where: { action: "auth.denied", actorId: user?.id ?? null }, orderBy: { at: "desc" } });
     expect(JSON.parse(denial.after!)).toEqual({ permission: "dosing-audit:view" });
@@ -219,7 +219,7 @@ describe("exportDosingAudit", () => {
   it("refuses bad filters with 400 naming the field, and exports nothing", async () => {
     const exports = await db.auditEvent.count({ where: { action: "export.dosing_audit" } });
     const result = await exportDosingAudit(staff.auditor, { from: "yesterday" });
-    expect(result).toMatchObject({ ok: false, status: 400, fieldErrors: [{ path: "from" }] });
+    expect(result).toMatchObject({ ok: false, kind: "invalid", fieldErrors: [{ path: "from" }] });
     expect(await db.auditEvent.count({ where: { action: "export.dosing_audit" } })).toBe(exports);
   });
 });

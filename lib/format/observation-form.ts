@@ -3,7 +3,7 @@
  * as typed), and the payload the shared observation schema checks. No clinical rule lives here:
  * grading and ranges are the schema's and the engine's.
  */
-import type { ChartedValues } from "@/lib/observations/charted-values";
+import { chartedFieldsHeldAs, type ChartedFieldsHeldAs, type ChartedValues } from "@/lib/observations/charted-values";
 import type { OxygenDevice } from "@/lib/engine/vocabulary";
 import type { VasopressorStatus } from "@/lib/observations/observation-input";
 import { resolveWardInput, toWardInputValue, type RepeatedHourChoice } from "./ward-input";
@@ -38,18 +38,22 @@ export interface VasopressorRowText {
   doseMcgKgMin: string;
 }
 
-export interface ObservationFormText {
+/** The charted values the form holds as typed or chosen text, a yes/no choice, or a checkbox (lib/observations/charted-values.ts). */
+const TEXT_FIELDS = chartedFieldsHeldAs("text");
+const YES_NO_FIELDS = chartedFieldsHeldAs("yesNo");
+const CHECKBOX_FIELDS = chartedFieldsHeldAs("checkbox");
+type YesNo = "" | "true" | "false";
+
+type PlainFormText = { [K in ChartedFieldsHeldAs<"text">]: string } & { [K in ChartedFieldsHeldAs<"yesNo">]: YesNo } & {
+  [K in ChartedFieldsHeldAs<"checkbox">]: boolean;
+};
+
+export type ObservationFormText = PlainFormText & {
   effectiveAtLocal: string;
   /** When the clocks went back and the wall time happened twice: which one ("earlier" / "later"). */
   repeatedHour: RepeatedHourChoice;
   temperature: string;
   temperatureUnit: "C" | "F";
-  heartRate: string;
-  respiratoryRate: string;
-  systolicBP: string;
-  diastolicBP: string;
-  meanArterialPressure: string;
-  spo2: string;
   oxygenDevice: string;
   oxygenFlowLpm: string;
   fio2: string;
@@ -61,14 +65,17 @@ export interface ObservationFormText {
   iceMode: "none" | "items" | "total";
   iceItems: Record<IceItemKey, boolean>;
   iceScore: string;
-  consciousness: string;
-  seizure: string;
-  motorWeakness: "" | "true" | "false";
-  cerebralEdema: string;
-  crsDeath: boolean;
-  note: string;
   /** Amendments only: why. */
   reason: string;
+};
+
+/** The plain values of the form, blank. */
+function blankPlainValues(): PlainFormText {
+  return {
+    ...(Object.fromEntries(TEXT_FIELDS.map((name) => [name, ""])) as { [K in ChartedFieldsHeldAs<"text">]: string }),
+    ...(Object.fromEntries(YES_NO_FIELDS.map((name) => [name, ""])) as { [K in ChartedFieldsHeldAs<"yesNo">]: YesNo }),
+    ...(Object.fromEntries(CHECKBOX_FIELDS.map((name) => [name, false])) as { [K in ChartedFieldsHeldAs<"checkbox">]: boolean }),
+  };
 }
 
 export const noIceItems = (): Record<IceItemKey, boolean> =>
@@ -84,12 +91,7 @@ export function emptyObservationForm(now: number, timeZone: string): Observation
     repeatedHour: "",
     temperature: "",
     temperatureUnit: "C",
-    heartRate: "",
-    respiratoryRate: "",
-    systolicBP: "",
-    diastolicBP: "",
-    meanArterialPressure: "",
-    spo2: "",
+    ...blankPlainValues(),
     oxygenDevice: "room_air",
     oxygenFlowLpm: "",
     fio2: "",
@@ -98,12 +100,6 @@ export function emptyObservationForm(now: number, timeZone: string): Observation
     iceMode: "none",
     iceItems: noIceItems(),
     iceScore: "",
-    consciousness: "",
-    seizure: "",
-    motorWeakness: "",
-    cerebralEdema: "",
-    crsDeath: false,
-    note: "",
     reason: "",
   };
 }
@@ -113,18 +109,16 @@ export interface StoredObservationValues extends ChartedValues {
   effectiveAt: string;
 }
 
-const text = (value: number | string | null | undefined): string => (value == null ? "" : String(value));
+const text = (value: number | string | boolean | null | undefined): string => (value == null ? "" : String(value));
+const yesNo = (value: boolean | string | number | null): YesNo => (value === null ? "" : value === true ? "true" : "false");
 
 export function formFromStored(stored: StoredObservationValues, timeZone: string): ObservationFormText {
   return {
     ...emptyObservationForm(Date.parse(stored.effectiveAt), timeZone),
     temperature: text(stored.temperatureC),
-    heartRate: text(stored.heartRate),
-    respiratoryRate: text(stored.respiratoryRate),
-    systolicBP: text(stored.systolicBP),
-    diastolicBP: text(stored.diastolicBP),
-    meanArterialPressure: text(stored.meanArterialPressure),
-    spo2: text(stored.spo2),
+    ...(Object.fromEntries(TEXT_FIELDS.map((name) => [name, text(stored[name])])) as { [K in ChartedFieldsHeldAs<"text">]: string }),
+    ...(Object.fromEntries(YES_NO_FIELDS.map((name) => [name, yesNo(stored[name])])) as { [K in ChartedFieldsHeldAs<"yesNo">]: YesNo }),
+    ...(Object.fromEntries(CHECKBOX_FIELDS.map((name) => [name, stored[name] === true])) as { [K in ChartedFieldsHeldAs<"checkbox">]: boolean }),
     oxygenDevice: stored.oxygenDevice,
     oxygenFlowLpm: text(stored.oxygenFlowLpm),
     fio2: text(stored.fio2),
@@ -132,12 +126,6 @@ export function formFromStored(stored: StoredObservationValues, timeZone: string
     vasopressors: stored.vasopressors.map((row, i) => ({ rowId: `stored-${i}`, agent: row.agent, doseMcgKgMin: text(row.doseMcgKgMin) })),
     iceMode: stored.iceScore == null ? "none" : "total",
     iceScore: text(stored.iceScore),
-    consciousness: stored.consciousness ?? "",
-    seizure: stored.seizure ?? "",
-    motorWeakness: stored.motorWeakness == null ? "" : stored.motorWeakness ? "true" : "false",
-    cerebralEdema: stored.cerebralEdema ?? "",
-    crsDeath: stored.crsDeath,
-    note: stored.note ?? "",
   };
 }
 
@@ -161,12 +149,9 @@ export function observationPayload(
     effectiveAt,
     temperature: form.temperature,
     temperatureUnit: form.temperatureUnit,
-    heartRate: form.heartRate,
-    respiratoryRate: form.respiratoryRate,
-    systolicBP: form.systolicBP,
-    diastolicBP: form.diastolicBP,
-    meanArterialPressure: form.meanArterialPressure,
-    spo2: form.spo2,
+    ...Object.fromEntries(TEXT_FIELDS.map((name) => [name, form[name]])),
+    ...Object.fromEntries(YES_NO_FIELDS.map((name) => [name, form[name]])),
+    ...Object.fromEntries(CHECKBOX_FIELDS.map((name) => [name, form[name] ? "true" : ""])),
     oxygenDevice: form.oxygenDevice,
     // A field hidden for the chosen device is not charted, even if something was typed before.
     oxygenFlowLpm: FLOW_DEVICES.has(form.oxygenDevice) ? form.oxygenFlowLpm : "",
@@ -175,12 +160,6 @@ export function observationPayload(
     // Rows left from another choice are not charted (like a flow for a device without one).
     vasopressors: form.vasopressorStatus === "running" ? form.vasopressors.map((row) => ({ agent: row.agent, doseMcgKgMin: row.doseMcgKgMin })) : [],
     iceScore: form.iceMode === "items" ? iceTotal(form.iceItems) : form.iceMode === "total" ? form.iceScore : "",
-    consciousness: form.consciousness,
-    seizure: form.seizure,
-    motorWeakness: form.motorWeakness,
-    cerebralEdema: form.cerebralEdema,
-    crsDeath: form.crsDeath ? "true" : "",
-    note: form.note,
   };
   if (amending) payload.reason = form.reason;
   return { payload, timeProblem };

@@ -134,4 +134,23 @@ describe("charting routes", () => {
     expect(again.status).toBe(409);
     expect((await again.json()).fieldErrors).toEqual([expect.objectContaining({ path: "mrn" })]);
   });
+
+  it("answers 422 to a submission key reused for a different entry (nothing stored), and replays the same entry", async () => {
+    signIn("nurse");
+    const key = formKey();
+    const given = { idempotencyKey: key, drug: "acetaminophen", doseMg: "1000", route: "PO", effectiveAt: minutesAgo(20) };
+    const first = await chartDose(post(given), params("id", ward.patientId));
+    expect(first.status).toBe(201);
+    const { doseId } = await first.json();
+    const again = await chartDose(post(given), params("id", ward.patientId));
+    expect(again.status).toBe(201);
+    expect((await again.json()).doseId).toBe(doseId);
+    const doses = await db.medicationAdministration.count({ where: { patientId: ward.patientId } });
+    const different = await chartDose(post({ ...given, drug: "tocilizumab", doseMg: "560", route: "IV" }), params("id", ward.patientId));
+    expect(different.status).toBe(422);
+    expect(await different.json()).toEqual({ error: "This submission key was already used for a different entry." });
+    expect(await db.medicationAdministration.count({ where: { patientId: ward.patientId } })).toBe(doses);
+    const observation = await chartObservation(post({ idempotencyKey: key, effectiveAt: minutesAgo(20), heartRate: 80 }), params("id", ward.patientId));
+    expect(observation.status).toBe(422);
+  });
 });

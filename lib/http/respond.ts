@@ -1,6 +1,7 @@
 // The plumbing every JSON route handler shares, so handlers stay one call long: read the body
 // safely (bad JSON or an oversized body is the client's error, 4xx), turn a WriteResult into a
 // Response, and turn a true bug into a 500 that reveals nothing about the server.
+import { httpStatusOf } from "@/lib/http/status";
 import type { WriteResult } from "@/lib/write-result";
 
 /** Far above any charting form; a body this large is not a chart entry. */
@@ -35,13 +36,13 @@ export async function readJsonBody(request: Request): Promise<JsonBody> {
   }
 }
 
-/** `{ ...value }` with `successStatus`, or `{ error, fieldErrors?, conflict? }` with the refusal's status. */
+/** `{ ...value }` with `successStatus`, or `{ error, fieldErrors?, conflict? }` with the status of the refusal's kind. */
 export function respond<T>(result: WriteResult<T>, successStatus = 200): Response {
   if (result.ok) return Response.json(result.value, { status: successStatus });
   const body: Record<string, unknown> = { error: result.message };
   if (result.fieldErrors) body.fieldErrors = result.fieldErrors;
   if (result.conflict) body.conflict = result.conflict;
-  return Response.json(body, { status: result.status });
+  return Response.json(body, { status: httpStatusOf(result) });
 }
 
 /**

@@ -1,5 +1,121 @@
-// The values charted on one observation, as stored: one definition for the stored version, the
-// timeline row, the amend form and the text shown in tables (null = not charted).
+// The one definition of the values charted on an observation. Each plain value is one row of
+// CHARTED_FIELDS: its column, how the form's text is read and checked (the zod schema, whose
+// messages name the value and the range), the engine input it feeds, and how the charting form
+// holds it. From the table come the Prisma select, the ChartedValues type, the validated form's
+// fields, the engine input, the audit snapshot, the timeline row and the form model's lists.
+//
+// Three values are compound and written out once each, here and where noted: the temperature
+// (typed in °C or °F, stored in °C), the oxygen (device, flow and FiO2 feed the engine's `oxygen`
+// together, and the form hides what the device does not take), and the vasopressors (a status and
+// rows in their own table). Client-safe: no database or Node imports.
+import { z } from "zod";
+import {
+  cerebralEdemaSchema,
+  consciousnessSchema,
+  heartRateSchema,
+  iceScoreSchema,
+  pressureSchema,
+  respiratoryRateSchema,
+  seizureSchema,
+  showValue,
+  spo2Schema,
+  type ObservationInput,
+} from "@/lib/engine/schema";
+import { formBoolean, formNumber, formText } from "@/lib/http/form-values";
+
+export const NOTE_MAX_CHARACTERS = 2000;
+
+const optionalNumber = <S extends z.ZodNumber>(schema: S) => z.preprocess(formNumber, schema.optional());
+const optionalText = <S extends z.ZodType>(schema: S) => z.preprocess(formText, schema.optional());
+const optionalBoolean = (what: string) =>
+  z.preprocess(formBoolean, z.boolean({ error: (iss) => `${showValue(iss.input)} must be yes or no (${what})` }).optional());
+/** The database stores these as whole numbers, so 80.5 beats/min is refused, not silently cut. */
+const whole = (schema: z.ZodNumber, unit: string) => schema.int({ error: (iss) => `${showValue(iss.input)} is not a whole number of ${unit}` });
+
+/** The column's type in prisma/schema.prisma. */
+type ColumnType = { int: number; float: number; text: string; boolean: boolean };
+
+interface ChartedField {
+  /**
+   * Where the charting form shows it (vital signs; the neurological section, which opens when any
+   * of its values is charted or wrong; the outcome and note at the end), and so its place in the
+   * form's field order.
+   */
+  section: "vitals" | "neuro" | "outcome";
+  column: keyof ColumnType;
+  /** Stored when not charted: null, or the column's default (crsDeath: false). */
+  notCharted: null | false;
+  /** The form's value (text or JSON) -> the value to store; undefined = not charted. */
+  schema: z.ZodType;
+  /** The engine input field it feeds (lib/engine/schema.ts), or null when the engine does not read it. */
+  engine: keyof ObservationInput | null;
+  /**
+   * How the charting form holds it (lib/format/observation-form.ts): typed or chosen text ("" = not
+   * charted), a yes/no choice ("" | "true" | "false"), a checkbox, or by hand ("ice": items or total).
+   */
+  form: "text" | "yesNo" | "checkbox" | "ice";
+  /** Whether charting it alone is an observation worth storing (a note alone is not). */
+  chartsAlone: boolean;
+}
+
+export const CHARTED_FIELDS = {
+  heartRate: { section: "vitals", column: "int", notCharted: null, schema: optionalNumber(whole(heartRateSchema, "beats/min")), engine: "heartRate", form: "text", chartsAlone: true },
+  respiratoryRate: { section: "vitals", column: "int", notCharted: null, schema: optionalNumber(whole(respiratoryRateSchema, "breaths/min")), engine: "respiratoryRate", form: "text", chartsAlone: true },
+  systolicBP: { section: "vitals", column: "int", notCharted: null, schema: optionalNumber(whole(pressureSchema, "mmHg")), engine: "systolicBP", form: "text", chartsAlone: true },
+  diastolicBP: { section: "vitals", column: "int", notCharted: null, schema: optionalNumber(whole(pressureSchema, "mmHg")), engine: "diastolicBP", form: "text", chartsAlone: true },
+  meanArterialPressure: { section: "vitals", column: "int", notCharted: null, schema: optionalNumber(whole(pressureSchema, "mmHg")), engine: "meanArterialPressure", form: "text", chartsAlone: true },
+  spo2: { section: "vitals", column: "int", notCharted: null, schema: optionalNumber(whole(spo2Schema, "%")), engine: "spo2", form: "text", chartsAlone: true },
+  iceScore: { section: "neuro", column: "int", notCharted: null, schema: optionalNumber(iceScoreSchema), engine: "iceScore", form: "ice", chartsAlone: true },
+  consciousness: { section: "neuro", column: "text", notCharted: null, schema: optionalText(consciousnessSchema), engine: "consciousness", form: "text", chartsAlone: true },
+  seizure: { section: "neuro", column: "text", notCharted: null, schema: optionalText(seizureSchema), engine: "seizure", form: "text", chartsAlone: true },
+  motorWeakness: { section: "neuro", column: "boolean", notCharted: null, schema: optionalBoolean("deep focal motor weakness"), engine: "motorWeakness", form: "yesNo", chartsAlone: true },
+  cerebralEdema: { section: "neuro", column: "text", notCharted: null, schema: optionalText(cerebralEdemaSchema), engine: "cerebralEdema", form: "text", chartsAlone: true },
+  crsDeath: { section: "outcome", column: "boolean", notCharted: false, schema: optionalBoolean("death attributed to CRS"), engine: "crsDeath", form: "checkbox", chartsAlone: true },
+  note: {
+    section: "outcome",
+    column: "text",
+    notCharted: null,
+    schema: optionalText(
+      z
+        .string({ error: (iss) => `${showValue(iss.input)} is not text` })
+        .max(NOTE_MAX_CHARACTERS, { error: (iss) => `is too long (${String((iss.input as string).length)} characters); at most ${NOTE_MAX_CHARACTERS}` }),
+    ),
+    engine: null,
+    form: "text",
+    chartsAlone: false,
+  },
+} as const satisfies Record<string, ChartedField>;
+
+type Fields = typeof CHARTED_FIELDS;
+export type ChartedFieldName = keyof Fields;
+export const CHARTED_FIELD_NAMES = Object.keys(CHARTED_FIELDS) as ChartedFieldName[];
+
+/** The table's fields of one section, in table order. */
+export function chartedFieldsOf(section: ChartedField["section"]): ChartedFieldName[] {
+  return CHARTED_FIELD_NAMES.filter((name) => CHARTED_FIELDS[name].section === section);
+}
+
+/** The zod schemas of one section's fields, by field name (the form's shape, in table order). */
+export type ChartedSchemasOf<S extends ChartedField["section"]> = {
+  [K in ChartedFieldName as Fields[K]["section"] extends S ? K : never]: Fields[K]["schema"];
+};
+export function chartedSchemasOf<S extends ChartedField["section"]>(section: S): ChartedSchemasOf<S> {
+  return Object.fromEntries(chartedFieldsOf(section).map((name) => [name, CHARTED_FIELDS[name].schema])) as ChartedSchemasOf<S>;
+}
+
+/** The table's fields the form holds in one way. */
+export type ChartedFieldsHeldAs<F extends ChartedField["form"]> = { [K in ChartedFieldName]: Fields[K]["form"] extends F ? K : never }[ChartedFieldName];
+export function chartedFieldsHeldAs<F extends ChartedField["form"]>(form: F): ChartedFieldsHeldAs<F>[] {
+  return CHARTED_FIELD_NAMES.filter((name): name is ChartedFieldsHeldAs<F> => CHARTED_FIELDS[name].form === form);
+}
+
+/** The plain values as stored. */
+export type PlainChartedValues = { -readonly [K in ChartedFieldName]: ColumnType[Fields[K]["column"]] | Fields[K]["notCharted"] };
+
+/** The plain values as the validated form gives them (vocabulary values typed as such). */
+export type ValidatedChartedValues = {
+  -readonly [K in ChartedFieldName]: Exclude<z.output<Fields[K]["schema"]>, undefined> | Fields[K]["notCharted"];
+};
 
 /** One infusion charted as running. */
 export interface VasopressorRow {
@@ -7,14 +123,9 @@ export interface VasopressorRow {
   doseMcgKgMin: number | null;
 }
 
-export interface ChartedValues {
+/** The compound values, written out once (see the top of this file). */
+export interface CompoundChartedValues {
   temperatureC: number | null;
-  heartRate: number | null;
-  respiratoryRate: number | null;
-  systolicBP: number | null;
-  diastolicBP: number | null;
-  meanArterialPressure: number | null;
-  spo2: number | null;
   oxygenDevice: string;
   oxygenFlowLpm: number | null;
   fio2: number | null;
@@ -22,11 +133,45 @@ export interface ChartedValues {
   vasopressorsCharted: boolean;
   /** The infusions charted as running at this observation (none when not charted). */
   vasopressors: VasopressorRow[];
-  iceScore: number | null;
-  consciousness: string | null;
-  seizure: string | null;
-  motorWeakness: boolean | null;
-  cerebralEdema: string | null;
-  crsDeath: boolean;
-  note: string | null;
+}
+
+/** The values charted on one observation, as stored (null = not charted): the stored version, the timeline row, the amend form, the tables. */
+export type ChartedValues = CompoundChartedValues & PlainChartedValues;
+
+const COMPOUND_COLUMNS = {
+  temperatureC: true,
+  oxygenDevice: true,
+  oxygenFlowLpm: true,
+  fio2: true,
+  vasopressorsCharted: true,
+} as const;
+
+/** The Observation columns holding charted values (the vasopressor rows are their own table). */
+export const chartedColumns = {
+  ...COMPOUND_COLUMNS,
+  ...(Object.fromEntries(CHARTED_FIELD_NAMES.map((name) => [name, true])) as { [K in ChartedFieldName]: true }),
+};
+
+/** The charted values of anything that carries them (a stored version, a validated form): nothing else. */
+export function chartedValuesOf(source: ChartedValues): ChartedValues {
+  const plain = Object.fromEntries(CHARTED_FIELD_NAMES.map((name) => [name, source[name]])) as PlainChartedValues;
+  return {
+    temperatureC: source.temperatureC,
+    oxygenDevice: source.oxygenDevice,
+    oxygenFlowLpm: source.oxygenFlowLpm,
+    fio2: source.fio2,
+    vasopressorsCharted: source.vasopressorsCharted,
+    vasopressors: source.vasopressors,
+    ...plain,
+  };
+}
+
+/** The plain values for the engine (stored values were checked against its vocabularies on the way in). */
+export function plainValuesForEngine(values: PlainChartedValues): Partial<ObservationInput> {
+  const input: Record<string, unknown> = {};
+  for (const name of CHARTED_FIELD_NAMES) {
+    const engine = CHARTED_FIELDS[name].engine;
+    if (engine) input[engine] = values[name];
+  }
+  return input as Partial<ObservationInput>;
 }

@@ -51,7 +51,7 @@ describe("amendObservation", () => {
     const stale = await amendObservation(users.physician, v1, { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 95, reason: "Mine" }, NOW);
     expect(stale.ok).toBe(false);
     if (stale.ok) return;
-    expect(stale.status).toBe(409);
+    expect(stale.kind).toBe("stale_version");
     expect(stale.message).toBe("This observation was changed by Test nurse at 1 Mar 12:00 since you opened it. Reopen it to see the current version.");
     expect(await versionsOf(v1)).toHaveLength(2);
   });
@@ -62,7 +62,7 @@ describe("amendObservation", () => {
       amendObservation(users.nurse, v1, { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 91, reason: "A" }, NOW),
       amendObservation(users.physician, v1, { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 92, reason: "B" }, NOW),
     ]);
-    expect(results.map((r) => (r.ok ? 200 : r.status)).sort()).toEqual([200, 409]);
+    expect(results.map((r) => (r.ok ? "ok" : r.kind)).sort()).toEqual(["ok", "stale_version"]);
     expect(await versionsOf(v1)).toHaveLength(2);
   });
 
@@ -95,7 +95,7 @@ describe("amendObservation", () => {
   ])("refuses an amendment with %s and stores nothing", async (_label, extra, path) => {
     const { users, v1 } = await charted();
     const result = await amendObservation(users.nurse, v1, { idempotencyKey: formKey(), effectiveAt: at("09:00"), ...extra }, NOW);
-    expect(result).toMatchObject({ ok: false, status: 400 });
+    expect(result).toMatchObject({ ok: false, kind: "invalid" });
     if (!result.ok) expect(result.fieldErrors?.map((e) => e.path)).toContain(path);
     expect(await versionsOf(v1)).toHaveLength(1);
   });
@@ -103,9 +103,9 @@ describe("amendObservation", () => {
   it("answers 404 for an unknown version and 403 for a pharmacist (audited)", async () => {
     const { users, v1 } = await charted();
     const form = { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 90, reason: "Recount" };
-    expect(await amendObservation(users.nurse, "no-such-version", form, NOW)).toMatchObject({ ok: false, status: 404 });
-    expect(await amendObservation(users.pharmacist, v1, form, NOW)).toMatchObject({ ok: false, status: 403 });
-    expect(await amendObservation(null, v1, form, NOW)).toMatchObject({ ok: false, status: 401 });
+    expect(await amendObservation(users.nurse, "no-such-version", form, NOW)).toMatchObject({ ok: false, kind: "not_found" });
+    expect(await amendObservation(users.pharmacist, v1, form, NOW)).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(await amendObservation(null, v1, form, NOW)).toMatchObject({ ok: false, kind: "unauthenticated" });
     expect(await deniedEvents(`amendObservation ${v1}`)).toBe(2);
     expect(await versionsOf(v1)).toHaveLength(1);
   });
@@ -170,17 +170,17 @@ describe("markObservationInError", () => {
 
   it("refuses a second mark, an amendment of a voided fact, and a missing reason", async () => {
     const { users, v1 } = await charted();
-    expect(await markObservationInError(users.nurse, v1, {}, NOW)).toMatchObject({ ok: false, status: 400 });
-    expect(await markObservationInError(users.nurse, v1, "wrong", NOW)).toMatchObject({ ok: false, status: 400 });
+    expect(await markObservationInError(users.nurse, v1, {}, NOW)).toMatchObject({ ok: false, kind: "invalid" });
+    expect(await markObservationInError(users.nurse, v1, "wrong", NOW)).toMatchObject({ ok: false, kind: "invalid" });
     const first = await markObservationInError(users.nurse, v1, { reason: "Wrong patient" }, NOW);
     if (!first.ok) throw new Error(first.message);
     const again = await markObservationInError(users.nurse, v1, { reason: "Wrong patient" }, NOW);
-    expect(again).toMatchObject({ ok: false, status: 409 });
+    expect(again).toMatchObject({ ok: false, kind: "stale_version" });
     if (!again.ok) expect(again.message).toMatch(/was marked entered in error by Test nurse/);
     const amendVoided = await amendObservation(users.nurse, first.value.observationId, {
       idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 70, reason: "Undo",
     }, NOW);
-    expect(amendVoided).toMatchObject({ ok: false, status: 409 });
+    expect(amendVoided).toMatchObject({ ok: false, kind: "conflict" });
     expect(await versionsOf(v1)).toHaveLength(2);
   });
 });

@@ -2,10 +2,9 @@
 // monitor). It is not deleted: a new version with that status keeps the values it voids, stays in
 // the history, and is no longer given to the engine.
 import type { CurrentUser } from "@/lib/auth/authorize";
-import { correctObservation, noSuchObservation, type CorrectedObservation } from "@/lib/observations/correct-observation";
-import { actionSite, asId, authorizeWrite } from "@/lib/timeline/charting-write";
+import { correctObservation, type CorrectedObservation } from "@/lib/observations/correct-observation";
 import { correctionSchema } from "@/lib/timeline/charting-input";
-import { invalidInput, type WriteResult } from "@/lib/write-result";
+import type { WriteResult } from "@/lib/write-result";
 
 export type ObservationInError = Omit<CorrectedObservation, "grade">;
 
@@ -13,7 +12,7 @@ const markInErrorSchema = correctionSchema("an observation marked entered in err
 
 /**
  * Mark observation version `versionId` entered in error. Permission `observation:chart`.
- * Input: { reason, idempotencyKey? }. 401/403 -> 400 -> 404 -> 409 when it is not the current version.
+ * Input: { reason, idempotencyKey? }. unauthenticated/forbidden -> not_found -> invalid -> stale_version.
  */
 export async function markObservationInError(
   user: CurrentUser | null,
@@ -21,13 +20,16 @@ export async function markObservationInError(
   input: unknown,
   now: Date = new Date(),
 ): Promise<WriteResult<ObservationInError>> {
-  const access = await authorizeWrite(user, "observation:chart", actionSite("markObservationInError", versionId));
-  if (access.failure) return access.failure;
-  const id = asId(versionId);
-  if (!id) return noSuchObservation();
-  const parsed = markInErrorSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const result = await correctObservation(access.user, id, { kind: "entered_in_error", ...parsed.data }, now);
+  const result = await correctObservation({
+    kind: "entered_in_error",
+    site: "markObservationInError",
+    user,
+    versionId,
+    schema: markInErrorSchema,
+    input,
+    now,
+    correction: (fields) => ({ kind: "entered_in_error", reason: fields.reason }),
+  });
   if (!result.ok) return result;
   const { grade: _grade, ...value } = result.value;
   return { ok: true, value };

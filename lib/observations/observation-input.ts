@@ -3,27 +3,22 @@
 // a value the engine would refuse is refused here with the same words. Client-safe.
 import { z } from "zod";
 import {
-  cerebralEdemaSchema,
-  consciousnessSchema,
   fio2Schema,
   flowLpmSchema,
-  heartRateSchema,
-  iceScoreSchema,
   oxygenDeviceSchema,
-  pressureSchema,
-  respiratoryRateSchema,
-  seizureSchema,
   showValue,
-  spo2Schema,
   temperatureCSchema,
   vasopressorListSchema,
-  type CerebralEdemaKind,
-  type ConsciousnessLevel,
   type OxygenDevice,
-  type SeizureKind,
   type VasopressorAgent,
 } from "@/lib/engine/schema";
-import { formBoolean, formNumber, formText, isBlank, isPlainObject } from "@/lib/http/form-values";
+import { formNumber, formText, isBlank, isPlainObject } from "@/lib/http/form-values";
+import {
+  CHARTED_FIELD_NAMES,
+  CHARTED_FIELDS,
+  chartedSchemasOf,
+  type ValidatedChartedValues,
+} from "@/lib/observations/charted-values";
 import {
   changeReasonSchema,
   effectiveAtSchema,
@@ -33,7 +28,7 @@ import {
   type FormValues,
 } from "@/lib/timeline/charting-input";
 
-export const NOTE_MAX_CHARACTERS = 2000;
+export { NOTE_MAX_CHARACTERS } from "@/lib/observations/charted-values";
 /** More infusions than any patient runs at once: a list this long is not a chart entry. */
 export const MAX_VASOPRESSORS = 10;
 export const TEMPERATURE_UNITS = ["C", "F"] as const;
@@ -46,50 +41,27 @@ export type TemperatureUnit = (typeof TEMPERATURE_UNITS)[number];
 export const VASOPRESSOR_STATUSES = ["not_charted", "none", "running"] as const;
 export type VasopressorStatus = (typeof VASOPRESSOR_STATUSES)[number];
 
-/** The observation as stored: every value the nurse did not chart is null. */
-export interface ObservationFields {
+/** The observation as stored: every value the nurse did not chart is null (the plain values: lib/observations/charted-values.ts). */
+export type ObservationFields = ValidatedChartedValues & {
   idempotencyKey: string;
   /** Canonical UTC ISO instant. */
   effectiveAt: string;
   temperatureC: number | null;
   /** The temperature as typed, kept for the audit trail when it was typed in °F. */
   temperatureAsCharted: { value: number; unit: TemperatureUnit } | null;
-  heartRate: number | null;
-  respiratoryRate: number | null;
-  systolicBP: number | null;
-  diastolicBP: number | null;
-  meanArterialPressure: number | null;
-  spo2: number | null;
   oxygenDevice: OxygenDevice;
   oxygenFlowLpm: number | null;
   fio2: number | null;
   /** false: not re-checked at this observation; true: `vasopressors` is what was running (none or some). */
   vasopressorsCharted: boolean;
   vasopressors: { agent: VasopressorAgent; doseMcgKgMin: number | null }[];
-  iceScore: number | null;
-  consciousness: ConsciousnessLevel | null;
-  seizure: SeizureKind | null;
-  motorWeakness: boolean | null;
-  cerebralEdema: CerebralEdemaKind | null;
-  crsDeath: boolean;
-  note: string | null;
-}
+};
 
 /** The form's field names; values may be numbers or text, blanks "" or null (see lib/http/form-values.ts). */
 export type ObservationFormField = keyof ReturnType<typeof observationShape>;
 export type ObservationFormValues = Partial<Record<ObservationFormField, unknown>>;
 
 const optionalNumber = <S extends z.ZodNumber>(schema: S) => z.preprocess(formNumber, schema.optional());
-const optionalText = <S extends z.ZodType>(schema: S) => z.preprocess(formText, schema.optional());
-const optionalBoolean = (what: string) =>
-  z.preprocess(
-    formBoolean,
-    z.boolean({ error: (iss) => `${showValue(iss.input)} must be yes or no (${what})` }).optional(),
-  );
-
-/** The database stores these as whole numbers, so 80.5 beats/min is refused, not silently cut. */
-const whole = (schema: z.ZodNumber, unit: string) =>
-  schema.int({ error: (iss) => `${showValue(iss.input)} is not a whole number of ${unit}` });
 
 // The engine's range is in °C; the message speaks the unit the nurse typed.
 const TEMPERATURE_RANGE_C = { min: 25, max: 45 } as const;
@@ -126,12 +98,7 @@ function observationShape(now: Date) {
         .enum(TEMPERATURE_UNITS, { error: (iss) => `${showValue(iss.input)} is not a temperature unit; use C or F` })
         .default("C"),
     ),
-    heartRate: optionalNumber(whole(heartRateSchema, "beats/min")),
-    respiratoryRate: optionalNumber(whole(respiratoryRateSchema, "breaths/min")),
-    systolicBP: optionalNumber(whole(pressureSchema, "mmHg")),
-    diastolicBP: optionalNumber(whole(pressureSchema, "mmHg")),
-    meanArterialPressure: optionalNumber(whole(pressureSchema, "mmHg")),
-    spo2: optionalNumber(whole(spo2Schema, "%")),
+    ...chartedSchemasOf("vitals"),
     oxygenDevice: z.preprocess(formText, oxygenDeviceSchema.default("room_air")),
     oxygenFlowLpm: optionalNumber(flowLpmSchema),
     fio2: optionalNumber(fio2Schema),
@@ -147,19 +114,8 @@ function observationShape(now: Date) {
       vasopressorRows,
       vasopressorListSchema.max(MAX_VASOPRESSORS, { error: `lists more than ${MAX_VASOPRESSORS} infusions; chart each running infusion once` }),
     ),
-    iceScore: optionalNumber(iceScoreSchema),
-    consciousness: optionalText(consciousnessSchema),
-    seizure: optionalText(seizureSchema),
-    motorWeakness: optionalBoolean("deep focal motor weakness"),
-    cerebralEdema: optionalText(cerebralEdemaSchema),
-    crsDeath: optionalBoolean("death attributed to CRS"),
-    note: optionalText(
-      z
-        .string({ error: (iss) => `${showValue(iss.input)} is not text` })
-        .max(NOTE_MAX_CHARACTERS, {
-          error: (iss) => `is too long (${String((iss.input as string).length)} characters); at most ${NOTE_MAX_CHARACTERS}`,
-        }),
-    ),
+    ...chartedSchemasOf("neuro"),
+    ...chartedSchemasOf("outcome"),
   };
 }
 
@@ -204,32 +160,24 @@ function checkObservation(value: Partial<ParsedShape>, addIssue: AddIssue, allFi
   // Only when nothing else is wrong: a wrongly typed value was still an attempt to chart it.
   if (!allFieldsValid) return;
   const charted =
-    CLINICAL_FIELDS.some((field) => value[field] !== undefined) ||
+    value.temperature !== undefined ||
+    CHARTED_FIELD_NAMES.some((name) => {
+      const field = CHARTED_FIELDS[name];
+      return field.chartsAlone && value[name] !== undefined && value[name] !== field.notCharted;
+    }) ||
+    value.oxygenFlowLpm !== undefined ||
+    value.fio2 !== undefined ||
     value.oxygenDevice !== "room_air" ||
     // "None running" alone is worth charting: it says the infusion was stopped.
     value.vasopressorStatus !== "not_charted" ||
-    rows > 0 ||
-    value.crsDeath === true;
+    rows > 0;
   if (!charted) addIssue([], "Chart at least one value");
 }
 
-/** Fields whose presence alone means something was charted (room air, vasopressors not re-checked and "no CRS death" are defaults). */
-const CLINICAL_FIELDS = [
-  "temperature",
-  "heartRate",
-  "respiratoryRate",
-  "systolicBP",
-  "diastolicBP",
-  "meanArterialPressure",
-  "spo2",
-  "oxygenFlowLpm",
-  "fio2",
-  "iceScore",
-  "consciousness",
-  "seizure",
-  "motorWeakness",
-  "cerebralEdema",
-] as const;
+/** Each plain value as stored: what was not charted is the column's "not charted" value. */
+function plainValues(value: ParsedShape): ValidatedChartedValues {
+  return Object.fromEntries(CHARTED_FIELD_NAMES.map((name) => [name, value[name] ?? CHARTED_FIELDS[name].notCharted])) as ValidatedChartedValues;
+}
 
 function toFields(value: ParsedShape): ObservationFields {
   const unit = value.temperatureUnit;
@@ -243,24 +191,12 @@ function toFields(value: ParsedShape): ObservationFields {
     effectiveAt: value.effectiveAt,
     temperatureC,
     temperatureAsCharted: value.temperature !== undefined && unit === "F" ? { value: value.temperature, unit } : null,
-    heartRate: value.heartRate ?? null,
-    respiratoryRate: value.respiratoryRate ?? null,
-    systolicBP: value.systolicBP ?? null,
-    diastolicBP: value.diastolicBP ?? null,
-    meanArterialPressure: value.meanArterialPressure ?? null,
-    spo2: value.spo2 ?? null,
     oxygenDevice: value.oxygenDevice,
     oxygenFlowLpm: value.oxygenFlowLpm ?? null,
     fio2: value.fio2 ?? null,
     vasopressorsCharted: value.vasopressorStatus !== "not_charted",
     vasopressors: value.vasopressors.map((running) => ({ agent: running.agent, doseMcgKgMin: running.doseMcgKgMin ?? null })),
-    iceScore: value.iceScore ?? null,
-    consciousness: value.consciousness ?? null,
-    seizure: value.seizure ?? null,
-    motorWeakness: value.motorWeakness ?? null,
-    cerebralEdema: value.cerebralEdema ?? null,
-    crsDeath: value.crsDeath ?? false,
-    note: value.note ?? null,
+    ...plainValues(value),
   };
 }
 

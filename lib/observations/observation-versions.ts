@@ -3,6 +3,7 @@
 // version and never touches another row.
 import type { Tx } from "@/lib/db";
 import { evaluateTimeline, type GradedObservation, type TimelineOutput } from "@/lib/engine";
+import { chartedValuesOf, type ChartedValues } from "@/lib/observations/charted-values";
 import type { ObservationFields } from "@/lib/observations/observation-input";
 import { lateEntryChanges, type ChartingPatient, type LateEntryChange } from "@/lib/timeline/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
@@ -14,46 +15,23 @@ import {
   type ObservationVersion,
 } from "@/lib/timeline/facts";
 
-export type ObservationValues = Omit<
-  ObservationVersion,
-  "id" | "lineageId" | "version" | "supersedesId" | "status" | "changeReason" | "patientId" | "effectiveAt" | "recordedAt" | "recordedById"
->;
+/** The clinical values of a version (lib/observations/charted-values.ts). */
+export type ObservationValues = ChartedValues;
 
 /** The clinical values of a validated form. */
 export function valuesFromForm(fields: ObservationFields): ObservationValues {
-  return {
-    temperatureC: fields.temperatureC,
-    heartRate: fields.heartRate,
-    respiratoryRate: fields.respiratoryRate,
-    systolicBP: fields.systolicBP,
-    diastolicBP: fields.diastolicBP,
-    meanArterialPressure: fields.meanArterialPressure,
-    spo2: fields.spo2,
-    oxygenDevice: fields.oxygenDevice,
-    oxygenFlowLpm: fields.oxygenFlowLpm,
-    fio2: fields.fio2,
-    vasopressorsCharted: fields.vasopressorsCharted,
-    vasopressors: fields.vasopressors,
-    iceScore: fields.iceScore,
-    consciousness: fields.consciousness,
-    seizure: fields.seizure,
-    motorWeakness: fields.motorWeakness,
-    cerebralEdema: fields.cerebralEdema,
-    crsDeath: fields.crsDeath,
-    note: fields.note,
-  };
+  return chartedValuesOf(fields);
 }
 
 /** The clinical values of a stored version (for "entered in error", which copies them). */
 export function valuesOf(row: ObservationVersion): ObservationValues {
-  const { id: _i, lineageId: _l, version: _v, supersedesId: _s, status: _st, changeReason: _c, patientId: _p, effectiveAt: _e,
-    recordedAt: _r, recordedById: _b, ...values } = row;
-  return values;
+  return chartedValuesOf(row);
 }
 
-export async function insertObservationVersion(tx: Tx, row: ObservationVersion, idempotencyKey: string | null): Promise<void> {
+/** The version and its vasopressor rows; `submissionKey` is the form's key (lib/write/submission-keys.ts), null without one. */
+export async function insertObservationVersion(tx: Tx, row: ObservationVersion, submissionKey: string | null): Promise<void> {
   const { vasopressors, ...columns } = row;
-  await tx.observation.create({ data: { ...columns, idempotencyKey } });
+  await tx.observation.create({ data: { ...columns, idempotencyKey: submissionKey } });
   if (vasopressors.length > 0) {
     await tx.vasopressorInfusion.createMany({
       data: vasopressors.map((running) => ({ observationId: row.id, agent: running.agent, doseMcgKgMin: running.doseMcgKgMin })),

@@ -69,7 +69,7 @@ describe("recordObservation", () => {
     const result = await recordObservation(ward.users.nurse, ward.patientId, { idempotencyKey: formKey(), effectiveAt: at("10:00"), ...extra }, NOW);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.status).toBe(400);
+    expect(result.kind).toBe("invalid");
     const error = result.fieldErrors?.find((e) => e.path === path);
     expect(error).toBeDefined();
     if (message) expect(error!.message).toBe(message);
@@ -80,7 +80,7 @@ describe("recordObservation", () => {
     "answers 400 for input of any shape (%j) and never throws",
     async (input) => {
       const result = await recordObservation(ward.users.nurse, ward.patientId, input, NOW);
-      expect(result).toMatchObject({ ok: false, status: 400 });
+      expect(result).toMatchObject({ ok: false, kind: "invalid" });
       expect(await observationsOf(ward.patientId)).toBe(0);
     },
   );
@@ -92,7 +92,7 @@ describe("recordObservation", () => {
     }, NOW);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.status).toBe(400);
+    expect(result.kind).toBe("invalid");
     expect(result.fieldErrors!.map((e) => e.path).sort()).toEqual(["heartRate", "note"]);
     expect(JSON.stringify(result).length).toBeLessThan(2000);
   });
@@ -126,36 +126,36 @@ describe("recordObservation", () => {
     const key = formKey();
     expect((await recordObservation(a.users.nurse, a.patientId, { idempotencyKey: key, effectiveAt: at("11:00"), heartRate: 80 }, NOW)).ok).toBe(true);
     const reused = await recordObservation(a.users.nurse, b.patientId, { idempotencyKey: key, effectiveAt: at("11:00"), heartRate: 80 }, NOW);
-    expect(reused).toMatchObject({ ok: false, status: 409 });
+    expect(reused).toMatchObject({ ok: false, kind: "idempotency_mismatch", message: "This submission key was already used for a different entry." });
     expect(await observationsOf(b.patientId)).toBe(0);
   });
 
   it.each([
-    ["a pharmacist", "pharmacist" as const, 403],
-    ["an auditor", "auditor" as const, 403],
-    ["an administrator", "admin" as const, 403],
-    ["nobody signed in", null, 401],
-  ])("refuses %s: nothing stored, one auth.denied event", async (_label, role, status) => {
+    ["a pharmacist", "pharmacist" as const, "forbidden"],
+    ["an auditor", "auditor" as const, "forbidden"],
+    ["an administrator", "admin" as const, "forbidden"],
+    ["nobody signed in", null, "unauthenticated"],
+  ])("refuses %s: nothing stored, one auth.denied event", async (_label, role, kind) => {
     const { users, patientId } = await testWard();
     const site = `recordObservation ${patientId}`;
     const result = await recordObservation(role ? users[role] : null, patientId, {
       idempotencyKey: formKey(), effectiveAt: at("11:00"), heartRate: 80,
     }, NOW);
-    expect(result).toMatchObject({ ok: false, status });
+    expect(result).toMatchObject({ ok: false, kind });
     expect(await observationsOf(patientId)).toBe(0);
     expect(await deniedEvents(site)).toBe(1);
   });
 
   it("answers 401 before looking at the input when nobody is signed in", async () => {
     const result = await recordObservation(null, ward.patientId, "garbage", NOW);
-    expect(result).toMatchObject({ ok: false, status: 401 });
+    expect(result).toMatchObject({ ok: false, kind: "unauthenticated" });
   });
 
   it("answers 404 for an unknown patient and stores nothing", async () => {
     const before = await db.observation.count();
     for (const id of ["no-such-patient", "", 42, null]) {
       const result = await recordObservation(ward.users.nurse, id, { idempotencyKey: formKey(), effectiveAt: at("11:00"), heartRate: 80 }, NOW);
-      expect(result).toMatchObject({ ok: false, status: 404 });
+      expect(result).toMatchObject({ ok: false, kind: "not_found" });
     }
     expect(await db.observation.count()).toBe(before);
   });
@@ -237,7 +237,7 @@ describe("recordObservation", () => {
     const { users, patientId } = await testWard();
     await db.patient.update({ where: { id: patientId }, data: { status: "discharged", dischargedAt: new Date(at("10:00")) } });
     const after = await recordObservation(users.nurse, patientId, { idempotencyKey: formKey(), effectiveAt: at("11:00"), heartRate: 80 }, NOW);
-    expect(after).toMatchObject({ ok: false, status: 409 });
+    expect(after).toMatchObject({ ok: false, kind: "conflict" });
     const before = await recordObservation(users.nurse, patientId, { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 80 }, NOW);
     expect(before.ok).toBe(true);
     expect(await observationsOf(patientId)).toBe(1);

@@ -1,8 +1,7 @@
 // Editing a patient's demographics, weight, bed or grading settings. The form names the version it
-// was opened at: an edit made on a stale copy is refused (409), never merged over someone else's.
-import { actorOf, type CurrentUser } from "@/lib/auth/authorize";
+// was opened at: an edit made on a stale copy is refused (stale_version), never merged over someone else's.
+import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
-import { writeTransaction } from "@/lib/db";
 import { patientEditSchemaAt } from "@/lib/patients/patient-input";
 import {
   mrnConflict,
@@ -14,35 +13,38 @@ import {
   staleRecord,
   unknownWard,
 } from "@/lib/patients/patient-writes";
-import { actionSite, asId, authorizeWrite, isUniqueViolation } from "@/lib/timeline/charting-write";
-import { failed, invalidInput, succeeded, type WriteResult } from "@/lib/write-result";
+import { isUniqueViolation } from "@/lib/timeline/charting-write";
+import { clinicalWrite } from "@/lib/write/clinical-write";
+import { failed, succeeded, type WriteResult } from "@/lib/write-result";
 
 /**
  * Edit patient `patientId`. Input: the full patient form plus { expectedVersion, reason }.
- * Permission `patient:manage`. 401/403 -> 400 -> 404 -> 409 (stale version, discharged, MRN in use).
+ * Permission `patient:manage`. unauthenticated/forbidden -> not_found -> invalid -> stale_version,
+ * or conflict (discharged, MRN in use).
  */
-export async function editPatient(
+export function editPatient(
   user: CurrentUser | null,
   patientId: unknown,
   input: unknown,
   now: Date = new Date(),
 ): Promise<WriteResult<{ id: string; version: number }>> {
-  const access = await authorizeWrite(user, "patient:manage", actionSite("editPatient", patientId));
-  if (access.failure) return access.failure;
-  const id = asId(patientId);
-  if (!id) return noSuchPatientRecord();
-  const parsed = patientEditSchemaAt(now).safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const { expectedVersion, reason, ...fields } = parsed.data;
-  try {
-    return await writeTransaction(async (tx) => {
+  return clinicalWrite({
+    write: "patient.edit",
+    site: "editPatient",
+    permission: "patient:manage",
+    user,
+    target: { id: patientId, notFound: noSuchPatientRecord },
+    schema: patientEditSchemaAt(now),
+    input,
+    now,
+    run: async ({ tx, actor, input: { expectedVersion, reason, ...fields }, targetId: id }) => {
       const before = await tx.patient.findUnique({
         where: { id },
         select: { ...patientSnapshotColumns, ward: { select: { timeZone: true } } },
       });
       if (!before) return noSuchPatientRecord();
       if (before.version !== expectedVersion) return staleRecord(tx, id, before.ward.timeZone);
-      if (before.status === "discharged") return failed(409, `${before.name} was discharged: the record is archived.`);
+      if (before.status === "discharged") return failed("conflict", `${before.name} was discharged: the record is archived.`);
       const refusal = (await unknownWard(tx, fields.wardId)) ?? (await mrnInUse(tx, fields.mrn, id));
       if (refusal) return refusal;
       // The version in the WHERE clause makes a concurrent edit that committed first win.
@@ -53,7 +55,7 @@ export async function editPatient(
       if (updated.count !== 1) return staleRecord(tx, id, before.ward.timeZone);
       const after = await tx.patient.findUniqueOrThrow({ where: { id }, select: patientSnapshotColumns });
       const { ward: _ward, ...beforeColumns } = before;
-      await recordAudit(tx, actorOf(access.user), {
+      await recordAudit(tx, actor, {
         action: "patient.edit",
         entityType: "patient",
         entityId: id,
@@ -61,9 +63,7 @@ export async function editPatient(
         after: { ...patientSnapshot(after), changeReason: reason },
       });
       return succeeded({ id, version: after.version });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, ["mrn"])) return mrnConflict(fields.mrn);
-    throw error;
-  }
+    },
+    onUniqueViolation: async (error, fields) => (isUniqueViolation(error, ["mrn"]) ? mrnConflict(fields.mrn) : null),
+  });
 }

@@ -2,10 +2,11 @@
 // refusals (unknown ward, MRN already in use, record changed since it was opened).
 import type { Tx } from "@/lib/db";
 import { formatWardDateTime } from "@/lib/format/time";
+import { gradingPatientColumns } from "@/lib/patients/grading-patient";
 import type { PatientFields } from "@/lib/patients/patient-input";
 import { failed, type WriteFailure } from "@/lib/write-result";
 
-export const noSuchPatientRecord = (): WriteFailure => failed(404, "No such patient: the link may be out of date.");
+export const noSuchPatientRecord = (): WriteFailure => failed("not_found", "No such patient: the link may be out of date.");
 
 /** The stored columns of the form (instants as Dates). */
 export function patientColumns(fields: PatientFields) {
@@ -16,15 +17,16 @@ export function patientColumns(fields: PatientFields) {
   };
 }
 
+/** What the audit trail keeps of a patient record: the grading settings (one definition) and the rest of the record. */
 export const patientSnapshotColumns = {
-  id: true, mrn: true, name: true, birthDate: true, sex: true, weightKg: true, weightMeasuredAt: true, wardId: true, bed: true,
-  product: true, therapy: true, infusionAt: true, antipyreticsMaskFever: true, tociMinIntervalHours: true, status: true,
-  dischargedAt: true, version: true,
+  ...gradingPatientColumns,
+  mrn: true, name: true, birthDate: true, sex: true, weightMeasuredAt: true, wardId: true, bed: true,
+  product: true, therapy: true, infusionAt: true, status: true, dischargedAt: true, version: true,
 } as const;
 
 export async function unknownWard(tx: Tx, wardId: string): Promise<WriteFailure | null> {
   const ward = await tx.ward.findUnique({ where: { id: wardId }, select: { id: true } });
-  return ward ? null : failed(400, "Choose a ward", { fieldErrors: [{ path: "wardId", message: `${JSON.stringify(wardId.slice(0, 40))} is not a ward` }] });
+  return ward ? null : failed("invalid", "Choose a ward", { fieldErrors: [{ path: "wardId", message: `${JSON.stringify(wardId.slice(0, 40))} is not a ward` }] });
 }
 
 /** 409 when another patient already has this MRN (MRNs are unique; a readmission reuses the record). */
@@ -36,7 +38,7 @@ export async function mrnInUse(tx: Tx, mrn: string, exceptPatientId: string | nu
 
 export function mrnConflict(mrn: string, holder?: { name: string; bed: string; status: string } | null): WriteFailure {
   const who = holder ? ` (${holder.name}, ${holder.status === "discharged" ? "discharged" : `bed ${holder.bed}`})` : "";
-  return failed(409, `MRN ${mrn} is already in use${who}.`, {
+  return failed("conflict", `MRN ${mrn} is already in use${who}.`, {
     fieldErrors: [{ path: "mrn", message: `${mrn} is already the MRN of another patient${who}` }],
   });
 }
@@ -49,7 +51,7 @@ export async function staleRecord(tx: Tx, patientId: string, timeZone: string): 
     select: { actorName: true, at: true },
   });
   const by = last ? ` by ${last.actorName ?? "another user"} at ${formatWardDateTime(last.at, timeZone)}` : " by someone else";
-  return failed(409, `This patient's record was changed${by} since you opened it. Reopen it to see the current version.`);
+  return failed("stale_version", `This patient's record was changed${by} since you opened it. Reopen it to see the current version.`);
 }
 
 export function patientSnapshot(row: Record<string, unknown>): Record<string, unknown> {

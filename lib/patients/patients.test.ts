@@ -38,7 +38,7 @@ describe("admitPatient", () => {
     const first = await admitPatient(ward.users.physician, form({ mrn: "DUP1" }), NOW);
     expect(first.ok).toBe(true);
     const second = await admitPatient(ward.users.physician, form({ mrn: "dup1", name: "Someone Else" }), NOW);
-    expect(second).toMatchObject({ ok: false, status: 409 });
+    expect(second).toMatchObject({ ok: false, kind: "conflict" });
     if (!second.ok) expect(second.fieldErrors).toEqual([expect.objectContaining({ path: "mrn" })]);
     expect(await db.patient.count({ where: { mrn: "DUP1" } })).toBe(1);
   });
@@ -50,7 +50,7 @@ describe("admitPatient", () => {
     }), NOW);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.status).toBe(400);
+    expect(result.kind).toBe("invalid");
     expect(result.fieldErrors!.map((e) => e.path).sort()).toEqual(
       ["birthDate", "extra", "infusionAt", "sex", "therapy", "tociMinIntervalHours", "weightKg"],
     );
@@ -61,18 +61,18 @@ describe("admitPatient", () => {
 
   it("refuses an unknown ward", async () => {
     const result = await admitPatient(ward.users.physician, form({ wardId: "ward-nowhere" }), NOW);
-    expect(result).toMatchObject({ ok: false, status: 400, fieldErrors: [expect.objectContaining({ path: "wardId" })] });
+    expect(result).toMatchObject({ ok: false, kind: "invalid", fieldErrors: [expect.objectContaining({ path: "wardId" })] });
   });
 
   it.each([null, 1, "x", [], { mrn: null }])("answers 400 for input of any shape (%j)", async (input) => {
-    expect(await admitPatient(ward.users.physician, input, NOW)).toMatchObject({ ok: false, status: 400 });
+    expect(await admitPatient(ward.users.physician, input, NOW)).toMatchObject({ ok: false, kind: "invalid" });
   });
 
   it("refuses a nurse (403) and nobody (401), audited, storing nothing", async () => {
     const before = await db.patient.count();
     const deniedBefore = await deniedEvents("admitPatient");
-    expect(await admitPatient(ward.users.nurse, form(), NOW)).toMatchObject({ ok: false, status: 403 });
-    expect(await admitPatient(null, form(), NOW)).toMatchObject({ ok: false, status: 401 });
+    expect(await admitPatient(ward.users.nurse, form(), NOW)).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(await admitPatient(null, form(), NOW)).toMatchObject({ ok: false, kind: "unauthenticated" });
     expect(await deniedEvents("admitPatient")).toBe(deniedBefore + 2);
     expect(await db.patient.count()).toBe(before);
   });
@@ -93,7 +93,7 @@ describe("editPatient", () => {
   it("bumps the version and audits before and after with the reason", async () => {
     const id = await admitted();
     const result = await editPatient(ward.users.physician, id, form({ mrn: undefined, weightKg: 70, expectedVersion: 1, reason: "Re-weighed" }), NOW);
-    expect(result).toMatchObject({ ok: false, status: 400 }); // the form is the full patient: the MRN is required
+    expect(result).toMatchObject({ ok: false, kind: "invalid" }); // the form is the full patient: the MRN is required
     const patient = await db.patient.findUniqueOrThrow({ where: { id } });
     const edited = await editPatient(ward.users.physician, id, form({ mrn: patient.mrn, weightKg: 70, expectedVersion: 1, reason: "Re-weighed" }), NOW);
     expect(edited).toEqual({ ok: true, value: { id, version: 2 } });
@@ -108,7 +108,7 @@ describe("editPatient", () => {
     const { mrn } = await db.patient.findUniqueOrThrow({ where: { id } });
     expect((await editPatient(ward.users.physician, id, form({ mrn, bed: "4A-10", expectedVersion: 1, reason: "Moved" }), NOW)).ok).toBe(true);
     const stale = await editPatient(ward.users.physician, id, form({ mrn, bed: "4A-11", expectedVersion: 1, reason: "Moved" }), NOW);
-    expect(stale).toMatchObject({ ok: false, status: 409 });
+    expect(stale).toMatchObject({ ok: false, kind: "stale_version" });
     if (!stale.ok) expect(stale.message).toMatch(/changed by Test physician at .* since you opened it/);
     expect((await db.patient.findUniqueOrThrow({ where: { id } })).bed).toBe("4A-10");
   });
@@ -118,8 +118,8 @@ describe("editPatient", () => {
     const b = await admitted();
     const { mrn } = await db.patient.findUniqueOrThrow({ where: { id: a } });
     const clash = await editPatient(ward.users.physician, b, form({ mrn, expectedVersion: 1, reason: "Fix" }), NOW);
-    expect(clash).toMatchObject({ ok: false, status: 409, fieldErrors: [expect.objectContaining({ path: "mrn" })] });
-    expect(await editPatient(ward.users.physician, "nobody", form({ expectedVersion: 1, reason: "Fix" }), NOW)).toMatchObject({ status: 404 });
+    expect(clash).toMatchObject({ ok: false, kind: "conflict", fieldErrors: [expect.objectContaining({ path: "mrn" })] });
+    expect(await editPatient(ward.users.physician, "nobody", form({ expectedVersion: 1, reason: "Fix" }), NOW)).toMatchObject({ kind: "not_found" });
   });
 });
 
@@ -128,14 +128,14 @@ describe("dischargePatient", () => {
     const result = await admitPatient(ward.users.physician, form(), NOW);
     if (!result.ok) throw new Error(result.message);
     const id = result.value.id;
-    expect(await dischargePatient(ward.users.nurse, id, { expectedVersion: 1, reason: "Home" }, NOW)).toMatchObject({ status: 403 });
-    expect(await dischargePatient(ward.users.physician, id, { expectedVersion: 1 }, NOW)).toMatchObject({ status: 400 });
+    expect(await dischargePatient(ward.users.nurse, id, { expectedVersion: 1, reason: "Home" }, NOW)).toMatchObject({ kind: "forbidden" });
+    expect(await dischargePatient(ward.users.physician, id, { expectedVersion: 1 }, NOW)).toMatchObject({ kind: "invalid" });
     const discharged = await dischargePatient(ward.users.physician, id, { expectedVersion: "1", reason: "Home, D+14" }, NOW);
     expect(discharged).toEqual({ ok: true, value: { id, version: 2, dischargedAt: NOW.toISOString() } });
     expect(await db.patient.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "discharged", version: 2 });
     expect(await auditActions(id)).toEqual(["patient.admit", "patient.discharge"]);
-    expect(await dischargePatient(ward.users.physician, id, { expectedVersion: 2, reason: "Again" }, NOW)).toMatchObject({ status: 409 });
+    expect(await dischargePatient(ward.users.physician, id, { expectedVersion: 2, reason: "Again" }, NOW)).toMatchObject({ kind: "conflict" });
     const { mrn } = await db.patient.findUniqueOrThrow({ where: { id } });
-    expect(await editPatient(ward.users.physician, id, form({ mrn, expectedVersion: 2, reason: "x" }), NOW)).toMatchObject({ status: 409 });
+    expect(await editPatient(ward.users.physician, id, form({ mrn, expectedVersion: 2, reason: "x" }), NOW)).toMatchObject({ kind: "conflict" });
   });
 });

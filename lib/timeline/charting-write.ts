@@ -1,14 +1,13 @@
-// What every charting write path shares: the access decision as a WriteResult, the patient it
-// charts on, the refusal of stale corrections, and the late-entry re-grading report.
-// Order in every server function: authorize first (a signed-out caller learns nothing about the
-// input or the patient: 401; the wrong role: 403, audited), then validate (400 naming every field),
-// then look the patient or fact up (404), then write with its audit event in one transaction.
+// What every charting write shares: the patient it charts on, the refusal of stale corrections,
+// and the late-entry re-grading report. The order of every write (authorize, validate, look up,
+// one transaction) is lib/write/clinical-write.ts.
 import { authorize, type CurrentUser } from "@/lib/auth/authorize";
 import type { Action } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db";
+import { gradingPatientColumns, type GradingPatient } from "@/lib/patients/grading-patient";
 import { compareGrades, lateEntryAlerts, type CrsGrade, type TimelineOutput } from "@/lib/engine";
 import { formatWardDateTime } from "@/lib/format/time";
-import { failed, type WriteFailure } from "@/lib/write-result";
+import { accessDenied, failed, type WriteFailure } from "@/lib/write-result";
 
 /** Ids in URLs and forms: anything else cannot name a stored row. */
 export function asId(value: unknown): string | null {
@@ -21,34 +20,28 @@ export function actionSite(fn: string, target: unknown): string {
   return `${fn} ${id}`;
 }
 
-/** The user when allowed; otherwise the (already audited) 401/403 as a WriteResult. */
+/** The user when allowed; otherwise the (already audited) refusal. For reads that answer a WriteResult (the dose preview). */
 export async function authorizeWrite(
   user: CurrentUser | null,
   action: Action,
   site: string,
 ): Promise<{ user: CurrentUser; failure?: undefined } | { user?: undefined; failure: WriteFailure }> {
   const denial = await authorize(user, action, site);
-  if (denial || !user) return { failure: failed(denial?.status ?? 401, denial?.message ?? "Sign in again.") };
+  if (denial || !user) return { failure: accessDenied(denial) };
   return { user };
 }
 
+/** The patient a write charts on: the engine's columns (lib/patients/grading-patient.ts) and what the refusals name. */
 export const chartingPatientColumns = {
-  id: true,
+  ...gradingPatientColumns,
   name: true,
-  weightKg: true,
-  antipyreticsMaskFever: true,
-  tociMinIntervalHours: true,
   status: true,
   dischargedAt: true,
   ward: { select: { timeZone: true } },
 } as const;
 
-export interface ChartingPatient {
-  id: string;
+export interface ChartingPatient extends GradingPatient {
   name: string;
-  weightKg: number;
-  antipyreticsMaskFever: boolean;
-  tociMinIntervalHours: number;
   status: string;
   dischargedAt: Date | null;
   ward: { timeZone: string };
@@ -58,7 +51,7 @@ export async function loadChartingPatient(tx: Pick<Tx, "patient">, patientId: st
   return tx.patient.findUnique({ where: { id: patientId }, select: chartingPatientColumns });
 }
 
-export const noSuchPatient = (): WriteFailure => failed(404, "No such patient: the link may be out of date.");
+export const noSuchPatient = (): WriteFailure => failed("not_found", "No such patient: the link may be out of date.");
 
 /**
  * A discharged patient's record is archived: a fact from before the discharge may still be
@@ -68,7 +61,7 @@ export function chartedAfterDischarge(patient: ChartingPatient, effectiveAt: str
   if (patient.status !== "discharged" || !patient.dischargedAt) return null;
   if (Date.parse(effectiveAt) <= patient.dischargedAt.getTime()) return null;
   const when = formatWardDateTime(patient.dischargedAt, patient.ward.timeZone);
-  return failed(409, `${patient.name} was discharged at ${when}: nothing can be charted after the discharge.`, {
+  return failed("conflict", `${patient.name} was discharged at ${when}: nothing can be charted after the discharge.`, {
     fieldErrors: [{ path: "effectiveAt", message: `is after the discharge at ${when}` }],
   });
 }
@@ -84,7 +77,7 @@ export function staleVersion(
   const who = by?.displayName ?? "another user";
   const change = status === "entered_in_error" ? "marked entered in error" : "changed";
   return failed(
-    409,
+    "stale_version",
     `This ${what} was ${change} by ${who} at ${formatWardDateTime(at, timeZone)} since you opened it. Reopen it to see the current version.`,
   );
 }
@@ -124,16 +117,4 @@ export function isUniqueViolation(error: unknown, fields: readonly string[]): bo
   const found = adapter?.cause?.constraint?.fields ?? meta.target;
   const list = Array.isArray(found) ? found : typeof found === "string" ? [found] : [];
   return list.length === fields.length && fields.every((field) => list.includes(field));
-}
-
-/** The late-entry changes an earlier write recorded in its audit event (for replaying a double submit). */
-export async function auditedLateEntryChanges(
-  client: Pick<Tx, "auditEvent">,
-  action: string,
-  entityId: string,
-): Promise<LateEntryChange[]> {
-  const event = await client.auditEvent.findFirst({ where: { action, entityId }, select: { after: true } });
-  if (!event?.after) return [];
-  const after = JSON.parse(event.after) as { lateEntryChanges?: LateEntryChange[] };
-  return Array.isArray(after.lateEntryChanges) ? after.lateEntryChanges : [];
 }

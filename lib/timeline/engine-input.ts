@@ -1,26 +1,13 @@
 // Stored facts -> the engine's input. The engine sees only the current version of each fact and
 // never a fact marked entered in error; its ids are version ids, so a grade always points at the
-// exact version a user can amend.
-import type {
-  CerebralEdemaKind,
-  ConsciousnessLevel,
-  MedicationInput,
-  ObservationInput,
-  OxygenDevice,
-  Route,
-  SeizureKind,
-  TimelineInput,
-  VasopressorAgent,
-} from "@/lib/engine";
+// exact version a user can amend. The patient's part is lib/patients/grading-patient.ts; the
+// observation's plain values come from the charted-values table.
+import type { MedicationInput, ObservationInput, OxygenDevice, Route, TimelineInput, VasopressorAgent } from "@/lib/engine";
+import { plainValuesForEngine } from "@/lib/observations/charted-values";
+import { patientForEngine, type GradingPatient } from "@/lib/patients/grading-patient";
 import type { DoseVersion, ObservationVersion } from "@/lib/timeline/facts";
 
-/** The patient's own grading settings (CLINICAL-RULES.md: local protocol decisions). */
-export interface GradingPatient {
-  id: string;
-  weightKg: number;
-  antipyreticsMaskFever: boolean;
-  tociMinIntervalHours: number;
-}
+export type { GradingPatient } from "@/lib/patients/grading-patient";
 
 export const ENTERED_IN_ERROR = "entered_in_error";
 
@@ -29,24 +16,13 @@ export function observationForEngine(row: ObservationVersion): ObservationInput 
   return {
     id: row.id,
     at: row.effectiveAt.toISOString(),
+    ...plainValuesForEngine(row),
     temperatureC: row.temperatureC,
-    heartRate: row.heartRate,
-    respiratoryRate: row.respiratoryRate,
-    systolicBP: row.systolicBP,
-    diastolicBP: row.diastolicBP,
-    meanArterialPressure: row.meanArterialPressure,
-    spo2: row.spo2,
     oxygen: { device: row.oxygenDevice as OxygenDevice, flowLpm: row.oxygenFlowLpm, fio2: row.fio2 },
     // Not re-checked: absent, so the engine counts the infusions charted earlier (none if none).
     vasopressors: row.vasopressorsCharted
       ? row.vasopressors.map((running) => ({ agent: running.agent as VasopressorAgent, doseMcgKgMin: running.doseMcgKgMin }))
       : undefined,
-    iceScore: row.iceScore,
-    consciousness: row.consciousness as ConsciousnessLevel | null,
-    seizure: row.seizure as SeizureKind | null,
-    motorWeakness: row.motorWeakness,
-    cerebralEdema: row.cerebralEdema as CerebralEdemaKind | null,
-    crsDeath: row.crsDeath,
   };
 }
 
@@ -62,12 +38,7 @@ export function engineInput(
   now: Date,
 ): TimelineInput {
   return {
-    patient: {
-      id: patient.id,
-      weightKg: patient.weightKg,
-      antipyreticsMaskFever: patient.antipyreticsMaskFever,
-      tociMinIntervalHours: patient.tociMinIntervalHours,
-    },
+    patient: patientForEngine(patient),
     observations: observations.filter((row) => row.status !== ENTERED_IN_ERROR).map(observationForEngine),
     medications: doses.filter((row) => row.status !== ENTERED_IN_ERROR).map(doseForEngine),
     now: now.toISOString(),

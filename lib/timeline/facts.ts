@@ -2,12 +2,13 @@
 // facts (observations, their vasopressors, doses, and the names of who charted them), and
 // reduced to the current version of each fact. Used by page reads (the `db` client) and by
 // write paths inside their transaction (the `tx` client), so both see the same facts.
-import type { ChartedValues, VasopressorRow } from "@/lib/observations/charted-values";
+import { chartedColumns, type ChartedValues, type VasopressorRow } from "@/lib/observations/charted-values";
 import type { Tx } from "@/lib/db";
 
 /** Either client: reads outside a write use `db`, reads inside one use its `tx`. */
 export type FactReader = Pick<Tx, "observation" | "vasopressorInfusion" | "medicationAdministration" | "user">;
 
+/** A stored observation version: its version columns and every charted value (lib/observations/charted-values.ts). */
 export const observationColumns = {
   id: true,
   lineageId: true,
@@ -19,24 +20,7 @@ export const observationColumns = {
   effectiveAt: true,
   recordedAt: true,
   recordedById: true,
-  temperatureC: true,
-  heartRate: true,
-  respiratoryRate: true,
-  systolicBP: true,
-  diastolicBP: true,
-  meanArterialPressure: true,
-  spo2: true,
-  oxygenDevice: true,
-  oxygenFlowLpm: true,
-  fio2: true,
-  vasopressorsCharted: true,
-  iceScore: true,
-  consciousness: true,
-  seizure: true,
-  motorWeakness: true,
-  cerebralEdema: true,
-  crsDeath: true,
-  note: true,
+  ...chartedColumns,
 } as const;
 
 export const doseColumns = {

@@ -2,7 +2,7 @@
 // current version of every fact, who charted it and when, and the engine's grading of them at `now`.
 // Reads only (no authorization here: the page or route handler asks `clinical:view` first).
 import { db } from "@/lib/db";
-import type { ChartedValues } from "@/lib/observations/charted-values";
+import { chartedValuesOf, type ChartedValues } from "@/lib/observations/charted-values";
 import {
   evaluateTimeline,
   infusionsInEffect,
@@ -11,6 +11,7 @@ import {
   type TimelineInput,
   type TimelineOutput,
 } from "@/lib/engine";
+import { gradingPatientColumns } from "@/lib/patients/grading-patient";
 import { ENTERED_IN_ERROR, engineInput } from "@/lib/timeline/engine-input";
 import {
   currentVersions,
@@ -92,6 +93,7 @@ export interface TimelinePatient {
   product: string;
   therapy: string;
   infusionAt: string;
+  gradingSystem: string;
   antipyreticsMaskFever: boolean;
   tociMinIntervalHours: number;
   status: string;
@@ -116,7 +118,7 @@ export interface PatientTimeline {
 }
 
 export const timelinePatientColumns = {
-  id: true,
+  ...gradingPatientColumns,
   mrn: true,
   name: true,
   birthDate: true,
@@ -127,8 +129,6 @@ export const timelinePatientColumns = {
   product: true,
   therapy: true,
   infusionAt: true,
-  antipyreticsMaskFever: true,
-  tociMinIntervalHours: true,
   status: true,
   dischargedAt: true,
   version: true,
@@ -137,7 +137,7 @@ export const timelinePatientColumns = {
 
 export function toTimelinePatient(row: {
   id: string; mrn: string; name: string; birthDate: string; sex: string; weightKg: number; weightMeasuredAt: Date; bed: string;
-  product: string; therapy: string; infusionAt: Date; antipyreticsMaskFever: boolean; tociMinIntervalHours: number;
+  product: string; therapy: string; infusionAt: Date; gradingSystem: string; antipyreticsMaskFever: boolean; tociMinIntervalHours: number;
   status: string; dischargedAt: Date | null; version: number; ward: { id: string; name: string; timeZone: string };
 }): TimelinePatient {
   return {
@@ -191,27 +191,9 @@ export function toTimelineObservation(
   const carriedHere = infusions.carried.get(row.id);
   return {
     ...versionInfo(lineage, names, late),
-    temperatureC: row.temperatureC,
-    heartRate: row.heartRate,
-    respiratoryRate: row.respiratoryRate,
-    systolicBP: row.systolicBP,
-    diastolicBP: row.diastolicBP,
-    meanArterialPressure: row.meanArterialPressure,
-    spo2: row.spo2,
-    oxygenDevice: row.oxygenDevice,
-    oxygenFlowLpm: row.oxygenFlowLpm,
-    fio2: row.fio2,
-    vasopressorsCharted: row.vasopressorsCharted,
-    vasopressors: row.vasopressors,
+    ...chartedValuesOf(row),
     carriedVasopressors: carriedHere ? charted(carriedHere) : null,
     vasopressorsStopped: infusions.stopped.has(row.id),
-    iceScore: row.iceScore,
-    consciousness: row.consciousness,
-    seizure: row.seizure,
-    motorWeakness: row.motorWeakness,
-    cerebralEdema: row.cerebralEdema,
-    crsDeath: row.crsDeath,
-    note: row.note,
   };
 }
 

@@ -4,7 +4,7 @@ import { writeTransaction } from "@/lib/db";
 import { authorize, actorOf, type CurrentUser } from "@/lib/auth/authorize";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/events";
-import { failed, invalidInput, succeeded, type WriteResult } from "@/lib/write-result";
+import { accessDenied, failed, invalidInput, succeeded, type WriteResult } from "@/lib/write-result";
 import { createUserSchema } from "@/lib/users/schema";
 import type { UserListing } from "@/lib/users/list-users";
 
@@ -16,7 +16,7 @@ export async function createUser(user: CurrentUser | null, input: unknown): Prom
   const parsed = createUserSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   const denial = await authorize(user, "users:manage", "createUser");
-  if (denial) return failed(denial.status, denial.message);
+  if (denial) return accessDenied(denial);
   const { username, displayName, role, password } = parsed.data;
   // Hashing is slow on purpose: do it before the write transaction, which serialises all writers.
   const passwordHash = await hashPassword(password);
@@ -35,6 +35,6 @@ export async function createUser(user: CurrentUser | null, input: unknown): Prom
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const message = `Username "${username}" is already taken`;
-    return failed(409, message, { fieldErrors: [{ path: "username", message }] });
+    return failed("conflict", message, { fieldErrors: [{ path: "username", message }] });
   }
 }

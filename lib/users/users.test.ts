@@ -52,7 +52,7 @@ describe("createUser", () => {
     const users = await db.user.count();
     const events = await db.auditEvent.count();
     const result = await createUser(staff.admin, { ...valid("someone"), ...change });
-    expect(result).toMatchObject({ ok: false, status: 400 });
+    expect(result).toMatchObject({ ok: false, kind: "invalid" });
     if (result.ok) return;
     const error = result.fieldErrors?.find((e) => e.path === path);
     expect(error?.message).toMatch(message);
@@ -63,14 +63,14 @@ describe("createUser", () => {
   it("refuses a username already taken with 409 on the username field", async () => {
     expect((await createUser(staff.admin, valid("dup.user"))).ok).toBe(true);
     const again = await createUser(staff.admin, { ...valid("DUP.user"), displayName: "Someone else" });
-    expect(again).toMatchObject({ ok: false, status: 409, fieldErrors: [{ path: "username" }] });
+    expect(again).toMatchObject({ ok: false, kind: "conflict", fieldErrors: [{ path: "username" }] });
     expect(await db.user.count({ where: { username: "dup.user" } })).toBe(1);
     expect(await db.auditEvent.count({ where: { action: "user.create", after: { contains: "dup.user" } } })).toBe(1);
   });
 
   it("stores one user when the same username is submitted twice at once", async () => {
     const results = await Promise.all([createUser(staff.admin, valid("racer")), createUser(staff.admin, valid("racer"))]);
-    expect(results.map((r) => (r.ok ? 200 : r.status)).sort()).toEqual([200, 409]);
+    expect(results.map((r) => (r.ok ? "ok" : r.kind)).sort()).toEqual(["conflict", "ok"]);
     expect(await db.user.count({ where: { username: "racer" } })).toBe(1);
   });
 });
@@ -84,10 +84,10 @@ describe("deactivateUser and reactivateUser", () => {
     expect(await deactivateUser(staff.admin, { userId: id })).toEqual({ ok: true, value: { id, active: false } });
     expect((await db.user.findUniqueOrThrow({ where: { id } })).active).toBe(false);
     expect(await authenticate({ username: "leaver", password: "twelve chars!" })).toMatchObject({ ok: false, status: 401 });
-    expect(await deactivateUser(staff.admin, { userId: id })).toMatchObject({ ok: false, status: 409 });
+    expect(await deactivateUser(staff.admin, { userId: id })).toMatchObject({ ok: false, kind: "conflict" });
 
     expect(await reactivateUser(staff.admin, { userId: id })).toEqual({ ok: true, value: { id, active: true } });
-    expect(await reactivateUser(staff.admin, { userId: id })).toMatchObject({ ok: false, status: 409 });
+    expect(await reactivateUser(staff.admin, { userId: id })).toMatchObject({ ok: false, kind: "conflict" });
     expect(await authenticate({ username: "leaver", password: "twelve chars!" })).toEqual({ ok: true, userId: id });
 
     const events = await db.auditEvent.findMany({ where: { entityId: id, action: { startsWith: "user." } }, orderBy: { at: "asc" } });
@@ -100,14 +100,14 @@ describe("deactivateUser and reactivateUser", () => {
   });
 
   it("will not let an administrator deactivate their own account", async () => {
-    expect(await deactivateUser(staff.admin, { userId: staff.admin.id })).toMatchObject({ ok: false, status: 409 });
+    expect(await deactivateUser(staff.admin, { userId: staff.admin.id })).toMatchObject({ ok: false, kind: "conflict" });
     expect((await db.user.findUniqueOrThrow({ where: { id: staff.admin.id } })).active).toBe(true);
   });
 
   it("answers 404 for an unknown user and 400 for a malformed request", async () => {
-    expect(await deactivateUser(staff.admin, { userId: "no-such-user" })).toMatchObject({ ok: false, status: 404 });
-    expect(await deactivateUser(staff.admin, { userId: 7 })).toMatchObject({ ok: false, status: 400, fieldErrors: [{ path: "userId" }] });
-    expect(await reactivateUser(staff.admin, null)).toMatchObject({ ok: false, status: 400 });
+    expect(await deactivateUser(staff.admin, { userId: "no-such-user" })).toMatchObject({ ok: false, kind: "not_found" });
+    expect(await deactivateUser(staff.admin, { userId: 7 })).toMatchObject({ ok: false, kind: "invalid", fieldErrors: [{ path: "userId" }] });
+    expect(await reactivateUser(staff.admin, null)).toMatchObject({ ok: false, kind: "invalid" });
   });
 });
 
@@ -127,10 +127,10 @@ describe("only an administrator manages users", () => {
       const eventsBefore = await db.auditEvent.count();
       const result = await call();
       if (user?.role === "admin") {
-        expect(result.ok || ![401, 403].includes(result.status)).toBe(true);
+        expect(result.ok || !["unauthenticated", "forbidden"].includes(result.kind)).toBe(true);
         continue;
       }
-      expect(result).toMatchObject({ ok: false, status: user ? 403 : 401 });
+      expect(result).toMatchObject({ ok: false, kind: user ? "forbidden" : "unauthenticated" });
       expect(await db.user.findMany({ orderBy: { id: "asc" } })).toEqual(users);
       const newEvents = await db.auditEvent.findMany({ skip: eventsBefore });
       expect(newEvents.map((e) => [e.action, e.actorId, JSON.parse(e.after!).permission])).toEqual([["auth.denied", user?.id ?? null, "users:manage"]]);

@@ -13,6 +13,7 @@ import {
   type TocilizumabSummary,
 } from "@/lib/engine";
 import { dayAfterInfusion } from "@/lib/format/time";
+import { gradingPatientColumns } from "@/lib/patients/grading-patient";
 import { engineInput } from "@/lib/timeline/engine-input";
 import { currentVersions, loadFactVersions } from "@/lib/timeline/facts";
 import type { PatientSummary } from "@/lib/ward/patient-summary";
@@ -88,8 +89,8 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
   const patients = await db.patient.findMany({
     where: { status: "active", ...(options.wardId ? { wardId: options.wardId } : {}) },
     select: {
-      id: true, mrn: true, name: true, bed: true, wardId: true, product: true, therapy: true, infusionAt: true, weightKg: true,
-      status: true, antipyreticsMaskFever: true, tociMinIntervalHours: true, ward: { select: { timeZone: true } },
+      ...gradingPatientColumns,
+      mrn: true, name: true, bed: true, wardId: true, product: true, therapy: true, infusionAt: true, status: true, ward: { select: { timeZone: true } },
     },
   });
   const facts = await loadFactVersions(db, patients.map((patient) => patient.id));

@@ -90,7 +90,7 @@ export function PatientForm({ wards, initial, edit }: {
           return;
         }
         const fromServer = errorsByPath(result.fieldErrors);
-        const stale = result.status === 409 && edit && !result.fieldErrors?.length;
+        const stale = (result.kind === "stale_version" || result.kind === "conflict") && edit && !result.fieldErrors?.length;
         showProblems(
           stale ? `Not saved: this record was changed since you opened it. ${result.message} Reload the page to see the current record.` : `Nothing was saved: ${result.message}`,
           fromServer,

@@ -81,7 +81,7 @@ export function StatusPanels({ graded, timeZone, now, lateEntries, moreLateEntri
               <li key={`${a.rule}-${a.at}-${i}`}><strong>{a.rule}</strong> ({formatWardDateTime(a.at, timeZone)}): {a.text}</li>
             ))}
             {lateEntries.map((r) => (
-              <li key={`${r.eventId}-${r.observationId}`}><strong>{LATE_ENTRY_RULE}</strong>: {lateEntryAlertDetail(r, timeZone)}</li>
+              <li key={r.id}><strong>{LATE_ENTRY_RULE}</strong>: {lateEntryAlertDetail(r, timeZone)}</li>
             ))}
           </ul>
         )}

@@ -9,9 +9,12 @@ import {
   SEIZURE_LABELS,
 } from "@/lib/engine/vocabulary";
 import { ICE_ITEMS, iceTotal, type ObservationFormText } from "@/lib/format/observation-form";
+import { chartedFieldsOf } from "@/lib/observations/charted-values";
 import { describe, Field, fieldId, type FieldErrors } from "@/app/_components/field";
 
 const PREFIX = "obs";
+/** The values this section holds (lib/observations/charted-values.ts). */
+const NEURO_FIELDS = chartedFieldsOf("neuro");
 type Set = <K extends keyof ObservationFormText>(key: K, value: ObservationFormText[K]) => void;
 
 /**
@@ -19,8 +22,8 @@ type Set = <K extends keyof ObservationFormText>(key: K, value: ObservationFormT
  * when anything is charted or wrong in it, so an error is never hidden inside a closed section.
  */
 export function NeuroSection({ form, set, errors }: { form: ObservationFormText; set: Set; errors: FieldErrors }) {
-  const charted = form.iceMode !== "none" || form.consciousness || form.seizure || form.motorWeakness || form.cerebralEdema;
-  const wrong = ["iceScore", "consciousness", "seizure", "motorWeakness", "cerebralEdema"].some((key) => errors[key]);
+  const charted = form.iceMode !== "none" || NEURO_FIELDS.some((key) => key !== "iceScore" && form[key] !== "");
+  const wrong = NEURO_FIELDS.some((key) => errors[key]);
   const id = (path: string) => fieldId(PREFIX, path);
   const [userOpen, setUserOpen] = useState(Boolean(charted));
   return (

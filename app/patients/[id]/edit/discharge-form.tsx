@@ -19,7 +19,7 @@ export function DischargeForm({ patientId, version, name }: { patientId: string;
       try {
         const result = await dischargePatientAction(patientId, { expectedVersion: version, reason });
         if (result.ok) router.push(`/patients/${patientId}`);
-        else setError(result.status === 409 ? `Not discharged: ${result.message} Reload the page.` : result.message);
+        else setError(result.kind === "stale_version" || result.kind === "conflict" ? `Not discharged: ${result.message} Reload the page.` : result.message);
       } catch {
         setError("Could not reach the server: try again");
       }
