@@ -3,7 +3,7 @@
 // board, writes re-grading late entries, the tocilizumab limit check) selects these columns and
 // maps them here, so a new patient setting cannot reach one of them and miss another.
 import type { TimelineInput } from "@/lib/engine";
-import type { GradingSystem } from "@/lib/engine/vocabulary";
+import type { GradingSystem } from "@/lib/engine";
 
 export const gradingPatientColumns = {
   id: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { neutraliseFormula } from "./dosing-audit-csv";
+import { neutraliseFormula } from "./csv";
 
 // What a spreadsheet treats as the start of a formula: ASCII = + - @, their full-width forms
 // (Excel and LibreOffice fold ＝ ＋ － ＠ to ASCII), and tab / carriage return / line feed before one.
