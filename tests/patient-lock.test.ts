@@ -8,11 +8,14 @@ import { lockPatientForWrite, store, writeTransaction } from "@/lib/db";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A write transaction that takes the patient's lock, then holds it for `holdMs`; returns when it held it. */
-async function holdLock(patientId: string, holdMs: number, log: string[], name: string): Promise<{ from: number; to: number }> {
+async function holdLock(
+  patientId: string, holdMs: number, log: string[], name: string, onLocked: () => void = () => {},
+): Promise<{ from: number; to: number }> {
   return writeTransaction(async (tx) => {
     await lockPatientForWrite(tx, patientId);
     const from = Date.now();
     log.push(`${name} locked`);
+    onLocked();
     await sleep(holdMs);
     log.push(`${name} done`);
     return { from, to: Date.now() };
@@ -22,8 +25,10 @@ async function holdLock(patientId: string, holdMs: number, log: string[], name: 
 describe("lockPatientForWrite", () => {
   it("serialises two concurrent write transactions for the same patient", async () => {
     const log: string[] = [];
-    const first = holdLock("patient-A", 400, log, "first");
-    await sleep(50);
+    let firstLocked = () => {};
+    const locked = new Promise<void>((resolve) => (firstLocked = resolve));
+    const first = holdLock("patient-A", 400, log, "first", firstLocked);
+    await locked;
     const second = holdLock("patient-A", 10, log, "second");
     const [a, b] = await Promise.all([first, second]);
     expect(log).toEqual(["first locked", "first done", "second locked", "second done"]);
@@ -32,8 +37,10 @@ describe("lockPatientForWrite", () => {
 
   it.runIf(store === "postgresql")("lets transactions for different patients run side by side (PostgreSQL run)", async () => {
     const log: string[] = [];
-    const first = holdLock("patient-B", 400, log, "first");
-    await sleep(50);
+    let firstLocked = () => {};
+    const locked = new Promise<void>((resolve) => (firstLocked = resolve));
+    const first = holdLock("patient-B", 1000, log, "first", firstLocked);
+    await locked;
     const second = holdLock("patient-C", 10, log, "second");
     await Promise.all([first, second]);
     expect(log).toEqual(["first locked", "second locked", "second done", "first done"]);
