@@ -1,12 +1,30 @@
 // The database itself refuses what must never happen, whatever code path reaches it.
+// Runs on either store (TEST_DATABASE); the raw connection is the store's own driver.
 import { describe, it, expect, beforeAll } from "vitest";
-import { db, writeTransaction } from "@/lib/db";
+import { db, store, writeTransaction } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/events";
 import { sqliteFileFromUrl, databaseUrl } from "@/lib/db-url";
 import Database from "better-sqlite3";
+import pg from "pg";
 
-/** Runs SQL on a raw connection, bypassing the app entirely, and returns SQLite's error message. */
-function rawError(sql: string, ...params: unknown[]): string | null {
+/**
+ * Runs SQL on a raw connection, bypassing the app entirely, and returns the database's error
+ * message. Parameters are written `?`; PostgreSQL's `$1, $2, ...` are numbered here.
+ */
+async function rawError(sql: string, ...params: unknown[]): Promise<string | null> {
+  if (store === "postgresql") {
+    let n = 0;
+    const raw = new pg.Client({ connectionString: databaseUrl() });
+    await raw.connect();
+    try {
+      await raw.query(sql.replace(/\?/g, () => `$${++n}`), params);
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    } finally {
+      await raw.end();
+    }
+  }
   const raw = new Database(sqliteFileFromUrl(databaseUrl()), { timeout: 5000 });
   try {
     raw.prepare(sql).run(...params);
@@ -17,6 +35,9 @@ function rawError(sql: string, ...params: unknown[]): string | null {
     raw.close();
   }
 }
+
+/** How each store words a CHECK constraint refusal. */
+const CHECK_REFUSED = store === "postgresql" ? /violates check constraint/ : /CHECK constraint/;
 
 let patientId = "";
 let userId = "";
@@ -51,15 +72,15 @@ describe("database constraints", () => {
     ["FiO2 0.1", { fio2: 0.1 }],
     ["ICE 11", { iceScore: 11 }],
   ])("rejects an observation with %s", async (_label, extra) => {
-    await expect(db.observation.create({ data: observation(extra) })).rejects.toThrow(/CHECK constraint/);
+    await expect(db.observation.create({ data: observation(extra) })).rejects.toThrow(CHECK_REFUSED);
   });
 
   it("rejects a zero dose and tocilizumab above 2,000 mg", async () => {
     const dose = (drug: string, doseMg: number) => ({
       id: `m-${Math.random()}`, lineageId: "m", version: 1, patientId, drug, doseMg, route: "IV", effectiveAt: new Date(), recordedById: userId,
     });
-    await expect(db.medicationAdministration.create({ data: dose("dexamethasone", 0) })).rejects.toThrow(/CHECK constraint/);
-    await expect(db.medicationAdministration.create({ data: dose("tocilizumab", 2001) })).rejects.toThrow(/CHECK constraint/);
+    await expect(db.medicationAdministration.create({ data: dose("dexamethasone", 0) })).rejects.toThrow(CHECK_REFUSED);
+    await expect(db.medicationAdministration.create({ data: dose("tocilizumab", 2001) })).rejects.toThrow(CHECK_REFUSED);
     await expect(db.medicationAdministration.create({ data: dose("tocilizumab", 800) })).resolves.toBeTruthy();
   });
 
@@ -67,8 +88,8 @@ describe("database constraints", () => {
     const created = await db.observation.create({ data: observation({ temperatureC: 38.2 }) });
     await expect(db.observation.update({ where: { id: created.id }, data: { temperatureC: 36 } })).rejects.toThrow();
     await expect(db.observation.delete({ where: { id: created.id } })).rejects.toThrow();
-    expect(rawError('UPDATE "Observation" SET "temperatureC" = 36 WHERE "id" = ?', created.id)).toMatch(/append-only/);
-    expect(rawError('DELETE FROM "Observation" WHERE "id" = ?', created.id)).toMatch(/append-only/);
+    expect(await rawError('UPDATE "Observation" SET "temperatureC" = 36 WHERE "id" = ?', created.id)).toMatch(/append-only/);
+    expect(await rawError('DELETE FROM "Observation" WHERE "id" = ?', created.id)).toMatch(/append-only/);
     expect((await db.observation.findUniqueOrThrow({ where: { id: created.id } })).temperatureC).toBe(38.2);
   });
 
@@ -80,8 +101,8 @@ describe("database constraints", () => {
     await expect(db.auditEvent.update({ where: { id: event.id }, data: { action: "auth.logout" } })).rejects.toThrow();
     await expect(db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow();
     await expect(db.auditEvent.deleteMany({})).rejects.toThrow();
-    expect(rawError('UPDATE "AuditEvent" SET "action" = ? WHERE "id" = ?', "auth.logout", event.id)).toMatch(/append-only/);
-    expect(rawError('DELETE FROM "AuditEvent"')).toMatch(/append-only/);
+    expect(await rawError('UPDATE "AuditEvent" SET "action" = ? WHERE "id" = ?', "auth.logout", event.id)).toMatch(/append-only/);
+    expect(await rawError('DELETE FROM "AuditEvent"')).toMatch(/append-only/);
     expect((await db.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).action).toBe("auth.login");
     expect(await db.auditEvent.count({ where: { id: event.id } })).toBe(1);
   });
@@ -91,10 +112,18 @@ describe("database constraints", () => {
     await expect(db.signInAttempt.update({ where: { id: attempt.id }, data: { outcome: "success" } })).rejects.toThrow();
     await expect(db.signInAttempt.delete({ where: { id: attempt.id } })).rejects.toThrow();
     await expect(db.signInAttempt.deleteMany({})).rejects.toThrow();
-    expect(rawError('UPDATE "SignInAttempt" SET "outcome" = ? WHERE "id" = ?', "success", attempt.id)).toMatch(/append-only/);
-    expect(rawError('DELETE FROM "SignInAttempt"')).toMatch(/append-only/);
-    expect(rawError(`INSERT INTO "SignInAttempt" ("id", "at", "username", "outcome") VALUES ('a-x', 0, 'x', 'maybe')`)).toMatch(/CHECK constraint failed/);
+    expect(await rawError('UPDATE "SignInAttempt" SET "outcome" = ? WHERE "id" = ?', "success", attempt.id)).toMatch(/append-only/);
+    expect(await rawError('DELETE FROM "SignInAttempt"')).toMatch(/append-only/);
+    expect(await rawError(`INSERT INTO "SignInAttempt" ("id", "at", "username", "outcome") VALUES ('a-x', CURRENT_TIMESTAMP, 'x', 'maybe')`)).toMatch(/CHECK constraint failed|violates check constraint/);
     expect((await db.signInAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).outcome).toBe("wrong_password");
+  });
+
+  // SQLite has no TRUNCATE; PostgreSQL's fires no row trigger, so it has a trigger of its own.
+  it.runIf(store === "postgresql")("refuses TRUNCATE of the audit trail and the clinical facts (PostgreSQL run)", async () => {
+    for (const table of ["AuditEvent", "Observation", "VasopressorInfusion", "MedicationAdministration"]) {
+      expect(await rawError(`TRUNCATE "${table}" CASCADE`)).toMatch(/append-only/);
+    }
+    expect(await db.auditEvent.count()).toBeGreaterThan(0);
   });
 
   it("rolls back the change when its audit event cannot be written", async () => {

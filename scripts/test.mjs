@@ -1,9 +1,10 @@
-// `npm test`: type check, lint, schema/migration agreement, unit + integration tests (Vitest on
-// real SQLite files), a production build, Playwright e2e in Chromium on a throwaway database, then
-// the crash test against the production build.
+// `npm test`: type check, lint, schema/migration agreement (both stores), unit + integration tests
+// (Vitest on real SQLite files, then again on a throwaway PostgreSQL server), a production build,
+// Playwright e2e in Chromium on a throwaway database, then the crash test against the production build.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { assertChromium } from "./chromium-path.mjs";
+import { startPostgres } from "./pg-server.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -13,7 +14,9 @@ const steps = [
   ["Type check", bin("tsc"), ["--noEmit"]],
   ["Lint", bin("eslint"), [".", "--max-warnings", "0"]],
   ["Schema and migrations agree", process.execPath, ["scripts/check-migrations.mjs"]],
-  ["Unit and integration tests", bin("vitest"), ["run"]],
+  ["Unit and integration tests (SQLite)", bin("vitest"), ["run"]],
+  // The same suite, each test file on its own PostgreSQL database (tests/setup-database.ts).
+  ["Unit and integration tests (PostgreSQL)", bin("vitest"), ["run"], { TEST_DATABASE: "postgres" }],
   ["Production build", bin("next"), ["build"]],
   ["End-to-end tests (Chromium)", bin("playwright"), ["test"]],
   // 20 clients charting over HTTP at once, double submits, racing 4th tocilizumab doses.
@@ -23,10 +26,13 @@ const steps = [
 ];
 
 assertChromium();
-for (const [name, command, args] of steps) {
+// One throwaway PostgreSQL server for the migration check and the PostgreSQL test run; stopped on exit.
+console.log("\n▶ Throwaway PostgreSQL server");
+env.TEST_POSTGRES_URL = (await startPostgres()).url;
+for (const [name, command, args, extraEnv = {}] of steps) {
   console.log(`\n▶ ${name}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
   if (result.status !== 0) {
     console.error(`\n✖ ${name} failed (exit ${result.status}).`);
     process.exit(result.status ?? 1);
