@@ -217,6 +217,8 @@ export function correctDose<Input extends { idempotencyKey: string | null }>(opt
     permission: PERMISSION[options.kind],
     user: options.user,
     target: { id: options.versionId, notFound: noSuchDose },
+    patientOfTarget: async (tx, versionId) =>
+      (await tx.medicationAdministration.findUnique({ where: { id: versionId }, select: { patientId: true } }))?.patientId ?? null,
     schema: options.schema,
     input: options.input,
     now: options.now,

@@ -165,6 +165,8 @@ export function correctObservation<Input extends { idempotencyKey: string | null
     permission: "observation:chart",
     user: options.user,
     target: { id: options.versionId, notFound: noSuchObservation },
+    patientOfTarget: async (tx, versionId) =>
+      (await tx.observation.findUnique({ where: { id: versionId }, select: { patientId: true } }))?.patientId ?? null,
     schema: options.schema,
     input: options.input,
     now: options.now,

@@ -12,7 +12,7 @@ import type { z } from "zod";
 import { actorOf, authorize, type CurrentUser } from "@/lib/auth/authorize";
 import type { Action } from "@/lib/auth/permissions";
 import type { AuditActor, AuditAction } from "@/lib/audit/events";
-import { db, writeTransaction, type Tx } from "@/lib/db";
+import { db, lockPatientForWrite, writeTransaction, type Tx } from "@/lib/db";
 import { actionSite, asId, isUniqueViolation } from "@/lib/timeline/charting-write";
 import { requestFingerprint } from "@/lib/write/fingerprint";
 import { checkSubmissionKey, recordSubmissionKey, type SubmittedRequest } from "@/lib/write/submission-keys";
@@ -47,6 +47,12 @@ export interface ClinicalWriteOptions<Input, Value> {
   user: CurrentUser | null;
   /** The patient or fact version named by the URL, and the refusal when it cannot name one. Absent: the write names none. */
   target?: { id: unknown; notFound: () => WriteFailure };
+  /**
+   * The patient whose facts the write changes, when the target is a fact version (a correction):
+   * its writes are serialised with the patient's other writes (lockPatientForWrite). Absent: the
+   * target is the patient itself.
+   */
+  patientOfTarget?: (tx: Tx, targetId: string) => Promise<string | null>;
   /** The shared zod schema (the form checks the same one in the browser). */
   schema: z.ZodType<Input>;
   input: unknown;
@@ -93,6 +99,10 @@ export async function clinicalWrite<Input, Value>(options: ClinicalWriteOptions<
 
   try {
     return await writeTransaction(async (tx) => {
+      // One writer per patient at a time (on PostgreSQL several instances write at once): the
+      // tocilizumab re-check and the key check below see every write committed before this one.
+      const patientId = options.patientOfTarget ? await options.patientOfTarget(tx, targetId) : targetId;
+      if (patientId) await lockPatientForWrite(tx, patientId);
       // Inside the transaction: a submit that raced the first one sees it here.
       const repeat = await earlier(tx);
       if (repeat) return repeat;
