@@ -18,7 +18,7 @@ import {
   staleVersion,
   type ChartingPatient,
   type LateEntryChange,
-} from "@/lib/timeline/charting-write";
+} from "@/lib/write/charting-write";
 import { splitFlags } from "@/lib/timeline/load-timeline";
 import { doseColumns, type DoseVersion, type ObservationVersion } from "@/lib/timeline/facts";
 import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";

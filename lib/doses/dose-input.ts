@@ -20,7 +20,7 @@ import {
   idempotencyKeySchema,
   type AddIssue,
   type FormValues,
-} from "@/lib/timeline/charting-input";
+} from "@/lib/write/charting-input";
 
 export const OTHER_DRUG = "other";
 export const DOSE_DRUG_CHOICES = [...DRUGS, OTHER_DRUG] as const;

@@ -13,7 +13,7 @@ import {
   type TociFlag,
 } from "@/lib/engine";
 import type { DoseLimitConflict } from "@/lib/write-result";
-import { patientForEngine, type GradingPatient } from "@/lib/patients/grading-patient";
+import { patientForEngine, type GradingPatient } from "@/lib/facts/grading-patient";
 import { doseForEngine, ENTERED_IN_ERROR } from "@/lib/timeline/engine-input";
 import type { DoseVersion } from "@/lib/timeline/facts";
 

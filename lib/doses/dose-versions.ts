@@ -3,7 +3,7 @@
 import { evaluateTimeline } from "@/lib/engine";
 import type { Tx } from "@/lib/db";
 import { currentFacts } from "@/lib/observations/observation-versions";
-import { lateEntryChanges, type ChartingPatient, type LateEntryChange } from "@/lib/timeline/charting-write";
+import { lateEntryChanges, type ChartingPatient, type LateEntryChange } from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
 import { currentVersions, doseColumns, type DoseVersion, type FactReader, type ObservationVersion } from "@/lib/timeline/facts";
 import { failed, type WriteFailure } from "@/lib/write-result";

@@ -3,7 +3,7 @@
 // longer counts towards any tocilizumab limit).
 import type { CurrentUser } from "@/lib/auth/authorize";
 import { correctDose, type CorrectedDose } from "@/lib/doses/correct-dose";
-import { correctionSchema } from "@/lib/timeline/charting-input";
+import { correctionSchema } from "@/lib/write/charting-input";
 import type { WriteResult } from "@/lib/write-result";
 
 export type DoseInError = CorrectedDose;

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { dosePreviewSchema } from "@/lib/doses/dose-input";
 import { checkDoseLimits, type DoseLimitCheck } from "@/lib/doses/dose-limits";
 import { currentDoses } from "@/lib/doses/dose-versions";
-import { actionSite, asId, authorizeWrite, loadChartingPatient, noSuchPatient } from "@/lib/timeline/charting-write";
+import { actionSite, asId, authorizeWrite, loadChartingPatient, noSuchPatient } from "@/lib/write/charting-write";
 import { invalidInput, succeeded, type WriteResult } from "@/lib/write-result";
 
 export type DosePreview = DoseLimitCheck;

@@ -9,7 +9,7 @@ import { checkDoseLimits } from "@/lib/doses/dose-limits";
 import { decideOverride, recordLimitOverride } from "@/lib/doses/dose-override";
 import { currentFacts, doseSnapshot, insertDoseVersion, regradeForDose } from "@/lib/doses/dose-versions";
 import { splitFlags } from "@/lib/timeline/load-timeline";
-import { chartedAfterDischarge, loadChartingPatient, noSuchPatient, type LateEntryChange } from "@/lib/timeline/charting-write";
+import { chartedAfterDischarge, loadChartingPatient, noSuchPatient, type LateEntryChange } from "@/lib/write/charting-write";
 import type { DoseVersion } from "@/lib/timeline/facts";
 import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";
 import { clinicalWrite, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";

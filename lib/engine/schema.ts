@@ -4,7 +4,7 @@
  * Every message names the value and what is allowed, in words a nurse understands.
  */
 import { z } from "zod";
-import { GRADING_SYSTEMS } from "./grading/registry";
+import { GRADING_SYSTEMS } from "./grading/system-ids";
 import { booleanSchema, measurementSchema, requiredText, showValue, strictRecord, vocabularySchema } from "./schema-parts";
 import { isInstant } from "./time";
 import {

@@ -3,9 +3,9 @@
  * as typed), and the payload the shared observation schema checks. No clinical rule lives here:
  * grading and ranges are the schema's and the engine's.
  */
-import { chartedFieldsHeldAs, type ChartedFieldsHeldAs, type ChartedValues } from "@/lib/observations/charted-values";
+import { chartedFieldsHeldAs, type ChartedFieldsHeldAs, type ChartedValues } from "@/lib/facts/charted-values";
 import type { OxygenDevice } from "@/lib/engine/vocabulary";
-import type { VasopressorStatus } from "@/lib/observations/observation-input";
+import type { VasopressorStatus } from "@/lib/facts/charted-values";
 import { resolveWardInput, toWardInputValue, type RepeatedHourChoice } from "./ward-input";
 
 /** The ten ICE items (ASTCT 2019), one point each. */
@@ -38,7 +38,7 @@ export interface VasopressorRowText {
   doseMcgKgMin: string;
 }
 
-/** The charted values the form holds as typed or chosen text, a yes/no choice, or a checkbox (lib/observations/charted-values.ts). */
+/** The charted values the form holds as typed or chosen text, a yes/no choice, or a checkbox (lib/facts/charted-values.ts). */
 const TEXT_FIELDS = chartedFieldsHeldAs("text");
 const YES_NO_FIELDS = chartedFieldsHeldAs("yesNo");
 const CHECKBOX_FIELDS = chartedFieldsHeldAs("checkbox");

@@ -1,5 +1,5 @@
 /** One observation as short text for tables and handoff sheets: values exactly as charted. */
-import type { ChartedValues } from "@/lib/observations/charted-values";
+import type { ChartedValues } from "@/lib/facts/charted-values";
 import {
   CEREBRAL_EDEMA_LABELS,
   CONSCIOUSNESS_LABELS,

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { amendObservation } from "@/lib/observations/amend-observation";
 import { markObservationInError } from "@/lib/observations/mark-observation-in-error";
 import { recordObservation } from "@/lib/observations/record-observation";
-import { isUniqueViolation } from "@/lib/timeline/charting-write";
+import { isUniqueViolation } from "@/lib/write/charting-write";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { auditActions, deniedEvents, formKey, testWard } from "@/lib/timeline/test-ward";
 

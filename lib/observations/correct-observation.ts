@@ -24,7 +24,7 @@ import {
   loadChartingPatient,
   staleVersion,
   type LateEntryChange,
-} from "@/lib/timeline/charting-write";
+} from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
 import { observationColumns, type ObservationVersion } from "@/lib/timeline/facts";
 import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";

@@ -3,7 +3,7 @@
 // the history, and is no longer given to the engine.
 import type { CurrentUser } from "@/lib/auth/authorize";
 import { correctObservation, type CorrectedObservation } from "@/lib/observations/correct-observation";
-import { correctionSchema } from "@/lib/timeline/charting-input";
+import { correctionSchema } from "@/lib/write/charting-input";
 import type { WriteResult } from "@/lib/write-result";
 
 export type ObservationInError = Omit<CorrectedObservation, "grade">;

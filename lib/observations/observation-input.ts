@@ -1,6 +1,7 @@
 // The one observation schema: the charting form checks it in the browser, the server function and
 // the JSON API check it again. Ranges and wording come from the engine (lib/engine/schema.ts), so
 // a value the engine would refuse is refused here with the same words. Client-safe.
+import { VASOPRESSOR_STATUSES, type VasopressorStatus } from "@/lib/facts/charted-values";
 import { z } from "zod";
 import {
   fio2Schema,
@@ -18,7 +19,7 @@ import {
   CHARTED_FIELDS,
   chartedSchemasOf,
   type ValidatedChartedValues,
-} from "@/lib/observations/charted-values";
+} from "@/lib/facts/charted-values";
 import {
   changeReasonSchema,
   effectiveAtSchema,
@@ -26,22 +27,16 @@ import {
   idempotencyKeySchema,
   type AddIssue,
   type FormValues,
-} from "@/lib/timeline/charting-input";
+} from "@/lib/write/charting-input";
 
-export { NOTE_MAX_CHARACTERS } from "@/lib/observations/charted-values";
+export { NOTE_MAX_CHARACTERS } from "@/lib/facts/charted-values";
 /** More infusions than any patient runs at once: a list this long is not a chart entry. */
 export const MAX_VASOPRESSORS = 10;
 export const TEMPERATURE_UNITS = ["C", "F"] as const;
+export { VASOPRESSOR_STATUSES, type VasopressorStatus };
 export type TemperatureUnit = (typeof TEMPERATURE_UNITS)[number];
-/**
- * What the nurse says about vasopressors at this observation: not re-checked (the infusions
- * charted earlier still count, docs/EXCHANGE-FORMAT.md reading 8), none running (stopped), or
- * running (the rows). Said explicitly, because "no rows" alone cannot tell stopped from unchecked.
- */
-export const VASOPRESSOR_STATUSES = ["not_charted", "none", "running"] as const;
-export type VasopressorStatus = (typeof VASOPRESSOR_STATUSES)[number];
 
-/** The observation as stored: every value the nurse did not chart is null (the plain values: lib/observations/charted-values.ts). */
+/** The observation as stored: every value the nurse did not chart is null (the plain values: lib/facts/charted-values.ts). */
 export type ObservationFields = ValidatedChartedValues & {
   idempotencyKey: string;
   /** Canonical UTC ISO instant. */

@@ -3,9 +3,9 @@
 // version and never touches another row.
 import type { Tx } from "@/lib/db";
 import { evaluateTimeline, type GradedObservation, type TimelineOutput } from "@/lib/engine";
-import { chartedValuesOf, type ChartedValues } from "@/lib/observations/charted-values";
+import { chartedValuesOf, type ChartedValues } from "@/lib/facts/charted-values";
 import type { ObservationFields } from "@/lib/observations/observation-input";
-import { lateEntryChanges, type ChartingPatient, type LateEntryChange } from "@/lib/timeline/charting-write";
+import { lateEntryChanges, type ChartingPatient, type LateEntryChange } from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
 import {
   currentVersions,
@@ -15,7 +15,7 @@ import {
   type ObservationVersion,
 } from "@/lib/timeline/facts";
 
-/** The clinical values of a version (lib/observations/charted-values.ts). */
+/** The clinical values of a version (lib/facts/charted-values.ts). */
 export type ObservationValues = ChartedValues;
 
 /** The clinical values of a validated form. */

@@ -14,7 +14,7 @@ import {
   regradeObservations,
   valuesFromForm,
 } from "@/lib/observations/observation-versions";
-import { chartedAfterDischarge, loadChartingPatient, noSuchPatient, type LateEntryChange } from "@/lib/timeline/charting-write";
+import { chartedAfterDischarge, loadChartingPatient, noSuchPatient, type LateEntryChange } from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
 import type { ObservationVersion } from "@/lib/timeline/facts";
 import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";

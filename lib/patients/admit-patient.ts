@@ -3,7 +3,7 @@ import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { patientInputSchemaAt } from "@/lib/patients/patient-input";
 import { mrnConflict, mrnInUse, patientColumns, patientSnapshot, unknownWard } from "@/lib/patients/patient-writes";
-import { isUniqueViolation } from "@/lib/timeline/charting-write";
+import { isUniqueViolation } from "@/lib/write/charting-write";
 import { clinicalWrite } from "@/lib/write/clinical-write";
 import { succeeded, type WriteResult } from "@/lib/write-result";
 

@@ -13,7 +13,7 @@ import {
   staleRecord,
   unknownWard,
 } from "@/lib/patients/patient-writes";
-import { isUniqueViolation } from "@/lib/timeline/charting-write";
+import { isUniqueViolation } from "@/lib/write/charting-write";
 import { clinicalWrite } from "@/lib/write/clinical-write";
 import { failed, succeeded, type WriteResult } from "@/lib/write-result";
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { instantSchema, patientSettingsShape, showValue, weightKgSchema } from "@/lib/engine/schema";
 import { parseInstant, toIsoUtc } from "@/lib/engine/time";
 import { formBoolean, formNumber, formText } from "@/lib/http/form-values";
-import { changeReasonSchema, formSchema, FUTURE_TOLERANCE_MS, type FormValues } from "@/lib/timeline/charting-input";
+import { changeReasonSchema, formSchema, FUTURE_TOLERANCE_MS, type FormValues } from "@/lib/write/charting-input";
 
 export const SEXES = ["female", "male", "other", "unknown"] as const;
 export const THERAPIES = ["car_t", "bispecific"] as const;

@@ -2,7 +2,7 @@
 // refusals (unknown ward, MRN already in use, record changed since it was opened).
 import type { Tx } from "@/lib/db";
 import { formatWardDateTime } from "@/lib/format/time";
-import { gradingPatientColumns } from "@/lib/patients/grading-patient";
+import { gradingPatientColumns } from "@/lib/facts/grading-patient";
 import type { PatientFields } from "@/lib/patients/patient-input";
 import { failed, type WriteFailure } from "@/lib/write-result";
 

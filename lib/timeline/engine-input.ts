@@ -1,13 +1,13 @@
 // Stored facts -> the engine's input. The engine sees only the current version of each fact and
 // never a fact marked entered in error; its ids are version ids, so a grade always points at the
-// exact version a user can amend. The patient's part is lib/patients/grading-patient.ts; the
+// exact version a user can amend. The patient's part is lib/facts/grading-patient.ts; the
 // observation's plain values come from the charted-values table.
 import type { MedicationInput, ObservationInput, OxygenDevice, Route, TimelineInput, VasopressorAgent } from "@/lib/engine";
-import { plainValuesForEngine } from "@/lib/observations/charted-values";
-import { patientForEngine, type GradingPatient } from "@/lib/patients/grading-patient";
+import { plainValuesForEngine } from "@/lib/facts/charted-values";
+import { patientForEngine, type GradingPatient } from "@/lib/facts/grading-patient";
 import type { DoseVersion, ObservationVersion } from "@/lib/timeline/facts";
 
-export type { GradingPatient } from "@/lib/patients/grading-patient";
+export type { GradingPatient } from "@/lib/facts/grading-patient";
 
 export const ENTERED_IN_ERROR = "entered_in_error";
 

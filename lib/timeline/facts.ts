@@ -2,13 +2,13 @@
 // facts (observations, their vasopressors, doses, and the names of who charted them), and
 // reduced to the current version of each fact. Used by page reads (the `db` client) and by
 // write paths inside their transaction (the `tx` client), so both see the same facts.
-import { chartedColumns, type ChartedValues, type VasopressorRow } from "@/lib/observations/charted-values";
+import { chartedColumns, type ChartedValues, type VasopressorRow } from "@/lib/facts/charted-values";
 import type { Tx } from "@/lib/db";
 
 /** Either client: reads outside a write use `db`, reads inside one use its `tx`. */
 export type FactReader = Pick<Tx, "observation" | "vasopressorInfusion" | "medicationAdministration" | "user">;
 
-/** A stored observation version: its version columns and every charted value (lib/observations/charted-values.ts). */
+/** A stored observation version: its version columns and every charted value (lib/facts/charted-values.ts). */
 export const observationColumns = {
   id: true,
   lineageId: true,
@@ -42,7 +42,7 @@ export const doseColumns = {
   overrideConfirmedById: true,
 } as const;
 
-export type { VasopressorRow } from "@/lib/observations/charted-values";
+export type { VasopressorRow } from "@/lib/facts/charted-values";
 
 export interface ObservationVersion extends ChartedValues {
   id: string;

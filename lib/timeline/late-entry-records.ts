@@ -4,7 +4,7 @@
 import type { AuditActor } from "@/lib/audit/events";
 import type { Tx } from "@/lib/db";
 import type { CrsGrade } from "@/lib/engine";
-import type { LateEntryChange } from "@/lib/timeline/charting-write";
+import type { LateEntryChange } from "@/lib/write/charting-write";
 
 /** The writes that can re-grade observations. */
 export const LATE_ENTRY_WRITES = [

@@ -2,7 +2,7 @@
 // current version of every fact, who charted it and when, and the engine's grading of them at `now`.
 // Reads only (no authorization here: the page or route handler asks `clinical:view` first).
 import { db } from "@/lib/db";
-import { chartedValuesOf, type ChartedValues } from "@/lib/observations/charted-values";
+import { chartedValuesOf, type ChartedValues } from "@/lib/facts/charted-values";
 import {
   evaluateTimeline,
   infusionsInEffect,
@@ -11,7 +11,7 @@ import {
   type TimelineInput,
   type TimelineOutput,
 } from "@/lib/engine";
-import { gradingPatientColumns } from "@/lib/patients/grading-patient";
+import { gradingPatientColumns } from "@/lib/facts/grading-patient";
 import { ENTERED_IN_ERROR, engineInput } from "@/lib/timeline/engine-input";
 import {
   currentVersions,

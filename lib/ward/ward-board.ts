@@ -13,7 +13,7 @@ import {
   type TocilizumabSummary,
 } from "@/lib/engine";
 import { dayAfterInfusion } from "@/lib/format/time";
-import { gradingPatientColumns } from "@/lib/patients/grading-patient";
+import { gradingPatientColumns } from "@/lib/facts/grading-patient";
 import { engineInput } from "@/lib/timeline/engine-input";
 import { currentVersions, loadFactVersions } from "@/lib/timeline/facts";
 import type { PatientSummary } from "@/lib/ward/patient-summary";

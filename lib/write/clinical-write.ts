@@ -13,7 +13,7 @@ import { actorOf, authorize, type CurrentUser } from "@/lib/auth/authorize";
 import type { Action } from "@/lib/auth/permissions";
 import type { AuditActor, AuditAction } from "@/lib/audit/events";
 import { db, lockPatientForWrite, writeTransaction, type Tx } from "@/lib/db";
-import { actionSite, asId, isUniqueViolation } from "@/lib/timeline/charting-write";
+import { actionSite, asId, isUniqueViolation } from "@/lib/write/charting-write";
 import { requestFingerprint } from "@/lib/write/fingerprint";
 import { checkSubmissionKey, recordSubmissionKey, type SubmittedRequest } from "@/lib/write/submission-keys";
 import { accessDenied, invalidInput, type WriteFailure, type WriteResult } from "@/lib/write-result";

@@ -9,11 +9,11 @@ import {
   SEIZURE_LABELS,
 } from "@/lib/engine/vocabulary";
 import { ICE_ITEMS, iceTotal, type ObservationFormText } from "@/lib/format/observation-form";
-import { chartedFieldsOf } from "@/lib/observations/charted-values";
+import { chartedFieldsOf } from "@/lib/facts/charted-values";
 import { describe, Field, fieldId, type FieldErrors } from "@/app/_components/field";
 
 const PREFIX = "obs";
-/** The values this section holds (lib/observations/charted-values.ts). */
+/** The values this section holds (lib/facts/charted-values.ts). */
 const NEURO_FIELDS = chartedFieldsOf("neuro");
 type Set = <K extends keyof ObservationFormText>(key: K, value: ObservationFormText[K]) => void;
 

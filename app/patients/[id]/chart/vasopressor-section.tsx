@@ -4,7 +4,7 @@
  * was stopped from one nobody re-checked, and the grade depends on it (an infusion charted earlier
  * still counts until it is charted as stopped: docs/EXCHANGE-FORMAT.md reading 8).
  */
-import type { VasopressorStatus } from "@/lib/observations/observation-input";
+import type { VasopressorStatus } from "@/lib/facts/charted-values";
 import type { VasopressorRowText } from "@/lib/format/observation-form";
 import { vasopressorsText } from "@/lib/format/observation-text";
 import { formatWardDateTime } from "@/lib/format/time";

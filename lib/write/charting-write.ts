@@ -4,7 +4,7 @@
 import { authorize, type CurrentUser } from "@/lib/auth/authorize";
 import type { Action } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db";
-import { gradingPatientColumns, type GradingPatient } from "@/lib/patients/grading-patient";
+import { gradingPatientColumns, type GradingPatient } from "@/lib/facts/grading-patient";
 import { compareGrades, lateEntryAlerts, type CrsGrade, type TimelineOutput } from "@/lib/engine";
 import { formatWardDateTime } from "@/lib/format/time";
 import { accessDenied, failed, type WriteFailure } from "@/lib/write-result";
@@ -31,7 +31,7 @@ export async function authorizeWrite(
   return { user };
 }
 
-/** The patient a write charts on: the engine's columns (lib/patients/grading-patient.ts) and what the refusals name. */
+/** The patient a write charts on: the engine's columns (lib/facts/grading-patient.ts) and what the refusals name. */
 export const chartingPatientColumns = {
   ...gradingPatientColumns,
   name: true,

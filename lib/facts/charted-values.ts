@@ -175,3 +175,11 @@ export function plainValuesForEngine(values: PlainChartedValues): Partial<Observ
   }
   return input as Partial<ObservationInput>;
 }
+
+/**
+ * What the nurse says about vasopressors at this observation: not re-checked (the infusions
+ * charted earlier still count, docs/EXCHANGE-FORMAT.md reading 8), none running (stopped), or
+ * running (the rows). Said explicitly, because "no rows" alone cannot tell stopped from unchecked.
+ */
+export const VASOPRESSOR_STATUSES = ["not_charted", "none", "running"] as const;
+export type VasopressorStatus = (typeof VASOPRESSOR_STATUSES)[number];
