@@ -22,7 +22,8 @@ function servedOverHttps(request: NextRequest): boolean {
 }
 
 function withSecurityHeaders(response: NextResponse, request: NextRequest, nonce: string | null): NextResponse {
-  for (const { key, value } of securityHeaders({ production, nonce, https: servedOverHttps(request) })) response.headers.set(key, value);
+  for (const { key, value } of securityHeaders({ production, nonce, https: servedOverHttps(request) }))
+    response.headers.set(key, value);
   response.headers.set("Cache-Control", "no-store");
   return response;
 }

@@ -29,7 +29,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <span className="who">
               {displayText(user.displayName)} · {ROLE_LABELS[user.role]} ·{" "}
               <form action="/logout" method="post" style={{ display: "inline" }}>
-                <button type="submit" className="secondary" style={{ minHeight: 0, padding: ".1rem .5rem" }}>Sign out</button>
+                <button type="submit" className="secondary" style={{ minHeight: 0, padding: ".1rem .5rem" }}>
+                  Sign out
+                </button>
               </form>
             </span>
           ) : null}

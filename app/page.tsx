@@ -21,8 +21,14 @@ export default async function WardBoardPage() {
       <div className="page-head">
         <h1>Ward board</h1>
         <div className="actions">
-          {can(user.role, "patient:manage") && <Link className="button" href="/patients/new">Admit a patient</Link>}
-          <Link className="button secondary" href="/handoff">Handoff sheets</Link>
+          {can(user.role, "patient:manage") && (
+            <Link className="button" href="/patients/new">
+              Admit a patient
+            </Link>
+          )}
+          <Link className="button secondary" href="/handoff">
+            Handoff sheets
+          </Link>
         </div>
       </div>
       <WardBoardTable rows={rows} now={now.getTime()} />

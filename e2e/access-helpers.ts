@@ -50,4 +50,3 @@ export async function send(context: APIRequestContext, entry: RouteEntry, url: s
   if (entry.method === "GET") return context.get(url, { maxRedirects: 0 });
   return context.fetch(url, { method: entry.method, data: {}, maxRedirects: 0 });
 }
-

@@ -15,7 +15,10 @@ const mrn = uniqueMrn("E2E");
 let timelinePath = "";
 
 /** Vasopressors are left "Not re-checked" (the form's default) unless the step says otherwise. */
-async function chart(page: Page, values: { hoursAgo: number; temperature: string; systolic: string; diastolic: string; heartRate?: string }) {
+async function chart(
+  page: Page,
+  values: { hoursAgo: number; temperature: string; systolic: string; diastolic: string; heartRate?: string },
+) {
   await page.getByLabel(/Time of observation/).fill(hoursAgo(values.hoursAgo, started));
   await page.getByLabel("Temperature", { exact: true }).fill(values.temperature);
   await page.getByLabel(/^Heart rate/).fill(values.heartRate ?? "104");
@@ -93,7 +96,9 @@ test("a nurse charts a CRS episode from first fever to a second tocilizumab dose
 
   await test.step("When I chart 37.6 °C five hours ago without re-checking the infusion, it still counts, and nothing masks the fever yet: grade 0", async () => {
     await page.goto(`${timelinePath}/chart`);
-    await expect(page.getByText(`Counted as running now: Norepinephrine 0.08 mcg/kg/min (charted ${norepinephrineAt})`)).toBeVisible();
+    await expect(
+      page.getByText(`Counted as running now: Norepinephrine 0.08 mcg/kg/min (charted ${norepinephrineAt})`),
+    ).toBeVisible();
     await chart(page, { hoursAgo: 5, temperature: "37.6", systolic: "96", diastolic: "58", heartRate: "112" });
     await expect(page.getByRole("radio", { name: /Not re-checked/ })).toBeChecked();
     await page.getByRole("button", { name: "Save observation" }).click();
@@ -132,7 +137,9 @@ test("a nurse charts a CRS episode from first fever to a second tocilizumab dose
     await page.screenshot({ path: screenshotPath("dose-limit-warning"), fullPage: true });
     await page.getByRole("button", { name: "Confirm and record" }).click();
     await expect(page.getByText(/is required: say why/)).toBeVisible();
-    await page.getByLabel(/Reason for giving it despite the limit/).fill("Persistent hypotension on norepinephrine, discussed with ICU registrar");
+    await page
+      .getByLabel(/Reason for giving it despite the limit/)
+      .fill("Persistent hypotension on norepinephrine, discussed with ICU registrar");
     await page.getByRole("button", { name: "Confirm and record" }).click();
     await expect(page.getByRole("heading", { name: "Dose recorded" })).toBeVisible();
     await expect(page.getByText("Awaiting physician confirmation")).toBeVisible();
@@ -176,7 +183,10 @@ test("a physician confirms the nurse's override and prints the ICU handoff", asy
   });
 });
 
-test("a dose confirmed against limits that changed meanwhile is not saved; the new situation is shown", async ({ page, browser }) => {
+test("a dose confirmed against limits that changed meanwhile is not saved; the new situation is shown", async ({
+  page,
+  browser,
+}) => {
   const other = `Stella Stale ${Date.now() % 100000}`;
   let path = "";
   await test.step("Given my own patient with one tocilizumab dose three hours ago", async () => {
@@ -215,7 +225,10 @@ test("a dose confirmed against limits that changed meanwhile is not saved; the n
   });
   await test.step("When I amend that dose (400 mg was given, not 560), the dose table keeps both versions", async () => {
     await page.goto(path);
-    await page.getByRole("link", { name: /Amend the dose of/ }).first().click();
+    await page
+      .getByRole("link", { name: /Amend the dose of/ })
+      .first()
+      .click();
     await expect(page.getByLabel("Dose (mg)")).toHaveValue("560");
     await page.getByLabel("Dose (mg)").fill("400");
     await page.getByLabel(/Reason for the amendment/).fill("Partial infusion: line occluded at 400 mg");

@@ -17,7 +17,10 @@ export function uniqueMrn(prefix: string): string {
 }
 
 /** Admits a patient through the form (signed in as a physician); returns the timeline path. */
-export async function admitPatient(page: Page, patient: { name: string; mrn: string; weightKg?: number; infusedHoursAgo?: number }): Promise<string> {
+export async function admitPatient(
+  page: Page,
+  patient: { name: string; mrn: string; weightKg?: number; infusedHoursAgo?: number },
+): Promise<string> {
   await page.goto("/patients/new");
   await page.getByLabel("Name", { exact: true }).fill(patient.name);
   await page.getByLabel("MRN", { exact: true }).fill(patient.mrn);

@@ -9,7 +9,10 @@ function sessionCookieAttributes(setCookie: string | undefined): string[] {
   expect(setCookie, "a Set-Cookie header").toBeTruthy();
   const cookie = setCookie!.split("\n").find((c) => c.startsWith("crs_session="));
   expect(cookie, "the crs_session cookie").toBeTruthy();
-  return cookie!.split(";").slice(1).map((a) => a.trim().toLowerCase());
+  return cookie!
+    .split(";")
+    .slice(1)
+    .map((a) => a.trim().toLowerCase());
 }
 
 function expectHardened(attributes: string[]) {
@@ -31,7 +34,7 @@ test("signing in through the login form sets a hardened session cookie", async (
     page.getByRole("button", { name: "Sign in" }).click(),
   ]);
   await test.step("Then the session cookie is HttpOnly, SameSite=Strict and Secure", async () => {
-    expectHardened(sessionCookieAttributes(await response.headerValue("set-cookie") ?? undefined));
+    expectHardened(sessionCookieAttributes((await response.headerValue("set-cookie")) ?? undefined));
     await expect(page.getByText(nurse.displayName)).toBeVisible();
     expect(await page.evaluate(() => document.cookie)).not.toContain("crs_session");
   });

@@ -26,7 +26,9 @@ function attackPage(action: string): string {
 }
 
 test("a text/plain form auto-submitted from another port is refused and stores no observation", async ({ page }) => {
-  const signIn = await page.context().request.post("/api/session", { data: { username: nurse.username, password: nurse.password } });
+  const signIn = await page
+    .context()
+    .request.post("/api/session", { data: { username: nurse.username, password: nurse.password } });
   expect(signIn.status()).toBe(200);
   const request = page.context().request;
   const { patients } = (await (await request.get("/api/patients")).json()) as { patients: { id: string }[] };
@@ -42,7 +44,9 @@ test("a text/plain form auto-submitted from another port is refused and stores n
     ]);
     const headers = answer.request().headers();
     const stored = (await observationCount(request, patientId)) - before;
-    console.log(`cross-origin form: 1 request from ${other.origin} (origin header ${headers.origin}, content-type ${headers["content-type"]}), answer ${answer.status()}, observations wrongly stored ${stored}`);
+    console.log(
+      `cross-origin form: 1 request from ${other.origin} (origin header ${headers.origin}, content-type ${headers["content-type"]}), answer ${answer.status()}, observations wrongly stored ${stored}`,
+    );
     expect(answer.status(), "refused by origin").toBe(403);
     expect(((await answer.json()) as { error: string }).error).toMatch(/origin/i);
     expect(answer.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
@@ -54,18 +58,30 @@ test("a text/plain form auto-submitted from another port is refused and stores n
 
 test("state-changing API requests need the app's own Origin and a JSON content type", async ({ playwright }) => {
   const context = await playwright.request.newContext({ baseURL: BASE_URL });
-  const signedIn = await context.post("/api/session", { data: { username: nurse.username, password: nurse.password }, headers: { origin: BASE_URL } });
+  const signedIn = await context.post("/api/session", {
+    data: { username: nurse.username, password: nurse.password },
+    headers: { origin: BASE_URL },
+  });
   expect(signedIn.status()).toBe(200);
   const { patients } = (await (await context.get("/api/patients")).json()) as { patients: { id: string }[] };
   const patientId = patients[0]!.id;
   const before = await observationCount(context, patientId);
   let sent = 0;
-  const observation = () => JSON.stringify({ idempotencyKey: `origin-${Date.now()}-${++sent}`, effectiveAt: new Date(Date.now() - 60_000).toISOString(), temperature: 37.2 });
+  const observation = () =>
+    JSON.stringify({
+      idempotencyKey: `origin-${Date.now()}-${++sent}`,
+      effectiveAt: new Date(Date.now() - 60_000).toISOString(),
+      temperature: 37.2,
+    });
   const url = `/api/patients/${patientId}/observations`;
   const cases: { label: string; headers: Record<string, string>; status: number }[] = [
     { label: "sibling port", headers: { origin: "http://127.0.0.1:3999", "content-type": "application/json" }, status: 403 },
     { label: "sibling host", headers: { origin: "http://localhost:3100", "content-type": "application/json" }, status: 403 },
-    { label: "other scheme", headers: { origin: BASE_URL.replace("http:", "https:"), "content-type": "application/json" }, status: 403 },
+    {
+      label: "other scheme",
+      headers: { origin: BASE_URL.replace("http:", "https:"), "content-type": "application/json" },
+      status: 403,
+    },
     { label: "opaque origin", headers: { origin: "null", "content-type": "application/json" }, status: 403 },
     { label: "text/plain", headers: { origin: BASE_URL, "content-type": "text/plain" }, status: 415 },
     { label: "form-urlencoded", headers: { origin: BASE_URL, "content-type": "application/x-www-form-urlencoded" }, status: 415 },
@@ -80,13 +96,22 @@ test("state-changing API requests need the app's own Origin and a JSON content t
     expect(response.headers()["x-content-type-options"], c.label).toBe("nosniff");
   }
   // Sign-in is state-changing too: a cross-origin page must not sign a browser in (login CSRF).
-  const crossSignIn = await context.post("/api/session", { data: { username: nurse.username, password: nurse.password }, headers: { origin: "http://127.0.0.1:3999" } });
+  const crossSignIn = await context.post("/api/session", {
+    data: { username: nurse.username, password: nurse.password },
+    headers: { origin: "http://127.0.0.1:3999" },
+  });
   expect(crossSignIn.status(), "cross-origin sign-in").toBe(403);
   const stored = (await observationCount(context, patientId)) - before;
-  console.log(`origin/content-type checks: ${cases.length + 1} requests refused as expected, 5xx ${fiveHundreds}, observations wrongly stored ${stored}`);
+  console.log(
+    `origin/content-type checks: ${cases.length + 1} requests refused as expected, 5xx ${fiveHundreds}, observations wrongly stored ${stored}`,
+  );
   expect(stored).toBe(0);
 
-  const own = await context.fetch(url, { method: "POST", data: observation(), headers: { origin: BASE_URL, "content-type": "application/json; charset=utf-8" } });
+  const own = await context.fetch(url, {
+    method: "POST",
+    data: observation(),
+    headers: { origin: BASE_URL, "content-type": "application/json; charset=utf-8" },
+  });
   expect(own.status(), "the app's own origin with JSON is accepted").toBe(201);
   await context.dispose();
 });

@@ -84,7 +84,9 @@ test("HSTS is sent over HTTPS (a TLS-terminating proxy says so) and not over pla
   const nobody = await apiAs(null);
   const overHttps = await nobody.get("/login", { headers: { "x-forwarded-proto": "https" } });
   const overHttp = await nobody.get("/login");
-  console.log(`hsts: https ${overHttps.headers()["strict-transport-security"]}, http ${overHttp.headers()["strict-transport-security"]}`);
+  console.log(
+    `hsts: https ${overHttps.headers()["strict-transport-security"]}, http ${overHttp.headers()["strict-transport-security"]}`,
+  );
   expect(overHttps.headers()["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
   expect(overHttp.headers()["strict-transport-security"]).toBeUndefined();
   await nobody.dispose();

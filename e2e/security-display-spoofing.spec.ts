@@ -37,24 +37,61 @@ test("bidirectional controls in names, notes and reasons never reach the screen"
   const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
   // Reads "Alice Afebrile" on an unprotected screen: the override reverses "elirbefA ecilA".
   const spoofedName = `${RLO}elirbefA ecilA${PDF} ${RLI}x${PDI}`;
-  const admitted = await physician.post("/api/patients", { headers, data: {
-    mrn: `BIDI${now}`, name: spoofedName, birthDate: "1970-01-01", sex: "female", weightKg: 70, weightMeasuredAt: iso(3_600_000),
-    wardId: patients[0]!.wardId, bed: `B${RLO}1`, product: `axi-cel ${RLO}reversed`, therapy: "car_t", infusionAt: iso(30 * 3_600_000),
-  } });
+  const admitted = await physician.post("/api/patients", {
+    headers,
+    data: {
+      mrn: `BIDI${now}`,
+      name: spoofedName,
+      birthDate: "1970-01-01",
+      sex: "female",
+      weightKg: 70,
+      weightMeasuredAt: iso(3_600_000),
+      wardId: patients[0]!.wardId,
+      bed: `B${RLO}1`,
+      product: `axi-cel ${RLO}reversed`,
+      therapy: "car_t",
+      infusionAt: iso(30 * 3_600_000),
+    },
+  });
   expect(admitted.status(), await admitted.text()).toBe(201);
   const { id } = (await admitted.json()) as { id: string };
-  const charted = await nurse.post(`/api/patients/${id}/observations`, { headers, data: {
-    idempotencyKey: `bidi-${now}`, effectiveAt: iso(60 * 60_000), temperature: 38.6, heartRate: 101, note: `given ${RLO}lomatecarap${PDF} 1 g`,
-  } });
+  const charted = await nurse.post(`/api/patients/${id}/observations`, {
+    headers,
+    data: {
+      idempotencyKey: `bidi-${now}`,
+      effectiveAt: iso(60 * 60_000),
+      temperature: 38.6,
+      heartRate: 101,
+      note: `given ${RLO}lomatecarap${PDF} 1 g`,
+    },
+  });
   expect(charted.status(), await charted.text()).toBe(201);
-  const dosed = await physician.post(`/api/patients/${id}/doses`, { headers, data: {
-    idempotencyKey: `bidi-dose-${now}`, drug: "tocilizumab", doseMg: 560, route: "IV", effectiveAt: iso(30 * 60_000),
-  } });
+  const dosed = await physician.post(`/api/patients/${id}/doses`, {
+    headers,
+    data: {
+      idempotencyKey: `bidi-dose-${now}`,
+      drug: "tocilizumab",
+      doseMg: 560,
+      route: "IV",
+      effectiveAt: iso(30 * 60_000),
+    },
+  });
   expect(dosed.status(), await dosed.text()).toBe(201);
   await Promise.all([physician.dispose(), nurse.dispose()]);
 
   const visits: { role: Role; paths: string[] }[] = [
-    { role: "physician", paths: ["/", "/handoff", `/patients/${id}`, `/patients/${id}/handoff`, `/patients/${id}/chart`, `/patients/${id}/dose`, `/patients/${id}/edit`] },
+    {
+      role: "physician",
+      paths: [
+        "/",
+        "/handoff",
+        `/patients/${id}`,
+        `/patients/${id}/handoff`,
+        `/patients/${id}/chart`,
+        `/patients/${id}/dose`,
+        `/patients/${id}/edit`,
+      ],
+    },
     { role: "auditor", paths: ["/audit/doses", `/audit/doses?patient=${id}`, "/audit/log"] },
   ];
   const spoofed: string[] = [];

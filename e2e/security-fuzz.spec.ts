@@ -13,8 +13,21 @@ const HUGE = "x".repeat(50_000);
 
 const junk = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),
-  fc.dictionary(fc.constantFrom("temperature", "doseMg", "drug", "mrn", "reason", "effectiveAt", "idempotencyKey", "weightKg", "confirmedFlags"),
-    fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(HUGE, -1e308, 1e308, "NaN", [{ nested: { deeper: [1, 2, 3] } }])))
+  fc
+    .dictionary(
+      fc.constantFrom(
+        "temperature",
+        "doseMg",
+        "drug",
+        "mrn",
+        "reason",
+        "effectiveAt",
+        "idempotencyKey",
+        "weightKg",
+        "confirmedFlags",
+      ),
+      fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(HUGE, -1e308, 1e308, "NaN", [{ nested: { deeper: [1, 2, 3] } }])),
+    )
     // A field no form has: real field names with plausible values must still never make a valid request.
     .map((fields) => ({ ...fields, unexpectedField: true })),
 );
@@ -86,7 +99,12 @@ test("malformed requests to every write route are refused with 4xx naming the pr
     if (context !== physician) await context.dispose();
   }
   expect(await storedSnapshot(physician, ids)).toEqual(before);
-  test.info().annotations.push({ type: "fuzz", description: `${sent} malformed requests to ${writeRoutes.length} routes: ${JSON.stringify(statuses)}` });
-  console.log(`http fuzz: ${sent} malformed requests to ${writeRoutes.length} write routes, statuses ${JSON.stringify(statuses)}`);
+  test.info().annotations.push({
+    type: "fuzz",
+    description: `${sent} malformed requests to ${writeRoutes.length} routes: ${JSON.stringify(statuses)}`,
+  });
+  console.log(
+    `http fuzz: ${sent} malformed requests to ${writeRoutes.length} write routes, statuses ${JSON.stringify(statuses)}`,
+  );
   await physician.dispose();
 });

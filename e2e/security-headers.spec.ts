@@ -13,7 +13,11 @@ function expectSecurityHeaders(response: APIResponse, label: string) {
   expect(csp, label).toContain("default-src 'self'");
   expect(csp, label).toContain("object-src 'none'");
   expect(csp, label).not.toContain("unsafe-eval");
-  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+  const scriptSrc =
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src")) ?? "";
   expect(scriptSrc, label).not.toContain("'unsafe-inline'");
   expect(scriptSrc, label).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
   expect(headers["x-content-type-options"], label).toBe("nosniff");

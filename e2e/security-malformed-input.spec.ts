@@ -22,29 +22,75 @@ test("a lone surrogate in any JSON text field is refused with 4xx and stores not
   const { patients } = (await (await physician.get("/api/patients")).json()) as { patients: { id: string; wardId: string }[] };
   const patientId = patients[0]!.id;
   const countBefore = patients.length;
-  const timeline = async () => ((await (await physician.get(`/api/patients/${patientId}/timeline`)).json()) as { observations: unknown[]; doses: unknown[] });
+  const timeline = async () =>
+    (await (await physician.get(`/api/patients/${patientId}/timeline`)).json()) as { observations: unknown[]; doses: unknown[] };
   const before = await timeline();
   const now = Date.now();
   const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
   const attempts: { label: string; context: typeof nobody; url: string; body: Record<string, unknown> }[] = [
     { label: "sign-in username", context: nobody, url: "/api/session", body: { username: `${LONE}nurse`, password: "x" } },
-    { label: "sign-in password", context: nobody, url: "/api/session", body: { username: "lone.surrogate", password: `pw${LONE}` } },
-    { label: "observation note", context: nurseApi, url: `/api/patients/${patientId}/observations`,
-      body: { idempotencyKey: `lone-${now}`, effectiveAt: iso(120_000), temperature: 37.1, note: `febrile ${LONE}` } },
-    { label: "observation idempotency key", context: nurseApi, url: `/api/patients/${patientId}/observations`,
-      body: { idempotencyKey: `lone-${LONE}-${now}`, effectiveAt: iso(180_000), temperature: 37.1 } },
-    { label: "dose drug", context: physician, url: `/api/patients/${patientId}/doses/preview`,
-      body: { drug: `toci${LONE}`, doseMg: 560, route: "IV", effectiveAt: iso(60_000) } },
-    { label: "dose override reason", context: physician, url: `/api/patients/${patientId}/doses`,
-      body: { idempotencyKey: `lone-dose-${now}`, drug: "tocilizumab", doseMg: 1, route: "IV", effectiveAt: iso(60_000), overrideReason: `why ${LONE}`, confirmedFlags: [] } },
-    { label: "patient name", context: physician, url: "/api/patients",
-      body: { mrn: `LONE${now}`, name: `Ann ${LONE}Other`, birthDate: "1966-05-01", sex: "female", weightKg: 70, weightMeasuredAt: iso(3_600_000),
-        wardId: patients[0]!.wardId, bed: "L-1", product: "axicabtagene ciloleucel", therapy: "car_t", infusionAt: iso(7_200_000) } },
+    {
+      label: "sign-in password",
+      context: nobody,
+      url: "/api/session",
+      body: { username: "lone.surrogate", password: `pw${LONE}` },
+    },
+    {
+      label: "observation note",
+      context: nurseApi,
+      url: `/api/patients/${patientId}/observations`,
+      body: { idempotencyKey: `lone-${now}`, effectiveAt: iso(120_000), temperature: 37.1, note: `febrile ${LONE}` },
+    },
+    {
+      label: "observation idempotency key",
+      context: nurseApi,
+      url: `/api/patients/${patientId}/observations`,
+      body: { idempotencyKey: `lone-${LONE}-${now}`, effectiveAt: iso(180_000), temperature: 37.1 },
+    },
+    {
+      label: "dose drug",
+      context: physician,
+      url: `/api/patients/${patientId}/doses/preview`,
+      body: { drug: `toci${LONE}`, doseMg: 560, route: "IV", effectiveAt: iso(60_000) },
+    },
+    {
+      label: "dose override reason",
+      context: physician,
+      url: `/api/patients/${patientId}/doses`,
+      body: {
+        idempotencyKey: `lone-dose-${now}`,
+        drug: "tocilizumab",
+        doseMg: 1,
+        route: "IV",
+        effectiveAt: iso(60_000),
+        overrideReason: `why ${LONE}`,
+        confirmedFlags: [],
+      },
+    },
+    {
+      label: "patient name",
+      context: physician,
+      url: "/api/patients",
+      body: {
+        mrn: `LONE${now}`,
+        name: `Ann ${LONE}Other`,
+        birthDate: "1966-05-01",
+        sex: "female",
+        weightKg: 70,
+        weightMeasuredAt: iso(3_600_000),
+        wardId: patients[0]!.wardId,
+        bed: "L-1",
+        product: "axicabtagene ciloleucel",
+        therapy: "car_t",
+        infusionAt: iso(7_200_000),
+      },
+    },
   ];
   let fiveHundreds = 0;
   for (const attempt of attempts) {
     const response = await attempt.context.post(attempt.url, {
-      data: JSON.stringify(attempt.body), headers: { "content-type": "application/json", origin: BASE_URL },
+      data: JSON.stringify(attempt.body),
+      headers: { "content-type": "application/json", origin: BASE_URL },
     });
     if (response.status() >= 500) fiveHundreds++;
     console.log(`lone surrogate in ${attempt.label}: ${response.status()}`);
@@ -54,7 +100,9 @@ test("a lone surrogate in any JSON text field is refused with 4xx and stores not
   const after = await timeline();
   const stored = after.observations.length - before.observations.length + after.doses.length - before.doses.length;
   const patientsAfter = ((await (await physician.get("/api/patients")).json()) as { patients: unknown[] }).patients.length;
-  console.log(`lone surrogates: ${attempts.length} requests, 5xx ${fiveHundreds}, rows wrongly stored ${stored + patientsAfter - countBefore}`);
+  console.log(
+    `lone surrogates: ${attempts.length} requests, 5xx ${fiveHundreds}, rows wrongly stored ${stored + patientsAfter - countBefore}`,
+  );
   expect(stored).toBe(0);
   expect(patientsAfter).toBe(countBefore);
   await Promise.all([physician.dispose(), nurseApi.dispose(), nobody.dispose()]);
@@ -62,7 +110,13 @@ test("a lone surrogate in any JSON text field is refused with 4xx and stores not
 
 test("a malformed percent-escape in the URL is 400 with the security headers", async () => {
   const physician = await apiAs("physician");
-  const paths = ["/patients/%E0%A4%A", "/patients/%E0%A4%A/chart", "/api/patients/%E0%A4%A/timeline", "/%ZZ", "/login?next=%E0%A4%A"];
+  const paths = [
+    "/patients/%E0%A4%A",
+    "/patients/%E0%A4%A/chart",
+    "/api/patients/%E0%A4%A/timeline",
+    "/%ZZ",
+    "/login?next=%E0%A4%A",
+  ];
   let fiveHundreds = 0;
   for (const path of paths) {
     const response = await physician.get(path, { maxRedirects: 0 });

@@ -39,7 +39,9 @@ test("after sign-in, a crafted next never leaves the app", async ({ browser }) =
       await context.close();
     }
   } finally {
-    console.log(`open redirect: ${crafted.length} crafted next values tried, ${escaped} left the app, other host saw ${other.requests.length} requests`);
+    console.log(
+      `open redirect: ${crafted.length} crafted next values tried, ${escaped} left the app, other host saw ${other.requests.length} requests`,
+    );
     await other.close();
   }
   expect(other.requests).toEqual([]);

@@ -13,9 +13,12 @@ export const engineImports = {
   meta: {
     type: "problem",
     docs: { description: "lib/engine imports only its own modules and the packages listed" },
-    schema: [{ type: "object", properties: { packages: { type: "array", items: { type: "string" } } }, additionalProperties: false }],
+    schema: [
+      { type: "object", properties: { packages: { type: "array", items: { type: "string" } } }, additionalProperties: false },
+    ],
     messages: {
-      outside: "lib/engine must not import {{specifier}}: it imports only its own modules and {{packages}} (a pure function of its input).",
+      outside:
+        "lib/engine must not import {{specifier}}: it imports only its own modules and {{packages}} (a pure function of its input).",
     },
   },
   create(context) {
@@ -27,7 +30,8 @@ export const engineImports = {
       const specifier = sourceNode?.type === "Literal" ? sourceNode.value : undefined;
       if (typeof specifier !== "string") return;
       let ok;
-      if (specifier.startsWith("./") || specifier.startsWith("../")) ok = insideEngine(path.resolve(path.dirname(context.filename), specifier));
+      if (specifier.startsWith("./") || specifier.startsWith("../"))
+        ok = insideEngine(path.resolve(path.dirname(context.filename), specifier));
       else if (specifier.startsWith("@/")) ok = insideEngine(path.join(context.cwd, specifier.slice(2)));
       else ok = allowed.includes(packageOf(specifier));
       if (!ok) context.report({ node: sourceNode, messageId: "outside", data: { specifier, packages: allowed.join(", ") } });

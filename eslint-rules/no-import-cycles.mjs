@@ -68,7 +68,10 @@ function graphOf(root, linted, { recheck = false } = {}) {
   const now = Date.now();
   const lintedMtime = mtimeOf(linted);
   if (
-    !recheck && cache.graph && cache.root === root && now - cache.checkedAt < RECHECK_MS &&
+    !recheck &&
+    cache.graph &&
+    cache.root === root &&
+    now - cache.checkedAt < RECHECK_MS &&
     (lintedMtime === undefined || cache.graph.files.get(linted) === lintedMtime)
   ) {
     return cache.graph;
@@ -193,4 +196,3 @@ export const noImportCycles = {
     };
   },
 };
-

@@ -16,7 +16,9 @@ function bareColumnNames(error: unknown): void {
   const cause = (error as { cause?: { constraint?: { fields?: unknown } } } | null)?.cause;
   const fields = cause?.constraint?.fields;
   if (cause?.constraint && Array.isArray(fields)) {
-    cause.constraint.fields = fields.map((field: unknown) => (typeof field === "string" ? field.replace(/^"(.*)"$/, "$1") : field));
+    cause.constraint.fields = fields.map((field: unknown) =>
+      typeof field === "string" ? field.replace(/^"(.*)"$/, "$1") : field,
+    );
   }
 }
 

@@ -17,7 +17,10 @@ async function rawError(sql: string, ...params: unknown[]): Promise<string | nul
     const raw = new pg.Client({ connectionString: databaseUrl() });
     await raw.connect();
     try {
-      await raw.query(sql.replace(/\?/g, () => `$${++n}`), params);
+      await raw.query(
+        sql.replace(/\?/g, () => `$${++n}`),
+        params,
+      );
       return null;
     } catch (error) {
       return (error as Error).message;
@@ -47,22 +50,52 @@ beforeAll(async () => {
   userId = user.id;
   await db.ward.create({ data: { id: "w1", name: "Test ward", timeZone: "Europe/London" } });
   const patient = await db.patient.create({
-    data: { mrn: "T1", name: "Test Patient", birthDate: "1970-01-01", sex: "female", weightKg: 70, weightMeasuredAt: new Date(),
-      wardId: "w1", bed: "1", product: "test", therapy: "car_t", infusionAt: new Date() },
+    data: {
+      mrn: "T1",
+      name: "Test Patient",
+      birthDate: "1970-01-01",
+      sex: "female",
+      weightKg: 70,
+      weightMeasuredAt: new Date(),
+      wardId: "w1",
+      bed: "1",
+      product: "test",
+      therapy: "car_t",
+      infusionAt: new Date(),
+    },
   });
   patientId = patient.id;
 });
 
 const observation = (extra: Record<string, unknown>) => ({
-  id: `o-${Math.random()}`, lineageId: "l", version: 1, patientId, effectiveAt: new Date(), recordedById: userId, ...extra,
+  id: `o-${Math.random()}`,
+  lineageId: "l",
+  version: 1,
+  patientId,
+  effectiveAt: new Date(),
+  recordedById: userId,
+  ...extra,
 });
 
 describe("database constraints", () => {
   it("rejects a duplicate MRN", async () => {
-    await expect(db.patient.create({
-      data: { mrn: "T1", name: "Other", birthDate: "1970-01-01", sex: "male", weightKg: 70, weightMeasuredAt: new Date(),
-        wardId: "w1", bed: "2", product: "test", therapy: "car_t", infusionAt: new Date() },
-    })).rejects.toThrow();
+    await expect(
+      db.patient.create({
+        data: {
+          mrn: "T1",
+          name: "Other",
+          birthDate: "1970-01-01",
+          sex: "male",
+          weightKg: 70,
+          weightMeasuredAt: new Date(),
+          wardId: "w1",
+          bed: "2",
+          product: "test",
+          therapy: "car_t",
+          infusionAt: new Date(),
+        },
+      }),
+    ).rejects.toThrow();
   });
 
   it.each([
@@ -77,7 +110,15 @@ describe("database constraints", () => {
 
   it("rejects a zero dose and tocilizumab above 2,000 mg", async () => {
     const dose = (drug: string, doseMg: number) => ({
-      id: `m-${Math.random()}`, lineageId: "m", version: 1, patientId, drug, doseMg, route: "IV", effectiveAt: new Date(), recordedById: userId,
+      id: `m-${Math.random()}`,
+      lineageId: "m",
+      version: 1,
+      patientId,
+      drug,
+      doseMg,
+      route: "IV",
+      effectiveAt: new Date(),
+      recordedById: userId,
     });
     await expect(db.medicationAdministration.create({ data: dose("dexamethasone", 0) })).rejects.toThrow(CHECK_REFUSED);
     await expect(db.medicationAdministration.create({ data: dose("tocilizumab", 2001) })).rejects.toThrow(CHECK_REFUSED);
@@ -94,9 +135,17 @@ describe("database constraints", () => {
   });
 
   it("keeps the audit trail append-only", async () => {
-    await writeTransaction((tx) => recordAudit(tx, { id: userId, name: "T Nurse", role: "nurse" }, {
-      action: "auth.login", entityType: "user", entityId: userId,
-    }));
+    await writeTransaction((tx) =>
+      recordAudit(
+        tx,
+        { id: userId, name: "T Nurse", role: "nurse" },
+        {
+          action: "auth.login",
+          entityType: "user",
+          entityId: userId,
+        },
+      ),
+    );
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "auth.login" } });
     await expect(db.auditEvent.update({ where: { id: event.id }, data: { action: "auth.logout" } })).rejects.toThrow();
     await expect(db.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow();
@@ -108,13 +157,21 @@ describe("database constraints", () => {
   });
 
   it("keeps sign-in attempts append-only, with a known outcome", async () => {
-    const attempt = await db.signInAttempt.create({ data: { username: "t.nurse", userId, outcome: "wrong_password", at: new Date() } });
+    const attempt = await db.signInAttempt.create({
+      data: { username: "t.nurse", userId, outcome: "wrong_password", at: new Date() },
+    });
     await expect(db.signInAttempt.update({ where: { id: attempt.id }, data: { outcome: "success" } })).rejects.toThrow();
     await expect(db.signInAttempt.delete({ where: { id: attempt.id } })).rejects.toThrow();
     await expect(db.signInAttempt.deleteMany({})).rejects.toThrow();
-    expect(await rawError('UPDATE "SignInAttempt" SET "outcome" = ? WHERE "id" = ?', "success", attempt.id)).toMatch(/append-only/);
+    expect(await rawError('UPDATE "SignInAttempt" SET "outcome" = ? WHERE "id" = ?', "success", attempt.id)).toMatch(
+      /append-only/,
+    );
     expect(await rawError('DELETE FROM "SignInAttempt"')).toMatch(/append-only/);
-    expect(await rawError(`INSERT INTO "SignInAttempt" ("id", "at", "username", "outcome") VALUES ('a-x', CURRENT_TIMESTAMP, 'x', 'maybe')`)).toMatch(/CHECK constraint failed|violates check constraint/);
+    expect(
+      await rawError(
+        `INSERT INTO "SignInAttempt" ("id", "at", "username", "outcome") VALUES ('a-x', CURRENT_TIMESTAMP, 'x', 'maybe')`,
+      ),
+    ).toMatch(/CHECK constraint failed|violates check constraint/);
     expect((await db.signInAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).outcome).toBe("wrong_password");
   });
 
@@ -129,14 +186,31 @@ describe("database constraints", () => {
 
   it("rolls back the change when its audit event cannot be written", async () => {
     const before = await db.patient.count();
-    await expect(writeTransaction(async (tx) => {
-      await tx.patient.create({
-        data: { mrn: "T-rollback", name: "Rollback", birthDate: "1970-01-01", sex: "female", weightKg: 70, weightMeasuredAt: new Date(),
-          wardId: "w1", bed: "3", product: "test", therapy: "car_t", infusionAt: new Date() },
-      });
-      // An invalid event (empty entity id) fails validation: the patient must not be stored either.
-      await recordAudit(tx, { id: userId, name: "T", role: "nurse" }, { action: "patient.admit", entityType: "patient", entityId: "" });
-    })).rejects.toThrow();
+    await expect(
+      writeTransaction(async (tx) => {
+        await tx.patient.create({
+          data: {
+            mrn: "T-rollback",
+            name: "Rollback",
+            birthDate: "1970-01-01",
+            sex: "female",
+            weightKg: 70,
+            weightMeasuredAt: new Date(),
+            wardId: "w1",
+            bed: "3",
+            product: "test",
+            therapy: "car_t",
+            infusionAt: new Date(),
+          },
+        });
+        // An invalid event (empty entity id) fails validation: the patient must not be stored either.
+        await recordAudit(
+          tx,
+          { id: userId, name: "T", role: "nurse" },
+          { action: "patient.admit", entityType: "patient", entityId: "" },
+        );
+      }),
+    ).rejects.toThrow();
     expect(await db.patient.count()).toBe(before);
   });
 });

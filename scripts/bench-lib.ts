@@ -89,7 +89,14 @@ export function compare(
   }
   const summarise = (name: string, times: number[], batch: number): Measurement => {
     times.sort((a, b) => a - b);
-    return { name, medianMs: percentile(times, 0.5), p10Ms: percentile(times, 0.1), p90Ms: percentile(times, 0.9), samples, batch };
+    return {
+      name,
+      medianMs: percentile(times, 0.5),
+      p10Ms: percentile(times, 0.1),
+      p90Ms: percentile(times, 0.9),
+      samples,
+      batch,
+    };
   };
   ratios.sort((a, b) => a - b);
   return {
@@ -111,7 +118,11 @@ export function cpuMsPerCall(run: () => unknown, calls = 100): number {
 }
 
 /** Async variant for benches that await (database round trips). */
-export async function measureAsync(name: string, run: () => Promise<unknown>, options: MeasureOptions = {}): Promise<Measurement> {
+export async function measureAsync(
+  name: string,
+  run: () => Promise<unknown>,
+  options: MeasureOptions = {},
+): Promise<Measurement> {
   const { warmup = 5, samples = 30, batch = 1 } = options;
   for (let i = 0; i < warmup; i++) consume(await run());
   const times: number[] = new Array(samples);

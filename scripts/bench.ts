@@ -10,7 +10,13 @@
  * No targets and no assertions: a script that shows where the time of a page goes.
  */
 import { createHash } from "node:crypto";
-import { evaluateTimeline, parseTimelineInput, type MedicationInput, type ObservationInput, type TimelineInput } from "../lib/engine/index";
+import {
+  evaluateTimeline,
+  parseTimelineInput,
+  type MedicationInput,
+  type ObservationInput,
+  type TimelineInput,
+} from "../lib/engine/index";
 import { compare, consume, cpuMsPerCall, formatMeasurement, formatMs, measure, type Measurement } from "./bench-lib";
 
 const START = Date.parse("2026-03-01T00:00:00Z");
@@ -143,15 +149,25 @@ function main(): void {
   const json = JSON.stringify(output);
 
   const parse = measure("1. JSON.parse of the input text", () => JSON.parse(text), { warmup: 10, samples: 60 });
-  const validate = measure("2. validate (zod, parseTimelineInput)", () => parseTimelineInput(decoded), { warmup: 10, samples: 40 });
+  const validate = measure("2. validate (zod, parseTimelineInput)", () => parseTimelineInput(decoded), {
+    warmup: 10,
+    samples: 40,
+  });
   // Engine and bare loop alternate sample by sample so that machine noise hits both alike.
-  const { subject: evaluate, baseline: bare, medianRatio } = compare(
+  const {
+    subject: evaluate,
+    baseline: bare,
+    medianRatio,
+  } = compare(
     { name: "3. evaluate (evaluateTimeline)", run: () => evaluateTimeline(input) },
     { name: "   bare loop over the same fields (baseline)", run: () => bareLoop(input), batch: 20 },
     { warmup: 100, samples: 300 },
   );
   const evaluateCpuMs = cpuMsPerCall(() => evaluateTimeline(input));
-  const serialise = measure("4. serialise (JSON.stringify of the output)", () => JSON.stringify(output), { warmup: 10, samples: 60 });
+  const serialise = measure("4. serialise (JSON.stringify of the output)", () => JSON.stringify(output), {
+    warmup: 10,
+    samples: 60,
+  });
   consume(json);
 
   const steps: Step[] = [

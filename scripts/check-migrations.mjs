@@ -15,8 +15,16 @@ const root = path.resolve(import.meta.dirname, "..");
 function diff(databaseUrl, migrations, schema) {
   return spawnSync(
     process.execPath,
-    [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "diff", "--from-migrations", migrations,
-      "--to-schema-datamodel", schema, "--exit-code"],
+    [
+      path.join(root, "node_modules/prisma/build/index.js"),
+      "migrate",
+      "diff",
+      "--from-migrations",
+      migrations,
+      "--to-schema-datamodel",
+      schema,
+      "--exit-code",
+    ],
     { cwd: root, stdio: "pipe", encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", DATABASE_URL: databaseUrl } },
   );
 }
@@ -32,7 +40,10 @@ function report(result, store, fix) {
 }
 
 async function checkPostgres() {
-  const generated = spawnSync(process.execPath, [path.join(root, "scripts/postgres-schema.mjs"), "--check"], { cwd: root, stdio: "inherit" });
+  const generated = spawnSync(process.execPath, [path.join(root, "scripts/postgres-schema.mjs"), "--check"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   if (generated.status !== 0) return false;
   const serverUrl = process.env.TEST_POSTGRES_URL ?? (await startPostgres()).url;
   const database = "crs_migration_check";

@@ -69,7 +69,12 @@ async function main(): Promise<void> {
           const submit: Submit = { key: `crash-${client}-${i}`, patientId: patients[(client + i) % patients.length], body: {} };
           submit.body = observation(submit.key, i);
           try {
-            const response = await postJson(server!.baseUrl, cookie, `/api/patients/${submit.patientId}/observations`, submit.body);
+            const response = await postJson(
+              server!.baseUrl,
+              cookie,
+              `/api/patients/${submit.patientId}/observations`,
+              submit.body,
+            );
             if (response.status >= 200 && response.status < 300) acknowledged.set(submit.key, submit);
             else refused.push(`${submit.key}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
           } catch {
@@ -91,18 +96,31 @@ async function main(): Promise<void> {
     if (integrity !== "ok") failures.push(`integrity_check: ${integrity}`);
 
     const storedKeys = new Set(
-      (check.prepare(`SELECT "idempotencyKey" AS k FROM "Observation" WHERE "idempotencyKey" LIKE 'crash-%'`).all() as { k: string }[]).map((r) => r.k),
+      (
+        check.prepare(`SELECT "idempotencyKey" AS k FROM "Observation" WHERE "idempotencyKey" LIKE 'crash-%'`).all() as {
+          k: string;
+        }[]
+      ).map((r) => r.k),
     );
     const lost = [...acknowledged.keys()].filter((k) => !storedKeys.has(k));
-    if (lost.length) failures.push(`${lost.length} acknowledged writes missing after the crash, e.g. ${lost.slice(0, 3).join(", ")}`);
+    if (lost.length)
+      failures.push(`${lost.length} acknowledged writes missing after the crash, e.g. ${lost.slice(0, 3).join(", ")}`);
     const storedUnacknowledged = unacknowledged.filter((s) => storedKeys.has(s.key)).length;
 
     // Atomicity: every stored observation has exactly one creation event, and no creation event lacks its observation.
-    const withoutAudit = check.prepare(`SELECT COUNT(*) AS n FROM "Observation" o WHERE o."idempotencyKey" LIKE 'crash-%'
-      AND (SELECT COUNT(*) FROM "AuditEvent" a WHERE a."action" = 'observation.create' AND a."entityId" = o."id") <> 1`).get() as { n: number };
+    const withoutAudit = check
+      .prepare(
+        `SELECT COUNT(*) AS n FROM "Observation" o WHERE o."idempotencyKey" LIKE 'crash-%'
+      AND (SELECT COUNT(*) FROM "AuditEvent" a WHERE a."action" = 'observation.create' AND a."entityId" = o."id") <> 1`,
+      )
+      .get() as { n: number };
     if (withoutAudit.n) failures.push(`${withoutAudit.n} observations without exactly one audit event`);
-    const orphanAudit = check.prepare(`SELECT COUNT(*) AS n FROM "AuditEvent" a WHERE a."action" = 'observation.create'
-      AND NOT EXISTS (SELECT 1 FROM "Observation" o WHERE o."id" = a."entityId")`).get() as { n: number };
+    const orphanAudit = check
+      .prepare(
+        `SELECT COUNT(*) AS n FROM "AuditEvent" a WHERE a."action" = 'observation.create'
+      AND NOT EXISTS (SELECT 1 FROM "Observation" o WHERE o."id" = a."entityId")`,
+      )
+      .get() as { n: number };
     if (orphanAudit.n) failures.push(`${orphanAudit.n} audit events for observations that do not exist`);
 
     // The nurse re-sends what never got an answer: each is stored once, whether or not it had landed.
@@ -113,7 +131,9 @@ async function main(): Promise<void> {
       else failures.push(`retry of ${submit.key}: ${again.status} ${JSON.stringify(again.body).slice(0, 200)}`);
     }
     const expectedKeys = new Set([...acknowledged.keys(), ...unacknowledged.map((s) => s.key)]);
-    const counts = check.prepare(`SELECT "idempotencyKey" AS k, COUNT(*) AS n FROM "Observation" WHERE "idempotencyKey" LIKE 'crash-%' GROUP BY 1`).all() as { k: string; n: number }[];
+    const counts = check
+      .prepare(`SELECT "idempotencyKey" AS k, COUNT(*) AS n FROM "Observation" WHERE "idempotencyKey" LIKE 'crash-%' GROUP BY 1`)
+      .all() as { k: string; n: number }[];
     const finalKeys = new Set(counts.map((c) => c.k));
     const missingAfterRetry = [...expectedKeys].filter((k) => !finalKeys.has(k));
     if (missingAfterRetry.length) failures.push(`${missingAfterRetry.length} submits missing after the retry`);
@@ -123,20 +143,22 @@ async function main(): Promise<void> {
     if (finalIntegrity !== "ok") failures.push(`integrity_check after the retry: ${finalIntegrity}`);
     check.close();
 
-    console.log(JSON.stringify({
-      crashTest: failures.length === 0 ? "passed" : "failed",
-      clients: CLIENTS,
-      loadMs,
-      acknowledgedBeforeKill: acknowledged.size,
-      inFlightAtKill: unacknowledged.length,
-      inFlightThatHadLanded: storedUnacknowledged,
-      lostAcknowledged: lost.length,
-      integrityCheck: integrity,
-      retriedAfterRestart: unacknowledged.length,
-      retriesAcknowledged: retriedOk,
-      storedExactlyOnce: counts.filter((c) => c.n === 1).length,
-      totalMs: Date.now() - started,
-    }));
+    console.log(
+      JSON.stringify({
+        crashTest: failures.length === 0 ? "passed" : "failed",
+        clients: CLIENTS,
+        loadMs,
+        acknowledgedBeforeKill: acknowledged.size,
+        inFlightAtKill: unacknowledged.length,
+        inFlightThatHadLanded: storedUnacknowledged,
+        lostAcknowledged: lost.length,
+        integrityCheck: integrity,
+        retriedAfterRestart: unacknowledged.length,
+        retriesAcknowledged: retriedOk,
+        storedExactlyOnce: counts.filter((c) => c.n === 1).length,
+        totalMs: Date.now() - started,
+      }),
+    );
   } catch (error) {
     failures.push(String(error instanceof Error ? error.stack : error));
   } finally {

@@ -13,9 +13,17 @@ const env = {
   CHECKPOINT_DISABLE: "1",
   NEXT_TELEMETRY_DISABLED: "1",
 };
-const prepared = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/prepare-db.ts"], { cwd: root, stdio: "inherit", env });
+const prepared = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/prepare-db.ts"], {
+  cwd: root,
+  stdio: "inherit",
+  env,
+});
 if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 const port = process.env.E2E_PORT || "3100";
-const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", port], { cwd: root, stdio: "inherit", env });
+const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", port], {
+  cwd: root,
+  stdio: "inherit",
+  env,
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -70,7 +70,9 @@ describe("engine CLI", () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("observations[0].temperatureC: 450 is outside 25-45 °C");
-    expect(result.stderr).toContain('observations[0].oxygen.device: "mask" is not an allowed oxygen device; use one of room_air,');
+    expect(result.stderr).toContain(
+      'observations[0].oxygen.device: "mask" is not an allowed oxygen device; use one of room_air,',
+    );
   });
 
   it("bad JSON on standard input: exit 2, nothing on stdout", () => {

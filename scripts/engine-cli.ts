@@ -39,7 +39,8 @@ function parseArguments(args: string[]): Arguments {
     } else if (arg === "--now") {
       const value = args[++i];
       if (value === undefined) fail(`--now needs a time, e.g. --now 2026-03-02T06:00:00Z\n${USAGE}`);
-      if (!isInstant(value)) fail(`--now: "${value}" is not a valid time; use ISO-8601 with a time zone, e.g. 2026-03-02T06:00:00Z`);
+      if (!isInstant(value))
+        fail(`--now: "${value}" is not a valid time; use ISO-8601 with a time zone, e.g. 2026-03-02T06:00:00Z`);
       now = value;
     } else if (arg.startsWith("-") && arg !== "-") {
       fail(`unknown option ${arg}\n${USAGE}`);
@@ -67,7 +68,9 @@ function main(): void {
   const parsed = parseTimelineJson(readInput(args.file));
   if (!parsed.success) {
     const count = parsed.issues.length;
-    fail(`${args.file === "-" ? "standard input" : args.file}: ${count} problem${count === 1 ? "" : "s"} in the timeline:\n${formatIssues(parsed.issues)}`);
+    fail(
+      `${args.file === "-" ? "standard input" : args.file}: ${count} problem${count === 1 ? "" : "s"} in the timeline:\n${formatIssues(parsed.issues)}`,
+    );
   }
   const now = args.now ?? parsed.data.now ?? new Date().toISOString();
   const output = evaluateTimeline({ ...parsed.data, now });

@@ -27,14 +27,27 @@ async function main(): Promise<void> {
   const database = prepareDatabase("crs-load-");
   let server: RunningServer | null = null;
   const failures: string[] = [];
-  const figures = { clients: CLIENTS, writesAcknowledged: 0, observationsStored: 0, duplicateSubmits: 0, duplicateAnswersAgreeing: 0,
-    races: RACES, raceWinners: 0, race409s: 0, status5xx: 0, loadMs: 0, totalMs: 0 };
+  const figures = {
+    clients: CLIENTS,
+    writesAcknowledged: 0,
+    observationsStored: 0,
+    duplicateSubmits: 0,
+    duplicateAnswersAgreeing: 0,
+    races: RACES,
+    raceWinners: 0,
+    race409s: 0,
+    status5xx: 0,
+    loadMs: 0,
+    totalMs: 0,
+  };
   try {
     server = await startServer(database, PORT);
     const base = server.baseUrl;
     const nurse = await signIn(base, "nurse", "nurse-demo");
     const physician = await signIn(base, "physician", "physician-demo");
-    const patients = ((await (await fetch(`${base}/api/patients`, { headers: { cookie: nurse } })).json()) as { patients: { id: string }[] }).patients;
+    const patients = (
+      (await (await fetch(`${base}/api/patients`, { headers: { cookie: nurse } })).json()) as { patients: { id: string }[] }
+    ).patients;
 
     // Race patients: admitted now, three tocilizumab doses 8 h apart, the last 4 h ago.
     const now = Date.now();
@@ -42,15 +55,28 @@ async function main(): Promise<void> {
     const racePatients: string[] = [];
     for (let r = 0; r < RACES; r++) {
       const admitted = await postJson(base, physician, "/api/patients", {
-        mrn: `LOAD${r}${randomUUID().slice(0, 6)}`, name: `Race Patient ${r}`, birthDate: "1970-01-01", sex: "female", weightKg: 70,
-        weightMeasuredAt: iso(now - 72 * HOUR), wardId: DEMO_WARD.id, bed: `L-${r}`, product: "axicabtagene ciloleucel", therapy: "car_t",
+        mrn: `LOAD${r}${randomUUID().slice(0, 6)}`,
+        name: `Race Patient ${r}`,
+        birthDate: "1970-01-01",
+        sex: "female",
+        weightKg: 70,
+        weightMeasuredAt: iso(now - 72 * HOUR),
+        wardId: DEMO_WARD.id,
+        bed: `L-${r}`,
+        product: "axicabtagene ciloleucel",
+        therapy: "car_t",
         infusionAt: iso(now - 72 * HOUR),
       });
-      if (admitted.status !== 201 && admitted.status !== 200) throw new Error(`admit: ${admitted.status} ${JSON.stringify(admitted.body)}`);
+      if (admitted.status !== 201 && admitted.status !== 200)
+        throw new Error(`admit: ${admitted.status} ${JSON.stringify(admitted.body)}`);
       const id = (admitted.body as { id: string }).id;
       for (const hoursAgo of [20, 12, 4]) {
         const given = await postJson(base, physician, `/api/patients/${id}/doses`, {
-          idempotencyKey: randomUUID(), drug: "tocilizumab", doseMg: 560, route: "IV", effectiveAt: iso(now - hoursAgo * HOUR),
+          idempotencyKey: randomUUID(),
+          drug: "tocilizumab",
+          doseMg: 560,
+          route: "IV",
+          effectiveAt: iso(now - hoursAgo * HOUR),
         });
         if (given.status >= 300) throw new Error(`prior dose: ${given.status} ${JSON.stringify(given.body)}`);
       }
@@ -58,9 +84,14 @@ async function main(): Promise<void> {
     }
     const fourthDose = { drug: "tocilizumab", doseMg: 560, route: "IV", effectiveAt: iso(now - 60_000) };
     const fourth = (flags: string[]) => ({
-      ...fourthDose, idempotencyKey: randomUUID(), confirmedFlags: flags, overrideReason: "Refractory CRS, discussed with the consultant",
+      ...fourthDose,
+      idempotencyKey: randomUUID(),
+      confirmedFlags: flags,
+      overrideReason: "Refractory CRS, discussed with the consultant",
     });
-    const previews = await Promise.all(racePatients.map((id) => postJson(base, physician, `/api/patients/${id}/doses/preview`, fourthDose)));
+    const previews = await Promise.all(
+      racePatients.map((id) => postJson(base, physician, `/api/patients/${id}/doses/preview`, fourthDose)),
+    );
     const seenFlags = previews.map((p) => {
       if (p.status !== 200) throw new Error(`preview: ${p.status} ${JSON.stringify(p.body)}`);
       return (p.body as { flags: string[] }).flags;
@@ -73,10 +104,17 @@ async function main(): Promise<void> {
       const cookie = c % 2 ? physician : nurse;
       for (let i = 0; i < PER_CLIENT; i++) {
         const key = `load-${c}-${i}-${randomUUID().slice(0, 8)}`;
-        const form = { idempotencyKey: key, effectiveAt: iso(Date.now() - (c * PER_CLIENT + i) * 60_000), temperature: 37 + (i % 10) / 10, heartRate: 80 + c };
+        const form = {
+          idempotencyKey: key,
+          effectiveAt: iso(Date.now() - (c * PER_CLIENT + i) * 60_000),
+          temperature: 37 + (i % 10) / 10,
+          heartRate: 80 + c,
+        };
         const patientId = patients[(c + i) % patients.length].id;
         const copies = c < DUPLICATES && i === 0 ? 2 : 1;
-        const answers = await Promise.all(Array.from({ length: copies }, () => postJson(base, cookie, `/api/patients/${patientId}/observations`, form)));
+        const answers = await Promise.all(
+          Array.from({ length: copies }, () => postJson(base, cookie, `/api/patients/${patientId}/observations`, form)),
+        );
         for (const answer of answers) {
           if (answer.status >= 500) figures.status5xx++;
           if (answer.status >= 200 && answer.status < 300) {
@@ -93,7 +131,9 @@ async function main(): Promise<void> {
       }
     });
     const races = racePatients.map(async (id, r) => {
-      const attempts = await Promise.all([0, 1].map(() => postJson(base, physician, `/api/patients/${id}/doses`, fourth(seenFlags[r]))));
+      const attempts = await Promise.all(
+        [0, 1].map(() => postJson(base, physician, `/api/patients/${id}/doses`, fourth(seenFlags[r]))),
+      );
       const statuses = attempts.map((a) => a.status).sort();
       if (statuses[0] === 201 || statuses[0] === 200) figures.raceWinners++;
       if (statuses[1] === 409) figures.race409s++;
@@ -104,8 +144,12 @@ async function main(): Promise<void> {
     figures.loadMs = Date.now() - loadStarted;
 
     const check = new Database(database.file, { readonly: true });
-    const stored = check.prepare(`SELECT o."idempotencyKey" AS k, (SELECT COUNT(*) FROM "AuditEvent" a WHERE a."action" = 'observation.create' AND a."entityId" = o."id") AS audits
-      FROM "Observation" o WHERE o."idempotencyKey" LIKE 'load-%'`).all() as { k: string; audits: number }[];
+    const stored = check
+      .prepare(
+        `SELECT o."idempotencyKey" AS k, (SELECT COUNT(*) FROM "AuditEvent" a WHERE a."action" = 'observation.create' AND a."entityId" = o."id") AS audits
+      FROM "Observation" o WHERE o."idempotencyKey" LIKE 'load-%'`,
+      )
+      .all() as { k: string; audits: number }[];
     figures.observationsStored = stored.length;
     const storedKeys = new Set(stored.map((s) => s.k));
     if (storedKeys.size !== stored.length) failures.push("an observation key stored twice");
@@ -113,12 +157,16 @@ async function main(): Promise<void> {
     if (lost.length) failures.push(`${lost.length} acknowledged observations missing`);
     if (stored.some((s) => s.audits !== 1)) failures.push("an observation without exactly one audit event");
     for (const [r, id] of racePatients.entries()) {
-      const doses = check.prepare(`SELECT "flagsAtCharting" AS flags FROM "MedicationAdministration" WHERE "patientId" = ? ORDER BY "effectiveAt"`).all(id) as { flags: string }[];
+      const doses = check
+        .prepare(`SELECT "flagsAtCharting" AS flags FROM "MedicationAdministration" WHERE "patientId" = ? ORDER BY "effectiveAt"`)
+        .all(id) as { flags: string }[];
       if (doses.length !== 4) failures.push(`race ${r}: ${doses.length} doses stored, expected 4`);
       const flags = doses[3]?.flags.split(",").filter(Boolean).sort().join(",");
-      if (flags !== [...seenFlags[r]].sort().join(",")) failures.push(`race ${r}: 4th dose stored with flags ${flags}, confirmed ${seenFlags[r]}`);
+      if (flags !== [...seenFlags[r]].sort().join(","))
+        failures.push(`race ${r}: 4th dose stored with flags ${flags}, confirmed ${seenFlags[r]}`);
     }
-    if (figures.raceWinners !== RACES || figures.race409s !== RACES) failures.push(`races: ${figures.raceWinners} winners, ${figures.race409s} 409s`);
+    if (figures.raceWinners !== RACES || figures.race409s !== RACES)
+      failures.push(`races: ${figures.raceWinners} winners, ${figures.race409s} 409s`);
     if (figures.status5xx) failures.push(`${figures.status5xx} answers were 5xx`);
     const integrity = check.pragma("integrity_check", { simple: true });
     if (integrity !== "ok") failures.push(`integrity_check: ${integrity}`);

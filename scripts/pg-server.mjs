@@ -15,11 +15,15 @@ export function postgresBinDir() {
   if (process.env.POSTGRES_BIN_DIR) return process.env.POSTGRES_BIN_DIR;
   const base = "/usr/lib/postgresql";
   const versions = existsSync(base)
-    ? readdirSync(base).filter((v) => existsSync(path.join(base, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a))
+    ? readdirSync(base)
+        .filter((v) => existsSync(path.join(base, v, "bin", "initdb")))
+        .sort((a, b) => Number(b) - Number(a))
     : [];
   const newest = versions.at(0);
   if (newest === undefined) {
-    throw new Error("No PostgreSQL server found in /usr/lib/postgresql/*/bin: apt-get install postgresql (or set POSTGRES_BIN_DIR).");
+    throw new Error(
+      "No PostgreSQL server found in /usr/lib/postgresql/*/bin: apt-get install postgresql (or set POSTGRES_BIN_DIR).",
+    );
   }
   return path.join(base, newest, "bin");
 }
@@ -64,23 +68,44 @@ export async function startPostgres({ quiet = false } = {}) {
   run(path.join(bin, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
   const port = await freePort();
   const options = [
-    `-c listen_addresses=127.0.0.1`, `-p ${port}`, `-c unix_socket_directories='${dataDir}'`,
-    `-c fsync=off`, `-c synchronous_commit=off`, `-c full_page_writes=off`, `-c max_connections=300`,
+    `-c listen_addresses=127.0.0.1`,
+    `-p ${port}`,
+    `-c unix_socket_directories='${dataDir}'`,
+    `-c fsync=off`,
+    `-c synchronous_commit=off`,
+    `-c full_page_writes=off`,
+    `-c max_connections=300`,
   ].join(" ");
-  run(path.join(bin, "pg_ctl"), ["-D", dataDir, "-o", options, "-l", path.join(dataDir, "server.log"), "-w", "-t", "60", "start"]);
+  run(path.join(bin, "pg_ctl"), [
+    "-D",
+    dataDir,
+    "-o",
+    options,
+    "-l",
+    path.join(dataDir, "server.log"),
+    "-w",
+    "-t",
+    "60",
+    "start",
+  ]);
 
   let stopped = false;
   const stop = () => {
     if (stopped) return;
     stopped = true;
     const args = ["-D", dataDir, "-m", "immediate", "-w", "stop"];
-    const [file, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, "pg_ctl"), ...args]] : [path.join(bin, "pg_ctl"), args];
+    const [file, argv] = asRoot
+      ? ["runuser", ["-u", "postgres", "--", path.join(bin, "pg_ctl"), ...args]]
+      : [path.join(bin, "pg_ctl"), args];
     spawnSync(file, argv, { stdio: "ignore", cwd: tmpdir() });
     rmSync(dataDir, { recursive: true, force: true });
   };
   process.once("exit", stop);
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-  if (!quiet) console.log(`PostgreSQL ${path.basename(path.dirname(bin))} started on 127.0.0.1:${port} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (!quiet)
+    console.log(
+      `PostgreSQL ${path.basename(path.dirname(bin))} started on 127.0.0.1:${port} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   return { url, stop, startSeconds: (Date.now() - started) / 1000 };
 }
 

@@ -31,7 +31,9 @@ export interface Safeguards {
 }
 
 export function migrationFolders(dir: string): string[] {
-  return readdirSync(dir).filter((name) => /^\d/.test(name)).sort();
+  return readdirSync(dir)
+    .filter((name) => /^\d/.test(name))
+    .sort();
 }
 
 /** The text between the parenthesis at `open` and its partner. */
@@ -54,7 +56,9 @@ function appendOnlyTrigger(name: string, table: string, sql: string): AppendOnly
   const event = /\bBEFORE\s+(UPDATE|DELETE)\s+ON\b/i.exec(sql)?.[1]?.toUpperCase();
   const message = /RAISE\s*\(\s*ABORT\s*,\s*'((?:[^']|'')*)'\s*\)/i.exec(sql)?.[1];
   if ((event !== "UPDATE" && event !== "DELETE") || message === undefined) {
-    throw new Error(`SQLite trigger "${name}" is not an append-only refusal (BEFORE UPDATE|DELETE ... RAISE(ABORT, '...')): write its PostgreSQL twin by hand.`);
+    throw new Error(
+      `SQLite trigger "${name}" is not an append-only refusal (BEFORE UPDATE|DELETE ... RAISE(ABORT, '...')): write its PostgreSQL twin by hand.`,
+    );
   }
   return { name, table, event, message: message.replaceAll("''", "'") };
 }
@@ -67,7 +71,9 @@ export function sqliteSafeguards(): Safeguards {
       sqlite.exec(readFileSync(path.join(SQLITE_MIGRATIONS, name, "migration.sql"), "utf8"));
     }
     const rows = sqlite
-      .prepare("SELECT type, name, tbl_name AS tableName, sql FROM sqlite_master WHERE type IN ('table', 'trigger') AND sql IS NOT NULL ORDER BY name")
+      .prepare(
+        "SELECT type, name, tbl_name AS tableName, sql FROM sqlite_master WHERE type IN ('table', 'trigger') AND sql IS NOT NULL ORDER BY name",
+      )
       .all() as { type: string; name: string; tableName: string; sql: string }[];
     const triggers: AppendOnlyTrigger[] = [];
     const checks: CheckConstraint[] = [];
@@ -100,7 +106,9 @@ export function postgresSafeguardsFor(sqlite: Safeguards): Safeguards {
 }
 
 /** Trigger and CHECK constraint names of the `public` schema of a PostgreSQL database. */
-export async function postgresSafeguardNames(client: Pick<pg.Client, "query">): Promise<{ triggers: string[]; checks: string[] }> {
+export async function postgresSafeguardNames(
+  client: Pick<pg.Client, "query">,
+): Promise<{ triggers: string[]; checks: string[] }> {
   const triggers = await client.query<{ name: string }>(
     `SELECT t.tgname::text AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
      WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace ORDER BY 1`,

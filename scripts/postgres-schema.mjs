@@ -28,9 +28,19 @@ export function postgresSchemaText(sqliteSchema = readFileSync(SQLITE_SCHEMA, "u
   let text = sqliteSchema;
   text = replaceOnce(text, /provider\s*=\s*"sqlite"/, 'provider = "postgresql"', 'datasource provider = "sqlite"');
   // Unused at run time (the driver adapter connects), but `prisma generate` needs a url.
-  text = replaceOnce(text, /url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://localhost/crs_watch"', 'datasource url = "file:..."');
+  text = replaceOnce(
+    text,
+    /url\s*=\s*"file:[^"]*"/,
+    'url      = "postgresql://localhost/crs_watch"',
+    'datasource url = "file:..."',
+  );
   // The schema moves one folder down (prisma/postgres/), and its client goes to its own folder.
-  text = replaceOnce(text, /output\s*=\s*"\.\.\/lib\/generated\/prisma"/, 'output     = "../../lib/generated/prisma-pg"', 'generator output = "../lib/generated/prisma"');
+  text = replaceOnce(
+    text,
+    /output\s*=\s*"\.\.\/lib\/generated\/prisma"/,
+    'output     = "../../lib/generated/prisma-pg"',
+    'generator output = "../lib/generated/prisma"',
+  );
   return HEADER + text;
 }
 
@@ -44,7 +54,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
       // missing: reported below
     }
     if (committed !== wanted) {
-      console.error("prisma/postgres/schema.prisma is not generated from prisma/schema.prisma: run `node scripts/postgres-schema.mjs`.");
+      console.error(
+        "prisma/postgres/schema.prisma is not generated from prisma/schema.prisma: run `node scripts/postgres-schema.mjs`.",
+      );
       process.exit(1);
     }
     console.log("prisma/postgres/schema.prisma is generated from prisma/schema.prisma.");

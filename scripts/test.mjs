@@ -13,6 +13,7 @@ const env = { ...process.env, CHECKPOINT_DISABLE: "1", NEXT_TELEMETRY_DISABLED: 
 const steps = [
   ["Type check", bin("tsc"), ["--noEmit"]],
   ["Lint", bin("eslint"), [".", "--max-warnings", "0"]],
+  ["Formatting (Prettier)", bin("prettier"), ["--check", "."]],
   ["Schema and migrations agree", process.execPath, ["scripts/check-migrations.mjs"]],
   ["Unit and integration tests (SQLite)", bin("vitest"), ["run"]],
   // The same suite, each test file on its own PostgreSQL database (tests/setup-database.ts).

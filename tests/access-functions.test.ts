@@ -35,7 +35,12 @@ describe.each(WRITE_CASES)("$name ($action)", (writeCase) => {
     expect(await storedState()).toEqual(before);
     const newEvents = (await db.auditEvent.findMany()).filter((e) => !eventsBefore.has(e.id));
     expect(newEvents).toHaveLength(1);
-    expect(newEvents[0]).toMatchObject({ action: "auth.denied", actorId: user?.id ?? null, role: role ?? null, entityType: "route" });
+    expect(newEvents[0]).toMatchObject({
+      action: "auth.denied",
+      actorId: user?.id ?? null,
+      role: role ?? null,
+      entityType: "route",
+    });
     expect(JSON.parse(newEvents[0].after!)).toEqual({ permission: writeCase.action });
   });
 });

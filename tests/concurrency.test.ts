@@ -18,11 +18,24 @@ const PER_CLIENT = 10;
 const DUPLICATE_CLIENTS = 5;
 const RACES = 5;
 
-const figures = { observationWritesAcknowledged: 0, observationsStored: 0, duplicateSubmits: 0, duplicatesStoredTwice: 0,
-  doseRaces: RACES, raceWinners: 0, race409s: 0, racesWithOtherOutcome: 0 };
+const figures = {
+  observationWritesAcknowledged: 0,
+  observationsStored: 0,
+  duplicateSubmits: 0,
+  duplicatesStoredTwice: 0,
+  doseRaces: RACES,
+  raceWinners: 0,
+  race409s: 0,
+  racesWithOtherOutcome: 0,
+};
 
 const toci = (effectiveAt: string, extra: Record<string, unknown> = {}) => ({
-  idempotencyKey: randomUUID(), drug: "tocilizumab", doseMg: "560", route: "IV", effectiveAt, ...extra,
+  idempotencyKey: randomUUID(),
+  drug: "tocilizumab",
+  doseMg: "560",
+  route: "IV",
+  effectiveAt,
+  ...extra,
 });
 
 let wards: TestWard[] = [];
@@ -61,8 +74,12 @@ describe("concurrent charting", () => {
       const user = client % 2 ? ward.users.nurse : ward.users.physician;
       for (let i = 0; i < PER_CLIENT; i++) {
         const key = `obs-${client}-${i}-${randomUUID()}`;
-        const form = { idempotencyKey: key, effectiveAt: new Date(NOW.getTime() - (client * PER_CLIENT + i) * 60_000).toISOString(),
-          temperature: String(37 + (i % 10) / 10), heartRate: String(80 + client) };
+        const form = {
+          idempotencyKey: key,
+          effectiveAt: new Date(NOW.getTime() - (client * PER_CLIENT + i) * 60_000).toISOString(),
+          temperature: String(37 + (i % 10) / 10),
+          heartRate: String(80 + client),
+        };
         // Some clients double-submit one form: both answers must name the same stored observation.
         const submits = client < DUPLICATE_CLIENTS && i === 0 ? [form, { ...form }] : [form];
         const results = await Promise.all(submits.map((f) => recordObservation(user, ward.patientId, f, NOW)));
@@ -100,7 +117,10 @@ describe("concurrent charting", () => {
 
     // Every acknowledged observation is stored exactly once, with exactly one creation event.
     const keys = observationKeys.map((o) => o.key);
-    const stored = await db.observation.findMany({ where: { idempotencyKey: { in: keys } }, select: { id: true, idempotencyKey: true } });
+    const stored = await db.observation.findMany({
+      where: { idempotencyKey: { in: keys } },
+      select: { id: true, idempotencyKey: true },
+    });
     figures.observationsStored = stored.length;
     expect(stored).toHaveLength(CLIENTS * PER_CLIENT);
     expect(new Set(stored.map((s) => s.idempotencyKey)).size).toBe(CLIENTS * PER_CLIENT);
@@ -108,7 +128,11 @@ describe("concurrent charting", () => {
     // Each key is bound to the observation it stored.
     const submitted = await db.submissionKey.findMany({ where: { key: { in: keys } }, select: { key: true, resultId: true } });
     expect(new Map(submitted.map((s) => [s.key, s.resultId]))).toEqual(new Map(stored.map((s) => [s.idempotencyKey, s.id])));
-    const audited = await db.auditEvent.groupBy({ by: ["entityId"], where: { action: "observation.create", entityId: { in: stored.map((s) => s.id) } }, _count: true });
+    const audited = await db.auditEvent.groupBy({
+      by: ["entityId"],
+      where: { action: "observation.create", entityId: { in: stored.map((s) => s.id) } },
+      _count: true,
+    });
     expect(audited).toHaveLength(stored.length);
     expect(audited.every((a) => a._count === 1)).toBe(true);
     expect(figures.observationWritesAcknowledged).toBe(CLIENTS * PER_CLIENT + DUPLICATE_CLIENTS);
@@ -116,14 +140,19 @@ describe("concurrent charting", () => {
     // Each race: one 4th dose stored, flagged as confirmed, confirmed by its physician; never a 5th.
     expect(figures.racesWithOtherOutcome).toBe(0);
     for (const [r, ward] of racePatients.entries()) {
-      const doses = await db.medicationAdministration.findMany({ where: { patientId: ward.patientId, drug: "tocilizumab" }, orderBy: { effectiveAt: "asc" } });
+      const doses = await db.medicationAdministration.findMany({
+        where: { patientId: ward.patientId, drug: "tocilizumab" },
+        orderBy: { effectiveAt: "asc" },
+      });
       expect(doses).toHaveLength(4);
       const fourth = doses[3];
       expect(fourth.flagsAtCharting.split(",").sort()).toEqual(["TOCI_INTERVAL_UNDER_8H", "TOCI_MAX_3_PER_24H"]);
       expect(fourth.overrideConfirmedById).toBe(ward.users.physician.id);
       const winner = raceResults[r].find((a) => a.ok);
       expect(winner && winner.ok && winner.value.doseId).toBe(fourth.id);
-      expect(await db.auditEvent.count({ where: { entityId: fourth.id, action: { in: ["dose.create", "dose.limit_override"] } } })).toBe(2);
+      expect(
+        await db.auditEvent.count({ where: { entityId: fourth.id, action: { in: ["dose.create", "dose.limit_override"] } } }),
+      ).toBe(2);
     }
     console.log("concurrency:", JSON.stringify(figures));
   });

@@ -13,7 +13,19 @@ const tried: Record<string, number> = {};
 
 /** Fields a valid submission cannot do without (removing one must be refused). */
 const REQUIRED: Record<string, string[]> = {
-  admitPatient: ["mrn", "name", "birthDate", "sex", "weightKg", "weightMeasuredAt", "wardId", "bed", "product", "therapy", "infusionAt"],
+  admitPatient: [
+    "mrn",
+    "name",
+    "birthDate",
+    "sex",
+    "weightKg",
+    "weightMeasuredAt",
+    "wardId",
+    "bed",
+    "product",
+    "therapy",
+    "infusionAt",
+  ],
   editPatient: ["mrn", "name", "expectedVersion", "reason", "weightKg"],
   dischargePatient: ["expectedVersion", "reason"],
   recordObservation: ["idempotencyKey", "effectiveAt"],
@@ -39,7 +51,10 @@ const junkForAnyField = fc.oneof(
   fc.constantFrom(HUGE, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1e308, 1e308, -0.000001, true),
 );
 /** Number-shaped text that is still not a charted number (wrong only where a number belongs: elsewhere it is valid text). */
-const junkForNumberField = fc.oneof(junkForAnyField, fc.constantFrom("NaN", "Infinity", "-1e308", "1e308", "0x1A", `9${"9".repeat(400)}`, "38,5", "12abc"));
+const junkForNumberField = fc.oneof(
+  junkForAnyField,
+  fc.constantFrom("NaN", "Infinity", "-1e308", "1e308", "0x1A", `9${"9".repeat(400)}`, "38,5", "12abc"),
+);
 
 const numberLike = (value: unknown) => typeof value === "number" || (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value));
 
@@ -49,28 +64,48 @@ function payloadKinds(writeCase: WriteCase, target: Target): Record<string, fc.A
   return {
     // Anything JSON can say, and a few things it cannot, at the top level.
     "random value": fc.oneof(
-      fc.jsonValue({ maxDepth: 4 }).filter((v) => (v === null ? REQUIRED[writeCase.name].length > 0 : typeof v !== "object" || Array.isArray(v) || Object.keys(v).some((k) => !fields.includes(k)))),
+      fc
+        .jsonValue({ maxDepth: 4 })
+        .filter((v) =>
+          v === null
+            ? REQUIRED[writeCase.name].length > 0
+            : typeof v !== "object" || Array.isArray(v) || Object.keys(v).some((k) => !fields.includes(k)),
+        ),
       // A form with no required field reads "no body" as an empty form (confirmDoseOverride): not malformed there.
       fc.constantFrom(...(REQUIRED[writeCase.name].length ? [undefined, null] : []), "", HUGE, 0, Number.NaN, [], [valid()]),
     ),
     "wrong or out-of-range field": fc
       .constantFrom(...fields)
-      .chain((field) => (numberLike(valid()[field]) ? junkForNumberField : junkForAnyField).map((value) => ({ ...valid(), [field]: value }))),
+      .chain((field) =>
+        (numberLike(valid()[field]) ? junkForNumberField : junkForAnyField).map((value) => ({ ...valid(), [field]: value })),
+      ),
     "unknown field": fc
-      .tuple(fc.string({ minLength: 1, maxLength: 30 }).filter((k) => !fields.includes(k) && !k.startsWith("$") && k !== "__proto__"), fc.jsonValue({ maxDepth: 2 }))
+      .tuple(
+        fc.string({ minLength: 1, maxLength: 30 }).filter((k) => !fields.includes(k) && !k.startsWith("$") && k !== "__proto__"),
+        fc.jsonValue({ maxDepth: 2 }),
+      )
       .map(([key, value]) => ({ ...valid(), [key]: value })),
-    "missing field": REQUIRED[writeCase.name].length === 0 ? fc.constant(undefined).map(() => ({ reason: null, idempotencyKey: 7 })) : fc.subarray(REQUIRED[writeCase.name], { minLength: 1 }).map((drop) => {
-      const input = valid();
-      for (const field of drop) delete input[field];
-      return input;
-    }),
+    "missing field":
+      REQUIRED[writeCase.name].length === 0
+        ? fc.constant(undefined).map(() => ({ reason: null, idempotencyKey: 7 }))
+        : fc.subarray(REQUIRED[writeCase.name], { minLength: 1 }).map((drop) => {
+            const input = valid();
+            for (const field of drop) delete input[field];
+            return input;
+          }),
   };
 }
 
 async function counts() {
   const [patients, versions, users, active, observations, vasopressors, doses, events] = await Promise.all([
-    db.patient.count(), db.patient.aggregate({ _sum: { version: true } }), db.user.count(), db.user.count({ where: { active: true } }),
-    db.observation.count(), db.vasopressorInfusion.count(), db.medicationAdministration.count(), db.auditEvent.count(),
+    db.patient.count(),
+    db.patient.aggregate({ _sum: { version: true } }),
+    db.user.count(),
+    db.user.count({ where: { active: true } }),
+    db.observation.count(),
+    db.vasopressorInfusion.count(),
+    db.medicationAdministration.count(),
+    db.auditEvent.count(),
   ]);
   return { patients, patientVersions: versions._sum.version, users, active, observations, vasopressors, doses, events };
 }

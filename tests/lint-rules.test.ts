@@ -86,7 +86,9 @@ describe("no import cycle between lib/ modules or lib/ folders", () => {
     const two = file(dirA, "two.ts", 'import { type One } from "./one";\nexport type Two = { one: One | null };\n');
     const messages = await lintFiles([one, two]);
     expect(messages.map((m) => m.rule)).toEqual(["crs-watch/no-import-cycles", "crs-watch/no-import-cycles"]);
-    expect(messages[0]?.message).toContain(`Import cycle: lib/${probe}-a/one.ts -> lib/${probe}-a/two.ts -> lib/${probe}-a/one.ts`);
+    expect(messages[0]?.message).toContain(
+      `Import cycle: lib/${probe}-a/one.ts -> lib/${probe}-a/two.ts -> lib/${probe}-a/one.ts`,
+    );
   });
 
   it("fails on two folders that import each other through different modules", async () => {

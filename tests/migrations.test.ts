@@ -7,7 +7,9 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 
 const MIGRATIONS = path.resolve(__dirname, "../prisma/migrations");
-const ALL = readdirSync(MIGRATIONS).filter((name) => /^\d/.test(name)).sort();
+const ALL = readdirSync(MIGRATIONS)
+  .filter((name) => /^\d/.test(name))
+  .sort();
 const VASOPRESSORS_CHARTED = "20261122140000_vasopressors_charted";
 const SUBMISSION_KEYS = "20261202090000_submission_keys_late_entry_regrades";
 
@@ -32,17 +34,28 @@ describe("migrations", () => {
   it("after the last one, Observation still has its 13 CHECK constraints and both append-only triggers", () => {
     const sqlite = freshDatabase();
     apply(sqlite, ALL);
-    const table = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'Observation'").get() as { sql: string };
+    const table = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'Observation'").get() as {
+      sql: string;
+    };
     for (let n = 1; n <= 13; n++) expect(table.sql).toContain(`"Observation_check_${n}" CHECK`);
-    const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[];
+    const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
+      name: string;
+    }[];
     expect(triggers.map((t) => t.name)).toEqual([
-      "AuditEvent_no_delete", "AuditEvent_no_update",
-      "LateEntryRegrade_no_delete", "LateEntryRegrade_no_update",
-      "MedicationAdministration_no_delete", "MedicationAdministration_no_update",
-      "Observation_no_delete", "Observation_no_update",
-      "SignInAttempt_no_delete", "SignInAttempt_no_update",
-      "SubmissionKey_no_delete", "SubmissionKey_no_update",
-      "VasopressorInfusion_no_delete", "VasopressorInfusion_no_update",
+      "AuditEvent_no_delete",
+      "AuditEvent_no_update",
+      "LateEntryRegrade_no_delete",
+      "LateEntryRegrade_no_update",
+      "MedicationAdministration_no_delete",
+      "MedicationAdministration_no_update",
+      "Observation_no_delete",
+      "Observation_no_update",
+      "SignInAttempt_no_delete",
+      "SignInAttempt_no_update",
+      "SubmissionKey_no_delete",
+      "SubmissionKey_no_update",
+      "VasopressorInfusion_no_delete",
+      "VasopressorInfusion_no_update",
     ]);
     sqlite.close();
   });
@@ -58,10 +71,15 @@ describe("migrations", () => {
     expect(refusal(sqlite, `UPDATE "SignInAttempt" SET "outcome" = 'success' WHERE "id" = 'a1'`)).toMatch(/append-only/);
     expect(refusal(sqlite, `DELETE FROM "SignInAttempt" WHERE "id" = 'a2'`)).toMatch(/append-only/);
     expect(refusal(sqlite, `DELETE FROM "User" WHERE "id" = 'u'`)).toMatch(/append-only/);
-    expect(refusal(sqlite, `INSERT INTO "SignInAttempt" ("id", "at", "username", "outcome") VALUES ('a3', 0, 'n', 'guessed')`))
-      .toMatch(/CHECK constraint failed: SignInAttempt_outcome_check/);
-    const plan = sqlite.prepare(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM "SignInAttempt"
-      WHERE "username" = ? AND "at" >= ? AND "outcome" <> 'success'`).all("n", 0) as { detail: string }[];
+    expect(
+      refusal(sqlite, `INSERT INTO "SignInAttempt" ("id", "at", "username", "outcome") VALUES ('a3', 0, 'n', 'guessed')`),
+    ).toMatch(/CHECK constraint failed: SignInAttempt_outcome_check/);
+    const plan = sqlite
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT COUNT(*) FROM "SignInAttempt"
+      WHERE "username" = ? AND "at" >= ? AND "outcome" <> 'success'`,
+      )
+      .all("n", 0) as { detail: string }[];
     expect(plan.map((row) => row.detail).join("; ")).toMatch(/USING INDEX SignInAttempt_username_at_idx/);
     expect(sqlite.prepare(`SELECT COUNT(*) AS n FROM "SignInAttempt"`).get()).toEqual({ n: 2 });
     sqlite.close();
@@ -84,16 +102,25 @@ describe("migrations", () => {
         VALUES ('o2', 'o1', 2, 'o1', 'amended', 'Typo', 'p', 0, 'u', 86, 50);
     `);
     apply(sqlite, ALL.slice(index));
-    expect(sqlite.prepare(`SELECT "id", "supersedesId", "systolicBP", "vasopressorsCharted" FROM "Observation" ORDER BY "id"`).all()).toEqual([
+    expect(
+      sqlite.prepare(`SELECT "id", "supersedesId", "systolicBP", "vasopressorsCharted" FROM "Observation" ORDER BY "id"`).all(),
+    ).toEqual([
       { id: "o1", supersedesId: null, systolicBP: 84, vasopressorsCharted: 1 },
       { id: "o2", supersedesId: "o1", systolicBP: 86, vasopressorsCharted: 1 },
     ]);
-    expect(sqlite.prepare(`SELECT "observationId", "agent" FROM "VasopressorInfusion"`).all()).toEqual([{ observationId: "o1", agent: "norepinephrine" }]);
+    expect(sqlite.prepare(`SELECT "observationId", "agent" FROM "VasopressorInfusion"`).all()).toEqual([
+      { observationId: "o1", agent: "norepinephrine" },
+    ]);
     expect(sqlite.pragma("foreign_key_check")).toEqual([]);
     expect(refusal(sqlite, `UPDATE "Observation" SET "vasopressorsCharted" = false WHERE "id" = 'o2'`)).toMatch(/append-only/);
     expect(refusal(sqlite, `DELETE FROM "Observation" WHERE "id" = 'o1'`)).toMatch(/append-only/);
-    expect(refusal(sqlite, `INSERT INTO "Observation" ("id", "lineageId", "version", "patientId", "effectiveAt", "recordedById", "spo2")
-      VALUES ('o3', 'o3', 1, 'p', 0, 'u', 101)`)).toMatch(/CHECK constraint failed: Observation_check_10/);
+    expect(
+      refusal(
+        sqlite,
+        `INSERT INTO "Observation" ("id", "lineageId", "version", "patientId", "effectiveAt", "recordedById", "spo2")
+      VALUES ('o3', 'o3', 1, 'p', 0, 'u', 101)`,
+      ),
+    ).toMatch(/CHECK constraint failed: Observation_check_10/);
     sqlite.close();
   });
 
@@ -103,7 +130,10 @@ describe("migrations", () => {
     expect(index).toBeGreaterThan(0);
     apply(sqlite, ALL.slice(0, index));
     const after = JSON.stringify({
-      id: "o3", patientId: "p", effectiveAt: "2026-03-01T09:00:00.000Z", recordedAt: "2026-03-01T11:05:00.000Z",
+      id: "o3",
+      patientId: "p",
+      effectiveAt: "2026-03-01T09:00:00.000Z",
+      recordedAt: "2026-03-01T11:05:00.000Z",
       lateEntryChanges: [{ id: "o2", at: "2026-03-01T10:00:00.000Z", before: 2, after: 3, text: "ALERT-LATE-ENTRY: ..." }],
     });
     sqlite.exec(`
@@ -118,19 +148,41 @@ describe("migrations", () => {
       INSERT INTO "MedicationAdministration" ("id", "lineageId", "version", "patientId", "drug", "doseMg", "route", "effectiveAt", "recordedById", "idempotencyKey")
         VALUES ('d1', 'd1', 1, 'p', 'acetaminophen', 1000, 'PO', 0, 'u', 'key-three-0003');
     `);
-    sqlite.prepare(`INSERT INTO "AuditEvent" ("id", "actorId", "actorName", "role", "action", "entityType", "entityId", "after")
-      VALUES ('e1', 'u', 'Nurse', 'nurse', 'observation.create', 'observation', 'o3', ?)`).run(after);
+    sqlite
+      .prepare(
+        `INSERT INTO "AuditEvent" ("id", "actorId", "actorName", "role", "action", "entityType", "entityId", "after")
+      VALUES ('e1', 'u', 'Nurse', 'nurse', 'observation.create', 'observation', 'o3', ?)`,
+      )
+      .run(after);
     apply(sqlite, ALL.slice(index));
-    expect(sqlite.prepare(`SELECT "key", "fingerprint", "write", "targetId", "resultId" FROM "SubmissionKey" ORDER BY "key"`).all()).toEqual([
+    expect(
+      sqlite.prepare(`SELECT "key", "fingerprint", "write", "targetId", "resultId" FROM "SubmissionKey" ORDER BY "key"`).all(),
+    ).toEqual([
       { key: "key-one-0001", fingerprint: null, write: "observation.create", targetId: "p", resultId: "o1" },
       { key: "key-three-0003", fingerprint: null, write: "dose.create", targetId: "p", resultId: "d1" },
       { key: "key-two-0002", fingerprint: null, write: "observation.entered_in_error", targetId: "o1", resultId: "o1b" },
     ]);
-    expect(sqlite.prepare(`SELECT "patientId", "observationId", "observationAt", "gradeBefore", "gradeAfter", "write", "causeId", "entryAt",
-      "chartedByName", "chartedAt" FROM "LateEntryRegrade"`).all()).toEqual([{
-      patientId: "p", observationId: "o2", observationAt: "2026-03-01T10:00:00.000+00:00", gradeBefore: 2, gradeAfter: 3,
-      write: "observation.create", causeId: "o3", entryAt: "2026-03-01T09:00:00.000+00:00", chartedByName: "Nurse", chartedAt: "2026-03-01T11:05:00.000+00:00",
-    }]);
+    expect(
+      sqlite
+        .prepare(
+          `SELECT "patientId", "observationId", "observationAt", "gradeBefore", "gradeAfter", "write", "causeId", "entryAt",
+      "chartedByName", "chartedAt" FROM "LateEntryRegrade"`,
+        )
+        .all(),
+    ).toEqual([
+      {
+        patientId: "p",
+        observationId: "o2",
+        observationAt: "2026-03-01T10:00:00.000+00:00",
+        gradeBefore: 2,
+        gradeAfter: 3,
+        write: "observation.create",
+        causeId: "o3",
+        entryAt: "2026-03-01T09:00:00.000+00:00",
+        chartedByName: "Nurse",
+        chartedAt: "2026-03-01T11:05:00.000+00:00",
+      },
+    ]);
     expect(refusal(sqlite, `DELETE FROM "SubmissionKey"`)).toMatch(/append-only/);
     expect(refusal(sqlite, `UPDATE "LateEntryRegrade" SET "gradeAfter" = 1`)).toMatch(/append-only/);
     sqlite.close();

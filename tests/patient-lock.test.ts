@@ -9,7 +9,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A write transaction that takes the patient's lock, then holds it for `holdMs`; returns when it held it. */
 async function holdLock(
-  patientId: string, holdMs: number, log: string[], name: string, onLocked: () => void = () => {},
+  patientId: string,
+  holdMs: number,
+  log: string[],
+  name: string,
+  onLocked: () => void = () => {},
 ): Promise<{ from: number; to: number }> {
   return writeTransaction(async (tx) => {
     await lockPatientForWrite(tx, patientId);
@@ -52,10 +56,12 @@ describe("lockPatientForWrite", () => {
   });
 
   it("releases the lock when the transaction fails", async () => {
-    await expect(writeTransaction(async (tx) => {
-      await lockPatientForWrite(tx, "patient-D");
-      throw new Error("refused");
-    })).rejects.toThrow("refused");
+    await expect(
+      writeTransaction(async (tx) => {
+        await lockPatientForWrite(tx, "patient-D");
+        throw new Error("refused");
+      }),
+    ).rejects.toThrow("refused");
     const log: string[] = [];
     await holdLock("patient-D", 0, log, "next");
     expect(log).toEqual(["next locked", "next done"]);

@@ -18,7 +18,9 @@ async function onServer(work: (admin: pg.Client) => Promise<void>): Promise<void
 }
 
 async function dropTestDatabases(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ name: string }>(`SELECT datname::text AS name FROM pg_database WHERE datname LIKE 'crs\\_test\\_%'`);
+  const { rows } = await admin.query<{ name: string }>(
+    `SELECT datname::text AS name FROM pg_database WHERE datname LIKE 'crs\\_test\\_%'`,
+  );
   for (const { name } of rows) {
     await admin.query(`ALTER DATABASE "${name}" IS_TEMPLATE false`);
     await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);

@@ -22,10 +22,16 @@ const routeFiles = appFiles.filter((f) => /\/route\.(ts|js)$/.test(f));
 function exportedMethods(file: string): string[] {
   const source = readFileSync(path.join(root, file), "utf8");
   const methods = new Set<string>();
-  for (const m of source.matchAll(/export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1]);
+  for (const m of source.matchAll(/export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g))
+    methods.add(m[1]);
   for (const m of source.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1]);
   for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const name of m[1].split(",").map((s) => s.trim().split(/\s+as\s+/).pop()!)) {
+    for (const name of m[1].split(",").map((s) =>
+      s
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()!,
+    )) {
       if (/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(name)) methods.add(name);
     }
   }
@@ -45,7 +51,9 @@ describe("route registry", () => {
 
   it.each(routeFiles)("has an entry for every method the route handler %s exports", (file) => {
     const served = routePathOfFile(file);
-    const registered = ROUTE_REGISTRY.filter((e) => e.kind === "api" && e.path === served).map((e) => e.method).sort();
+    const registered = ROUTE_REGISTRY.filter((e) => e.kind === "api" && e.path === served)
+      .map((e) => e.method)
+      .sort();
     expect(exportedMethods(file).length).toBeGreaterThan(0);
     expect(registered).toEqual(exportedMethods(file));
   });
@@ -73,9 +81,11 @@ describe("route registry", () => {
   });
 
   it("leaves only signing in and out public", () => {
-    expect(ROUTE_REGISTRY.filter((e) => e.action === null).map((e) => e.path).sort()).toEqual(
-      ["/api/session", "/forbidden", "/login", "/logout"],
-    );
+    expect(
+      ROUTE_REGISTRY.filter((e) => e.action === null)
+        .map((e) => e.path)
+        .sort(),
+    ).toEqual(["/api/session", "/forbidden", "/login", "/logout"]);
   });
 
   it("maps files to URL paths, dropping route groups", () => {

@@ -17,7 +17,9 @@ function freshSqliteDatabase(): string {
   const migrations = path.resolve(__dirname, "../prisma/migrations");
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
-  for (const name of readdirSync(migrations).filter((n) => /^\d/.test(n)).sort()) {
+  for (const name of readdirSync(migrations)
+    .filter((n) => /^\d/.test(n))
+    .sort()) {
     sqlite.exec(readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
   }
   sqlite.close();

@@ -7,7 +7,10 @@ import pg from "pg";
 import Database from "better-sqlite3";
 import { databaseUrl, sqliteFileFromUrl } from "@/lib/db-url";
 import {
-  postgresMigrationSafeguardNames, postgresSafeguardNames, postgresSafeguardsFor, sqliteSafeguards,
+  postgresMigrationSafeguardNames,
+  postgresSafeguardNames,
+  postgresSafeguardsFor,
+  sqliteSafeguards,
 } from "@/scripts/postgres-safeguards";
 import { testStore } from "./test-store";
 
@@ -20,9 +23,13 @@ const wantedNames = {
 describe("append-only triggers and CHECK constraints, SQLite and PostgreSQL", () => {
   it("SQLite's append-only tables are the fact and audit tables", () => {
     const tables = [...new Set(wanted.triggers.map((t) => t.table))].sort();
-    expect(tables).toEqual(expect.arrayContaining(["AuditEvent", "MedicationAdministration", "Observation", "VasopressorInfusion"]));
+    expect(tables).toEqual(
+      expect.arrayContaining(["AuditEvent", "MedicationAdministration", "Observation", "VasopressorInfusion"]),
+    );
     for (const table of tables) {
-      expect(wantedNames.triggers).toEqual(expect.arrayContaining([`${table}_no_update`, `${table}_no_delete`, `${table}_no_truncate`]));
+      expect(wantedNames.triggers).toEqual(
+        expect.arrayContaining([`${table}_no_update`, `${table}_no_delete`, `${table}_no_truncate`]),
+      );
     }
   });
 
@@ -45,8 +52,14 @@ describe("append-only triggers and CHECK constraints, SQLite and PostgreSQL", ()
     }
     const sqlite = new Database(sqliteFileFromUrl(databaseUrl()), { readonly: true });
     try {
-      const rows = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[];
-      expect(rows.map((row) => row.name)).toEqual(sqliteSafeguards().triggers.map((t) => t.name).sort());
+      const rows = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
+        name: string;
+      }[];
+      expect(rows.map((row) => row.name)).toEqual(
+        sqliteSafeguards()
+          .triggers.map((t) => t.name)
+          .sort(),
+      );
     } finally {
       sqlite.close();
     }

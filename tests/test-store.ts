@@ -14,7 +14,10 @@ export function testStore(): Store {
 
 export function postgresServerUrl(): string {
   const url = process.env.TEST_POSTGRES_URL;
-  if (!url) throw new Error("TEST_DATABASE=postgres needs TEST_POSTGRES_URL (see scripts/pg-server.mjs, or run `npm run test:postgres`).");
+  if (!url)
+    throw new Error(
+      "TEST_DATABASE=postgres needs TEST_POSTGRES_URL (see scripts/pg-server.mjs, or run `npm run test:postgres`).",
+    );
   return url;
 }
 

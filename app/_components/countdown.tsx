@@ -11,7 +11,15 @@ const TICK_MS = 30_000;
  * 30 s on the tablet's clock. Only the display ticks: whether a timer is overdue is still the
  * engine's answer, refreshed with the page.
  */
-export function Countdown({ dueAt, serverNow, words }: { dueAt: string; serverNow: number; words: Omit<CountdownWords, "prefix"> }) {
+export function Countdown({
+  dueAt,
+  serverNow,
+  words,
+}: {
+  dueAt: string;
+  serverNow: number;
+  words: Omit<CountdownWords, "prefix">;
+}) {
   const [now, setNow] = useState(serverNow);
   useEffect(() => {
     const id = window.setInterval(() => setNow(Date.now()), TICK_MS);
@@ -20,5 +28,9 @@ export function Countdown({ dueAt, serverNow, words }: { dueAt: string; serverNo
   const { text, overdue } = formatCountdown(dueAt, now);
   if (overdue && words.dueText) return <span className="countdown due">{words.dueText}</span>;
   if (overdue) return <span className="countdown overdue">{`${words.overdue} ${text}`.trim()}</span>;
-  return <span className="countdown">{words.running} {text}</span>;
+  return (
+    <span className="countdown">
+      {words.running} {text}
+    </span>
+  );
 }

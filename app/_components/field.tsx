@@ -21,7 +21,14 @@ export function describe(id: string, error: string | undefined, hint?: boolean) 
   };
 }
 
-export function Field({ id, label, error, hint, children, className }: {
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+  className,
+}: {
   id: string;
   label: ReactNode;
   error?: string;
@@ -32,15 +39,29 @@ export function Field({ id, label, error, hint, children, className }: {
   return (
     <div className={className ? `field ${className}` : "field"}>
       <label htmlFor={id}>{label}</label>
-      {hint && <span id={`${id}-hint`} className="hint">{hint}</span>}
+      {hint && (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      )}
       {children}
-      {error && <span id={`${id}-error`} className="field-error">{error}</span>}
+      {error && (
+        <span id={`${id}-error`} className="field-error">
+          {error}
+        </span>
+      )}
     </div>
   );
 }
 
 /** role="alert" so a screen reader announces it; each line links to its field. */
-export function ErrorSummary({ title, errors, prefix, labels, refCallback }: {
+export function ErrorSummary({
+  title,
+  errors,
+  prefix,
+  labels,
+  refCallback,
+}: {
   title: string;
   errors: FieldErrors;
   prefix: string;
@@ -56,7 +77,13 @@ export function ErrorSummary({ title, errors, prefix, labels, refCallback }: {
         <ul>
           {entries.map(([path, message]) => (
             <li key={path}>
-              {path === "(input)" ? message : <a href={`#${fieldId(prefix, path)}`}>{labels(path)}: {message}</a>}
+              {path === "(input)" ? (
+                message
+              ) : (
+                <a href={`#${fieldId(prefix, path)}`}>
+                  {labels(path)}: {message}
+                </a>
+              )}
             </li>
           ))}
         </ul>

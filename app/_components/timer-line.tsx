@@ -8,8 +8,7 @@ export function TimerLine({ timer, timeZone, now }: { timer: Pick<Timer, "kind" 
   const words = TIMER_WORDS[timer.kind];
   return (
     <span className="timer-line">
-      <span className="timer-name">{words.prefix}</span>{" "}
-      <Countdown dueAt={timer.dueAt} serverNow={now} words={words} />{" "}
+      <span className="timer-name">{words.prefix}</span> <Countdown dueAt={timer.dueAt} serverNow={now} words={words} />{" "}
       <span className="muted">({formatWardTime(timer.dueAt, timeZone)})</span>
     </span>
   );

@@ -15,7 +15,9 @@ export function TocilizumabSummary({ summary, timeZone, now }: { summary: Summar
     <>
       <p className="toci-line">{tocilizumabLine(summary, timeZone, now)}</p>
       <p className="muted">
-        {summary.recommendedDoseMg === null ? "No weight charted: no recommended dose." : `Recommended dose (TOCI-DOSE): ${summary.recommendedDoseMg} mg`}
+        {summary.recommendedDoseMg === null
+          ? "No weight charted: no recommended dose."
+          : `Recommended dose (TOCI-DOSE): ${summary.recommendedDoseMg} mg`}
       </p>
     </>
   );

@@ -39,35 +39,60 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
             <tr key={row.patient.id} className={owed || row.currentGrade >= 3 ? "acuity-high" : undefined}>
               <td data-label="Patient">
                 <span>
-                  <Link className="patient-name" href={`/patients/${row.patient.id}`}>{displayText(row.patient.name)}</Link>
+                  <Link className="patient-name" href={`/patients/${row.patient.id}`}>
+                    {displayText(row.patient.name)}
+                  </Link>
                   <br />
-                  <strong className="day">D{row.dayPlusN < 0 ? row.dayPlusN : `+${row.dayPlusN}`}</strong> · Bed {displayText(row.patient.bed)}
+                  <strong className="day">D{row.dayPlusN < 0 ? row.dayPlusN : `+${row.dayPlusN}`}</strong> · Bed{" "}
+                  {displayText(row.patient.bed)}
                   <br />
                   <span className="muted">{formatMrn(row.patient.mrn)}</span>
                 </span>
               </td>
               <td data-label="CRS now / max">
-                <span><GradePill grade={row.currentGrade} /><br /><span className="muted small">max</span> <GradePill grade={row.maxGrade} small /></span>
+                <span>
+                  <GradePill grade={row.currentGrade} />
+                  <br />
+                  <span className="muted small">max</span> <GradePill grade={row.maxGrade} small />
+                </span>
               </td>
-              <td data-label="ICANS"><GradePill grade={row.currentIcansGrade} kind="ICANS" /></td>
+              <td data-label="ICANS">
+                <GradePill grade={row.currentIcansGrade} kind="ICANS" />
+              </td>
               <td data-label="CRS onset">
-                {row.episodeStartedAt
-                  ? <span><span className="nowrap">{formatDuration(now - Date.parse(row.episodeStartedAt))} ago</span><br /><span className="muted nowrap">{formatWardDateTime(row.episodeStartedAt, tz)}</span></span>
-                  : <span className="muted">No fever</span>}
+                {row.episodeStartedAt ? (
+                  <span>
+                    <span className="nowrap">{formatDuration(now - Date.parse(row.episodeStartedAt))} ago</span>
+                    <br />
+                    <span className="muted nowrap">{formatWardDateTime(row.episodeStartedAt, tz)}</span>
+                  </span>
+                ) : (
+                  <span className="muted">No fever</span>
+                )}
               </td>
               <td data-label="Escalation timers">
-                {escalation.length === 0 ? <span className="muted">None</span> : (
+                {escalation.length === 0 ? (
+                  <span className="muted">None</span>
+                ) : (
                   <ul className="timer-list">
-                    {escalation.map((t) => <li key={`${t.kind}-${t.startedAt}`}><TimerLine timer={t} timeZone={tz} now={now} /></li>)}
+                    {escalation.map((t) => (
+                      <li key={`${t.kind}-${t.startedAt}`}>
+                        <TimerLine timer={t} timeZone={tz} now={now} />
+                      </li>
+                    ))}
                   </ul>
                 )}
               </td>
               <td data-label="Tocilizumab">{tocilizumabLine(row.tocilizumab, tz, now)}</td>
               <td data-label="Observations due">
-                {row.observationsDue.length === 0 ? <span className="muted">–</span> : (
+                {row.observationsDue.length === 0 ? (
+                  <span className="muted">–</span>
+                ) : (
                   <ul className="timer-list">
                     {row.observationsDue.map((due) => (
-                      <li key={due.kind}><TimerLine timer={due} timeZone={tz} now={now} /></li>
+                      <li key={due.kind}>
+                        <TimerLine timer={due} timeZone={tz} now={now} />
+                      </li>
                     ))}
                   </ul>
                 )}

@@ -8,7 +8,16 @@ import { fromWardInputValue, toWardInputValue, type RepeatedHourChoice } from "@
 import { formatDuration, formatWardTimeWithZone } from "@/lib/format/time";
 import { describe, Field } from "./field";
 
-export function WardTimeField({ id, label, timeZone, value, repeated, error, onChange, checkAge = true }: {
+export function WardTimeField({
+  id,
+  label,
+  timeZone,
+  value,
+  repeated,
+  error,
+  onChange,
+  checkAge = true,
+}: {
   id: string;
   label: string;
   timeZone: string;
@@ -59,7 +68,8 @@ function HowLongAgo({ iso }: { iso: string }) {
   if (Math.abs(ago) < 15 * 60_000) return null;
   return (
     <p className="notice warn" role="status">
-      {ago > 0 ? `This time is ${formatDuration(ago)} ago.` : `This time is ${formatDuration(-ago)} in the future.`} Check it is the bedside time, or use “Set to now”.
+      {ago > 0 ? `This time is ${formatDuration(ago)} ago.` : `This time is ${formatDuration(-ago)} in the future.`} Check it is
+      the bedside time, or use “Set to now”.
     </p>
   );
 }

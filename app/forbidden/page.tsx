@@ -6,7 +6,9 @@ export default async function ForbiddenPage({ searchParams }: { searchParams: Pr
     <>
       <h1>Not available to your role</h1>
       <p>Your role does not allow this{need ? ` (${need})` : ""}. The attempt has been recorded in the audit log.</p>
-      <p><Link href="/">Back to the start page</Link></p>
+      <p>
+        <Link href="/">Back to the start page</Link>
+      </p>
     </>
   );
 }

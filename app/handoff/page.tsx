@@ -21,7 +21,9 @@ export default async function WardHandoffPage() {
         <PrintButton label="Print all handoff sheets" />
       </div>
       <p className="muted no-print">{timelines.length} active patients; each sheet prints on its own page.</p>
-      {timelines.map((t) => <HandoffSheet key={t.patient.id} timeline={t} now={now.getTime()} />)}
+      {timelines.map((t) => (
+        <HandoffSheet key={t.patient.id} timeline={t} now={now.getTime()} />
+      ))}
     </>
   );
 }

@@ -9,7 +9,9 @@ export async function POST(request: Request) {
   const session = await getSession();
   session.destroy();
   if (user) {
-    await writeTransaction((tx) => recordAudit(tx, actorOf(user), { action: "auth.logout", entityType: "user", entityId: user.id }));
+    await writeTransaction((tx) =>
+      recordAudit(tx, actorOf(user), { action: "auth.logout", entityType: "user", entityId: user.id }),
+    );
   }
   return Response.redirect(new URL("/login", request.url), 303);
 }

@@ -12,14 +12,38 @@ beforeAll(async () => {
   const rows = [];
   for (let i = 0; i < 23; i++) {
     // Groups of three events share one instant: the cursor must still split them correctly.
-    rows.push({ at: new Date(T0 + Math.floor(i / 3) * 1000), actorId: nurseId, actorName: "Nina Nurse", role: "nurse",
-      action: i % 2 ? "observation.create" : "dose.create", entityType: i % 2 ? "observation" : "dose", entityId: `e${i}`,
-      after: JSON.stringify({ i }) });
+    rows.push({
+      at: new Date(T0 + Math.floor(i / 3) * 1000),
+      actorId: nurseId,
+      actorName: "Nina Nurse",
+      role: "nurse",
+      action: i % 2 ? "observation.create" : "dose.create",
+      entityType: i % 2 ? "observation" : "dose",
+      entityId: `e${i}`,
+      after: JSON.stringify({ i }),
+    });
   }
-  rows.push({ at: new Date(T0 + 60_000), actorId: null, actorName: null, role: null, action: "auth.login_failed", entityType: "user",
-    entityId: null, after: JSON.stringify({ username: "mallory" }) });
-  rows.push({ at: new Date(T0 + 61_000), actorId: nurseId, actorName: "Nina Nurse", role: "nurse", action: "observation.amend",
-    entityType: "observation", entityId: "e1", before: JSON.stringify({ temperatureC: 38.2 }), after: "not json {" });
+  rows.push({
+    at: new Date(T0 + 60_000),
+    actorId: null,
+    actorName: null,
+    role: null,
+    action: "auth.login_failed",
+    entityType: "user",
+    entityId: null,
+    after: JSON.stringify({ username: "mallory" }),
+  });
+  rows.push({
+    at: new Date(T0 + 61_000),
+    actorId: nurseId,
+    actorName: "Nina Nurse",
+    role: "nurse",
+    action: "observation.amend",
+    entityType: "observation",
+    entityId: "e1",
+    before: JSON.stringify({ temperatureC: 38.2 }),
+    after: "not json {",
+  });
   await db.auditEvent.createMany({ data: rows });
 });
 
@@ -34,7 +58,10 @@ async function allPages(params: Record<string, string>, pageSize: number) {
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const { entries, nextCursor }: Awaited<ReturnType<typeof auditLog>> = await auditLog(filters({ ...params, ...(cursor ? { before: cursor } : {}) }), pageSize);
+    const { entries, nextCursor }: Awaited<ReturnType<typeof auditLog>> = await auditLog(
+      filters({ ...params, ...(cursor ? { before: cursor } : {}) }),
+      pageSize,
+    );
     seen.push(...entries.map((e) => e.id));
     cursor = nextCursor;
     pages++;
@@ -45,7 +72,13 @@ async function allPages(params: Record<string, string>, pageSize: number) {
 describe("auditLog", () => {
   it("shows events newest first with snapshots decoded, and what cannot be decoded as stored", async () => {
     const { entries } = await auditLog(filters({}), 5);
-    expect(entries[0]).toMatchObject({ action: "observation.amend", before: { temperatureC: 38.2 }, after: "not json {", actorName: "Nina Nurse", role: "nurse" });
+    expect(entries[0]).toMatchObject({
+      action: "observation.amend",
+      before: { temperatureC: 38.2 },
+      after: "not json {",
+      actorName: "Nina Nurse",
+      role: "nurse",
+    });
     expect(entries[1]).toMatchObject({ action: "auth.login_failed", actorId: null, after: { username: "mallory" } });
     // Read through the action's schema: the failed sign-in conforms; the partial snapshot does not, and is shown as stored.
     expect(entries[1]?.checked).toBe(true);
@@ -63,7 +96,9 @@ describe("auditLog", () => {
 
   it("keeps later pages stable when new events arrive between page loads", async () => {
     const first = await auditLog(filters({}), 10);
-    await db.auditEvent.create({ data: { action: "auth.login", entityType: "user", entityId: nurseId, actorId: nurseId, at: new Date(T0 + 120_000) } });
+    await db.auditEvent.create({
+      data: { action: "auth.login", entityType: "user", entityId: nurseId, actorId: nurseId, at: new Date(T0 + 120_000) },
+    });
     const second = await auditLog(filters({ before: first.nextCursor! }), 10);
     expect(second.entries.map((e) => e.id).some((id) => first.entries.some((f) => f.id === id))).toBe(false);
     expect(second.entries[0].at.getTime()).toBeLessThanOrEqual(first.entries.at(-1)!.at.getTime());

@@ -9,7 +9,9 @@ import { describeIssues, type FieldIssue } from "@/lib/engine/validation";
 export const AUDIT_LOG_PAGE_SIZE = 50;
 
 export const AUDIT_ACTIONS: readonly string[] = auditEventSchema.options.map((o) => o.shape.action.value).sort();
-export const AUDIT_ENTITY_TYPES: readonly string[] = [...new Set(auditEventSchema.options.map((o) => o.shape.entityType.value))].sort();
+export const AUDIT_ENTITY_TYPES: readonly string[] = [
+  ...new Set(auditEventSchema.options.map((o) => o.shape.entityType.value)),
+].sort();
 
 /** Actor filter value for events with no signed-in actor (failed sign-ins, refusals of nobody). */
 export const NO_ACTOR = "none";
@@ -19,14 +21,26 @@ const blank = (value: unknown) => {
   return typeof first === "string" ? (first.trim() === "" ? undefined : first.trim()) : first;
 };
 const optionalText = (what: string, max = 200) =>
-  z.preprocess(blank, z.string({ error: `${what} must be text` }).max(max, `${what} must be at most ${max} characters`).optional());
+  z.preprocess(
+    blank,
+    z
+      .string({ error: `${what} must be text` })
+      .max(max, `${what} must be at most ${max} characters`)
+      .optional(),
+  );
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_(.+)$/;
 
 export const auditLogFilterSchema = z.object({
-  action: z.preprocess(blank, z.enum(AUDIT_ACTIONS as [string, ...string[]], { error: "Action is not one the audit log records" }).optional()),
+  action: z.preprocess(
+    blank,
+    z.enum(AUDIT_ACTIONS as [string, ...string[]], { error: "Action is not one the audit log records" }).optional(),
+  ),
   actor: optionalText("Actor", 100),
-  entityType: z.preprocess(blank, z.enum(AUDIT_ENTITY_TYPES as [string, ...string[]], { error: "Entity type is not one the audit log records" }).optional()),
+  entityType: z.preprocess(
+    blank,
+    z.enum(AUDIT_ENTITY_TYPES as [string, ...string[]], { error: "Entity type is not one the audit log records" }).optional(),
+  ),
   entityId: optionalText("Entity id"),
   before: z.preprocess(blank, z.string().regex(CURSOR, "Page link is not valid: start again from the first page").optional()),
 });
@@ -76,7 +90,10 @@ function payloadsOf(row: StoredAuditRow): Pick<AuditLogEntry, "before" | "after"
     : { before: asStored(stored.before), after: asStored(stored.after), checked: false };
 }
 
-export async function auditLog(filters: AuditLogFilters, pageSize = AUDIT_LOG_PAGE_SIZE): Promise<{ entries: AuditLogEntry[]; nextCursor: string | null }> {
+export async function auditLog(
+  filters: AuditLogFilters,
+  pageSize = AUDIT_LOG_PAGE_SIZE,
+): Promise<{ entries: AuditLogEntry[]; nextCursor: string | null }> {
   const where: Prisma.AuditEventWhereInput[] = [];
   if (filters.action) where.push({ action: filters.action });
   if (filters.actor === NO_ACTOR) where.push({ actorId: null });
@@ -88,7 +105,11 @@ export async function auditLog(filters: AuditLogFilters, pageSize = AUDIT_LOG_PA
     const atDate = new Date(at);
     where.push({ OR: [{ at: { lt: atDate } }, { at: atDate, id: { lt: id } }] });
   }
-  const rows = await db.auditEvent.findMany({ where: { AND: where }, orderBy: [{ at: "desc" }, { id: "desc" }], take: pageSize + 1 });
+  const rows = await db.auditEvent.findMany({
+    where: { AND: where },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: pageSize + 1,
+  });
   const page = rows.slice(0, pageSize);
   const last = page[page.length - 1];
   return {

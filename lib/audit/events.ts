@@ -23,31 +23,39 @@ const fromRecord = <T extends z.ZodType>(schema: T) => schema as unknown as z.Zo
 
 // --- Patients -------------------------------------------------------------------------------
 /** A patient row, times as ISO text. Only MRN and name are always present (the demo seed keeps no more). */
-const patientSnapshot = z.strictObject({
-  id: z.string(),
-  mrn: z.string(),
-  name: z.string(),
-  birthDate: z.string(),
-  sex: z.string(),
-  weightKg: z.number(),
-  weightMeasuredAt: instant,
-  wardId: z.string(),
-  bed: z.string(),
-  product: z.string(),
-  therapy: z.string(),
-  infusionAt: instant,
-  gradingSystem: z.string(),
-  antipyreticsMaskFever: z.boolean(),
-  tociMinIntervalHours: z.number(),
-  status: z.string(),
-  dischargedAt: instant.nullable(),
-  version: count,
-  createdAt: instant,
-  createdById: z.string().nullable(),
-}).partial().required({ mrn: true, name: true });
+const patientSnapshot = z
+  .strictObject({
+    id: z.string(),
+    mrn: z.string(),
+    name: z.string(),
+    birthDate: z.string(),
+    sex: z.string(),
+    weightKg: z.number(),
+    weightMeasuredAt: instant,
+    wardId: z.string(),
+    bed: z.string(),
+    product: z.string(),
+    therapy: z.string(),
+    infusionAt: instant,
+    gradingSystem: z.string(),
+    antipyreticsMaskFever: z.boolean(),
+    tociMinIntervalHours: z.number(),
+    status: z.string(),
+    dischargedAt: instant.nullable(),
+    version: count,
+    createdAt: instant,
+    createdById: z.string().nullable(),
+  })
+  .partial()
+  .required({ mrn: true, name: true });
 const patientEdited = patientSnapshot.extend({ changeReason: z.string() });
 const patientBeforeDischarge = z.strictObject({ status: z.literal("active"), version: count });
-const patientDischarged = z.strictObject({ status: z.literal("discharged"), dischargedAt: instant, version: count, changeReason: z.string() });
+const patientDischarged = z.strictObject({
+  status: z.literal("discharged"),
+  dischargedAt: instant,
+  version: count,
+  changeReason: z.string(),
+});
 
 // --- Observations and doses -----------------------------------------------------------------
 /** An observation re-graded by this write (ALERT-LATE-ENTRY): its version id, bedside time and grades. */
@@ -92,7 +100,10 @@ const observationSnapshot = z.strictObject({
 });
 const observationWritten = observationSnapshot.extend({
   /** The temperature as typed when it was charted in Fahrenheit (stored in Celsius). */
-  temperatureAsCharted: z.strictObject({ value: z.number(), unit: z.enum(["C", "F"]) }).nullable().optional(),
+  temperatureAsCharted: z
+    .strictObject({ value: z.number(), unit: z.enum(["C", "F"]) })
+    .nullable()
+    .optional(),
   gradeAtCharting: crsGrade.nullable(),
   icansGradeAtCharting: icansGrade.nullable().optional(),
   lateEntryChanges,
@@ -110,7 +121,10 @@ const doseSnapshot = z.strictObject({
 });
 const doseWritten = doseSnapshot.extend({ lateEntryChanges });
 /** A new dose: the demo seed keeps only drug, dose and route. */
-const doseCreated = doseWritten.extend({ doseNumber: count.nullable() }).partial().required({ drug: true, doseMg: true, route: true });
+const doseCreated = doseWritten
+  .extend({ doseNumber: count.nullable() })
+  .partial()
+  .required({ drug: true, doseMg: true, route: true });
 const limitOverride = z.strictObject({
   flags: z.array(z.enum(TOCI_FLAGS)),
   reasons: z.array(z.string()),
@@ -138,7 +152,11 @@ const entityId = z.string().min(1);
 const none = z.null().optional();
 
 const event = <A extends string, E extends string, I extends z.ZodType, B extends z.ZodType, F extends z.ZodType>(
-  action: A, entityType: E, id: I, before: B, after: F,
+  action: A,
+  entityType: E,
+  id: I,
+  before: B,
+  after: F,
 ) =>
   z.object({
     action: z.literal(action),

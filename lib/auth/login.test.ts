@@ -18,8 +18,16 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   const hash = await hashPassword(PASSWORD);
-  for (const [username, active] of [["ana", true], ["ben", true], ["cat", true], ["dan", false], ["eve", true]] as const) {
-    const user = await db.user.create({ data: { username, displayName: username.toUpperCase(), role: "nurse", passwordHash: hash, active } });
+  for (const [username, active] of [
+    ["ana", true],
+    ["ben", true],
+    ["cat", true],
+    ["dan", false],
+    ["eve", true],
+  ] as const) {
+    const user = await db.user.create({
+      data: { username, displayName: username.toUpperCase(), role: "nurse", passwordHash: hash, active },
+    });
     ids[username] = user.id;
   }
 });
@@ -27,8 +35,9 @@ beforeAll(async () => {
 const eventsFor = (username: string) =>
   db.auditEvent.findMany({ where: { after: { contains: `"username":"${username}"` } }, orderBy: { at: "asc" } });
 const attemptsFor = async (username: string) =>
-  (await db.signInAttempt.findMany({ where: { username }, orderBy: [{ at: "asc" }, { id: "asc" }] }))
-    .map(({ userId, outcome, clientAddress }) => ({ userId, outcome, clientAddress }));
+  (await db.signInAttempt.findMany({ where: { username }, orderBy: [{ at: "asc" }, { id: "asc" }] })).map(
+    ({ userId, outcome, clientAddress }) => ({ userId, outcome, clientAddress }),
+  );
 
 describe("authenticate", () => {
   it("signs in with the right password and audits the sign-in as the user", async () => {
@@ -36,7 +45,14 @@ describe("authenticate", () => {
     expect(result).toEqual({ ok: true, userId: ids.ana });
     const events = await eventsFor("ana");
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: "auth.login", actorId: ids.ana, actorName: "ANA", role: "nurse", entityType: "user", entityId: ids.ana });
+    expect(events[0]).toMatchObject({
+      action: "auth.login",
+      actorId: ids.ana,
+      actorName: "ANA",
+      role: "nurse",
+      entityType: "user",
+      entityId: ids.ana,
+    });
   });
 
   it("refuses a wrong password and audits the failure without an actor", async () => {
@@ -107,7 +123,10 @@ describe("authenticate", () => {
     expect(await attemptsFor("nobody-here")).toEqual([{ userId: null, outcome: "unknown_user", clientAddress: null }]);
     expect(await attemptsFor("dan")).toEqual([{ userId: ids.dan, outcome: "inactive", clientAddress: null }]);
     expect((await attemptsFor("cat")).map((a) => a.outcome)).toEqual([
-      ...Array<string>(MAX_FAILED_LOGINS).fill("wrong_password"), "rate_limited", "rate_limited", "success",
+      ...Array<string>(MAX_FAILED_LOGINS).fill("wrong_password"),
+      "rate_limited",
+      "rate_limited",
+      "success",
     ]);
   });
 
@@ -118,10 +137,17 @@ describe("authenticate", () => {
   });
 
   it("counts failures from the stored attempts, whatever the audit trail says", async () => {
-    const user = await db.user.create({ data: { username: "fay", displayName: "FAY", role: "nurse", passwordHash: await hashPassword(PASSWORD) } });
+    const user = await db.user.create({
+      data: { username: "fay", displayName: "FAY", role: "nurse", passwordHash: await hashPassword(PASSWORD) },
+    });
     const now = new Date();
     await db.signInAttempt.createMany({
-      data: [...Array(MAX_FAILED_LOGINS)].map((_, i) => ({ username: "fay", userId: user.id, outcome: "wrong_password", at: new Date(now.getTime() - i * 60_000) })),
+      data: [...Array(MAX_FAILED_LOGINS)].map((_, i) => ({
+        username: "fay",
+        userId: user.id,
+        outcome: "wrong_password",
+        at: new Date(now.getTime() - i * 60_000),
+      })),
     });
     expect(await authenticate({ username: "fay", password: PASSWORD }, now)).toMatchObject({ ok: false, status: 429 });
   });

@@ -9,17 +9,26 @@ import { recordAudit, type AuditActor, type AuditEventInput } from "@/lib/audit/
 export const MAX_FAILED_LOGINS = 5;
 export const LOGIN_WINDOW_MINUTES = 15;
 
-export const loginSchema = z.object({
-  // A missing or non-text field reads like an empty one: the form only ever sends text.
-  // Normalised (trimmed, Unicode NFC) once, here: the account looked up, the attempt recorded
-  // and the limit counted all use this same text.
-  username: z.string({ error: "Username is required" }).trim().normalize("NFC").min(1, "Username is required").max(100, "Username is at most 100 characters"),
-  password: z.string({ error: "Password is required" }).min(1, "Password is required").max(200, "Password is at most 200 characters"),
-}, { error: "Send a username and a password" });
+export const loginSchema = z.object(
+  {
+    // A missing or non-text field reads like an empty one: the form only ever sends text.
+    // Normalised (trimmed, Unicode NFC) once, here: the account looked up, the attempt recorded
+    // and the limit counted all use this same text.
+    username: z
+      .string({ error: "Username is required" })
+      .trim()
+      .normalize("NFC")
+      .min(1, "Username is required")
+      .max(100, "Username is at most 100 characters"),
+    password: z
+      .string({ error: "Password is required" })
+      .min(1, "Password is required")
+      .max(200, "Password is at most 200 characters"),
+  },
+  { error: "Send a username and a password" },
+);
 
-export type LoginResult =
-  | { ok: true; userId: string }
-  | { ok: false; status: 400 | 401 | 429; message: string };
+export type LoginResult = { ok: true; userId: string } | { ok: false; status: 400 | 401 | 429; message: string };
 
 const NOBODY: AuditActor = { id: null, name: null, role: null };
 
@@ -57,23 +66,37 @@ export async function authenticate(input: unknown, now = new Date()): Promise<Lo
 
   const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
   if ((await recentFailures(username, since)) >= MAX_FAILED_LOGINS) {
-    await recordAttempt({ username, userId: null, outcome: "rate_limited", at: now }, NOBODY,
-      { action: "auth.login_failed", entityType: "user", entityId: null, after: { username, reason: "rate_limited" } });
+    await recordAttempt({ username, userId: null, outcome: "rate_limited", at: now }, NOBODY, {
+      action: "auth.login_failed",
+      entityType: "user",
+      entityId: null,
+      after: { username, reason: "rate_limited" },
+    });
     return { ok: false, status: 429, message: `Too many failed sign-ins. Try again in ${LOGIN_WINDOW_MINUTES} minutes.` };
   }
 
   const user = await db.user.findUnique({ where: { username } });
   const outcome: SignInOutcome =
-    user === null ? "unknown_user"
-    : !user.active ? "inactive"
-    : (await verifyPassword(password, user.passwordHash)) ? "success"
-    : "wrong_password";
+    user === null
+      ? "unknown_user"
+      : !user.active
+        ? "inactive"
+        : (await verifyPassword(password, user.passwordHash))
+          ? "success"
+          : "wrong_password";
   if (outcome !== "success" || !user) {
-    await recordAttempt({ username, userId: user?.id ?? null, outcome, at: now }, NOBODY,
-      { action: "auth.login_failed", entityType: "user", entityId: user?.id ?? null, after: { username } });
+    await recordAttempt({ username, userId: user?.id ?? null, outcome, at: now }, NOBODY, {
+      action: "auth.login_failed",
+      entityType: "user",
+      entityId: user?.id ?? null,
+      after: { username },
+    });
     return { ok: false, status: 401, message: "Wrong username or password." };
   }
-  await recordAttempt({ username, userId: user.id, outcome, at: now }, { id: user.id, name: user.displayName, role: user.role },
-    { action: "auth.login", entityType: "user", entityId: user.id, after: { username } });
+  await recordAttempt(
+    { username, userId: user.id, outcome, at: now },
+    { id: user.id, name: user.displayName, role: user.role },
+    { action: "auth.login", entityType: "user", entityId: user.id, after: { username } },
+  );
   return { ok: true, userId: user.id };
 }

@@ -25,8 +25,13 @@ export interface RouteEntry {
   elsewhere?: { ifAllowed: Action; to: string };
 }
 
-const page = (path: string, action: Action | null, elsewhere?: RouteEntry["elsewhere"]): RouteEntry =>
-  ({ kind: "page", method: "GET", path, action, ...(elsewhere ? { elsewhere } : {}) });
+const page = (path: string, action: Action | null, elsewhere?: RouteEntry["elsewhere"]): RouteEntry => ({
+  kind: "page",
+  method: "GET",
+  path,
+  action,
+  ...(elsewhere ? { elsewhere } : {}),
+});
 const api = (method: RouteMethod, path: string, action: Action | null): RouteEntry => ({ kind: "api", method, path, action });
 
 export const ROUTE_REGISTRY: readonly RouteEntry[] = [

@@ -12,7 +12,9 @@ export interface SessionData {
 export const SESSION_COOKIE = "crs_session";
 
 /** The cookie's flags: never readable by scripts, never sent cross-site, Secure in production. */
-export function sessionCookieOptions(env: Record<string, string | undefined> = process.env): NonNullable<SessionOptions["cookieOptions"]> {
+export function sessionCookieOptions(
+  env: Record<string, string | undefined> = process.env,
+): NonNullable<SessionOptions["cookieOptions"]> {
   return {
     httpOnly: true,
     sameSite: "strict",

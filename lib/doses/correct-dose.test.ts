@@ -13,7 +13,12 @@ import type { CurrentUser } from "@/lib/auth/authorize";
 const NOW = new Date("2026-03-02T12:00:00Z");
 const on1st = (hhmm: string) => `2026-03-01T${hhmm}:00Z`;
 const toci = (effectiveAt: string, extra: Record<string, unknown> = {}) => ({
-  idempotencyKey: formKey(), drug: "tocilizumab", doseMg: 560, route: "IV", effectiveAt, ...extra,
+  idempotencyKey: formKey(),
+  drug: "tocilizumab",
+  doseMg: 560,
+  route: "IV",
+  effectiveAt,
+  ...extra,
 });
 
 async function charted(user: CurrentUser, patientId: string, form: Record<string, unknown>) {
@@ -22,19 +27,43 @@ async function charted(user: CurrentUser, patientId: string, form: Record<string
   return result.value.doseId;
 }
 
-const versionsOf = (lineageId: string) => db.medicationAdministration.findMany({ where: { lineageId }, orderBy: { version: "asc" } });
+const versionsOf = (lineageId: string) =>
+  db.medicationAdministration.findMany({ where: { lineageId }, orderBy: { version: "asc" } });
 
 describe("amendDose", () => {
   it("stores version 2 with the reason and audits before and after", async () => {
     const { users, patientId } = await testWard();
-    const v1 = await charted(users.nurse, patientId, { idempotencyKey: formKey(), drug: "dexamethasone", doseMg: 10, route: "IV", effectiveAt: on1st("08:00") });
-    const result = await amendDose(users.pharmacist, v1, {
-      idempotencyKey: formKey(), drug: "dexamethasone", doseMg: 20, route: "IV", effectiveAt: on1st("08:00"), reason: "20 mg was given",
-    }, NOW);
+    const v1 = await charted(users.nurse, patientId, {
+      idempotencyKey: formKey(),
+      drug: "dexamethasone",
+      doseMg: 10,
+      route: "IV",
+      effectiveAt: on1st("08:00"),
+    });
+    const result = await amendDose(
+      users.pharmacist,
+      v1,
+      {
+        idempotencyKey: formKey(),
+        drug: "dexamethasone",
+        doseMg: 20,
+        route: "IV",
+        effectiveAt: on1st("08:00"),
+        reason: "20 mg was given",
+      },
+      NOW,
+    );
     if (!result.ok) throw new Error(result.message);
     const [first, second] = await versionsOf(v1);
     expect(first).toMatchObject({ doseMg: 10, status: "final" });
-    expect(second).toMatchObject({ id: result.value.doseId, version: 2, supersedesId: v1, status: "amended", doseMg: 20, changeReason: "20 mg was given" });
+    expect(second).toMatchObject({
+      id: result.value.doseId,
+      version: 2,
+      supersedesId: v1,
+      status: "amended",
+      doseMg: 20,
+      changeReason: "20 mg was given",
+    });
     expect(await auditActions(second.id)).toEqual(["dose.amend"]);
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: second.id } });
     expect(JSON.parse(event.before!)).toMatchObject({ doseMg: 10 });
@@ -62,9 +91,16 @@ describe("amendDose", () => {
     const unconfirmed = await amendDose(users.nurse, v1, toci(on1st("12:00"), { reason: "Wrong time" }), NOW);
     expect(unconfirmed).toMatchObject({ ok: false, kind: "limits_changed", conflict: { flags: ["TOCI_INTERVAL_UNDER_8H"] } });
     expect(await versionsOf(v1)).toHaveLength(1);
-    const confirmed = await amendDose(users.nurse, v1, toci(on1st("12:00"), {
-      reason: "Wrong time", confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"], overrideReason: "Consultant request",
-    }), NOW);
+    const confirmed = await amendDose(
+      users.nurse,
+      v1,
+      toci(on1st("12:00"), {
+        reason: "Wrong time",
+        confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"],
+        overrideReason: "Consultant request",
+      }),
+      NOW,
+    );
     if (!confirmed.ok) throw new Error(confirmed.message);
     expect(confirmed.value).toMatchObject({ flags: ["TOCI_INTERVAL_UNDER_8H"], awaitingOverrideConfirmation: true });
     expect(await auditActions(confirmed.value.doseId)).toEqual(["dose.amend", "dose.limit_override"]);
@@ -74,9 +110,15 @@ describe("amendDose", () => {
     const { users, patientId } = await testWard();
     const v1 = await charted(users.nurse, patientId, toci(on1st("08:00")));
     expect(await amendDose(users.nurse, v1, toci(on1st("08:00")), NOW)).toMatchObject({ ok: false, kind: "invalid" });
-    expect(await amendDose(users.auditor, v1, toci(on1st("08:00"), { reason: "x" }), NOW)).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(await amendDose(users.auditor, v1, toci(on1st("08:00"), { reason: "x" }), NOW)).toMatchObject({
+      ok: false,
+      kind: "forbidden",
+    });
     expect(await deniedEvents(`amendDose ${v1}`)).toBe(1);
-    expect(await amendDose(users.nurse, "nothing", toci(on1st("08:00"), { reason: "x" }), NOW)).toMatchObject({ ok: false, kind: "not_found" });
+    expect(await amendDose(users.nurse, "nothing", toci(on1st("08:00"), { reason: "x" }), NOW)).toMatchObject({
+      ok: false,
+      kind: "not_found",
+    });
     expect(await versionsOf(v1)).toHaveLength(1);
   });
 });
@@ -88,7 +130,12 @@ describe("markDoseInError", () => {
     const result = await markDoseInError(users.nurse, v1, { reason: "Charted on the wrong patient" }, NOW);
     if (!result.ok) throw new Error(result.message);
     const [, second] = await versionsOf(v1);
-    expect(second).toMatchObject({ status: "entered_in_error", doseMg: 560, changeReason: "Charted on the wrong patient", supersedesId: v1 });
+    expect(second).toMatchObject({
+      status: "entered_in_error",
+      doseMg: 560,
+      changeReason: "Charted on the wrong patient",
+      supersedesId: v1,
+    });
     expect(await auditActions(second.id)).toEqual(["dose.entered_in_error"]);
     const timeline = (await loadPatientTimeline(patientId, NOW))!;
     expect(timeline.doses).toHaveLength(0);
@@ -96,7 +143,10 @@ describe("markDoseInError", () => {
     // A dose 4 h later is no longer under the interval limit.
     expect((await recordDose(users.nurse, patientId, toci(on1st("12:00")), NOW)).ok).toBe(true);
     expect(await markDoseInError(users.nurse, v1, { reason: "again" }, NOW)).toMatchObject({ ok: false, kind: "stale_version" });
-    expect(await markDoseInError(users.nurse, second.id, { reason: "again" }, NOW)).toMatchObject({ ok: false, kind: "conflict" });
+    expect(await markDoseInError(users.nurse, second.id, { reason: "again" }, NOW)).toMatchObject({
+      ok: false,
+      kind: "conflict",
+    });
     expect(await markDoseInError(users.nurse, second.id, { reason: "" }, NOW)).toMatchObject({ ok: false, kind: "invalid" });
   });
 });
@@ -105,9 +155,14 @@ describe("confirmDoseOverride", () => {
   async function flaggedByNurse() {
     const ward = await testWard();
     await charted(ward.users.nurse, ward.patientId, toci(on1st("08:00")));
-    const flagged = await charted(ward.users.nurse, ward.patientId, toci(on1st("12:00"), {
-      confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"], overrideReason: "Consultant request by phone",
-    }));
+    const flagged = await charted(
+      ward.users.nurse,
+      ward.patientId,
+      toci(on1st("12:00"), {
+        confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"],
+        overrideReason: "Consultant request by phone",
+      }),
+    );
     return { ...ward, flagged };
   }
 
@@ -118,13 +173,18 @@ describe("confirmDoseOverride", () => {
     expect(result.value).toMatchObject({ version: 2, flags: ["TOCI_INTERVAL_UNDER_8H"], awaitingOverrideConfirmation: false });
     const [, second] = await versionsOf(flagged);
     expect(second).toMatchObject({
-      overrideConfirmedById: users.physician.id, overrideReason: "Consultant request by phone", flagsAtCharting: "TOCI_INTERVAL_UNDER_8H",
-      changeReason: "Agreed: refractory hypotension", status: "amended", doseMg: 560,
+      overrideConfirmedById: users.physician.id,
+      overrideReason: "Consultant request by phone",
+      flagsAtCharting: "TOCI_INTERVAL_UNDER_8H",
+      changeReason: "Agreed: refractory hypotension",
+      status: "amended",
+      doseMg: 560,
     });
     expect(await auditActions(second.id)).toEqual(["dose.override_confirmed"]);
     const timeline = (await loadPatientTimeline(patientId, NOW))!;
     expect(timeline.doses.find((d) => d.id === second.id)).toMatchObject({
-      overrideConfirmedBy: { id: users.physician.id, displayName: "Test physician" }, awaitingOverrideConfirmation: false,
+      overrideConfirmedBy: { id: users.physician.id, displayName: "Test physician" },
+      awaitingOverrideConfirmation: false,
       firstRecordedBy: { id: users.nurse.id, displayName: "Test nurse" },
     });
   });
@@ -138,8 +198,17 @@ describe("confirmDoseOverride", () => {
     const confirmed = await confirmDoseOverride(users.physician, flagged, undefined, NOW);
     if (!confirmed.ok) throw new Error(confirmed.message);
     expect(await confirmDoseOverride(users.physician, flagged, {}, NOW)).toMatchObject({ ok: false, kind: "stale_version" });
-    expect(await confirmDoseOverride(users.physician, confirmed.value.doseId, {}, NOW)).toMatchObject({ ok: false, kind: "conflict" });
-    const plain = await charted(users.nurse, patientId, { idempotencyKey: formKey(), drug: "dexamethasone", doseMg: 10, route: "IV", effectiveAt: on1st("09:00") });
+    expect(await confirmDoseOverride(users.physician, confirmed.value.doseId, {}, NOW)).toMatchObject({
+      ok: false,
+      kind: "conflict",
+    });
+    const plain = await charted(users.nurse, patientId, {
+      idempotencyKey: formKey(),
+      drug: "dexamethasone",
+      doseMg: 10,
+      route: "IV",
+      effectiveAt: on1st("09:00"),
+    });
     expect(await confirmDoseOverride(users.physician, plain, {}, NOW)).toMatchObject({ ok: false, kind: "conflict" });
     expect(await confirmDoseOverride(users.physician, "nothing", {}, NOW)).toMatchObject({ ok: false, kind: "not_found" });
     expect(await confirmDoseOverride(users.physician, flagged, "junk", NOW)).toMatchObject({ ok: false, kind: "invalid" });

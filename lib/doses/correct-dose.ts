@@ -10,7 +10,14 @@ import { recordAudit, type AuditAction } from "@/lib/audit/events";
 import { db, type Tx } from "@/lib/db";
 import { checkDoseLimits, sameFlags, type DoseLimitCheck } from "@/lib/doses/dose-limits";
 import { decideOverride, recordLimitOverride } from "@/lib/doses/dose-override";
-import { currentFacts, doseSnapshot, insertDoseVersion, loadDoseVersion, noSuchDose, regradeForDose } from "@/lib/doses/dose-versions";
+import {
+  currentFacts,
+  doseSnapshot,
+  insertDoseVersion,
+  loadDoseVersion,
+  noSuchDose,
+  regradeForDose,
+} from "@/lib/doses/dose-versions";
 import {
   chartedAfterDischarge,
   isUniqueViolation,
@@ -87,7 +94,10 @@ async function replay({ client }: ReplayContext, doseId: string): Promise<WriteR
 }
 
 interface Planned {
-  columns: Pick<DoseVersion, "drug" | "doseMg" | "route" | "effectiveAt" | "flagsAtCharting" | "overrideReason" | "overrideConfirmedById">;
+  columns: Pick<
+    DoseVersion,
+    "drug" | "doseMg" | "route" | "effectiveAt" | "flagsAtCharting" | "overrideReason" | "overrideConfirmedById"
+  >;
   check: DoseLimitCheck | null;
 }
 
@@ -111,7 +121,8 @@ function plan(
   };
   if (correction.kind === "entered_in_error") return { columns: kept, check: null };
   if (correction.kind === "confirm_override") {
-    if (splitFlags(previous.flagsAtCharting).length === 0) return failed("conflict", "This dose broke no limit: there is no override to confirm.");
+    if (splitFlags(previous.flagsAtCharting).length === 0)
+      return failed("conflict", "This dose broke no limit: there is no override to confirm.");
     if (previous.overrideConfirmedById) return failed("conflict", "This dose's limit override is already confirmed.");
     return { columns: { ...kept, overrideConfirmedById: user.id }, check: null };
   }
@@ -184,7 +195,16 @@ async function write(
   if (action !== "dose.override_confirmed") {
     await recordLateEntryRegrades(
       tx,
-      { write: action, causeId: row.id, patientId: row.patientId, entryAt: row.effectiveAt, drug: row.drug, doseMg: row.doseMg, chartedBy: actor, chartedAt: now },
+      {
+        write: action,
+        causeId: row.id,
+        patientId: row.patientId,
+        entryAt: row.effectiveAt,
+        drug: row.drug,
+        doseMg: row.doseMg,
+        chartedBy: actor,
+        chartedAt: now,
+      },
       lateEntryChanges,
     );
   }
@@ -195,9 +215,15 @@ async function write(
 async function lostRace(error: unknown, versionId: unknown): Promise<WriteFailure | null> {
   if (!isUniqueViolation(error, ["supersedesId"]) && !isUniqueViolation(error, ["lineageId", "version"])) return null;
   const id = String(versionId);
-  const previous = await db.medicationAdministration.findUnique({ where: { id }, select: { patient: { select: { ward: true } } } });
+  const previous = await db.medicationAdministration.findUnique({
+    where: { id },
+    select: { patient: { select: { ward: true } } },
+  });
   const stale = await refusalIfSuperseded(db, id, previous?.patient.ward.timeZone ?? "UTC");
-  return stale ?? failed("stale_version", "This dose was changed by someone else since you opened it. Reopen it to see the current version.");
+  return (
+    stale ??
+    failed("stale_version", "This dose was changed by someone else since you opened it. Reopen it to see the current version.")
+  );
 }
 
 /** Correct dose version `versionId` through the one write path. */
@@ -218,7 +244,8 @@ export function correctDose<Input extends { idempotencyKey: string | null }>(opt
     user: options.user,
     target: { id: options.versionId, notFound: noSuchDose },
     patientOfTarget: async (tx, versionId) =>
-      (await tx.medicationAdministration.findUnique({ where: { id: versionId }, select: { patientId: true } }))?.patientId ?? null,
+      (await tx.medicationAdministration.findUnique({ where: { id: versionId }, select: { patientId: true } }))?.patientId ??
+      null,
     schema: options.schema,
     input: options.input,
     now: options.now,

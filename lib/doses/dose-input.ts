@@ -64,10 +64,11 @@ function doseShape(now: Date) {
     effectiveAt: effectiveAtSchema(now),
     confirmedFlags: z.preprocess(
       formList,
-      z.array(
-        z.enum(TOCI_FLAGS, { error: (iss) => `${showValue(iss.input)} is not a tocilizumab limit flag` }),
-        { error: (iss) => `${showValue(iss.input)} is not a list of flags` },
-      ).max(TOCI_FLAGS.length, { error: `lists more than the ${TOCI_FLAGS.length} tocilizumab limit flags` }),
+      z
+        .array(z.enum(TOCI_FLAGS, { error: (iss) => `${showValue(iss.input)} is not a tocilizumab limit flag` }), {
+          error: (iss) => `${showValue(iss.input)} is not a list of flags`,
+        })
+        .max(TOCI_FLAGS.length, { error: `lists more than the ${TOCI_FLAGS.length} tocilizumab limit flags` }),
     ),
     overrideReason: z.preprocess(
       formText,

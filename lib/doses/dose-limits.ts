@@ -68,9 +68,7 @@ export function checkDoseLimits(
   candidate: CandidateDose,
   now: Date,
 ): DoseLimitCheck {
-  const tocilizumab = charted
-    .filter((row) => row.drug === "tocilizumab" && row.status !== ENTERED_IN_ERROR)
-    .map(doseForEngine);
+  const tocilizumab = charted.filter((row) => row.drug === "tocilizumab" && row.status !== ENTERED_IN_ERROR).map(doseForEngine);
   const before = tocilizumabOnly(patient, tocilizumab, now);
   const situation = {
     nextEligibleAt: before.tocilizumab.nextEligibleAt,
@@ -81,7 +79,10 @@ export function checkDoseLimits(
   }
   const after = tocilizumabOnly(
     patient,
-    [...tocilizumab, { id: CANDIDATE_ID, at: candidate.effectiveAt, drug: candidate.drug, doseMg: candidate.doseMg, route: null }],
+    [
+      ...tocilizumab,
+      { id: CANDIDATE_ID, at: candidate.effectiveAt, drug: candidate.drug, doseMg: candidate.doseMg, route: null },
+    ],
     now,
   );
   const graded = after.medications.find((dose) => dose.id === CANDIDATE_ID)!;

@@ -44,7 +44,15 @@ async function replay({ client }: ReplayContext, doseId: string): Promise<WriteR
   });
 }
 
-async function write({ tx, user, actor, input: fields, targetId: patientId, submissionKey, now }: WriteContext<DoseFields>): Promise<WriteResult<RecordedDose>> {
+async function write({
+  tx,
+  user,
+  actor,
+  input: fields,
+  targetId: patientId,
+  submissionKey,
+  now,
+}: WriteContext<DoseFields>): Promise<WriteResult<RecordedDose>> {
   const patient = await loadChartingPatient(tx, patientId);
   if (!patient) return noSuchPatient();
   const afterDischarge = chartedAfterDischarge(patient, fields.effectiveAt);
@@ -84,7 +92,16 @@ async function write({ tx, user, actor, input: fields, targetId: patientId, subm
   await recordLimitOverride(tx, actor, row, check);
   await recordLateEntryRegrades(
     tx,
-    { write: "dose.create", causeId: doseId, patientId, entryAt: row.effectiveAt, drug: row.drug, doseMg: row.doseMg, chartedBy: actor, chartedAt: now },
+    {
+      write: "dose.create",
+      causeId: doseId,
+      patientId,
+      entryAt: row.effectiveAt,
+      drug: row.drug,
+      doseMg: row.doseMg,
+      chartedBy: actor,
+      chartedAt: now,
+    },
     lateEntryChanges,
   );
   return succeeded({

@@ -13,7 +13,15 @@ describe("neutraliseFormula: typed text never becomes a spreadsheet formula", ()
     expect(live).toEqual([]);
   });
   it("leaves ordinary text alone", () => {
-    for (const text of ["Refractory CRS", "Dr Philip Physician", "MRN100001", "tocilizumab", "", "'quoted already", "5 - 10 mg"]) {
+    for (const text of [
+      "Refractory CRS",
+      "Dr Philip Physician",
+      "MRN100001",
+      "tocilizumab",
+      "",
+      "'quoted already",
+      "5 - 10 mg",
+    ]) {
       expect(neutraliseFormula(text)).toBe(text);
     }
   });

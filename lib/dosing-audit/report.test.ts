@@ -5,7 +5,12 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/authorize";
-import { dosingAudit, parseDosingAuditFilters, type DosingAuditFilters, LATE_ENTRY_AFTER_MINUTES } from "@/lib/dosing-audit/report";
+import {
+  dosingAudit,
+  parseDosingAuditFilters,
+  type DosingAuditFilters,
+  LATE_ENTRY_AFTER_MINUTES,
+} from "@/lib/dosing-audit/report";
 import { exportDosingAudit } from "@/lib/dosing-audit/export";
 import { DOSING_AUDIT_COLUMNS } from "@/lib/dosing-audit/csv";
 import { parseCsv, parseCsvRecords } from "@/tests/helpers/parse-csv";
@@ -15,8 +20,18 @@ const staff = {} as Record<Role, CurrentUser>;
 const patients: Record<string, string> = {};
 const dose = {} as Record<string, { lineageId: string; ids: string[] }>;
 
-type Version = Partial<{ drug: string; doseMg: number; status: string; changeReason: string; flags: string; overrideReason: string;
-  confirmedBy: Role; recordedBy: Role; effectiveAt: string; recordedAt: string }>;
+type Version = Partial<{
+  drug: string;
+  doseMg: number;
+  status: string;
+  changeReason: string;
+  flags: string;
+  overrideReason: string;
+  confirmedBy: Role;
+  recordedBy: Role;
+  effectiveAt: string;
+  recordedAt: string;
+}>;
 
 /** Charts a dose chain as the write paths store it: version n+1 supersedes version n. */
 async function chain(name: string, patient: string, versions: Version[]) {
@@ -27,10 +42,22 @@ async function chain(name: string, patient: string, versions: Version[]) {
     const effectiveAt = new Date(v.effectiveAt ?? "2026-03-10T08:00:00Z");
     await db.medicationAdministration.create({
       data: {
-        id, lineageId, version: i + 1, supersedesId: ids[i - 1] ?? null, status: v.status ?? "final", changeReason: v.changeReason,
-        patientId: patients[patient], drug: v.drug ?? "tocilizumab", doseMg: v.doseMg ?? 560, route: "IV", effectiveAt,
-        recordedAt: new Date(v.recordedAt ?? effectiveAt.getTime() + 10 * 60_000), recordedById: staff[v.recordedBy ?? "nurse"].id,
-        flagsAtCharting: v.flags ?? "", overrideReason: v.overrideReason, overrideConfirmedById: v.confirmedBy ? staff[v.confirmedBy].id : null,
+        id,
+        lineageId,
+        version: i + 1,
+        supersedesId: ids[i - 1] ?? null,
+        status: v.status ?? "final",
+        changeReason: v.changeReason,
+        patientId: patients[patient],
+        drug: v.drug ?? "tocilizumab",
+        doseMg: v.doseMg ?? 560,
+        route: "IV",
+        effectiveAt,
+        recordedAt: new Date(v.recordedAt ?? effectiveAt.getTime() + 10 * 60_000),
+        recordedById: staff[v.recordedBy ?? "nurse"].id,
+        flagsAtCharting: v.flags ?? "",
+        overrideReason: v.overrideReason,
+        overrideConfirmedById: v.confirmedBy ? staff[v.confirmedBy].id : null,
       },
     });
     ids.push(id);
@@ -44,30 +71,78 @@ beforeAll(async () => {
     staff[role] = { id: row.id, username: row.username, displayName: row.displayName, role };
   }
   await db.ward.create({ data: { id: "w", name: "Ward", timeZone: TZ } });
-  for (const [mrn, name] of [["A1", "Ann Able"], ["B2", "Bob, \"Junior\" Baker"], ["C3", "Cy Corrected"]]) {
-    const p = await db.patient.create({ data: { mrn, name, birthDate: "1970-01-01", sex: "other", weightKg: 70, weightMeasuredAt: new Date(),
-      wardId: "w", bed: "1", product: "x", therapy: "car_t", infusionAt: new Date("2026-03-01T00:00:00Z") } });
+  for (const [mrn, name] of [
+    ["A1", "Ann Able"],
+    ["B2", 'Bob, "Junior" Baker'],
+    ["C3", "Cy Corrected"],
+  ]) {
+    const p = await db.patient.create({
+      data: {
+        mrn,
+        name,
+        birthDate: "1970-01-01",
+        sex: "other",
+        weightKg: 70,
+        weightMeasuredAt: new Date(),
+        wardId: "w",
+        bed: "1",
+        product: "x",
+        therapy: "car_t",
+        infusionAt: new Date("2026-03-01T00:00:00Z"),
+      },
+    });
     patients[mrn] = p.id;
   }
   // A flagged dose charted with an override reason, then amended and confirmed by a physician.
   await chain("amendedToci", "A1", [
-    { flags: "TOCI_INTERVAL_UNDER_8H", overrideReason: "=HYPERLINK(\"http://x\") consultant agreed, line 1\nline 2", doseMg: 600 },
-    { flags: "TOCI_INTERVAL_UNDER_8H", overrideReason: "consultant agreed", status: "amended", changeReason: "dose was 560 mg", confirmedBy: "physician" },
+    { flags: "TOCI_INTERVAL_UNDER_8H", overrideReason: '=HYPERLINK("http://x") consultant agreed, line 1\nline 2', doseMg: 600 },
+    {
+      flags: "TOCI_INTERVAL_UNDER_8H",
+      overrideReason: "consultant agreed",
+      status: "amended",
+      changeReason: "dose was 560 mg",
+      confirmedBy: "physician",
+    },
   ]);
   // Charted three hours after it was given.
-  await chain("lateDex", "A1", [{ drug: "dexamethasone", doseMg: 10, effectiveAt: "2026-03-11T06:00:00Z", recordedAt: "2026-03-11T09:00:00Z", recordedBy: "pharmacist" }]);
+  await chain("lateDex", "A1", [
+    {
+      drug: "dexamethasone",
+      doseMg: 10,
+      effectiveAt: "2026-03-11T06:00:00Z",
+      recordedAt: "2026-03-11T09:00:00Z",
+      recordedBy: "pharmacist",
+    },
+  ]);
   // Corrected the next day: the amendment is not itself a late entry.
-  await chain("nextDayFix", "C3", [{ drug: "dexamethasone", doseMg: 8, effectiveAt: "2026-03-09T06:00:00Z" },
-    { drug: "dexamethasone", doseMg: 10, effectiveAt: "2026-03-09T06:00:00Z", recordedAt: "2026-03-10T09:00:00Z", status: "amended", changeReason: "typo" }]);
+  await chain("nextDayFix", "C3", [
+    { drug: "dexamethasone", doseMg: 8, effectiveAt: "2026-03-09T06:00:00Z" },
+    {
+      drug: "dexamethasone",
+      doseMg: 10,
+      effectiveAt: "2026-03-09T06:00:00Z",
+      recordedAt: "2026-03-10T09:00:00Z",
+      status: "amended",
+      changeReason: "typo",
+    },
+  ]);
   // Flagged and never confirmed.
-  await chain("awaiting", "B2", [{ flags: "TOCI_MAX_3_PER_24H,TOCI_MAX_4_TOTAL", overrideReason: "refractory", effectiveAt: "2026-03-12T08:00:00Z" }]);
+  await chain("awaiting", "B2", [
+    { flags: "TOCI_MAX_3_PER_24H,TOCI_MAX_4_TOTAL", overrideReason: "refractory", effectiveAt: "2026-03-12T08:00:00Z" },
+  ]);
   // Entered in error.
-  await chain("error", "B2", [{ drug: "acetaminophen", doseMg: 1000 }, { drug: "acetaminophen", doseMg: 1000, status: "entered_in_error", changeReason: "wrong patient" }]);
+  await chain("error", "B2", [
+    { drug: "acetaminophen", doseMg: 1000 },
+    { drug: "acetaminophen", doseMg: 1000, status: "entered_in_error", changeReason: "wrong patient" },
+  ]);
   // Late evening UTC in winter (same ward day) and in summer (next ward day, BST).
   await chain("winterNight", "B2", [{ drug: "ibuprofen", doseMg: 400, effectiveAt: "2026-02-01T23:30:00Z" }]);
   await chain("summerNight", "B2", [{ drug: "ibuprofen", doseMg: 400, effectiveAt: "2026-06-01T23:30:00Z" }]);
   // Amended from one drug to another: a filter on either name finds the whole dose.
-  await chain("renamed", "A1", [{ drug: "siltuximab", doseMg: 770 }, { drug: "anakinra", doseMg: 100, status: "amended", changeReason: "wrong drug picked" }]);
+  await chain("renamed", "A1", [
+    { drug: "siltuximab", doseMg: 770 },
+    { drug: "anakinra", doseMg: 100, status: "amended", changeReason: "wrong drug picked" },
+  ]);
 });
 
 function filters(params: Record<string, string>): DosingAuditFilters {
@@ -76,15 +151,24 @@ function filters(params: Record<string, string>): DosingAuditFilters {
   return parsed.filters;
 }
 const names = async (params: Record<string, string>) =>
-  (await dosingAudit(filters(params), { timeZone: TZ })).doses.map((d) => Object.entries(dose).find(([, v]) => v.lineageId === d.lineageId)![0]).sort();
+  (await dosingAudit(filters(params), { timeZone: TZ })).doses
+    .map((d) => Object.entries(dose).find(([, v]) => v.lineageId === d.lineageId)![0])
+    .sort();
 
 describe("dosing audit filters", () => {
   it("treats blank fields as 'any', lower-cases the drug and reads flagged as on/off", () => {
     expect(parseDosingAuditFilters({ patient: "", drug: " Tocilizumab ", from: "", flagged: "on" })).toEqual({
-      ok: true, filters: { drug: "tocilizumab", flagged: true },
+      ok: true,
+      filters: { drug: "tocilizumab", flagged: true },
     });
-    expect(parseDosingAuditFilters(new URLSearchParams("flagged=0&other=ignored"))).toEqual({ ok: true, filters: { flagged: false } });
-    expect(parseDosingAuditFilters({ drug: ["dexamethasone", "x"] })).toMatchObject({ ok: true, filters: { drug: "dexamethasone" } });
+    expect(parseDosingAuditFilters(new URLSearchParams("flagged=0&other=ignored"))).toEqual({
+      ok: true,
+      filters: { flagged: false },
+    });
+    expect(parseDosingAuditFilters({ drug: ["dexamethasone", "x"] })).toMatchObject({
+      ok: true,
+      filters: { drug: "dexamethasone" },
+    });
   });
 
   it.each([
@@ -110,8 +194,14 @@ describe("dosingAudit", () => {
       [dose.amendedToci.ids[1], 2, "amended", true],
     ]);
     expect(amended.patient).toMatchObject({ mrn: "A1", name: "Ann Able" });
-    expect(amended.versions[1]).toMatchObject({ flags: ["TOCI_INTERVAL_UNDER_8H"], overrideReason: "consultant agreed", changeReason: "dose was 560 mg",
-      confirmedBy: { displayName: "Dr physician", role: "physician" }, awaitingConfirmation: false, recordedBy: { role: "nurse" } });
+    expect(amended.versions[1]).toMatchObject({
+      flags: ["TOCI_INTERVAL_UNDER_8H"],
+      overrideReason: "consultant agreed",
+      changeReason: "dose was 560 mg",
+      confirmedBy: { displayName: "Dr physician", role: "physician" },
+      awaitingConfirmation: false,
+      recordedBy: { role: "nurse" },
+    });
     // The superseded version is kept as charted, unconfirmed, but nothing is owed on it any more.
     expect(amended.versions[0]).toMatchObject({ doseMg: 600, confirmedBy: null, awaitingConfirmation: false });
     const given = doses.map((d) => d.versions.at(-1)!.effectiveAt.getTime());
@@ -122,9 +212,16 @@ describe("dosingAudit", () => {
   it("marks a flagged, unconfirmed current dose as awaiting physician confirmation, but not one entered in error", async () => {
     const { doses } = await dosingAudit(filters({}), { timeZone: TZ });
     const awaiting = doses.find((d) => d.lineageId === dose.awaiting.lineageId)!.versions[0];
-    expect(awaiting).toMatchObject({ flags: ["TOCI_MAX_3_PER_24H", "TOCI_MAX_4_TOTAL"], awaitingConfirmation: true, confirmedBy: null });
+    expect(awaiting).toMatchObject({
+      flags: ["TOCI_MAX_3_PER_24H", "TOCI_MAX_4_TOTAL"],
+      awaitingConfirmation: true,
+      confirmedBy: null,
+    });
     const error = doses.find((d) => d.lineageId === dose.error.lineageId)!;
-    expect(error.versions.map((v) => [v.status, v.awaitingConfirmation])).toEqual([["final", false], ["entered_in_error", false]]);
+    expect(error.versions.map((v) => [v.status, v.awaitingConfirmation])).toEqual([
+      ["final", false],
+      ["entered_in_error", false],
+    ]);
   });
 
   it(`marks a dose recorded more than ${LATE_ENTRY_AFTER_MINUTES} minutes after it was given as a late entry`, async () => {
@@ -132,7 +229,10 @@ describe("dosingAudit", () => {
     const late = doses.filter((d) => d.versions.some((v) => v.lateEntry)).map((d) => d.lineageId);
     expect(late).toEqual([dose.lateDex.lineageId]);
     // Judged by when the dose first entered the chart: the next-day correction is not late.
-    expect(doses.find((d) => d.lineageId === dose.nextDayFix.lineageId)!.versions.map((v) => v.lateEntry)).toEqual([false, false]);
+    expect(doses.find((d) => d.lineageId === dose.nextDayFix.lineageId)!.versions.map((v) => v.lateEntry)).toEqual([
+      false,
+      false,
+    ]);
   });
 
   it("filters by patient, drug and flags", async () => {
@@ -176,17 +276,41 @@ describe("exportDosingAudit", () => {
     expect(result.value.rows).toBe(5);
 
     const first = records.find((r) => r.version_id === dose.amendedToci.ids[0])!;
-    expect(first).toMatchObject({ dose_id: dose.amendedToci.lineageId, version: "1", current: "no", status: "final", patient_mrn: "A1",
-      drug: "tocilizumab", dose_mg: "600", flags_at_charting: "TOCI_INTERVAL_UNDER_8H", recorded_by: "Dr nurse", recorded_by_role: "nurse",
-      given_at_utc: "2026-03-10T08:00:00.000Z", given_at_ward: "2026-03-10 08:00", late_entry: "no", confirmed_by: "" });
+    expect(first).toMatchObject({
+      dose_id: dose.amendedToci.lineageId,
+      version: "1",
+      current: "no",
+      status: "final",
+      patient_mrn: "A1",
+      drug: "tocilizumab",
+      dose_mg: "600",
+      flags_at_charting: "TOCI_INTERVAL_UNDER_8H",
+      recorded_by: "Dr nurse",
+      recorded_by_role: "nurse",
+      given_at_utc: "2026-03-10T08:00:00.000Z",
+      given_at_ward: "2026-03-10 08:00",
+      late_entry: "no",
+      confirmed_by: "",
+    });
     // Free text survives commas, quotes and line breaks, and cannot become a spreadsheet formula.
-    expect(first.override_reason).toBe("'=HYPERLINK(\"http://x\") consultant agreed, line 1\nline 2");
+    expect(first.override_reason).toBe('\'=HYPERLINK("http://x") consultant agreed, line 1\nline 2');
     const second = records.find((r) => r.version_id === dose.amendedToci.ids[1])!;
-    expect(second).toMatchObject({ version: "2", current: "yes", status: "amended", confirmed_by: "Dr physician", change_reason: "dose was 560 mg" });
+    expect(second).toMatchObject({
+      version: "2",
+      current: "yes",
+      status: "amended",
+      confirmed_by: "Dr physician",
+      change_reason: "dose was 560 mg",
+    });
     expect(records.find((r) => r.dose_id === dose.lateDex.lineageId)).toMatchObject({
-      late_entry: "yes", recorded_by_role: "pharmacist", recorded_at_ward: "2026-03-11 09:00" });
+      late_entry: "yes",
+      recorded_by_role: "pharmacist",
+      recorded_at_ward: "2026-03-11 09:00",
+    });
 
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "export.dosing_audit", entityId: result.value.exportId } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "export.dosing_audit", entityId: result.value.exportId },
+    });
     expect(event).toMatchObject({ actorId: staff.auditor.id, role: "auditor", entityType: "export" });
     expect(JSON.parse(event.after!)).toEqual({ filters: { patient: patients.A1 }, rows: 5, doses: 3, timeZone: TZ });
   });
@@ -196,8 +320,11 @@ describe("exportDosingAudit", () => {
     if (!result.ok) throw new Error(result.message);
     const records = parseCsvRecords(result.value.csv);
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ patient_name: "Bob, \"Junior\" Baker", confirmed_by: "awaiting physician confirmation",
-      flags_at_charting: "TOCI_MAX_3_PER_24H TOCI_MAX_4_TOTAL" });
+    expect(records[0]).toMatchObject({
+      patient_name: 'Bob, "Junior" Baker',
+      confirmed_by: "awaiting physician confirmation",
+      flags_at_charting: "TOCI_MAX_3_PER_24H TOCI_MAX_4_TOTAL",
+    });
   });
 
   it("exports the whole audit (every version of every dose) with no filters", async () => {
@@ -206,13 +333,20 @@ describe("exportDosingAudit", () => {
     expect(parseCsvRecords(result.value.csv)).toHaveLength(12);
   });
 
-  it.each([["nurse", "forbidden"], ["admin", "forbidden"], ["nobody", "unauthenticated"]] as const)("refuses %s (%s) and audits the refusal, not an export", async (who, kind) => {
+  it.each([
+    ["nurse", "forbidden"],
+    ["admin", "forbidden"],
+    ["nobody", "unauthenticated"],
+  ] as const)("refuses %s (%s) and audits the refusal, not an export", async (who, kind) => {
     const user = who === "nobody" ? null : staff[who];
     const exports = await db.auditEvent.count({ where: { action: "export.dosing_audit" } });
     const result = await exportDosingAudit(user, {});
     expect(result).toMatchObject({ ok: false, kind });
     expect(await db.auditEvent.count({ where: { action: "export.dosing_audit" } })).toBe(exports);
-    const denial = await db.auditEvent.findFirstOrThrow({ where: { action: "auth.denied", actorId: user?.id ?? null }, orderBy: { at: "desc" } });
+    const denial = await db.auditEvent.findFirstOrThrow({
+      where: { action: "auth.denied", actorId: user?.id ?? null },
+      orderBy: { at: "desc" },
+    });
     expect(JSON.parse(denial.after!)).toEqual({ permission: "dosing-audit:view" });
   });
 

@@ -21,7 +21,13 @@ const blankToUndefined = (value: unknown) => {
   return typeof first === "string" && first.trim() === "" ? undefined : typeof first === "string" ? first.trim() : first;
 };
 const text = (what: string, max: number) =>
-  z.preprocess(blankToUndefined, z.string({ error: `${what} must be text` }).max(max, `${what} must be at most ${max} characters`).optional());
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: `${what} must be text` })
+      .max(max, `${what} must be at most ${max} characters`)
+      .optional(),
+  );
 const calendarDate = (what: string) =>
   z.preprocess(
     blankToUndefined,
@@ -41,15 +47,18 @@ export const dosingAuditFilterSchema = z
   .object({
     patient: text("Patient", 100),
     drug: z.preprocess(
-      (value) => (typeof blankToUndefined(value) === "string" ? (blankToUndefined(value) as string).toLowerCase() : blankToUndefined(value)),
+      (value) =>
+        typeof blankToUndefined(value) === "string" ? (blankToUndefined(value) as string).toLowerCase() : blankToUndefined(value),
       z.string({ error: "Drug must be text" }).max(100, "Drug must be at most 100 characters").optional(),
     ),
     from: calendarDate("From date"),
     to: calendarDate("To date"),
-    flagged: z.preprocess(
-      blankToUndefined,
-      z.enum(["1", "true", "on", "0", "false", "off"], { error: "Flagged only must be on or off" }).optional(),
-    ).transform((value) => value === "1" || value === "true" || value === "on"),
+    flagged: z
+      .preprocess(
+        blankToUndefined,
+        z.enum(["1", "true", "on", "0", "false", "off"], { error: "Flagged only must be on or off" }).optional(),
+      )
+      .transform((value) => value === "1" || value === "true" || value === "on"),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "To date must be on or after the from date" });
 
@@ -124,7 +133,10 @@ export interface DosingAuditOptions {
  * Doses any version of which matches the filters (an amendment cannot hide what a dose once was),
  * each with all its versions; most recently given first.
  */
-export async function dosingAudit(filters: DosingAuditFilters, options: DosingAuditOptions): Promise<{ doses: DosingAuditDose[]; total: number }> {
+export async function dosingAudit(
+  filters: DosingAuditFilters,
+  options: DosingAuditOptions,
+): Promise<{ doses: DosingAuditDose[]; total: number }> {
   const where: Prisma.MedicationAdministrationWhereInput = {};
   if (filters.patient) where.patientId = filters.patient;
   if (filters.drug) where.drug = filters.drug;
@@ -142,7 +154,11 @@ export async function dosingAudit(filters: DosingAuditFilters, options: DosingAu
   const person = { select: { id: true, displayName: true, role: true } } as const;
   const rows = await db.medicationAdministration.findMany({
     where: { lineageId: { in: lineageIds } },
-    include: { patient: { select: { id: true, name: true, mrn: true, bed: true } }, recordedBy: person, overrideConfirmedBy: person },
+    include: {
+      patient: { select: { id: true, name: true, mrn: true, bed: true } },
+      recordedBy: person,
+      overrideConfirmedBy: person,
+    },
     orderBy: [{ lineageId: "asc" }, { version: "asc" }],
   });
 
@@ -154,7 +170,10 @@ export async function dosingAudit(filters: DosingAuditFilters, options: DosingAu
     lineageId,
     patient: chain[chain.length - 1].patient,
     versions: chain.map((row, _i, all) => {
-      const flags = row.flagsAtCharting.split(",").map((f) => f.trim()).filter(Boolean);
+      const flags = row.flagsAtCharting
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean);
       const current = !superseded.has(row.id);
       return {
         id: row.id,
@@ -171,7 +190,8 @@ export async function dosingAudit(filters: DosingAuditFilters, options: DosingAu
         flags,
         overrideReason: row.overrideReason,
         confirmedBy: row.overrideConfirmedBy,
-        awaitingConfirmation: flags.length > 0 && row.overrideConfirmedBy === null && current && row.status !== "entered_in_error",
+        awaitingConfirmation:
+          flags.length > 0 && row.overrideConfirmedBy === null && current && row.status !== "entered_in_error",
         current,
       };
     }),
@@ -184,7 +204,11 @@ export async function dosingAudit(filters: DosingAuditFilters, options: DosingAu
 /** Patients and drugs that have doses, for the filter form's choices. */
 export async function dosingAuditChoices(): Promise<{ patients: { id: string; name: string; mrn: string }[]; drugs: string[] }> {
   const [patients, drugs] = await Promise.all([
-    db.patient.findMany({ where: { doses: { some: {} } }, select: { id: true, name: true, mrn: true }, orderBy: { name: "asc" } }),
+    db.patient.findMany({
+      where: { doses: { some: {} } },
+      select: { id: true, name: true, mrn: true },
+      orderBy: { name: "asc" },
+    }),
     db.medicationAdministration.findMany({ select: { drug: true }, distinct: ["drug"], orderBy: { drug: "asc" } }),
   ]);
   return { patients, drugs: drugs.map((d) => d.drug) };

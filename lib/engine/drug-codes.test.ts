@@ -112,7 +112,10 @@ describe("codeDrug (DRUG-CODES): every generic and brand name is its drug", () =
     expect(codeDrug(" ACTEMRA ")).toEqual({
       drug: CODED_DRUGS.tocilizumab,
       matchedAs: "Actemra",
-      reason: { rule: "DRUG-CODES", text: '"ACTEMRA" is tocilizumab (another name for it), with all its rules and limits (DRUG-CODES)' },
+      reason: {
+        rule: "DRUG-CODES",
+        text: '"ACTEMRA" is tocilizumab (another name for it), with all its rules and limits (DRUG-CODES)',
+      },
     });
     expect(codeDrug("Tocilizumab").reason.text).toBe('"Tocilizumab" is tocilizumab, with all its rules and limits (DRUG-CODES)');
     expect(codeDrug("Solu-Medrol 40 mg").reason.text).toBe(

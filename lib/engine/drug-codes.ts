@@ -62,7 +62,16 @@ export const CODED_DRUGS: Readonly<Record<CodedDrugId, CodedDrug>> = Object.free
     label: "Tocilizumab",
     drugClass: "anti_cytokine",
     absoluteMaxSingleDoseMg: 2000,
-    otherNames: ["Actemra", "RoActemra", "tocilizumab-aazg", "Tyenne", "tocilizumab-bavi", "Tofidence", "tocilizumab-anoh", "Avtozma"],
+    otherNames: [
+      "Actemra",
+      "RoActemra",
+      "tocilizumab-aazg",
+      "Tyenne",
+      "tocilizumab-bavi",
+      "Tofidence",
+      "tocilizumab-anoh",
+      "Avtozma",
+    ],
   }),
   // 11 mg/kg IV (prescribing information; used off label for CRS): 1650 mg at 150 kg. 3000 mg
   // covers 11 mg/kg up to 270 kg and still refuses a 10-fold slip on a usual 700-1100 mg dose.
@@ -232,7 +241,8 @@ function occurrences(words: readonly string[]): Occurrence[] {
     }
   }
   return found.filter(
-    (inner) => !found.some((outer) => outer.from <= inner.from && outer.to >= inner.to && outer.to - outer.from > inner.to - inner.from),
+    (inner) =>
+      !found.some((outer) => outer.from <= inner.from && outer.to >= inner.to && outer.to - outer.from > inner.to - inner.from),
   );
 }
 

@@ -3,7 +3,11 @@ import { crsEpisodes, episodeEndAtMs, episodeHasEnded, type GradedPoint } from "
 import { HOUR, T0 } from "./test-fixtures";
 import type { CrsGrade } from "./types";
 
-const point = (hours: number, grade: CrsGrade, febrile: boolean | null): GradedPoint => ({ atMs: T0 + hours * HOUR, grade, febrile });
+const point = (hours: number, grade: CrsGrade, febrile: boolean | null): GradedPoint => ({
+  atMs: T0 + hours * HOUR,
+  grade,
+  febrile,
+});
 const fever = (hours: number, grade: CrsGrade = 1) => point(hours, grade, true);
 const afebrile = (hours: number, grade: CrsGrade = 0) => point(hours, grade, false);
 const spans = (points: GradedPoint[], nowHours: number, settings = {}) =>

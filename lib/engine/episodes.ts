@@ -91,7 +91,7 @@ export function crsEpisodes(points: readonly GradedPoint[], nowMs: number, setti
   let running: Running | null = null;
 
   const asOfNow = points.filter((point) => point.atMs <= nowMs).sort((a, b) => a.atMs - b.atMs);
-  for (let from = 0; from < asOfNow.length; ) {
+  for (let from = 0; from < asOfNow.length;) {
     const first = asOfNow[from];
     if (!first) break;
     let to = from + 1;

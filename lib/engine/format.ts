@@ -51,7 +51,10 @@ export function deviceLabel(device: OxygenDevice): string {
 
 /** Agent names as written inside a sentence (the label in lower case; dobutamine without "(inotrope)"). */
 const AGENT_IN_SENTENCE: Readonly<Partial<Record<string, string>>> = Object.fromEntries(
-  VASOPRESSOR_AGENTS.map((agent) => [agent, agent === "dobutamine" ? "dobutamine" : VASOPRESSOR_AGENT_LABELS[agent].toLowerCase()]),
+  VASOPRESSOR_AGENTS.map((agent) => [
+    agent,
+    agent === "dobutamine" ? "dobutamine" : VASOPRESSOR_AGENT_LABELS[agent].toLowerCase(),
+  ]),
 );
 
 /** Lower-case agent name for use inside a sentence: "norepinephrine 0.05 mcg/kg/min". */

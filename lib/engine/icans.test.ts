@@ -35,7 +35,9 @@ describe("gradeIcans", () => {
   });
 
   it("ICE 10 with no other finding is grade 0", () => {
-    expect(gradeIcans({ iceScore: 10, consciousness: "awake", seizure: "none", motorWeakness: false, cerebralEdema: "none" }).grade).toBe(0);
+    expect(
+      gradeIcans({ iceScore: 10, consciousness: "awake", seizure: "none", motorWeakness: false, cerebralEdema: "none" }).grade,
+    ).toBe(0);
   });
 
   it.each([

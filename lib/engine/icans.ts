@@ -25,7 +25,10 @@ const CONSCIOUSNESS_GRADE: Readonly<Record<ConsciousnessLevel, IcansGrade>> = {
  * ICE 10 -> 0, 7-9 -> 1, 3-6 -> 2, 0-2 -> 3; ICE 0 because unarousable -> 4. An ICE of 0 in an
  * awake patient (global aphasia) is 3: grade 4 comes only from being unarousable.
  */
-export function iceGrade(iceScore: number, consciousness: ConsciousnessLevel | null | undefined): { grade: IcansGrade; reason: Reason } {
+export function iceGrade(
+  iceScore: number,
+  consciousness: ConsciousnessLevel | null | undefined,
+): { grade: IcansGrade; reason: Reason } {
   let grade: IcansGrade;
   let detail: string;
   if (iceScore === 0 && consciousness === "unarousable") {
@@ -79,7 +82,9 @@ export function gradeIcans(
   if (motorWeakness != null) {
     const motorGrade: IcansGrade = motorWeakness ? 4 : 0;
     if (motorGrade > grade) grade = motorGrade;
-    reasons.push(finding(motorGrade, "ICANS-MOTOR", motorWeakness ? "deep focal motor weakness" : "no deep focal motor weakness"));
+    reasons.push(
+      finding(motorGrade, "ICANS-MOTOR", motorWeakness ? "deep focal motor weakness" : "no deep focal motor weakness"),
+    );
   }
   if (cerebralEdema != null) {
     const edemaGrade: IcansGrade = cerebralEdema === "diffuse" ? 4 : cerebralEdema === "focal" ? 3 : 0;

@@ -35,7 +35,10 @@ describe("NEWS2-RR: bands read as upper bounds", () => {
   });
 
   it("shows the bound it compared with", () => {
-    expect(news2RespiratoryRate(8).reason).toEqual({ rule: "NEWS2-RR", text: "Respiratory rate 8/min: score 3 (<= 8) (NEWS2-RR)" });
+    expect(news2RespiratoryRate(8).reason).toEqual({
+      rule: "NEWS2-RR",
+      text: "Respiratory rate 8/min: score 3 (<= 8) (NEWS2-RR)",
+    });
     expect(news2RespiratoryRate(8.5).reason.text).toBe("Respiratory rate 8.5/min: score 1 (> 8 and <= 11) (NEWS2-RR)");
     expect(news2RespiratoryRate(25).reason.text).toBe("Respiratory rate 25/min: score 3 (> 24) (NEWS2-RR)");
   });
@@ -330,7 +333,13 @@ describe("news2Score (NEWS2-SCORE, NEWS2-BAND, cadence)", () => {
   });
 
   it("7 or more: high, every news2HighCadenceMinutes (30 by default)", () => {
-    const seven = { ...CALM, respiratoryRate: 22, oxygen: { device: "nasal_cannula" as const }, temperatureC: 39.5, heartRate: 95 };
+    const seven = {
+      ...CALM,
+      respiratoryRate: 22,
+      oxygen: { device: "nasal_cannula" as const },
+      temperatureC: 39.5,
+      heartRate: 95,
+    };
     expect(news2Score(seven)).toMatchObject({ score: 7, band: "high", cadenceMinutes: 30 });
     expect(news2Score(seven, { news2HighCadenceMinutes: 15 }).cadenceMinutes).toBe(15);
     expect(news2Score(seven).reasons.at(-1)?.text).toBe(
@@ -374,7 +383,13 @@ describe("news2Score (NEWS2-SCORE, NEWS2-BAND, cadence)", () => {
 
   it("oxygen absent is 'device not charted': incomplete, never room air", () => {
     const { oxygen: _oxygen, ...noDevice } = CALM;
-    expect(news2Score(noDevice)).toMatchObject({ score: 0, complete: false, missing: ["oxygen"], band: "low", cadenceMinutes: 720 });
+    expect(news2Score(noDevice)).toMatchObject({
+      score: 0,
+      complete: false,
+      missing: ["oxygen"],
+      band: "low",
+      cadenceMinutes: 720,
+    });
     expect(news2Score({ ...noDevice, oxygen: null }).complete).toBe(false);
   });
 

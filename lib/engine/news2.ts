@@ -89,7 +89,10 @@ function scoreByBands(
   let previous: number | null = null;
   for (const band of bands) {
     if (value <= band.upTo) {
-      return { score: band.score, band: previous === null ? `<= ${show(band.upTo)}` : `> ${show(previous)} and <= ${show(band.upTo)}` };
+      return {
+        score: band.score,
+        band: previous === null ? `<= ${show(band.upTo)}` : `> ${show(previous)} and <= ${show(band.upTo)}`,
+      };
     }
     previous = band.upTo;
   }
@@ -164,7 +167,12 @@ export function news2Spo2(
     return scored("spo2", "NEWS2-SPO2", score, `SpO2 ${spo2} % (scale 2): score ${score} (${band})`);
   }
   if (device == null) {
-    return scored("spo2", "NEWS2-SPO2", 0, `SpO2 ${spo2} % (scale 2), oxygen device not charted: score at least 0 (> 92, read as on air)`);
+    return scored(
+      "spo2",
+      "NEWS2-SPO2",
+      0,
+      `SpO2 ${spo2} % (scale 2), oxygen device not charted: score at least 0 (> 92, read as on air)`,
+    );
   }
   if (device === "room_air") {
     return scored("spo2", "NEWS2-SPO2", 0, `SpO2 ${spo2} % on room air (scale 2): score 0 (> 92 on air)`);
@@ -226,7 +234,12 @@ export function news2Consciousness(
   const read = ACVPU_FROM_CONSCIOUSNESS[consciousness];
   const score = read === "alert" ? 0 : 3;
   const icans = consciousness.replaceAll("_", " ");
-  return scored("consciousness", "NEWS2-ACVPU", score, `Consciousness "${icans}" (ICANS) read as ${ACVPU_TEXT[read]}: score ${score}`);
+  return scored(
+    "consciousness",
+    "NEWS2-ACVPU",
+    score,
+    `Consciousness "${icans}" (ICANS) read as ${ACVPU_TEXT[read]}: score ${score}`,
+  );
 }
 
 const TEMPERATURE_BANDS: readonly Band[] = [

@@ -20,7 +20,12 @@ const observationArb = fc
   .record({
     slot: fc.integer({ min: 0, max: SPAN_MINUTES / 15 }),
     temperatureC: optional(fc.integer({ min: 355, max: 410 }).map((t) => t / 10)),
-    systolicBP: optional(fc.oneof(fc.integer({ min: 60, max: 150 }), fc.integer({ min: 120, max: 300 }).map((p) => p / 2))),
+    systolicBP: optional(
+      fc.oneof(
+        fc.integer({ min: 60, max: 150 }),
+        fc.integer({ min: 120, max: 300 }).map((p) => p / 2),
+      ),
+    ),
     diastolicGap: fc.integer({ min: 10, max: 60 }),
     meanArterialPressure: optional(fc.integer({ min: 40, max: 110 })),
     oxygen: optional(
@@ -31,10 +36,13 @@ const observationArb = fc
       }),
     ),
     // Absent about a third of the time: not charted, so infusions charted earlier carry forward.
-    vasopressors: fc.option(fc.subarray(["norepinephrine", "epinephrine", "vasopressin", "dobutamine", "phenylephrine"] as const), {
-      nil: undefined,
-      freq: 2,
-    }),
+    vasopressors: fc.option(
+      fc.subarray(["norepinephrine", "epinephrine", "vasopressin", "dobutamine", "phenylephrine"] as const),
+      {
+        nil: undefined,
+        freq: 2,
+      },
+    ),
     iceScore: optional(fc.integer({ min: 0, max: 10 })),
     consciousness: optional(fc.constantFrom(...CONSCIOUSNESS_LEVELS)),
   })
@@ -61,14 +69,12 @@ const timelineArb = fc
     weightKg: optional(fc.integer({ min: 50, max: 1500 }).map((w) => w / 10)),
     antipyreticsMaskFever: fc.boolean(),
   })
-  .map(
-    ({ observations, medications, nowMinutes, weightKg, antipyreticsMaskFever }): TimelineInput => ({
-      patient: { id: "p", weightKg, antipyreticsMaskFever },
-      observations: observations.map((o, i) => ({ id: `o${i}`, ...o })),
-      medications: medications.map((m, i) => ({ id: `m${i}`, ...m })),
-      now: iso(nowMinutes),
-    }),
-  );
+  .map(({ observations, medications, nowMinutes, weightKg, antipyreticsMaskFever }): TimelineInput => ({
+    patient: { id: "p", weightKg, antipyreticsMaskFever },
+    observations: observations.map((o, i) => ({ id: `o${i}`, ...o })),
+    medications: medications.map((m, i) => ({ id: `m${i}`, ...m })),
+    now: iso(nowMinutes),
+  }));
 
 /** The same facts in another order. */
 const shuffled = <T>(items: T[], seed: number): T[] => {
@@ -89,7 +95,11 @@ describe("engine invariants", () => {
   it("input order never changes the output", () => {
     fc.assert(
       fc.property(timelineArb, fc.integer(), (input, seed) => {
-        const reordered = { ...input, observations: shuffled(input.observations, seed), medications: shuffled(input.medications, seed + 1) };
+        const reordered = {
+          ...input,
+          observations: shuffled(input.observations, seed),
+          medications: shuffled(input.medications, seed + 1),
+        };
         expect(evaluateTimeline(reordered)).toEqual(evaluateTimeline(input));
       }),
       runs,
@@ -148,13 +158,25 @@ describe("engine invariants", () => {
 
   it("adding a later tocilizumab dose never removes a flag from an earlier one", () => {
     fc.assert(
-      fc.property(timelineArb, fc.integer({ min: 1, max: 48 * 60 }), fc.integer({ min: 1, max: 1500 }), (input, afterMinutes, doseMg) => {
-        const last = Math.max(T0, ...input.medications.map((m) => Date.parse(m.at)));
-        const extra: MedicationInput = { id: "extra", at: new Date(last + afterMinutes * MINUTE).toISOString(), drug: "tocilizumab", doseMg };
-        const before = evaluateTimeline(input);
-        const after = new Map(evaluateTimeline({ ...input, medications: [...input.medications, extra] }).medications.map((m) => [m.id, m]));
-        for (const m of before.medications) expect(after.get(m.id)?.flags).toEqual(m.flags);
-      }),
+      fc.property(
+        timelineArb,
+        fc.integer({ min: 1, max: 48 * 60 }),
+        fc.integer({ min: 1, max: 1500 }),
+        (input, afterMinutes, doseMg) => {
+          const last = Math.max(T0, ...input.medications.map((m) => Date.parse(m.at)));
+          const extra: MedicationInput = {
+            id: "extra",
+            at: new Date(last + afterMinutes * MINUTE).toISOString(),
+            drug: "tocilizumab",
+            doseMg,
+          };
+          const before = evaluateTimeline(input);
+          const after = new Map(
+            evaluateTimeline({ ...input, medications: [...input.medications, extra] }).medications.map((m) => [m.id, m]),
+          );
+          for (const m of before.medications) expect(after.get(m.id)?.flags).toEqual(m.flags);
+        },
+      ),
       runs,
     );
   });
@@ -190,12 +212,15 @@ describe("engine invariants", () => {
         const maskingDose = inOrder(input.medications).find(
           (m) => onsetMs !== null && Date.parse(m.at) >= onsetMs && masksFever(m.drug, settings),
         );
-        const masking = maskingDose ? { atMs: Date.parse(maskingDose.at), reason: maskingReason(maskingDose.drug, Date.parse(maskingDose.at)) } : null;
+        const masking = maskingDose
+          ? { atMs: Date.parse(maskingDose.at), reason: maskingReason(maskingDose.drug, Date.parse(maskingDose.at)) }
+          : null;
         let charted: ChartedInfusions | null = null;
         const expected = observations.map((o) => {
           const atMs = Date.parse(o.at);
           const crs = gradeCrs(o, atMs, { onsetMs, masking }, o.vasopressors == null ? charted : null);
-          if (o.vasopressors != null) charted = o.vasopressors.length > 0 ? { observationId: o.id, atMs, vasopressors: o.vasopressors } : null;
+          if (o.vasopressors != null)
+            charted = o.vasopressors.length > 0 ? { observationId: o.id, atMs, vasopressors: o.vasopressors } : null;
           const icans = gradeIcans(o);
           return {
             id: o.id,
@@ -218,13 +243,16 @@ describe("engine invariants", () => {
     fc.assert(
       fc.property(timelineArb, (input) => {
         // The engine's order: by instant, ties by id.
-        const ordered = [...input.observations].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const ordered = [...input.observations].sort(
+          (a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        );
         let last: ObservationInput["vasopressors"] = [];
         const explicit = ordered.map((o) => {
           if (o.vasopressors != null) last = o.vasopressors;
           return { ...o, vasopressors: last };
         });
-        const axes = (output: TimelineOutput) => output.observations.map((o) => [o.id, o.grade, o.hypotensionAxis, o.oxygenAxis, o.febrile]);
+        const axes = (output: TimelineOutput) =>
+          output.observations.map((o) => [o.id, o.grade, o.hypotensionAxis, o.oxygenAxis, o.febrile]);
         expect(axes(evaluateTimeline(input))).toEqual(axes(evaluateTimeline({ ...input, observations: explicit })));
 
         // Pages are told the same (infusionsInEffect): carried exactly where nothing was charted and something ran.

@@ -32,9 +32,14 @@ export interface RecommendationContext {
 function tocilizumabLine(context: RecommendationContext, why: string): Recommendation | null {
   if (context.dosesTotal >= TOCI_MAX_DOSES_TOTAL || context.nextEligibleMs === null) return null;
   const { dose } = context;
-  const amount = dose.doseMg === null ? "8 mg/kg IV (12 mg/kg under 30 kg, max 800 mg; weight not charted)" : `${dose.doseMg} mg IV (${dose.basis}, max 800 mg)`;
+  const amount =
+    dose.doseMg === null
+      ? "8 mg/kg IV (12 mg/kg under 30 kg, max 800 mg; weight not charted)"
+      : `${dose.doseMg} mg IV (${dose.basis}, max 800 mg)`;
   const when =
-    context.nextEligibleMs > context.nowMs ? `next eligible ${formatInstant(context.nextEligibleMs)} (TOCI-NEXT)` : "eligible now";
+    context.nextEligibleMs > context.nowMs
+      ? `next eligible ${formatInstant(context.nextEligibleMs)} (TOCI-NEXT)`
+      : "eligible now";
   return {
     rule: "TOCI-DOSE",
     text: `${why}: tocilizumab ${amount}, dose ${context.dosesTotal + 1} of at most ${TOCI_MAX_DOSES_TOTAL}, ${when} (TOCI-DOSE)`,
@@ -51,7 +56,10 @@ export function recommend(context: RecommendationContext): Recommendation[] {
       rule: "ASTCT-G1",
       text: "Grade 1: antipyretics and fluids; infection work-up (blood and urine cultures); empiric antibiotics if neutropenic (ASTCT-G1)",
     });
-    out.push({ rule: "ASTCT-G1", text: "Consider tocilizumab if fever lasts more than 24 h or the patient is at high risk (ASTCT-G1)" });
+    out.push({
+      rule: "ASTCT-G1",
+      text: "Consider tocilizumab if fever lasts more than 24 h or the patient is at high risk (ASTCT-G1)",
+    });
   }
   if (context.grade1Overdue) {
     out.push({
@@ -73,7 +81,10 @@ export function recommend(context: RecommendationContext): Recommendation[] {
         text: `Hypotension persisting after ${context.tociDosesBeforeLatest} tocilizumab dose${context.tociDosesBeforeLatest > 1 ? "s" : ""}: dexamethasone 10 mg IV q12h (ASTCT-G2)`,
       });
     } else {
-      out.push({ rule: "ASTCT-G2", text: "If hypotension persists after 1-2 tocilizumab doses: dexamethasone 10 mg IV q12h (ASTCT-G2)" });
+      out.push({
+        rule: "ASTCT-G2",
+        text: "If hypotension persists after 1-2 tocilizumab doses: dexamethasone 10 mg IV q12h (ASTCT-G2)",
+      });
     }
   }
   if (context.grade2Overdue) {

@@ -43,8 +43,7 @@ export function measurementSchema(spec: RangeSpec) {
     return `${showValue(value)} ${verdict}${hint ? ` (${hint})` : ""}`;
   };
   let schema = z.number({
-    error: (iss) =>
-      iss.input === undefined ? "is required" : `${showValue(iss.input)} is not a number; allowed ${range}`,
+    error: (iss) => (iss.input === undefined ? "is required" : `${showValue(iss.input)} is not a number; allowed ${range}`),
   });
   schema = spec.minExclusive
     ? schema.gt(spec.min, { error: (iss) => outside(iss.input) })

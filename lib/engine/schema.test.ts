@@ -111,10 +111,7 @@ describe("timelineInputSchema", () => {
       { at: "2026-03-01T06:00:00" },
       'observations[0].at: "2026-03-01T06:00:00" is not a valid time; use ISO-8601 with a time zone, e.g. 2026-03-01T06:00:00Z',
     ],
-    [
-      { oxygen: { device: "nasal_cannula", flowLpm: 81 } },
-      "observations[0].oxygen.flowLpm: 81 is outside 0-80 L/min",
-    ],
+    [{ oxygen: { device: "nasal_cannula", flowLpm: 81 } }, "observations[0].oxygen.flowLpm: 81 is outside 0-80 L/min"],
     [
       { oxygen: { device: "nasal_cannula", fio2: 32 } },
       "observations[0].oxygen.fio2: 32 is outside 0.21-1 (fraction of inspired oxygen) (FiO2 is a fraction: 32 % is 0.32)",
@@ -147,7 +144,9 @@ describe("timelineInputSchema", () => {
   it("refuses a misspelt field instead of silently ignoring a vital", () => {
     const lines = errorsFor({ temperature: 39 });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^observations\[0\]\.temperature: is not a field of an observation; allowed fields: id, at, temperatureC,/);
+    expect(lines[0]).toMatch(
+      /^observations\[0\]\.temperature: is not a field of an observation; allowed fields: id, at, temperatureC,/,
+    );
   });
 
   it("reports every wrong field at once", () => {

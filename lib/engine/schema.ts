@@ -19,7 +19,7 @@ import {
 export * from "./vocabulary";
 export { measurementSchema, showValue, vocabularySchema } from "./schema-parts";
 
-export const idSchema = requiredText("an identifier such as \"o1\"");
+export const idSchema = requiredText('an identifier such as "o1"');
 
 /** An instant: ISO-8601 with a time zone (Z or ±HH:MM), e.g. 2026-03-01T06:00:00Z. */
 export const instantSchema = z
@@ -143,9 +143,7 @@ export function checkBloodPressure(value: BloodPressure, ctx: z.RefinementCtx): 
 export const vitalsSchema = strictRecord(vitalsShape, "an observation").superRefine(checkBloodPressure);
 
 export const observationFieldsShape = { id: idSchema, at: instantSchema, ...vitalsShape };
-export const observationSchema = strictRecord(observationFieldsShape, "an observation").superRefine(
-  checkBloodPressure,
-);
+export const observationSchema = strictRecord(observationFieldsShape, "an observation").superRefine(checkBloodPressure);
 /** Alias kept for forms that think of it as "the fields of an observation". */
 export const observationFieldsSchema = observationSchema;
 

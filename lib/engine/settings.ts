@@ -32,10 +32,7 @@ export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof EngineSettin
 type SettingOverrides = { [K in keyof EngineSettings]?: EngineSettings[K] | null };
 
 /** Merge defaults, ward settings and the patient's own settings; absent or null values fall through. */
-export function resolveSettings(
-  settings?: Partial<EngineSettings> | null,
-  patient?: SettingOverrides | null,
-): EngineSettings {
+export function resolveSettings(settings?: Partial<EngineSettings> | null, patient?: SettingOverrides | null): EngineSettings {
   const resolved: EngineSettings = { ...DEFAULT_SETTINGS };
   for (const source of [settings, patient]) {
     if (!source) continue;

@@ -50,10 +50,7 @@ describe("steroidAlertWindow (ALERT-STEROID-PROPHYLAXIS, rev 2)", () => {
   });
 
   it("a new course after the alert stopped starts a new window", () => {
-    const twoCourses = [
-      { atMs: T0 },
-      { atMs: T0 + 20 * DAY },
-    ];
+    const twoCourses = [{ atMs: T0 }, { atMs: T0 + 20 * DAY }];
     expect(steroidAlertWindow(twoCourses, T0 + 10 * DAY)).toBeNull();
     expect(steroidAlertWindow(twoCourses, T0 + 21 * DAY)).toMatchObject({ sinceMs: T0 + 20 * DAY, untilMs: T0 + 27 * DAY });
   });

@@ -14,7 +14,13 @@ export function observation(id: string, hours: number, fields: Partial<Observati
   return { id, at: at(hours), ...fields };
 }
 
-export function dose(id: string, hours: number, drug: string, doseMg: number, route: MedicationInput["route"] = "IV"): MedicationInput {
+export function dose(
+  id: string,
+  hours: number,
+  drug: string,
+  doseMg: number,
+  route: MedicationInput["route"] = "IV",
+): MedicationInput {
   return { id, at: at(hours), drug, doseMg, route };
 }
 

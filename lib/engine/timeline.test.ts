@@ -45,13 +45,15 @@ describe("evaluateTimeline", () => {
 
   it("vasopressor before the onset: grade 0 with ALERT-NO-FEVER", () => {
     const output = evaluateTimeline(
-      timeline([observation("o1", 0, { ...NORMAL, systolicBP: 80, diastolicBP: 45, vasopressors: [{ agent: "norepinephrine" }] })], [], 1),
+      timeline(
+        [observation("o1", 0, { ...NORMAL, systolicBP: 80, diastolicBP: 45, vasopressors: [{ agent: "norepinephrine" }] })],
+        [],
+        1,
+      ),
     );
     expect(output.currentGrade).toBe(0);
     expect(output.episodeStartedAt).toBeNull();
-    expect(output.alerts).toEqual([
-      expect.objectContaining({ rule: "ALERT-NO-FEVER", at: at(0), observationId: "o1" }),
-    ]);
+    expect(output.alerts).toEqual([expect.objectContaining({ rule: "ALERT-NO-FEVER", at: at(0), observationId: "o1" })]);
   });
 
   it("a drug given before the onset (premedication) does not mask fever", () => {
@@ -64,20 +66,36 @@ describe("evaluateTimeline", () => {
   });
 
   it("antipyretics mask fever only with antipyreticsMaskFever (patient setting outranks ward setting)", () => {
-    const facts = timeline([observation("o1", 0, FEVER), observation("o2", 2, HYPOTENSIVE)], [dose("m1", 1, "ibuprofen", 400, "PO")], 3);
+    const facts = timeline(
+      [observation("o1", 0, FEVER), observation("o2", 2, HYPOTENSIVE)],
+      [dose("m1", 1, "ibuprofen", 400, "PO")],
+      3,
+    );
     expect(grades(evaluateTimeline(facts))).toEqual([1, 2]);
     expect(grades(evaluateTimeline(facts, { antipyreticsMaskFever: false }))).toEqual([1, 0]);
     const patientSays = { ...facts, patient: { ...facts.patient, antipyreticsMaskFever: true } };
     expect(grades(evaluateTimeline(patientSays, { antipyreticsMaskFever: false }))).toEqual([1, 2]);
     // anti-cytokine drugs always mask
-    const toci = timeline([observation("o1", 0, FEVER), observation("o2", 2, HYPOTENSIVE)], [dose("m1", 1, "tocilizumab", 560)], 3);
+    const toci = timeline(
+      [observation("o1", 0, FEVER), observation("o2", 2, HYPOTENSIVE)],
+      [dose("m1", 1, "tocilizumab", 560)],
+      3,
+    );
     expect(grades(evaluateTimeline(toci, { antipyreticsMaskFever: false }))).toEqual([1, 2]);
   });
 
   it("currentIcansGrade is the latest assessment, null when never assessed", () => {
     expect(evaluateTimeline(timeline([observation("o1", 0, FEVER)])).currentIcansGrade).toBeNull();
     const output = evaluateTimeline(
-      timeline([observation("o1", 0, { ...FEVER, iceScore: 6 }), observation("o2", 1, { ...FEVER, iceScore: 10 }), observation("o3", 2, FEVER)], [], 2),
+      timeline(
+        [
+          observation("o1", 0, { ...FEVER, iceScore: 6 }),
+          observation("o2", 1, { ...FEVER, iceScore: 10 }),
+          observation("o3", 2, FEVER),
+        ],
+        [],
+        2,
+      ),
     );
     expect(output.observations.map((o) => o.icansGrade)).toEqual([2, 0, null]);
     expect(output.currentIcansGrade).toBe(0);
@@ -97,7 +115,9 @@ describe("evaluateTimeline", () => {
   });
 
   it("grade 3 and grade 4 recommendations", () => {
-    const grade3 = evaluateTimeline(timeline([observation("o1", 0, { ...FEVER, oxygen: { device: "high_flow_nasal_cannula", flowLpm: 40 } })]));
+    const grade3 = evaluateTimeline(
+      timeline([observation("o1", 0, { ...FEVER, oxygen: { device: "high_flow_nasal_cannula", flowLpm: 40 } })]),
+    );
     expect(grade3.currentGrade).toBe(3);
     expect(grade3.observations[0]?.reasons.find((r) => r.rule === "ASTCT-HYPOXIA")?.text).toBe(
       "Oxygen grade 3: high-flow nasal cannula 40 L/min (ASTCT-HYPOXIA)",
@@ -113,7 +133,10 @@ describe("evaluateTimeline", () => {
   it("ASTCT-REFRACTORY after tocilizumab and steroids without response", () => {
     const output = evaluateTimeline(
       timeline(
-        [observation("o1", 0, { ...FEVER_HYPOTENSIVE, vasopressors: [{ agent: "norepinephrine" }] }), observation("o2", 6, { ...HYPOTENSIVE, vasopressors: [{ agent: "norepinephrine" }] })],
+        [
+          observation("o1", 0, { ...FEVER_HYPOTENSIVE, vasopressors: [{ agent: "norepinephrine" }] }),
+          observation("o2", 6, { ...HYPOTENSIVE, vasopressors: [{ agent: "norepinephrine" }] }),
+        ],
         [dose("m1", 1, "tocilizumab", 560), dose("m2", 2, "dexamethasone", 10)],
         6,
       ),
@@ -126,7 +149,11 @@ describe("evaluateTimeline", () => {
 
   it("three doses in the last 24 h at grade 2: refractory prompt, next dose not before 24 h after the first", () => {
     const output = evaluateTimeline(
-      timeline([observation("o1", 0, FEVER_HYPOTENSIVE), observation("o2", 17, HYPOTENSIVE)], [0, 8, 16].map((h, i) => dose(`m${i}`, h, "tocilizumab", 560)), 17),
+      timeline(
+        [observation("o1", 0, FEVER_HYPOTENSIVE), observation("o2", 17, HYPOTENSIVE)],
+        [0, 8, 16].map((h, i) => dose(`m${i}`, h, "tocilizumab", 560)),
+        17,
+      ),
     );
     expect(output.tocilizumab).toMatchObject({ dosesLast24h: 3, nextEligibleAt: at(24) });
     expect(output.recommendations.find((r) => r.rule === "ASTCT-REFRACTORY")?.text).toContain("3 doses in the last 24 h");
@@ -134,14 +161,18 @@ describe("evaluateTimeline", () => {
   });
 
   it("weight missing: no recommended dose and no weight flag", () => {
-    const output = evaluateTimeline(timeline([observation("o1", 0, FEVER_HYPOTENSIVE)], [dose("m1", 1, "tocilizumab", 790)], 2, { weightKg: null }));
+    const output = evaluateTimeline(
+      timeline([observation("o1", 0, FEVER_HYPOTENSIVE)], [dose("m1", 1, "tocilizumab", 790)], 2, { weightKg: null }),
+    );
     expect(output.tocilizumab.recommendedDoseMg).toBeNull();
     expect(output.medications[0]?.flags).toEqual([]);
     expect(output.recommendations.find((r) => r.rule === "TOCI-DOSE")?.text).toContain("weight not charted");
   });
 
   it("grade 5 is charted, never inferred; no observation or ICE clock after it", () => {
-    const output = evaluateTimeline(timeline([observation("o1", 0, FEVER_HYPOTENSIVE), observation("o2", 5, { crsDeath: true })], [], 6));
+    const output = evaluateTimeline(
+      timeline([observation("o1", 0, FEVER_HYPOTENSIVE), observation("o2", 5, { crsDeath: true })], [], 6),
+    );
     expect(grades(output)).toEqual([2, 5]);
     expect(output.maxGrade).toBe(5);
     expect(output.recommendations).toEqual([]);
@@ -160,7 +191,9 @@ describe("ALERT-LATE-ENTRY (compareGrades / lateEntryAlerts)", () => {
   const charted = [observation("o2", 2, HYPOTENSIVE), observation("o3", 3, NORMAL)];
   const before = evaluateTimeline(timeline(charted, [], 4));
   // Charted at 10:00 but effective 07:00: a fever and paracetamol at 07:30 that nobody had entered.
-  const after = evaluateTimeline(timeline([observation("o1", 1, FEVER), ...charted], [dose("m1", 1.5, "paracetamol", 1000, "PO")], 4));
+  const after = evaluateTimeline(
+    timeline([observation("o1", 1, FEVER), ...charted], [dose("m1", 1.5, "paracetamol", 1000, "PO")], 4),
+  );
 
   it("lists observations whose grade changed, with the old and new grade", () => {
     expect(grades(before)).toEqual([0, 0]);

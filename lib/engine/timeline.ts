@@ -12,7 +12,15 @@ import { recommend } from "./recommendations";
 import { resolveSettings, type EngineSettings } from "./settings";
 import { parseInstant, toIsoUtc } from "./time";
 import { inTimeOrder } from "./time-order";
-import { escalationTimers, GRADE1_RULE, GRADE2_RULE, iceDueTimer, observationDueTimer, tociRedoseTimer, type SeriesPoint } from "./timers";
+import {
+  escalationTimers,
+  GRADE1_RULE,
+  GRADE2_RULE,
+  iceDueTimer,
+  observationDueTimer,
+  tociRedoseTimer,
+  type SeriesPoint,
+} from "./timers";
 import { dosesInLast24h, nextEligibleDose, TOCI_MAX_DOSES_TOTAL, tocilizumabDose, tocilizumabFlags } from "./tocilizumab";
 import type { Alert, CrsGrade, GradedMedication, GradedObservation, Reason, Timer, TimelineInput, TimelineOutput } from "./types";
 import { chartingAfter, type ChartedInfusions } from "./vasopressors";
@@ -88,11 +96,7 @@ interface GradedMedications {
 }
 
 /** Each dose with its tocilizumab flags (TOCI-*), the grading system's reasons and ALERT-STEROID-PROPHYLAXIS. */
-function gradeMedications(
-  course: PatientCourse,
-  crs: CrsCourseGrades,
-  weightKg: number | null,
-): GradedMedications {
+function gradeMedications(course: PatientCourse, crs: CrsCourseGrades, weightKg: number | null): GradedMedications {
   const result: GradedMedications = { graded: [], tociTimes: [], lastToci: null, firstSteroid: null, steroidTimes: [] };
   course.medications.forEach(({ medication, at, atMs }, index) => {
     const reasons: Reason[] = [];
@@ -109,7 +113,10 @@ function gradeMedications(
     if (CORTICOSTEROIDS.has(medication.drug)) {
       result.steroidTimes.push(atMs);
       result.firstSteroid ??= { id: medication.id, drug: medication.drug, at, atMs };
-      reasons.push({ rule: "ALERT-STEROID-PROPHYLAXIS", text: "Corticosteroid: consider antifungal prophylaxis (ALERT-STEROID-PROPHYLAXIS)" });
+      reasons.push({
+        rule: "ALERT-STEROID-PROPHYLAXIS",
+        text: "Corticosteroid: consider antifungal prophylaxis (ALERT-STEROID-PROPHYLAXIS)",
+      });
     }
     const { id, drug, doseMg } = medication;
     const entry: GradedMedication = { id, at, drug, doseMg, route: medication.route ?? null, flags, reasons };
@@ -153,7 +160,10 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
 
   const latest = observations.series.at(-1) ?? null;
   const currentGrade: CrsGrade = latest ? latest.observation.grade : 0;
-  const maxGrade = observations.graded.reduce<CrsGrade>((max, observation) => (observation.grade > max ? observation.grade : max), 0);
+  const maxGrade = observations.graded.reduce<CrsGrade>(
+    (max, observation) => (observation.grade > max ? observation.grade : max),
+    0,
+  );
   const currentIcans = observations.latestIcans ? observations.latestIcans.icansGrade : null;
 
   // Tocilizumab summary (TOCI-DOSE, TOCI-NEXT).

@@ -88,9 +88,7 @@ describe("GRADE1_PROLONGED_24H", () => {
     const output = evaluateTimeline(timeline([observation("o1", 0, FEVER), observation("o2", 24, FEVER)], [], 24));
     const [timer] = timersOf(output, "GRADE1_PROLONGED_24H");
     expect(timer).toMatchObject({ startedAt: at(0), dueAt: at(24), status: "overdue" });
-    expect(output.recommendations).toContainEqual(
-      expect.objectContaining({ rule: "ASTCT-G1", timer: "GRADE1_PROLONGED_24H" }),
-    );
+    expect(output.recommendations).toContainEqual(expect.objectContaining({ rule: "ASTCT-G1", timer: "GRADE1_PROLONGED_24H" }));
     expect(output.recommendations.find((r) => r.rule === "TOCI-DOSE")?.text).toContain("tocilizumab 560 mg IV");
   });
 
@@ -140,7 +138,9 @@ describe("OBS_DUE", () => {
 
 describe("ICE_DUE", () => {
   it("only during an episode", () => {
-    expect(timersOf(evaluateTimeline(timeline([observation("o1", 0, { ...NORMAL, iceScore: 10 })], [], 1)), "ICE_DUE")).toEqual([]);
+    expect(timersOf(evaluateTimeline(timeline([observation("o1", 0, { ...NORMAL, iceScore: 10 })], [], 1)), "ICE_DUE")).toEqual(
+      [],
+    );
   });
 
   it("8 h after the onset when no ICE was charted", () => {
@@ -150,7 +150,11 @@ describe("ICE_DUE", () => {
 
   it("8 h after the last ICE score; overdue at exactly 8 h", () => {
     const output = evaluateTimeline(
-      timeline([observation("o1", 0, FEVER), observation("o2", 3, { ...FEVER, iceScore: 10 }), observation("o3", 5, FEVER)], [], 11),
+      timeline(
+        [observation("o1", 0, FEVER), observation("o2", 3, { ...FEVER, iceScore: 10 }), observation("o3", 5, FEVER)],
+        [],
+        11,
+      ),
     );
     expect(timersOf(output, "ICE_DUE")[0]).toMatchObject({ startedAt: at(3), dueAt: at(11), status: "overdue" });
   });
@@ -159,14 +163,22 @@ describe("ICE_DUE", () => {
 describe("TOCI_REDOSE", () => {
   it("runs from the last dose to TOCI-NEXT while the grade is 2 or more", () => {
     const output = evaluateTimeline(
-      timeline([observation("o1", 0, FEVER_HYPOTENSIVE), observation("o2", 2, HYPOTENSIVE)], [dose("m1", 1, "tocilizumab", 560)], 3),
+      timeline(
+        [observation("o1", 0, FEVER_HYPOTENSIVE), observation("o2", 2, HYPOTENSIVE)],
+        [dose("m1", 1, "tocilizumab", 560)],
+        3,
+      ),
     );
     expect(timersOf(output, "TOCI_REDOSE")[0]).toMatchObject({ startedAt: at(1), dueAt: at(9), status: "running" });
   });
 
   it("is overdue (redose eligible) at TOCI-NEXT when still grade 2", () => {
     const output = evaluateTimeline(
-      timeline([observation("o1", 0, FEVER_HYPOTENSIVE), observation("o2", 8, HYPOTENSIVE)], [dose("m1", 1, "tocilizumab", 560)], 9),
+      timeline(
+        [observation("o1", 0, FEVER_HYPOTENSIVE), observation("o2", 8, HYPOTENSIVE)],
+        [dose("m1", 1, "tocilizumab", 560)],
+        9,
+      ),
     );
     expect(timersOf(output, "TOCI_REDOSE")[0]?.status).toBe("overdue");
   });

@@ -97,17 +97,26 @@ function describeClock(rule: EscalationRule, clock: Clock, status: TimerStatus, 
   ];
   const closer = clock.closedBy;
   if (status === "resolved" && closer) {
-    reasons.push({ rule: rule.kind, text: `Resolved: observation at ${formatInstant(closer.atMs)} graded ${closer.observation.grade}, before the due time${tag}` });
+    reasons.push({
+      rule: rule.kind,
+      text: `Resolved: observation at ${formatInstant(closer.atMs)} graded ${closer.observation.grade}, before the due time${tag}`,
+    });
   } else if (status === "superseded" && closer) {
     reasons.push({
       rule: rule.kind,
       text: `Superseded: observation at ${formatInstant(closer.atMs)} graded ${closer.observation.grade}, before the due time; the higher grade's management applies${tag}`,
     });
   } else if (status === "overdue") {
-    reasons.push({ rule: rule.kind, text: `Overdue since ${formatInstant(clock.dueMs)}: no improvement within ${ESCALATION_WINDOW_HOURS} h; ${rule.escalation}${tag}` });
+    reasons.push({
+      rule: rule.kind,
+      text: `Overdue since ${formatInstant(clock.dueMs)}: no improvement within ${ESCALATION_WINDOW_HOURS} h; ${rule.escalation}${tag}`,
+    });
     if (closer) {
       const change = closer.observation.grade >= rule.supersededFrom ? "worsened" : "improved";
-      reasons.push({ rule: rule.kind, text: `Condition ${change} after the due time: observation at ${formatInstant(closer.atMs)} graded ${closer.observation.grade}${tag}` });
+      reasons.push({
+        rule: rule.kind,
+        text: `Condition ${change} after the due time: observation at ${formatInstant(closer.atMs)} graded ${closer.observation.grade}${tag}`,
+      });
     }
   } else if (status === "running") {
     reasons.push({ rule: rule.kind, text: `Running: due in ${formatDuration(clock.dueMs - nowMs)}${tag}` });
@@ -148,7 +157,13 @@ export function escalationTimers(rule: EscalationRule, series: readonly SeriesPo
     const grade = point.observation.grade;
     if (!clock) {
       if (grade === rule.grade) {
-        clock = { start: point, dueMs: point.atMs + ESCALATION_WINDOW_HOURS * HOUR_MS, closedBy: null, outcome: null, notCounted: null };
+        clock = {
+          start: point,
+          dueMs: point.atMs + ESCALATION_WINDOW_HOURS * HOUR_MS,
+          closedBy: null,
+          outcome: null,
+          notCounted: null,
+        };
       }
       continue;
     }
@@ -188,7 +203,10 @@ export function observationDueTimer(last: TimedObservation, nowMs: number, setti
   const dueMs = last.atMs + hours * HOUR_MS;
   const status: TimerStatus = nowMs >= dueMs ? "overdue" : "running";
   const reasons: Reason[] = [
-    { rule: "OBS_DUE", text: `Last observation at ${formatInstant(last.atMs)} ${why}: next set due ${formatHours(hours)} later (OBS_DUE)` },
+    {
+      rule: "OBS_DUE",
+      text: `Last observation at ${formatInstant(last.atMs)} ${why}: next set due ${formatHours(hours)} later (OBS_DUE)`,
+    },
   ];
   if (status === "overdue") reasons.push({ rule: "OBS_DUE", text: `Overdue by ${formatDuration(nowMs - dueMs)} (OBS_DUE)` });
   return { kind: "OBS_DUE", startedAt: last.at, dueAt: toIsoUtc(dueMs), status, reasons };

@@ -88,7 +88,12 @@ describe("tocilizumabFlags", () => {
   });
 
   it("reports every flag a dose breaks, each with its reason", () => {
-    const result = tocilizumabFlags({ atMs: T0 + HOUR, doseMg: 900 }, [T0 - 2 * HOUR, T0 - HOUR, T0, T0 + 0.5 * HOUR], 70, settings);
+    const result = tocilizumabFlags(
+      { atMs: T0 + HOUR, doseMg: 900 },
+      [T0 - 2 * HOUR, T0 - HOUR, T0, T0 + 0.5 * HOUR],
+      70,
+      settings,
+    );
     expect(result.flags).toEqual([
       "TOCI_MAX_3_PER_24H",
       "TOCI_MAX_4_TOTAL",

@@ -164,7 +164,11 @@ export function nextEligibleDose(
   const count = doseTimes.length;
   const last = doseTimes.at(-1);
   if (last === undefined) {
-    return { atMs: nowMs, dueMs: null, reasons: [{ rule: "TOCI-NEXT", text: "No tocilizumab given yet: eligible now (TOCI-NEXT)" }] };
+    return {
+      atMs: nowMs,
+      dueMs: null,
+      reasons: [{ rule: "TOCI-NEXT", text: "No tocilizumab given yet: eligible now (TOCI-NEXT)" }],
+    };
   }
   if (count >= TOCI_MAX_DOSES_TOTAL) {
     return {

@@ -2,14 +2,7 @@
  * Output of the engine (the names are part of the exchange format, docs/EXCHANGE-FORMAT.md).
  * Input types are inferred from the zod schema so the two cannot drift apart.
  */
-export type {
-  TimelineInput,
-  PatientInput,
-  ObservationInput,
-  MedicationInput,
-  OxygenInput,
-  VasopressorInput,
-} from "./schema";
+export type { TimelineInput, PatientInput, ObservationInput, MedicationInput, OxygenInput, VasopressorInput } from "./schema";
 
 /** Why a result is what it is: the rule ID and one line a clinician can check. */
 export interface Reason {
@@ -57,13 +50,7 @@ export interface GradedMedication {
   doseNumber?: number;
 }
 
-export const TIMER_KINDS = [
-  "GRADE2_NO_IMPROVEMENT_24H",
-  "GRADE1_PROLONGED_24H",
-  "TOCI_REDOSE",
-  "OBS_DUE",
-  "ICE_DUE",
-] as const;
+export const TIMER_KINDS = ["GRADE2_NO_IMPROVEMENT_24H", "GRADE1_PROLONGED_24H", "TOCI_REDOSE", "OBS_DUE", "ICE_DUE"] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export const TIMER_STATUSES = ["running", "resolved", "superseded", "overdue"] as const;

@@ -45,9 +45,7 @@ export function formatIssues(issues: readonly FieldIssue[]): string {
   return issues.map((issue) => `${issue.path}: ${issue.message}`).join("\n");
 }
 
-export type ParseResult =
-  | { success: true; data: TimelineInput }
-  | { success: false; issues: FieldIssue[] };
+export type ParseResult = { success: true; data: TimelineInput } | { success: false; issues: FieldIssue[] };
 
 /** Validate an already-decoded value against timelineInputSchema. */
 export function parseTimelineInput(value: unknown): ParseResult {

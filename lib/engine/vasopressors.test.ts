@@ -58,14 +58,25 @@ describe("vasopressors charted once are counted until charted as stopped", () =>
 
   it("a patient never charted on a vasopressor: absent (or null) means none running", () => {
     const output = evaluateTimeline(
-      timeline([observation("o1", 0, FEVER_HYPOTENSIVE), observation("o2", 1, { ...FEVER_HYPOTENSIVE, vasopressors: null })], [], 1),
+      timeline(
+        [observation("o1", 0, FEVER_HYPOTENSIVE), observation("o2", 1, { ...FEVER_HYPOTENSIVE, vasopressors: null })],
+        [],
+        1,
+      ),
     );
     expect(grades(output)).toEqual([2, 2]);
   });
 
   it("null is 'not charted' too (database rows): it carries like an absent field", () => {
     const output = evaluateTimeline(
-      timeline([observation("o1", 0, { ...FEVER, vasopressors: NOREPINEPHRINE }), observation("o2", 1, { ...FEVER, vasopressors: null })], [], 1),
+      timeline(
+        [
+          observation("o1", 0, { ...FEVER, vasopressors: NOREPINEPHRINE }),
+          observation("o2", 1, { ...FEVER, vasopressors: null }),
+        ],
+        [],
+        1,
+      ),
     );
     expect(grades(output)).toEqual([3, 3]);
   });
@@ -75,7 +86,10 @@ describe("vasopressors charted once are counted until charted as stopped", () =>
       timeline(
         [
           observation("o1", 0, { ...FEVER, vasopressors: NOREPINEPHRINE }),
-          observation("o2", 1, { ...FEVER, vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.2 }, { agent: "epinephrine" }] }),
+          observation("o2", 1, {
+            ...FEVER,
+            vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.2 }, { agent: "epinephrine" }],
+          }),
           observation("o3", 2, FEVER),
         ],
         [],
@@ -90,7 +104,14 @@ describe("vasopressors charted once are counted until charted as stopped", () =>
 
   it("a carried inotrope is named as carried and still not counted", () => {
     const output = evaluateTimeline(
-      timeline([observation("o1", 0, { ...FEVER, vasopressors: [{ agent: "dobutamine", doseMcgKgMin: 5 }] }), observation("o2", 1, FEVER_HYPOTENSIVE)], [], 1),
+      timeline(
+        [
+          observation("o1", 0, { ...FEVER, vasopressors: [{ agent: "dobutamine", doseMcgKgMin: 5 }] }),
+          observation("o2", 1, FEVER_HYPOTENSIVE),
+        ],
+        [],
+        1,
+      ),
     );
     expect(grades(output)).toEqual([1, 2]);
     expect(hypotensionReason(output, "o2")).toBe(
@@ -100,7 +121,11 @@ describe("vasopressors charted once are counted until charted as stopped", () =>
 
   it("nothing is carried backwards: an infusion charted later does not change an earlier observation", () => {
     const output = evaluateTimeline(
-      timeline([observation("o1", 0, FEVER_HYPOTENSIVE), observation("o2", 1, { ...FEVER_HYPOTENSIVE, vasopressors: NOREPINEPHRINE })], [], 1),
+      timeline(
+        [observation("o1", 0, FEVER_HYPOTENSIVE), observation("o2", 1, { ...FEVER_HYPOTENSIVE, vasopressors: NOREPINEPHRINE })],
+        [],
+        1,
+      ),
     );
     expect(grades(output)).toEqual([2, 3]);
   });
@@ -109,11 +134,17 @@ describe("vasopressors charted once are counted until charted as stopped", () =>
     const output = evaluateTimeline(
       timeline([observation("b", 1, FEVER), observation("a", 1, { ...FEVER, vasopressors: NOREPINEPHRINE })], [], 1),
     );
-    expect(output.observations.map((o) => [o.id, o.grade])).toEqual([["a", 3], ["b", 3]]);
+    expect(output.observations.map((o) => [o.id, o.grade])).toEqual([
+      ["a", 3],
+      ["b", 3],
+    ]);
     const reversed = evaluateTimeline(
       timeline([observation("a", 1, FEVER), observation("b", 1, { ...FEVER, vasopressors: NOREPINEPHRINE })], [], 1),
     );
-    expect(reversed.observations.map((o) => [o.id, o.grade])).toEqual([["a", 1], ["b", 3]]);
+    expect(reversed.observations.map((o) => [o.id, o.grade])).toEqual([
+      ["a", 1],
+      ["b", 3],
+    ]);
   });
 });
 

@@ -84,8 +84,7 @@ export type CerebralEdemaKind = (typeof CEREBRAL_EDEMA_KINDS)[number];
 export const CEREBRAL_EDEMA_LABELS: Readonly<Record<CerebralEdemaKind, string>> = {
   none: "No raised intracranial pressure or cerebral edema",
   focal: "Focal or local edema on imaging",
-  diffuse:
-    "Diffuse cerebral edema, decerebrate or decorticate posturing, cranial nerve VI palsy, papilledema or Cushing's triad",
+  diffuse: "Diffuse cerebral edema, decerebrate or decorticate posturing, cranial nerve VI palsy, papilledema or Cushing's triad",
 };
 
 /** Drugs the engine knows by name. Any other lower-case generic name is accepted and charted, with no effect on grading. */

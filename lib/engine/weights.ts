@@ -91,7 +91,10 @@ export function weightForDose(
           text: `Dosed before any weight was measured: dose at ${dose}, first weight ${measured} (ALERT-WEIGHT-STALE)`,
         },
       },
-      reason: { rule: "TOCI-WEIGHT", text: `Weight ${measured}, the first weight, measured after this dose at ${dose} (TOCI-WEIGHT)` },
+      reason: {
+        rule: "TOCI-WEIGHT",
+        text: `Weight ${measured}, the first weight, measured after this dose at ${dose} (TOCI-WEIGHT)`,
+      },
     };
   }
 

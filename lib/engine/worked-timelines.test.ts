@@ -107,7 +107,11 @@ describe("worked timeline: grade 2 without improvement -> overdue escalation", (
   });
 
   it("a vasopressor after the due time: grade 3, the overdue clock is closed but stays overdue", () => {
-    const worse = observation("o25", 25, { ...HYPOTENSIVE, temperatureC: 37.5, vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.1 }] });
+    const worse = observation("o25", 25, {
+      ...HYPOTENSIVE,
+      temperatureC: 37.5,
+      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.1 }],
+    });
     const output = evaluateTimeline(timeline([...observations, worse], medications, 25));
     expect(output.currentGrade).toBe(3);
     expect(timer(output, "GRADE2_NO_IMPROVEMENT_24H")[0]).toMatchObject({ status: "overdue", closedAt: at(25) });
@@ -116,7 +120,9 @@ describe("worked timeline: grade 2 without improvement -> overdue escalation", (
 
   it("four doses given and still grade 2: no more tocilizumab, refractory options", () => {
     const four = [...medications, dose("m3", 17, "tocilizumab", 560), dose("m4", 25, "tocilizumab", 560)];
-    const output = evaluateTimeline(timeline([...observations, observation("o26", 26, { ...HYPOTENSIVE, temperatureC: 37 })], four, 26));
+    const output = evaluateTimeline(
+      timeline([...observations, observation("o26", 26, { ...HYPOTENSIVE, temperatureC: 37 })], four, 26),
+    );
     expect(output.tocilizumab).toMatchObject({ dosesTotal: 4, remainingTotal: 0, nextEligibleAt: null });
     expect(rules(output.recommendations)).toContain("ASTCT-REFRACTORY");
     expect(rules(output.recommendations)).not.toContain("TOCI-DOSE");

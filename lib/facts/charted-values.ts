@@ -30,7 +30,8 @@ const optionalText = <S extends z.ZodType>(schema: S) => z.preprocess(formText, 
 const optionalBoolean = (what: string) =>
   z.preprocess(formBoolean, z.boolean({ error: (iss) => `${showValue(iss.input)} must be yes or no (${what})` }).optional());
 /** The database stores these as whole numbers, so 80.5 beats/min is refused, not silently cut. */
-const whole = (schema: z.ZodNumber, unit: string) => schema.int({ error: (iss) => `${showValue(iss.input)} is not a whole number of ${unit}` });
+const whole = (schema: z.ZodNumber, unit: string) =>
+  schema.int({ error: (iss) => `${showValue(iss.input)} is not a whole number of ${unit}` });
 
 /** The column's type in prisma/schema.prisma. */
 type ColumnType = { int: number; float: number; text: string; boolean: boolean };
@@ -59,26 +60,122 @@ interface ChartedField {
 }
 
 export const CHARTED_FIELDS = {
-  heartRate: { section: "vitals", column: "int", notCharted: null, schema: optionalNumber(whole(heartRateSchema, "beats/min")), engine: "heartRate", form: "text", chartsAlone: true },
-  respiratoryRate: { section: "vitals", column: "int", notCharted: null, schema: optionalNumber(whole(respiratoryRateSchema, "breaths/min")), engine: "respiratoryRate", form: "text", chartsAlone: true },
-  systolicBP: { section: "vitals", column: "int", notCharted: null, schema: optionalNumber(whole(pressureSchema, "mmHg")), engine: "systolicBP", form: "text", chartsAlone: true },
-  diastolicBP: { section: "vitals", column: "int", notCharted: null, schema: optionalNumber(whole(pressureSchema, "mmHg")), engine: "diastolicBP", form: "text", chartsAlone: true },
-  meanArterialPressure: { section: "vitals", column: "int", notCharted: null, schema: optionalNumber(whole(pressureSchema, "mmHg")), engine: "meanArterialPressure", form: "text", chartsAlone: true },
-  spo2: { section: "vitals", column: "int", notCharted: null, schema: optionalNumber(whole(spo2Schema, "%")), engine: "spo2", form: "text", chartsAlone: true },
-  iceScore: { section: "neuro", column: "int", notCharted: null, schema: optionalNumber(iceScoreSchema), engine: "iceScore", form: "ice", chartsAlone: true },
-  consciousness: { section: "neuro", column: "text", notCharted: null, schema: optionalText(consciousnessSchema), engine: "consciousness", form: "text", chartsAlone: true },
-  seizure: { section: "neuro", column: "text", notCharted: null, schema: optionalText(seizureSchema), engine: "seizure", form: "text", chartsAlone: true },
-  motorWeakness: { section: "neuro", column: "boolean", notCharted: null, schema: optionalBoolean("deep focal motor weakness"), engine: "motorWeakness", form: "yesNo", chartsAlone: true },
-  cerebralEdema: { section: "neuro", column: "text", notCharted: null, schema: optionalText(cerebralEdemaSchema), engine: "cerebralEdema", form: "text", chartsAlone: true },
-  crsDeath: { section: "outcome", column: "boolean", notCharted: false, schema: optionalBoolean("death attributed to CRS"), engine: "crsDeath", form: "checkbox", chartsAlone: true },
+  heartRate: {
+    section: "vitals",
+    column: "int",
+    notCharted: null,
+    schema: optionalNumber(whole(heartRateSchema, "beats/min")),
+    engine: "heartRate",
+    form: "text",
+    chartsAlone: true,
+  },
+  respiratoryRate: {
+    section: "vitals",
+    column: "int",
+    notCharted: null,
+    schema: optionalNumber(whole(respiratoryRateSchema, "breaths/min")),
+    engine: "respiratoryRate",
+    form: "text",
+    chartsAlone: true,
+  },
+  systolicBP: {
+    section: "vitals",
+    column: "int",
+    notCharted: null,
+    schema: optionalNumber(whole(pressureSchema, "mmHg")),
+    engine: "systolicBP",
+    form: "text",
+    chartsAlone: true,
+  },
+  diastolicBP: {
+    section: "vitals",
+    column: "int",
+    notCharted: null,
+    schema: optionalNumber(whole(pressureSchema, "mmHg")),
+    engine: "diastolicBP",
+    form: "text",
+    chartsAlone: true,
+  },
+  meanArterialPressure: {
+    section: "vitals",
+    column: "int",
+    notCharted: null,
+    schema: optionalNumber(whole(pressureSchema, "mmHg")),
+    engine: "meanArterialPressure",
+    form: "text",
+    chartsAlone: true,
+  },
+  spo2: {
+    section: "vitals",
+    column: "int",
+    notCharted: null,
+    schema: optionalNumber(whole(spo2Schema, "%")),
+    engine: "spo2",
+    form: "text",
+    chartsAlone: true,
+  },
+  iceScore: {
+    section: "neuro",
+    column: "int",
+    notCharted: null,
+    schema: optionalNumber(iceScoreSchema),
+    engine: "iceScore",
+    form: "ice",
+    chartsAlone: true,
+  },
+  consciousness: {
+    section: "neuro",
+    column: "text",
+    notCharted: null,
+    schema: optionalText(consciousnessSchema),
+    engine: "consciousness",
+    form: "text",
+    chartsAlone: true,
+  },
+  seizure: {
+    section: "neuro",
+    column: "text",
+    notCharted: null,
+    schema: optionalText(seizureSchema),
+    engine: "seizure",
+    form: "text",
+    chartsAlone: true,
+  },
+  motorWeakness: {
+    section: "neuro",
+    column: "boolean",
+    notCharted: null,
+    schema: optionalBoolean("deep focal motor weakness"),
+    engine: "motorWeakness",
+    form: "yesNo",
+    chartsAlone: true,
+  },
+  cerebralEdema: {
+    section: "neuro",
+    column: "text",
+    notCharted: null,
+    schema: optionalText(cerebralEdemaSchema),
+    engine: "cerebralEdema",
+    form: "text",
+    chartsAlone: true,
+  },
+  crsDeath: {
+    section: "outcome",
+    column: "boolean",
+    notCharted: false,
+    schema: optionalBoolean("death attributed to CRS"),
+    engine: "crsDeath",
+    form: "checkbox",
+    chartsAlone: true,
+  },
   note: {
     section: "outcome",
     column: "text",
     notCharted: null,
     schema: optionalText(
-      z
-        .string({ error: (iss) => `${showValue(iss.input)} is not text` })
-        .max(NOTE_MAX_CHARACTERS, { error: (iss) => `is too long (${String((iss.input as string).length)} characters); at most ${NOTE_MAX_CHARACTERS}` }),
+      z.string({ error: (iss) => `${showValue(iss.input)} is not text` }).max(NOTE_MAX_CHARACTERS, {
+        error: (iss) => `is too long (${String((iss.input as string).length)} characters); at most ${NOTE_MAX_CHARACTERS}`,
+      }),
     ),
     engine: null,
     form: "text",
@@ -104,7 +201,9 @@ export function chartedSchemasOf<S extends ChartedField["section"]>(section: S):
 }
 
 /** The table's fields the form holds in one way. */
-export type ChartedFieldsHeldAs<F extends ChartedField["form"]> = { [K in ChartedFieldName]: Fields[K]["form"] extends F ? K : never }[ChartedFieldName];
+export type ChartedFieldsHeldAs<F extends ChartedField["form"]> = {
+  [K in ChartedFieldName]: Fields[K]["form"] extends F ? K : never;
+}[ChartedFieldName];
 export function chartedFieldsHeldAs<F extends ChartedField["form"]>(form: F): ChartedFieldsHeldAs<F>[] {
   return CHARTED_FIELD_NAMES.filter((name): name is ChartedFieldsHeldAs<F> => CHARTED_FIELDS[name].form === form);
 }

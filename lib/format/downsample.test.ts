@@ -6,8 +6,16 @@ import { formatWardTime } from "./time";
 
 const HOUR = 3_600_000;
 const point = (t: number, over: Partial<ChartPoint> = {}): ChartPoint => ({
-  t, temperatureC: 37, heartRate: 80, systolicBP: 120, meanArterialPressure: 88, spo2: 98, oxygenAxis: 0,
-  grade: 0, icansGrade: null, ...over,
+  t,
+  temperatureC: 37,
+  heartRate: 80,
+  systolicBP: 120,
+  meanArterialPressure: 88,
+  spo2: 98,
+  oxygenAxis: 0,
+  grade: 0,
+  icansGrade: null,
+  ...over,
 });
 
 describe("downsample", () => {
@@ -33,7 +41,14 @@ describe("downsample", () => {
     data[i + 1] = point(data[i + 1].t, { icansGrade: 2, meanArterialPressure: 50 });
     const { points } = downsample(data, start, start + 30 * 24 * HOUR);
     const bad = points.find((p) => p.t <= data[i].t && p.grade === 3);
-    expect(bad).toMatchObject({ systolicBP: 70, spo2: 85, temperatureC: 40.1, heartRate: 150, icansGrade: 2, meanArterialPressure: 50 });
+    expect(bad).toMatchObject({
+      systolicBP: 70,
+      spo2: 85,
+      temperatureC: 40.1,
+      heartRate: 150,
+      icansGrade: 2,
+      meanArterialPressure: 50,
+    });
   });
 
   it("keeps a missing value missing rather than inventing one", () => {
@@ -56,7 +71,16 @@ describe("chart windows", () => {
   it("puts ticks on whole hours of the ward's clock, in summer too", () => {
     const summer = Date.parse("2026-07-10T00:20:00Z");
     const ticks = chartTicks(summer, summer + 24 * HOUR, "Europe/London");
-    expect(ticks.map((t) => formatWardTime(t, "Europe/London"))).toEqual(["03:00", "06:00", "09:00", "12:00", "15:00", "18:00", "21:00", "00:00"]);
+    expect(ticks.map((t) => formatWardTime(t, "Europe/London"))).toEqual([
+      "03:00",
+      "06:00",
+      "09:00",
+      "12:00",
+      "15:00",
+      "18:00",
+      "21:00",
+      "00:00",
+    ]);
   });
   it("uses the ward's midnights for wide windows", () => {
     const ticks = chartTicks(now - 30 * 24 * HOUR, now, "Europe/London");
@@ -69,19 +93,27 @@ describe("placeMarkerLabels", () => {
   const from = 0;
   const to = 100 * HOUR;
   it("gives markers at one instant one label", () => {
-    const placed = placeMarkerLabels([
-      { t: 10 * HOUR, label: "T2", kind: "tocilizumab" },
-      { t: 10 * HOUR, label: "Dex", kind: "steroid" },
-    ], from, to);
+    const placed = placeMarkerLabels(
+      [
+        { t: 10 * HOUR, label: "T2", kind: "tocilizumab" },
+        { t: 10 * HOUR, label: "Dex", kind: "steroid" },
+      ],
+      from,
+      to,
+    );
     expect(placed.map((m) => m.label)).toEqual(["T2 + Dex", ""]);
   });
   it("staggers labels that would overprint, and keeps distant ones on the top row", () => {
-    const placed = placeMarkerLabels([
-      { t: 10 * HOUR, label: "T1", kind: "tocilizumab" },
-      { t: 12 * HOUR, label: "Dex", kind: "steroid" },
-      { t: 13 * HOUR, label: "Re-dose", kind: "timer" },
-      { t: 60 * HOUR, label: "T2", kind: "tocilizumab" },
-    ], from, to);
+    const placed = placeMarkerLabels(
+      [
+        { t: 10 * HOUR, label: "T1", kind: "tocilizumab" },
+        { t: 12 * HOUR, label: "Dex", kind: "steroid" },
+        { t: 13 * HOUR, label: "Re-dose", kind: "timer" },
+        { t: 60 * HOUR, label: "T2", kind: "tocilizumab" },
+      ],
+      from,
+      to,
+    );
     expect(placed.map((m) => m.row)).toEqual([0, 1, 2, 0]);
   });
 });

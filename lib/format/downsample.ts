@@ -33,7 +33,12 @@ function worse(a: number | null, b: number | null, highest: boolean): number | n
 }
 
 /** Keeps only the points inside [from, to] (sorted by t), then buckets them when the window is wide. */
-export function downsample(points: readonly ChartPoint[], from: number, to: number, maxPoints = MAX_CHART_POINTS): {
+export function downsample(
+  points: readonly ChartPoint[],
+  from: number,
+  to: number,
+  maxPoints = MAX_CHART_POINTS,
+): {
   points: ChartPoint[];
   bucketMs: number | null;
 } {

@@ -9,7 +9,13 @@ import { formatWardDateTime } from "./time";
  */
 export interface LateEntryRegradeFacts {
   /** The write that re-graded: its audit action. */
-  write: "observation.create" | "observation.amend" | "observation.entered_in_error" | "dose.create" | "dose.amend" | "dose.entered_in_error";
+  write:
+    | "observation.create"
+    | "observation.amend"
+    | "observation.entered_in_error"
+    | "dose.create"
+    | "dose.amend"
+    | "dose.entered_in_error";
   chartedAt: string;
   chartedBy: string | null;
   entryAt: string;
@@ -23,9 +29,10 @@ export interface LateEntryRegradeFacts {
 /** What the write was, in words: "a late entry (observation of 2 Mar 09:00) charted". */
 function whatWasCharted(regrade: LateEntryRegradeFacts, timeZone: string): string {
   const when = formatWardDateTime(regrade.entryAt, timeZone);
-  const entry = regrade.drug === null
-    ? `observation of ${when}`
-    : `${drugLabel(regrade.drug)}${regrade.doseMg === null ? "" : ` ${regrade.doseMg} mg`} given ${when}`;
+  const entry =
+    regrade.drug === null
+      ? `observation of ${when}`
+      : `${drugLabel(regrade.drug)}${regrade.doseMg === null ? "" : ` ${regrade.doseMg} mg`} given ${when}`;
   switch (regrade.write) {
     case "observation.create":
     case "dose.create":

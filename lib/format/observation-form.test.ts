@@ -12,30 +12,60 @@ const form = () => emptyObservationForm(now.getTime() - 60_000, tz);
 function check(payload: Record<string, unknown>, amending = false) {
   const schema = amending ? observationAmendmentSchema(now) : observationFormSchema(now);
   const parsed = schema.safeParse(payload);
-  return parsed.success ? { ok: true as const, value: parsed.data } : { ok: false as const, issues: describeIssues(parsed.error) };
+  return parsed.success
+    ? { ok: true as const, value: parsed.data }
+    : { ok: false as const, issues: describeIssues(parsed.error) };
 }
 
 describe("charting form payload against the shared schema", () => {
   it("is accepted and converted to the stored observation", () => {
-    const { payload } = observationPayload({ ...form(), temperature: "101.3", temperatureUnit: "F", heartRate: "110",
-      vasopressorStatus: "running", vasopressors: [{ rowId: "r", agent: "norepinephrine", doseMcgKgMin: "0.05" }] }, tz, "key-12345678", false);
+    const { payload } = observationPayload(
+      {
+        ...form(),
+        temperature: "101.3",
+        temperatureUnit: "F",
+        heartRate: "110",
+        vasopressorStatus: "running",
+        vasopressors: [{ rowId: "r", agent: "norepinephrine", doseMcgKgMin: "0.05" }],
+      },
+      tz,
+      "key-12345678",
+      false,
+    );
     const result = check(payload);
-    expect(result.ok && result.value).toMatchObject({ temperatureC: 38.5, heartRate: 110, effectiveAt: "2026-07-01T11:59:00.000Z",
-      vasopressorsCharted: true, vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }], iceScore: null, crsDeath: false });
+    expect(result.ok && result.value).toMatchObject({
+      temperatureC: 38.5,
+      heartRate: 110,
+      effectiveAt: "2026-07-01T11:59:00.000Z",
+      vasopressorsCharted: true,
+      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }],
+      iceScore: null,
+      crsDeath: false,
+    });
   });
 
   it("opens with vasopressors not re-checked, and sends no row left from 'Running' once another choice is made", () => {
     expect(form().vasopressorStatus).toBe("not_charted");
     const rows = [{ rowId: "r", agent: "norepinephrine", doseMcgKgMin: "0.05" }];
     for (const vasopressorStatus of ["not_charted", "none"] as const) {
-      const { payload } = observationPayload({ ...form(), heartRate: "90", vasopressorStatus, vasopressors: rows }, tz, "key-12345678", false);
+      const { payload } = observationPayload(
+        { ...form(), heartRate: "90", vasopressorStatus, vasopressors: rows },
+        tz,
+        "key-12345678",
+        false,
+      );
       const result = check(payload);
       expect(result.ok && result.value).toMatchObject({ vasopressorsCharted: vasopressorStatus === "none", vasopressors: [] });
     }
   });
 
   it("names both the impossible temperature and the missing time", () => {
-    const { payload, timeProblem } = observationPayload({ ...form(), effectiveAtLocal: "", temperature: "450", heartRate: "88" }, tz, "key-12345678", false);
+    const { payload, timeProblem } = observationPayload(
+      { ...form(), effectiveAtLocal: "", temperature: "450", heartRate: "88" },
+      tz,
+      "key-12345678",
+      false,
+    );
     expect(timeProblem).toEqual({ path: "effectiveAt", message: "is required" });
     const result = check(payload);
     expect(result.ok).toBe(false);

@@ -25,10 +25,19 @@ export type IceItemKey = (typeof ICE_ITEMS)[number]["key"];
 
 /** Devices where a flow (L/min) is charted, and where an FiO2 is. */
 export const FLOW_DEVICES: ReadonlySet<string> = new Set<OxygenDevice>([
-  "blow_by", "nasal_cannula", "high_flow_nasal_cannula", "simple_face_mask", "non_rebreather", "venturi_mask",
+  "blow_by",
+  "nasal_cannula",
+  "high_flow_nasal_cannula",
+  "simple_face_mask",
+  "non_rebreather",
+  "venturi_mask",
 ]);
 export const FIO2_DEVICES: ReadonlySet<string> = new Set<OxygenDevice>([
-  "high_flow_nasal_cannula", "venturi_mask", "cpap", "bipap", "mechanical_ventilation",
+  "high_flow_nasal_cannula",
+  "venturi_mask",
+  "cpap",
+  "bipap",
+  "mechanical_ventilation",
 ]);
 
 export interface VasopressorRowText {
@@ -116,14 +125,24 @@ export function formFromStored(stored: StoredObservationValues, timeZone: string
   return {
     ...emptyObservationForm(Date.parse(stored.effectiveAt), timeZone),
     temperature: text(stored.temperatureC),
-    ...(Object.fromEntries(TEXT_FIELDS.map((name) => [name, text(stored[name])])) as { [K in ChartedFieldsHeldAs<"text">]: string }),
-    ...(Object.fromEntries(YES_NO_FIELDS.map((name) => [name, yesNo(stored[name])])) as { [K in ChartedFieldsHeldAs<"yesNo">]: YesNo }),
-    ...(Object.fromEntries(CHECKBOX_FIELDS.map((name) => [name, stored[name] === true])) as { [K in ChartedFieldsHeldAs<"checkbox">]: boolean }),
+    ...(Object.fromEntries(TEXT_FIELDS.map((name) => [name, text(stored[name])])) as {
+      [K in ChartedFieldsHeldAs<"text">]: string;
+    }),
+    ...(Object.fromEntries(YES_NO_FIELDS.map((name) => [name, yesNo(stored[name])])) as {
+      [K in ChartedFieldsHeldAs<"yesNo">]: YesNo;
+    }),
+    ...(Object.fromEntries(CHECKBOX_FIELDS.map((name) => [name, stored[name] === true])) as {
+      [K in ChartedFieldsHeldAs<"checkbox">]: boolean;
+    }),
     oxygenDevice: stored.oxygenDevice,
     oxygenFlowLpm: text(stored.oxygenFlowLpm),
     fio2: text(stored.fio2),
     vasopressorStatus: !stored.vasopressorsCharted ? "not_charted" : stored.vasopressors.length > 0 ? "running" : "none",
-    vasopressors: stored.vasopressors.map((row, i) => ({ rowId: `stored-${i}`, agent: row.agent, doseMcgKgMin: text(row.doseMcgKgMin) })),
+    vasopressors: stored.vasopressors.map((row, i) => ({
+      rowId: `stored-${i}`,
+      agent: row.agent,
+      doseMcgKgMin: text(row.doseMcgKgMin),
+    })),
     iceMode: stored.iceScore == null ? "none" : "total",
     iceScore: text(stored.iceScore),
   };
@@ -158,7 +177,10 @@ export function observationPayload(
     fio2: FIO2_DEVICES.has(form.oxygenDevice) ? form.fio2 : "",
     vasopressorStatus: form.vasopressorStatus,
     // Rows left from another choice are not charted (like a flow for a device without one).
-    vasopressors: form.vasopressorStatus === "running" ? form.vasopressors.map((row) => ({ agent: row.agent, doseMcgKgMin: row.doseMcgKgMin })) : [],
+    vasopressors:
+      form.vasopressorStatus === "running"
+        ? form.vasopressors.map((row) => ({ agent: row.agent, doseMcgKgMin: row.doseMcgKgMin }))
+        : [],
     iceScore: form.iceMode === "items" ? iceTotal(form.iceItems) : form.iceMode === "total" ? form.iceScore : "",
   };
   if (amending) payload.reason = form.reason;

@@ -48,7 +48,10 @@ export function oxygenText(o: Pick<ObservationValuesText, "oxygenDevice" | "oxyg
 /** "Norepinephrine 0.08 mcg/kg/min, Dobutamine (inotrope) 5 mcg/kg/min" or "" when none. */
 export function vasopressorsText(o: Pick<ObservationValuesText, "vasopressors">): string {
   return o.vasopressors
-    .map((v) => `${label<VasopressorAgent>(VASOPRESSOR_AGENT_LABELS, v.agent)}${v.doseMcgKgMin != null ? ` ${v.doseMcgKgMin} mcg/kg/min` : ""}`)
+    .map(
+      (v) =>
+        `${label<VasopressorAgent>(VASOPRESSOR_AGENT_LABELS, v.agent)}${v.doseMcgKgMin != null ? ` ${v.doseMcgKgMin} mcg/kg/min` : ""}`,
+    )
     .join(", ");
 }
 

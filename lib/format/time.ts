@@ -51,7 +51,11 @@ export function formatWardTimeWithZone(instant: string | number | Date, timeZone
 
 /** "BST" / "GMT": the zone's abbreviation at that instant (printouts name it, so a clock change is visible). */
 export function wardZoneName(instant: string | number | Date, timeZone: string): string {
-  return formatter("zone", timeZone).formatToParts(toDate(instant)).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  return (
+    formatter("zone", timeZone)
+      .formatToParts(toDate(instant))
+      .find((p) => p.type === "timeZoneName")?.value ?? timeZone
+  );
 }
 
 /**
@@ -84,7 +88,10 @@ export function formatSince(instant: string | number, now: number): string {
  * 23:30 is D+1 at 00:30 whatever zone the server runs in.
  */
 export function dayAfterInfusion(infusionAt: string | Date, now: number | Date, timeZone: string): number {
-  return differenceInCalendarDays(new TZDate(toDate(now).getTime(), timeZone), new TZDate(toDate(infusionAt).getTime(), timeZone));
+  return differenceInCalendarDays(
+    new TZDate(toDate(now).getTime(), timeZone),
+    new TZDate(toDate(infusionAt).getTime(), timeZone),
+  );
 }
 
 export function formatDayAfterInfusion(infusionAt: string | Date, now: number | Date, timeZone: string): string {

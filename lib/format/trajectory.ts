@@ -33,6 +33,7 @@ export function gradeTrajectory(observations: readonly GradedObservation[], from
       steps.push({ at: o.at, grade: o.grade, icansGrade: o.icansGrade ?? last?.icansGrade ?? null, carriedIn: false });
     }
   }
-  if (steps.length === 0 && previous) steps.push({ at: previous.at, grade: previous.grade, icansGrade: previous.icansGrade, carriedIn: true });
+  if (steps.length === 0 && previous)
+    steps.push({ at: previous.at, grade: previous.grade, icansGrade: previous.icansGrade, carriedIn: true });
   return steps;
 }

@@ -56,10 +56,15 @@ export type RepeatedHourChoice = "" | "earlier" | "later";
  * A form's bedside time: the instant, or the message to show beside the field. On the night the
  * clocks go back, the user must say which of the two times they mean (`repeated`).
  */
-export function resolveWardInput(value: string, repeated: RepeatedHourChoice, timeZone: string): { iso: string; problem: string | null } {
+export function resolveWardInput(
+  value: string,
+  repeated: RepeatedHourChoice,
+  timeZone: string,
+): { iso: string; problem: string | null } {
   const instant = fromWardInputValue(value, timeZone);
   if (!instant.ok) return { iso: "", problem: instant.message };
   if (!instant.alternatives) return { iso: instant.iso, problem: null };
-  if (repeated === "") return { iso: "", problem: "happened twice tonight (the clocks went back): choose the first or the second" };
+  if (repeated === "")
+    return { iso: "", problem: "happened twice tonight (the clocks went back): choose the first or the second" };
   return { iso: repeated === "later" ? instant.alternatives[1] : instant.alternatives[0], problem: null };
 }

@@ -40,7 +40,10 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).
 describe("charting routes", () => {
   it("charts an observation (201), reads it back in the timeline, amends and voids it", async () => {
     signIn("nurse");
-    const charted = await chartObservation(post({ idempotencyKey: formKey(), effectiveAt: minutesAgo(30), temperature: 38.4 }), params("id", ward.patientId));
+    const charted = await chartObservation(
+      post({ idempotencyKey: formKey(), effectiveAt: minutesAgo(30), temperature: 38.4 }),
+      params("id", ward.patientId),
+    );
     expect(charted.status).toBe(201);
     const { observationId, grade } = await charted.json();
     expect(grade.grade).toBe(1);
@@ -52,18 +55,30 @@ describe("charting routes", () => {
     expect(body.graded.currentGrade).toBe(1);
     expect(body.engineInput).toBeUndefined();
 
-    const amended = await amendObservation(post({ idempotencyKey: formKey(), effectiveAt: minutesAgo(30), temperature: 37.4, reason: "Recheck" }), params("versionId", observationId));
+    const amended = await amendObservation(
+      post({ idempotencyKey: formKey(), effectiveAt: minutesAgo(30), temperature: 37.4, reason: "Recheck" }),
+      params("versionId", observationId),
+    );
     expect(amended.status).toBe(201);
-    const stale = await amendObservation(post({ idempotencyKey: formKey(), effectiveAt: minutesAgo(30), temperature: 37.5, reason: "Again" }), params("versionId", observationId));
+    const stale = await amendObservation(
+      post({ idempotencyKey: formKey(), effectiveAt: minutesAgo(30), temperature: 37.5, reason: "Again" }),
+      params("versionId", observationId),
+    );
     expect(stale.status).toBe(409);
     expect((await stale.json()).error).toMatch(/since you opened it/);
-    const voided = await observationInError(post({ reason: "Wrong patient" }), params("versionId", (await amended.json()).observationId));
+    const voided = await observationInError(
+      post({ reason: "Wrong patient" }),
+      params("versionId", (await amended.json()).observationId),
+    );
     expect(voided.status).toBe(201);
   });
 
   it("answers 400 naming the fields, 400 for bad JSON and 413 for a huge body, never 5xx", async () => {
     signIn("nurse");
-    const wrong = await chartObservation(post({ idempotencyKey: formKey(), effectiveAt: minutesAgo(5), temperature: 450 }), params("id", ward.patientId));
+    const wrong = await chartObservation(
+      post({ idempotencyKey: formKey(), effectiveAt: minutesAgo(5), temperature: 450 }),
+      params("id", ward.patientId),
+    );
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toEqual({
       error: "temperature: 450 °C is outside 25-45 °C",
@@ -73,9 +88,12 @@ describe("charting routes", () => {
       expect((await chartObservation(post(null, raw), params("id", ward.patientId))).status).toBe(400);
     }
     expect((await chartObservation(post(null, ""), params("id", ward.patientId))).status).toBe(400);
-    expect((await chartObservation(post(null, JSON.stringify({ note: "x".repeat(300_000) })), params("id", ward.patientId))).status).toBe(413);
+    expect(
+      (await chartObservation(post(null, JSON.stringify({ note: "x".repeat(300_000) })), params("id", ward.patientId))).status,
+    ).toBe(413);
     for (const body of [null, 1, "text", [], { idempotencyKey: {} }]) {
-      for (const route of [chartDose, previewDose]) expect((await route(post(body), params("id", ward.patientId))).status).toBe(400);
+      for (const route of [chartDose, previewDose])
+        expect((await route(post(body), params("id", ward.patientId))).status).toBe(400);
       for (const route of [amendObservation, observationInError, amendDose, doseInError, confirmOverride]) {
         expect((await route(post(body), params("versionId", "some-version"))).status).toBeLessThan(500);
       }
@@ -90,42 +108,79 @@ describe("charting routes", () => {
     signIn("admin");
     expect((await timeline(new Request("http://localhost/api"), params("id", ward.patientId))).status).toBe(403);
     signIn("pharmacist");
-    const forbidden = await chartObservation(post({ idempotencyKey: formKey(), effectiveAt: minutesAgo(5), heartRate: 80 }), params("id", ward.patientId));
+    const forbidden = await chartObservation(
+      post({ idempotencyKey: formKey(), effectiveAt: minutesAgo(5), heartRate: 80 }),
+      params("id", ward.patientId),
+    );
     expect(forbidden.status).toBe(403);
     expect((await forbidden.json()).error).toMatch(/pharmacist/);
     signIn("nurse");
     expect((await timeline(new Request("http://localhost/api"), params("id", "no-such-patient"))).status).toBe(404);
-    expect((await chartObservation(post({ idempotencyKey: formKey(), effectiveAt: minutesAgo(5), heartRate: 80 }), params("id", "no-such-patient"))).status).toBe(404);
+    expect(
+      (
+        await chartObservation(
+          post({ idempotencyKey: formKey(), effectiveAt: minutesAgo(5), heartRate: 80 }),
+          params("id", "no-such-patient"),
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it("charts doses: 409 with the conflict until confirmed, then a physician confirms the override", async () => {
     signIn("nurse");
-    const dose = (extra: Record<string, unknown>) => post({ idempotencyKey: formKey(), drug: "tocilizumab", doseMg: 560, route: "IV", ...extra });
+    const dose = (extra: Record<string, unknown>) =>
+      post({ idempotencyKey: formKey(), drug: "tocilizumab", doseMg: 560, route: "IV", ...extra });
     expect((await chartDose(dose({ effectiveAt: minutesAgo(300) }), params("id", ward.patientId))).status).toBe(201);
     const preview = await previewDose(dose({ effectiveAt: minutesAgo(60) }), params("id", ward.patientId));
     expect(preview.status).toBe(200);
-    expect(await preview.json()).toMatchObject({ flags: ["TOCI_INTERVAL_UNDER_8H"], doseNumber: 2, calculation: "8 mg/kg × 70 kg = 560 mg (TOCI-DOSE)" });
+    expect(await preview.json()).toMatchObject({
+      flags: ["TOCI_INTERVAL_UNDER_8H"],
+      doseNumber: 2,
+      calculation: "8 mg/kg × 70 kg = 560 mg (TOCI-DOSE)",
+    });
     const refused = await chartDose(dose({ effectiveAt: minutesAgo(60) }), params("id", ward.patientId));
     expect(refused.status).toBe(409);
     expect((await refused.json()).conflict).toMatchObject({ flags: ["TOCI_INTERVAL_UNDER_8H"] });
-    const charted = await chartDose(dose({ effectiveAt: minutesAgo(60), confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"], overrideReason: "Consultant" }), params("id", ward.patientId));
+    const charted = await chartDose(
+      dose({ effectiveAt: minutesAgo(60), confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"], overrideReason: "Consultant" }),
+      params("id", ward.patientId),
+    );
     expect(charted.status).toBe(201);
     const { doseId } = await charted.json();
     expect((await confirmOverride(post(undefined, ""), params("versionId", doseId))).status).toBe(403);
     signIn("physician");
     const confirmed = await confirmOverride(post(undefined, ""), params("versionId", doseId));
     expect(confirmed.status).toBe(201);
-    const amended = await amendDose(dose({ effectiveAt: minutesAgo(60), doseMg: 500, reason: "500 mg given",
-      confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"], overrideReason: "Consultant" }), params("versionId", (await confirmed.json()).doseId));
+    const amended = await amendDose(
+      dose({
+        effectiveAt: minutesAgo(60),
+        doseMg: 500,
+        reason: "500 mg given",
+        confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"],
+        overrideReason: "Consultant",
+      }),
+      params("versionId", (await confirmed.json()).doseId),
+    );
     expect(amended.status).toBe(201);
-    expect((await doseInError(post({ reason: "Not given" }), params("versionId", (await amended.json()).doseId))).status).toBe(201);
+    expect((await doseInError(post({ reason: "Not given" }), params("versionId", (await amended.json()).doseId))).status).toBe(
+      201,
+    );
   });
 
   it("admits a patient (201) as a physician and refuses a duplicate MRN (409)", async () => {
     signIn("physician");
     const form = {
-      mrn: "ROUTE1", name: "Rae Route", birthDate: "1970-01-01", sex: "unknown", weightKg: 70, weightMeasuredAt: minutesAgo(60),
-      wardId: "ward-test", bed: "R1", product: "tisagenlecleucel", therapy: "car_t", infusionAt: minutesAgo(60),
+      mrn: "ROUTE1",
+      name: "Rae Route",
+      birthDate: "1970-01-01",
+      sex: "unknown",
+      weightKg: 70,
+      weightMeasuredAt: minutesAgo(60),
+      wardId: "ward-test",
+      bed: "R1",
+      product: "tisagenlecleucel",
+      therapy: "car_t",
+      infusionAt: minutesAgo(60),
     };
     const admitted = await admit(post(form));
     expect(admitted.status).toBe(201);
@@ -146,11 +201,17 @@ describe("charting routes", () => {
     expect(again.status).toBe(201);
     expect((await again.json()).doseId).toBe(doseId);
     const doses = await db.medicationAdministration.count({ where: { patientId: ward.patientId } });
-    const different = await chartDose(post({ ...given, drug: "tocilizumab", doseMg: "560", route: "IV" }), params("id", ward.patientId));
+    const different = await chartDose(
+      post({ ...given, drug: "tocilizumab", doseMg: "560", route: "IV" }),
+      params("id", ward.patientId),
+    );
     expect(different.status).toBe(422);
     expect(await different.json()).toEqual({ error: "This submission key was already used for a different entry." });
     expect(await db.medicationAdministration.count({ where: { patientId: ward.patientId } })).toBe(doses);
-    const observation = await chartObservation(post({ idempotencyKey: key, effectiveAt: minutesAgo(20), heartRate: 80 }), params("id", ward.patientId));
+    const observation = await chartObservation(
+      post({ idempotencyKey: key, effectiveAt: minutesAgo(20), heartRate: 80 }),
+      params("id", ward.patientId),
+    );
     expect(observation.status).toBe(422);
   });
 });

@@ -3,7 +3,13 @@ import { appOrigin, checkWriteRequest, isJsonContentType, isSameOrigin, type Wri
 
 const APP = "http://127.0.0.1:3100";
 const write = (overrides: Partial<WriteRequest>): WriteRequest => ({
-  method: "POST", origin: APP, fetchSite: "same-origin", contentType: "application/json", expectedOrigin: APP, requireJson: true, ...overrides,
+  method: "POST",
+  origin: APP,
+  fetchSite: "same-origin",
+  contentType: "application/json",
+  expectedOrigin: APP,
+  requireJson: true,
+  ...overrides,
 });
 
 describe("isSameOrigin: scheme, host and port all equal", () => {
@@ -11,14 +17,27 @@ describe("isSameOrigin: scheme, host and port all equal", () => {
     expect(isSameOrigin(APP, APP)).toBe(true);
     expect(isSameOrigin("https://ward.example", "https://ward.example:443")).toBe(true);
   });
-  it.each(["http://127.0.0.1:3999", "http://localhost:3100", "https://127.0.0.1:3100", "null", "", "http://127.0.0.1:3100.evil.example",
-    "http://evil.example#http://127.0.0.1:3100", "http://127.0.0.1:3100/path", "not a url"])("refuses %j", (origin) => {
+  it.each([
+    "http://127.0.0.1:3999",
+    "http://localhost:3100",
+    "https://127.0.0.1:3100",
+    "null",
+    "",
+    "http://127.0.0.1:3100.evil.example",
+    "http://evil.example#http://127.0.0.1:3100",
+    "http://127.0.0.1:3100/path",
+    "not a url",
+  ])("refuses %j", (origin) => {
     expect(isSameOrigin(origin, APP)).toBe(false);
   });
 });
 
 describe("appOrigin", () => {
-  const address = (host: string | null, forwardedProto: string | null = null) => ({ host, forwardedProto, url: "http://localhost:3100/api/patients" });
+  const address = (host: string | null, forwardedProto: string | null = null) => ({
+    host,
+    forwardedProto,
+    url: "http://localhost:3100/api/patients",
+  });
   it("is the scheme and Host the browser used, not the server's internal URL", () => {
     expect(appOrigin(address("127.0.0.1:3100"), undefined)).toBe(APP);
     expect(appOrigin(address("ward.example", "https"), undefined)).toBe("https://ward.example");
@@ -33,14 +52,21 @@ describe("appOrigin", () => {
 });
 
 describe("isJsonContentType", () => {
-  it.each([["application/json", true], ["Application/JSON; charset=utf-8", true], ["text/plain", false],
-    ["application/x-www-form-urlencoded", false], ["multipart/form-data; boundary=x", false], ["application/jsonp", false], [null, false]] as const)(
-    "%j -> %j", (type, expected) => expect(isJsonContentType(type)).toBe(expected));
+  it.each([
+    ["application/json", true],
+    ["Application/JSON; charset=utf-8", true],
+    ["text/plain", false],
+    ["application/x-www-form-urlencoded", false],
+    ["multipart/form-data; boundary=x", false],
+    ["application/jsonp", false],
+    [null, false],
+  ] as const)("%j -> %j", (type, expected) => expect(isJsonContentType(type)).toBe(expected));
 });
 
 describe("checkWriteRequest", () => {
   it("lets reads through untouched", () => {
-    for (const method of ["GET", "HEAD", "OPTIONS"]) expect(checkWriteRequest(write({ method, origin: "http://evil.example", contentType: null })).ok).toBe(true);
+    for (const method of ["GET", "HEAD", "OPTIONS"])
+      expect(checkWriteRequest(write({ method, origin: "http://evil.example", contentType: null })).ok).toBe(true);
   });
   it("refuses a write from another origin with 403, whatever its content type", () => {
     const attempts = [
@@ -50,7 +76,10 @@ describe("checkWriteRequest", () => {
       write({ origin: null, fetchSite: "same-site" }),
       write({ origin: "http://127.0.0.1:3999", requireJson: false, contentType: "application/x-www-form-urlencoded" }),
     ];
-    const statuses = attempts.map((a) => { const c = checkWriteRequest(a); return c.ok ? 200 : c.status; });
+    const statuses = attempts.map((a) => {
+      const c = checkWriteRequest(a);
+      return c.ok ? 200 : c.status;
+    });
     console.log(`origin check: ${attempts.length} cross-origin writes tried, statuses ${statuses.join(",")}`);
     expect(statuses).toEqual([403, 403, 403, 403, 403]);
   });
@@ -65,6 +94,9 @@ describe("checkWriteRequest", () => {
     expect(checkWriteRequest(write({ requireJson: false, contentType: "application/x-www-form-urlencoded" })).ok).toBe(true);
     // A script or CLI: no Origin, no Sec-Fetch-Site; no page can make a browser send that.
     expect(checkWriteRequest(write({ origin: null, fetchSite: null })).ok).toBe(true);
-    expect(checkWriteRequest(write({ origin: null, fetchSite: null, contentType: "text/plain" }))).toMatchObject({ ok: false, status: 415 });
+    expect(checkWriteRequest(write({ origin: null, fetchSite: null, contentType: "text/plain" }))).toMatchObject({
+      ok: false,
+      status: 415,
+    });
   });
 });

@@ -82,9 +82,15 @@ export function checkWriteRequest(request: WriteRequest): WriteCheck {
   if (!changesState(request.method)) return { ok: true };
   const fromBrowser = request.origin !== null || request.fetchSite !== null;
   if (fromBrowser) {
-    const sameOrigin = request.origin !== null ? isSameOrigin(request.origin, request.expectedOrigin) : request.fetchSite === "same-origin";
+    const sameOrigin =
+      request.origin !== null ? isSameOrigin(request.origin, request.expectedOrigin) : request.fetchSite === "same-origin";
     if (!sameOrigin) {
-      return { ok: false, status: 403, error: "This request came from another origin (a different site, port or scheme). Changes can only be made from CRS Watch's own pages." };
+      return {
+        ok: false,
+        status: 403,
+        error:
+          "This request came from another origin (a different site, port or scheme). Changes can only be made from CRS Watch's own pages.",
+      };
     }
   }
   if (request.requireJson && !isJsonContentType(request.contentType)) {

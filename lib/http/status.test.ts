@@ -26,9 +26,15 @@ describe("httpStatusOf", () => {
   it("is what respond() answers, with the message, field errors and limits as the body", async () => {
     const conflict = { flags: ["TOCI_INTERVAL_UNDER_8H"], reasons: [], nextEligibleAt: null, recommendedDoseMg: 560 };
     for (const kind of WRITE_FAILURE_KINDS) {
-      const response = respond(failed(kind, `refused: ${kind}`, { fieldErrors: [{ path: "doseMg", message: "wrong" }], conflict }));
+      const response = respond(
+        failed(kind, `refused: ${kind}`, { fieldErrors: [{ path: "doseMg", message: "wrong" }], conflict }),
+      );
       expect(response.status).toBe(EXPECTED[kind]);
-      expect(await response.json()).toEqual({ error: `refused: ${kind}`, fieldErrors: [{ path: "doseMg", message: "wrong" }], conflict });
+      expect(await response.json()).toEqual({
+        error: `refused: ${kind}`,
+        fieldErrors: [{ path: "doseMg", message: "wrong" }],
+        conflict,
+      });
     }
     const ok = respond({ ok: true, value: { id: "p1" } }, 201);
     expect(ok.status).toBe(201);

@@ -14,9 +14,18 @@ const at = (hhmm: string) => `2026-03-01T${hhmm}:00Z`;
 
 async function charted(extra: Record<string, unknown> = {}) {
   const ward = await testWard();
-  const result = await recordObservation(ward.users.nurse, ward.patientId, {
-    idempotencyKey: formKey(), effectiveAt: at("09:00"), temperature: 36.0, heartRate: 80, ...extra,
-  }, NOW);
+  const result = await recordObservation(
+    ward.users.nurse,
+    ward.patientId,
+    {
+      idempotencyKey: formKey(),
+      effectiveAt: at("09:00"),
+      temperature: 36.0,
+      heartRate: 80,
+      ...extra,
+    },
+    NOW,
+  );
   if (!result.ok) throw new Error(result.message);
   return { ...ward, v1: result.value.observationId };
 }
@@ -26,17 +35,31 @@ const versionsOf = (lineageId: string) => db.observation.findMany({ where: { lin
 describe("amendObservation", () => {
   it("stores version 2 superseding version 1, with the reason, and audits before and after", async () => {
     const { users, v1 } = await charted();
-    const result = await amendObservation(users.physician, v1, {
-      idempotencyKey: formKey(), effectiveAt: at("09:00"), temperature: 38.6, reason: "36.0 was a typo",
-    }, NOW);
+    const result = await amendObservation(
+      users.physician,
+      v1,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("09:00"),
+        temperature: 38.6,
+        reason: "36.0 was a typo",
+      },
+      NOW,
+    );
     if (!result.ok) throw new Error(result.message);
     expect(result.value).toMatchObject({ lineageId: v1, version: 2, grade: expect.objectContaining({ grade: 1 }) });
     const [first, second] = await versionsOf(v1);
     expect(first).toMatchObject({ id: v1, version: 1, status: "final", temperatureC: 36, heartRate: 80 });
     // The amendment is the full corrected observation: the heart rate it did not chart is not copied.
     expect(second).toMatchObject({
-      id: result.value.observationId, version: 2, supersedesId: v1, status: "amended", changeReason: "36.0 was a typo",
-      temperatureC: 38.6, heartRate: null, recordedById: users.physician.id,
+      id: result.value.observationId,
+      version: 2,
+      supersedesId: v1,
+      status: "amended",
+      changeReason: "36.0 was a typo",
+      temperatureC: 38.6,
+      heartRate: null,
+      recordedById: users.physician.id,
     });
     expect(await auditActions(second.id)).toEqual(["observation.amend"]);
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: second.id } });
@@ -46,13 +69,25 @@ describe("amendObservation", () => {
 
   it("refuses a stale amendment with who changed it, and stores nothing", async () => {
     const { users, v1 } = await charted();
-    const first = await amendObservation(users.nurse, v1, { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 90, reason: "Recount" }, NOW);
+    const first = await amendObservation(
+      users.nurse,
+      v1,
+      { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 90, reason: "Recount" },
+      NOW,
+    );
     expect(first.ok).toBe(true);
-    const stale = await amendObservation(users.physician, v1, { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 95, reason: "Mine" }, NOW);
+    const stale = await amendObservation(
+      users.physician,
+      v1,
+      { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 95, reason: "Mine" },
+      NOW,
+    );
     expect(stale.ok).toBe(false);
     if (stale.ok) return;
     expect(stale.kind).toBe("stale_version");
-    expect(stale.message).toBe("This observation was changed by Test nurse at 1 Mar 12:00 since you opened it. Reopen it to see the current version.");
+    expect(stale.message).toBe(
+      "This observation was changed by Test nurse at 1 Mar 12:00 since you opened it. Reopen it to see the current version.",
+    );
     expect(await versionsOf(v1)).toHaveLength(2);
   });
 
@@ -60,7 +95,12 @@ describe("amendObservation", () => {
     const { users, v1 } = await charted();
     const results = await Promise.all([
       amendObservation(users.nurse, v1, { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 91, reason: "A" }, NOW),
-      amendObservation(users.physician, v1, { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 92, reason: "B" }, NOW),
+      amendObservation(
+        users.physician,
+        v1,
+        { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 92, reason: "B" },
+        NOW,
+      ),
     ]);
     expect(results.map((r) => (r.ok ? "ok" : r.kind)).sort()).toEqual(["ok", "stale_version"]);
     expect(await versionsOf(v1)).toHaveLength(2);
@@ -69,12 +109,21 @@ describe("amendObservation", () => {
   it("is backed by the database: a second version superseding the same one cannot be stored", async () => {
     const { users, patientId, v1 } = await charted();
     const row = (id: string, version: number) => ({
-      id, lineageId: v1, version, supersedesId: v1, status: "amended", patientId, effectiveAt: new Date(at("09:00")), recordedById: users.nurse.id,
+      id,
+      lineageId: v1,
+      version,
+      supersedesId: v1,
+      status: "amended",
+      patientId,
+      effectiveAt: new Date(at("09:00")),
+      recordedById: users.nurse.id,
     });
     await db.observation.create({ data: row(`${v1}-b`, 2) });
     const error = await db.observation.create({ data: row(`${v1}-c`, 3) }).catch((e: unknown) => e);
     expect(isUniqueViolation(error, ["supersedesId"])).toBe(true);
-    const sameVersion = await db.observation.create({ data: { ...row(`${v1}-d`, 2), supersedesId: `${v1}-b` } }).catch((e: unknown) => e);
+    const sameVersion = await db.observation
+      .create({ data: { ...row(`${v1}-d`, 2), supersedesId: `${v1}-b` } })
+      .catch((e: unknown) => e);
     expect(isUniqueViolation(sameVersion, ["lineageId", "version"])).toBe(true);
   });
 
@@ -94,7 +143,12 @@ describe("amendObservation", () => {
     ["an impossible value", { heartRate: 900, reason: "Recount" }, "heartRate"],
   ])("refuses an amendment with %s and stores nothing", async (_label, extra, path) => {
     const { users, v1 } = await charted();
-    const result = await amendObservation(users.nurse, v1, { idempotencyKey: formKey(), effectiveAt: at("09:00"), ...extra }, NOW);
+    const result = await amendObservation(
+      users.nurse,
+      v1,
+      { idempotencyKey: formKey(), effectiveAt: at("09:00"), ...extra },
+      NOW,
+    );
     expect(result).toMatchObject({ ok: false, kind: "invalid" });
     if (!result.ok) expect(result.fieldErrors?.map((e) => e.path)).toContain(path);
     expect(await versionsOf(v1)).toHaveLength(1);
@@ -113,18 +167,44 @@ describe("amendObservation", () => {
   it("reports observations the amendment re-graded", async () => {
     const { users, patientId, v1 } = await charted({ temperature: 38.5 });
     await db.medicationAdministration.create({
-      data: { id: `toci-${v1}`, lineageId: `toci-${v1}`, version: 1, patientId, drug: "tocilizumab", doseMg: 560, route: "IV",
-        effectiveAt: new Date(at("09:30")), recordedById: users.physician.id },
+      data: {
+        id: `toci-${v1}`,
+        lineageId: `toci-${v1}`,
+        version: 1,
+        patientId,
+        drug: "tocilizumab",
+        doseMg: 560,
+        route: "IV",
+        effectiveAt: new Date(at("09:30")),
+        recordedById: users.physician.id,
+      },
     });
-    const later = await recordObservation(users.nurse, patientId, {
-      idempotencyKey: formKey(), effectiveAt: at("10:00"), temperature: 37.4, systolicBP: 85, diastolicBP: 50,
-    }, NOW);
+    const later = await recordObservation(
+      users.nurse,
+      patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("10:00"),
+        temperature: 37.4,
+        systolicBP: 85,
+        diastolicBP: 50,
+      },
+      NOW,
+    );
     if (!later.ok) throw new Error(later.message);
     expect(later.value.grade.grade).toBe(2);
     // 38.5 at 09:00 was misread: with no fever there is no episode, so 10:00 is not CRS by ASTCT.
-    const amended = await amendObservation(users.nurse, v1, {
-      idempotencyKey: formKey(), effectiveAt: at("09:00"), temperature: 36.5, reason: "Misread thermometer",
-    }, NOW);
+    const amended = await amendObservation(
+      users.nurse,
+      v1,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("09:00"),
+        temperature: 36.5,
+        reason: "Misread thermometer",
+      },
+      NOW,
+    );
     if (!amended.ok) throw new Error(amended.message);
     expect(amended.value.grade?.grade).toBe(0);
     expect(amended.value.lateEntryChanges).toEqual([
@@ -140,8 +220,13 @@ describe("markObservationInError", () => {
     if (!result.ok) throw new Error(result.message);
     const [, second] = await versionsOf(v1);
     expect(second).toMatchObject({
-      id: result.value.observationId, version: 2, supersedesId: v1, status: "entered_in_error",
-      changeReason: "Charted on the wrong patient", temperatureC: 38.9, heartRate: 80,
+      id: result.value.observationId,
+      version: 2,
+      supersedesId: v1,
+      status: "entered_in_error",
+      changeReason: "Charted on the wrong patient",
+      temperatureC: 38.9,
+      heartRate: 80,
     });
     expect(await auditActions(second.id)).toEqual(["observation.entered_in_error"]);
     const timeline = (await loadPatientTimeline(patientId, NOW))!;
@@ -154,18 +239,38 @@ describe("markObservationInError", () => {
   it("reports the observations it re-graded", async () => {
     const { users, patientId, v1 } = await charted({ temperature: 38.9 });
     await db.medicationAdministration.create({
-      data: { id: `toci-${v1}`, lineageId: `toci-${v1}`, version: 1, patientId, drug: "tocilizumab", doseMg: 560, route: "IV",
-        effectiveAt: new Date(at("09:30")), recordedById: users.physician.id },
+      data: {
+        id: `toci-${v1}`,
+        lineageId: `toci-${v1}`,
+        version: 1,
+        patientId,
+        drug: "tocilizumab",
+        doseMg: 560,
+        route: "IV",
+        effectiveAt: new Date(at("09:30")),
+        recordedById: users.physician.id,
+      },
     });
-    const later = await recordObservation(users.nurse, patientId, {
-      idempotencyKey: formKey(), effectiveAt: at("10:00"), temperature: 37.2, systolicBP: 84, diastolicBP: 48,
-    }, NOW);
+    const later = await recordObservation(
+      users.nurse,
+      patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("10:00"),
+        temperature: 37.2,
+        systolicBP: 84,
+        diastolicBP: 48,
+      },
+      NOW,
+    );
     if (!later.ok) throw new Error(later.message);
     expect(later.value.grade.grade).toBe(2);
     const result = await markObservationInError(users.nurse, v1, { reason: "Wrong patient" }, NOW);
     if (!result.ok) throw new Error(result.message);
     // Without the 09:00 fever there is no episode: 10:00 falls to grade 0.
-    expect(result.value.lateEntryChanges).toEqual([expect.objectContaining({ id: later.value.observationId, before: 2, after: 0 })]);
+    expect(result.value.lateEntryChanges).toEqual([
+      expect.objectContaining({ id: later.value.observationId, before: 2, after: 0 }),
+    ]);
   });
 
   it("refuses a second mark, an amendment of a voided fact, and a missing reason", async () => {
@@ -177,9 +282,17 @@ describe("markObservationInError", () => {
     const again = await markObservationInError(users.nurse, v1, { reason: "Wrong patient" }, NOW);
     expect(again).toMatchObject({ ok: false, kind: "stale_version" });
     if (!again.ok) expect(again.message).toMatch(/was marked entered in error by Test nurse/);
-    const amendVoided = await amendObservation(users.nurse, first.value.observationId, {
-      idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 70, reason: "Undo",
-    }, NOW);
+    const amendVoided = await amendObservation(
+      users.nurse,
+      first.value.observationId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("09:00"),
+        heartRate: 70,
+        reason: "Undo",
+      },
+      NOW,
+    );
     expect(amendVoided).toMatchObject({ ok: false, kind: "conflict" });
     expect(await versionsOf(v1)).toHaveLength(2);
   });

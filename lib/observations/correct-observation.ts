@@ -145,7 +145,13 @@ async function lostRace(error: unknown, versionId: unknown): Promise<WriteFailur
   const id = String(versionId);
   const previous = await db.observation.findUnique({ where: { id }, select: { patient: { select: { ward: true } } } });
   const stale = await refusalIfSuperseded(db, id, previous?.patient.ward.timeZone ?? "UTC");
-  return stale ?? failed("stale_version", "This observation was changed by someone else since you opened it. Reopen it to see the current version.");
+  return (
+    stale ??
+    failed(
+      "stale_version",
+      "This observation was changed by someone else since you opened it. Reopen it to see the current version.",
+    )
+  );
 }
 
 /** Correct observation version `versionId` through the one write path. */

@@ -17,15 +17,43 @@ function errorsOf(input: unknown): Record<string, string> {
 describe("observationFormSchema", () => {
   it("reads a form where every blank input is empty text and numbers are text", () => {
     const result = schema.parse({
-      ...base, temperature: "38.6", temperatureUnit: "C", heartRate: "112", respiratoryRate: "", systolicBP: "96",
-      diastolicBP: "58", meanArterialPressure: "", spo2: " 95 ", oxygenDevice: "", oxygenFlowLpm: "", fio2: "",
-      vasopressors: [{ agent: "", doseMcgKgMin: "" }], iceScore: "", consciousness: "", seizure: "", motorWeakness: "",
-      cerebralEdema: "", crsDeath: "", note: "  ",
+      ...base,
+      temperature: "38.6",
+      temperatureUnit: "C",
+      heartRate: "112",
+      respiratoryRate: "",
+      systolicBP: "96",
+      diastolicBP: "58",
+      meanArterialPressure: "",
+      spo2: " 95 ",
+      oxygenDevice: "",
+      oxygenFlowLpm: "",
+      fio2: "",
+      vasopressors: [{ agent: "", doseMcgKgMin: "" }],
+      iceScore: "",
+      consciousness: "",
+      seizure: "",
+      motorWeakness: "",
+      cerebralEdema: "",
+      crsDeath: "",
+      note: "  ",
     });
     expect(result).toMatchObject({
-      effectiveAt: "2026-03-01T11:45:00.000Z", temperatureC: 38.6, heartRate: 112, respiratoryRate: null, systolicBP: 96,
-      diastolicBP: 58, spo2: 95, oxygenDevice: "room_air", oxygenFlowLpm: null, vasopressorsCharted: false, vasopressors: [], iceScore: null,
-      motorWeakness: null, crsDeath: false, note: null,
+      effectiveAt: "2026-03-01T11:45:00.000Z",
+      temperatureC: 38.6,
+      heartRate: 112,
+      respiratoryRate: null,
+      systolicBP: 96,
+      diastolicBP: 58,
+      spo2: 95,
+      oxygenDevice: "room_air",
+      oxygenFlowLpm: null,
+      vasopressorsCharted: false,
+      vasopressors: [],
+      iceScore: null,
+      motorWeakness: null,
+      crsDeath: false,
+      note: null,
     });
   });
 
@@ -46,11 +74,27 @@ describe("observationFormSchema", () => {
 
   it("names every wrong field in one answer", () => {
     const errors = errorsOf({
-      ...base, temperature: 450, heartRate: "fast", spo2: 101, systolicBP: 80, diastolicBP: 90, oxygenDevice: "tent",
-      vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: -1 }], iceScore: 7.5, unknownField: 1,
+      ...base,
+      temperature: 450,
+      heartRate: "fast",
+      spo2: 101,
+      systolicBP: 80,
+      diastolicBP: 90,
+      oxygenDevice: "tent",
+      vasopressorStatus: "running",
+      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: -1 }],
+      iceScore: 7.5,
+      unknownField: 1,
     });
     expect(Object.keys(errors).sort()).toEqual([
-      "diastolicBP", "heartRate", "iceScore", "oxygenDevice", "spo2", "temperature", "unknownField", "vasopressors[0].doseMcgKgMin",
+      "diastolicBP",
+      "heartRate",
+      "iceScore",
+      "oxygenDevice",
+      "spo2",
+      "temperature",
+      "unknownField",
+      "vasopressors[0].doseMcgKgMin",
     ]);
     expect(errors.spo2).toBe("101 is outside 0-100 %");
     expect(errors.heartRate).toMatch(/"fast" is not a number; allowed 0-300 beats\/min/);
@@ -98,7 +142,11 @@ describe("observationFormSchema", () => {
 
   it("reads checkbox booleans and vasopressor dose text", () => {
     const result = schema.parse({
-      ...base, motorWeakness: "on", crsDeath: "false", vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: "0.08" }],
+      ...base,
+      motorWeakness: "on",
+      crsDeath: "false",
+      vasopressorStatus: "running",
+      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: "0.08" }],
     });
     expect(result.motorWeakness).toBe(true);
     expect(result.crsDeath).toBe(false);
@@ -109,7 +157,9 @@ describe("observationFormSchema", () => {
 describe("observationFormSchema: vasopressors not re-checked, none running, or running", () => {
   it("defaults to not re-checked: nothing stored as running, and the earlier infusions still count", () => {
     expect(schema.parse({ ...base, heartRate: 80 })).toMatchObject({ vasopressorsCharted: false, vasopressors: [] });
-    expect(schema.parse({ ...base, heartRate: 80, vasopressorStatus: "not_charted" })).toMatchObject({ vasopressorsCharted: false });
+    expect(schema.parse({ ...base, heartRate: 80, vasopressorStatus: "not_charted" })).toMatchObject({
+      vasopressorsCharted: false,
+    });
   });
 
   it("stores none running as charted with no infusion, and counts it as something charted on its own", () => {
@@ -124,7 +174,9 @@ describe("observationFormSchema: vasopressors not re-checked, none running, or r
   });
 
   it("refuses running with no infusion, naming what to do", () => {
-    expect(errorsOf({ ...base, heartRate: 80, vasopressorStatus: "running", vasopressors: [{ agent: "", doseMcgKgMin: "" }] })).toEqual({
+    expect(
+      errorsOf({ ...base, heartRate: 80, vasopressorStatus: "running", vasopressors: [{ agent: "", doseMcgKgMin: "" }] }),
+    ).toEqual({
       vasopressors: "Running is chosen: add each infusion running (drug and dose), or choose none running or not re-checked",
     });
   });
@@ -158,7 +210,9 @@ describe("observationAmendmentSchema", () => {
 describe("observationFormSchema list bounds", () => {
   it("refuses a vasopressor list longer than any patient runs", () => {
     const result = observationFormSchema(NOW).safeParse({
-      ...base, vasopressorStatus: "running", vasopressors: Array.from({ length: 11 }, () => ({ agent: "norepinephrine" })),
+      ...base,
+      vasopressorStatus: "running",
+      vasopressors: Array.from({ length: 11 }, () => ({ agent: "norepinephrine" })),
     });
     expect(result.success).toBe(false);
     if (!result.success) expect(describeIssues(result.error).every((issue) => issue.path.startsWith("vasopressors"))).toBe(true);

@@ -14,12 +14,7 @@ import {
   type VasopressorAgent,
 } from "@/lib/engine/schema";
 import { formNumber, formText, isBlank, isPlainObject } from "@/lib/http/form-values";
-import {
-  CHARTED_FIELD_NAMES,
-  CHARTED_FIELDS,
-  chartedSchemasOf,
-  type ValidatedChartedValues,
-} from "@/lib/facts/charted-values";
+import { CHARTED_FIELD_NAMES, CHARTED_FIELDS, chartedSchemasOf, type ValidatedChartedValues } from "@/lib/facts/charted-values";
 import {
   changeReasonSchema,
   effectiveAtSchema,
@@ -89,9 +84,7 @@ function observationShape(now: Date) {
     ),
     temperatureUnit: z.preprocess(
       formText,
-      z
-        .enum(TEMPERATURE_UNITS, { error: (iss) => `${showValue(iss.input)} is not a temperature unit; use C or F` })
-        .default("C"),
+      z.enum(TEMPERATURE_UNITS, { error: (iss) => `${showValue(iss.input)} is not a temperature unit; use C or F` }).default("C"),
     ),
     ...chartedSchemasOf("vitals"),
     oxygenDevice: z.preprocess(formText, oxygenDeviceSchema.default("room_air")),
@@ -107,7 +100,9 @@ function observationShape(now: Date) {
     ),
     vasopressors: z.preprocess(
       vasopressorRows,
-      vasopressorListSchema.max(MAX_VASOPRESSORS, { error: `lists more than ${MAX_VASOPRESSORS} infusions; chart each running infusion once` }),
+      vasopressorListSchema.max(MAX_VASOPRESSORS, {
+        error: `lists more than ${MAX_VASOPRESSORS} infusions; chart each running infusion once`,
+      }),
     ),
     ...chartedSchemasOf("neuro"),
     ...chartedSchemasOf("outcome"),
@@ -136,7 +131,10 @@ function checkObservation(value: Partial<ParsedShape>, addIssue: AddIssue, allFi
   // A flow or FiO2 with "room air" is a contradiction that would grade the oxygen axis 0: ask which is right.
   if (value.oxygenDevice === "room_air") {
     if (value.oxygenFlowLpm !== undefined && value.oxygenFlowLpm > 0) {
-      addIssue(["oxygenFlowLpm"], `${value.oxygenFlowLpm} L/min charted with room air: choose the oxygen device, or clear the flow`);
+      addIssue(
+        ["oxygenFlowLpm"],
+        `${value.oxygenFlowLpm} L/min charted with room air: choose the oxygen device, or clear the flow`,
+      );
     }
     if (value.fio2 !== undefined && value.fio2 > 0.21) {
       addIssue(["fio2"], `FiO2 ${value.fio2} charted with room air (0.21): choose the oxygen device, or clear the FiO2`);
@@ -146,11 +144,17 @@ function checkObservation(value: Partial<ParsedShape>, addIssue: AddIssue, allFi
   // "running" with no row would chart nothing running.
   const rows = value.vasopressors?.length ?? 0;
   if (value.vasopressorStatus === "running" && value.vasopressors !== undefined && rows === 0) {
-    addIssue(["vasopressors"], "Running is chosen: add each infusion running (drug and dose), or choose none running or not re-checked");
+    addIssue(
+      ["vasopressors"],
+      "Running is chosen: add each infusion running (drug and dose), or choose none running or not re-checked",
+    );
   }
   if (value.vasopressorStatus !== undefined && value.vasopressorStatus !== "running" && rows > 0) {
-    const what = value.vasopressorStatus === "none" ? "none running (\"none\")" : "not re-checked (\"not_charted\")";
-    addIssue(["vasopressorStatus"], `${rows === 1 ? "1 infusion is" : `${rows} infusions are`} listed with ${what}: choose running ("running") to chart them, or remove them`);
+    const what = value.vasopressorStatus === "none" ? 'none running ("none")' : 'not re-checked ("not_charted")';
+    addIssue(
+      ["vasopressorStatus"],
+      `${rows === 1 ? "1 infusion is" : `${rows} infusions are`} listed with ${what}: choose running ("running") to chart them, or remove them`,
+    );
   }
   // Only when nothing else is wrong: a wrongly typed value was still an attempt to chart it.
   if (!allFieldsValid) return;
@@ -171,7 +175,9 @@ function checkObservation(value: Partial<ParsedShape>, addIssue: AddIssue, allFi
 
 /** Each plain value as stored: what was not charted is the column's "not charted" value. */
 function plainValues(value: ParsedShape): ValidatedChartedValues {
-  return Object.fromEntries(CHARTED_FIELD_NAMES.map((name) => [name, value[name] ?? CHARTED_FIELDS[name].notCharted])) as ValidatedChartedValues;
+  return Object.fromEntries(
+    CHARTED_FIELD_NAMES.map((name) => [name, value[name] ?? CHARTED_FIELDS[name].notCharted]),
+  ) as ValidatedChartedValues;
 }
 
 function toFields(value: ParsedShape): ObservationFields {

@@ -49,7 +49,10 @@ export function observationSnapshot(row: ObservationVersion): Record<string, unk
 }
 
 /** The patient's current facts as the write transaction sees them. */
-export async function currentFacts(client: FactReader, patientId: string): Promise<{ observations: ObservationVersion[]; doses: DoseVersion[] }> {
+export async function currentFacts(
+  client: FactReader,
+  patientId: string,
+): Promise<{ observations: ObservationVersion[]; doses: DoseVersion[] }> {
   const facts = await loadPatientFactVersions(client, patientId);
   return {
     observations: currentVersions(facts.observations).map((lineage) => lineage.current),

@@ -24,19 +24,41 @@ const observationsOf = (patientId: string) => db.observation.count({ where: { pa
 describe("recordObservation", () => {
   it("stores version 1 with its vasopressors and an audit event, and returns the grade", async () => {
     const { users, patientId } = await testWard();
-    const result = await recordObservation(users.nurse, patientId, {
-      idempotencyKey: formKey(), effectiveAt: at("11:30"), temperature: "38.6", heartRate: "118", systolicBP: "86", diastolicBP: "50",
-      spo2: "95", vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: "0.08" }],
-    }, NOW);
+    const result = await recordObservation(
+      users.nurse,
+      patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("11:30"),
+        temperature: "38.6",
+        heartRate: "118",
+        systolicBP: "86",
+        diastolicBP: "50",
+        spo2: "95",
+        vasopressorStatus: "running",
+        vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: "0.08" }],
+      },
+      NOW,
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.grade.grade).toBe(3);
     expect(result.value.version).toBe(1);
     expect(result.value.lineageId).toBe(result.value.observationId);
-    const stored = await db.observation.findUniqueOrThrow({ where: { id: result.value.observationId }, include: { vasopressors: true } });
+    const stored = await db.observation.findUniqueOrThrow({
+      where: { id: result.value.observationId },
+      include: { vasopressors: true },
+    });
     expect(stored).toMatchObject({
-      lineageId: stored.id, version: 1, supersedesId: null, status: "final", temperatureC: 38.6, heartRate: 118,
-      recordedById: users.nurse.id, oxygenDevice: "room_air", vasopressorsCharted: true,
+      lineageId: stored.id,
+      version: 1,
+      supersedesId: null,
+      status: "final",
+      temperatureC: 38.6,
+      heartRate: 118,
+      recordedById: users.nurse.id,
+      oxygenDevice: "room_air",
+      vasopressorsCharted: true,
     });
     expect(stored.recordedAt.toISOString()).toBe(NOW.toISOString());
     expect(stored.effectiveAt.toISOString()).toBe("2026-03-01T11:30:00.000Z");
@@ -49,9 +71,17 @@ describe("recordObservation", () => {
 
   it("converts °F and keeps the typed value in the audit trail", async () => {
     const { users, patientId } = await testWard();
-    const result = await recordObservation(users.nurse, patientId, {
-      idempotencyKey: formKey(), effectiveAt: at("11:00"), temperature: "100.4", temperatureUnit: "F",
-    }, NOW);
+    const result = await recordObservation(
+      users.nurse,
+      patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("11:00"),
+        temperature: "100.4",
+        temperatureUnit: "F",
+      },
+      NOW,
+    );
     if (!result.ok) throw new Error(result.message);
     expect(result.value.grade.grade).toBe(1);
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: result.value.observationId } });
@@ -63,10 +93,20 @@ describe("recordObservation", () => {
     ["113.5 °F", { temperature: 113.5, temperatureUnit: "F" }, "temperature", "113.5 °F is outside 77-113 °F"],
     ["a heart rate typed as words", { heartRate: "fast" }, "heartRate", '"fast" is not a number; allowed 0-300 beats/min'],
     ["nothing charted", {}, "(input)", "Chart at least one value"],
-    ["an unknown vasopressor", { vasopressorStatus: "running", vasopressors: [{ agent: "adrenaline" }] }, "vasopressors[0].agent", undefined],
+    [
+      "an unknown vasopressor",
+      { vasopressorStatus: "running", vasopressors: [{ agent: "adrenaline" }] },
+      "vasopressors[0].agent",
+      undefined,
+    ],
     ["running with no infusion", { vasopressorStatus: "running" }, "vasopressors", undefined],
   ])("refuses %s, names the field and stores nothing", async (_label, extra, path, message) => {
-    const result = await recordObservation(ward.users.nurse, ward.patientId, { idempotencyKey: formKey(), effectiveAt: at("10:00"), ...extra }, NOW);
+    const result = await recordObservation(
+      ward.users.nurse,
+      ward.patientId,
+      { idempotencyKey: formKey(), effectiveAt: at("10:00"), ...extra },
+      NOW,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.kind).toBe("invalid");
@@ -87,9 +127,17 @@ describe("recordObservation", () => {
 
   it("refuses huge strings without echoing them", async () => {
     const huge = "9".repeat(1_000_000);
-    const result = await recordObservation(ward.users.nurse, ward.patientId, {
-      idempotencyKey: formKey(), effectiveAt: at("10:00"), heartRate: huge, note: huge,
-    }, NOW);
+    const result = await recordObservation(
+      ward.users.nurse,
+      ward.patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("10:00"),
+        heartRate: huge,
+        note: huge,
+      },
+      NOW,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.kind).toBe("invalid");
@@ -124,9 +172,21 @@ describe("recordObservation", () => {
     const a = await testWard();
     const b = await testWard();
     const key = formKey();
-    expect((await recordObservation(a.users.nurse, a.patientId, { idempotencyKey: key, effectiveAt: at("11:00"), heartRate: 80 }, NOW)).ok).toBe(true);
-    const reused = await recordObservation(a.users.nurse, b.patientId, { idempotencyKey: key, effectiveAt: at("11:00"), heartRate: 80 }, NOW);
-    expect(reused).toMatchObject({ ok: false, kind: "idempotency_mismatch", message: "This submission key was already used for a different entry." });
+    expect(
+      (await recordObservation(a.users.nurse, a.patientId, { idempotencyKey: key, effectiveAt: at("11:00"), heartRate: 80 }, NOW))
+        .ok,
+    ).toBe(true);
+    const reused = await recordObservation(
+      a.users.nurse,
+      b.patientId,
+      { idempotencyKey: key, effectiveAt: at("11:00"), heartRate: 80 },
+      NOW,
+    );
+    expect(reused).toMatchObject({
+      ok: false,
+      kind: "idempotency_mismatch",
+      message: "This submission key was already used for a different entry.",
+    });
     expect(await observationsOf(b.patientId)).toBe(0);
   });
 
@@ -138,9 +198,16 @@ describe("recordObservation", () => {
   ])("refuses %s: nothing stored, one auth.denied event", async (_label, role, kind) => {
     const { users, patientId } = await testWard();
     const site = `recordObservation ${patientId}`;
-    const result = await recordObservation(role ? users[role] : null, patientId, {
-      idempotencyKey: formKey(), effectiveAt: at("11:00"), heartRate: 80,
-    }, NOW);
+    const result = await recordObservation(
+      role ? users[role] : null,
+      patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("11:00"),
+        heartRate: 80,
+      },
+      NOW,
+    );
     expect(result).toMatchObject({ ok: false, kind });
     expect(await observationsOf(patientId)).toBe(0);
     expect(await deniedEvents(site)).toBe(1);
@@ -154,7 +221,12 @@ describe("recordObservation", () => {
   it("answers 404 for an unknown patient and stores nothing", async () => {
     const before = await db.observation.count();
     for (const id of ["no-such-patient", "", 42, null]) {
-      const result = await recordObservation(ward.users.nurse, id, { idempotencyKey: formKey(), effectiveAt: at("11:00"), heartRate: 80 }, NOW);
+      const result = await recordObservation(
+        ward.users.nurse,
+        id,
+        { idempotencyKey: formKey(), effectiveAt: at("11:00"), heartRate: 80 },
+        NOW,
+      );
       expect(result).toMatchObject({ ok: false, kind: "not_found" });
     }
     expect(await db.observation.count()).toBe(before);
@@ -164,8 +236,18 @@ describe("recordObservation", () => {
     const { users, patientId } = await testWard();
     vi.mocked(audit.recordAudit).mockRejectedValueOnce(new Error("audit store unavailable"));
     await expect(
-      recordObservation(users.nurse, patientId, { idempotencyKey: formKey(), effectiveAt: at("11:00"), heartRate: 80,
-        vasopressorStatus: "running", vasopressors: [{ agent: "vasopressin" }] }, NOW),
+      recordObservation(
+        users.nurse,
+        patientId,
+        {
+          idempotencyKey: formKey(),
+          effectiveAt: at("11:00"),
+          heartRate: 80,
+          vasopressorStatus: "running",
+          vasopressors: [{ agent: "vasopressin" }],
+        },
+        NOW,
+      ),
     ).rejects.toThrow("audit store unavailable");
     expect(await observationsOf(patientId)).toBe(0);
     expect(await db.vasopressorInfusion.count({ where: { observation: { patientId } } })).toBe(0);
@@ -174,22 +256,51 @@ describe("recordObservation", () => {
   it("reports observations a late entry re-graded (ALERT-LATE-ENTRY)", async () => {
     const { users, patientId } = await testWard();
     await db.medicationAdministration.create({
-      data: { id: "toci-late-1", lineageId: "toci-late-1", version: 1, patientId, drug: "tocilizumab", doseMg: 560, route: "IV",
-        effectiveAt: new Date(at("09:00")), recordedById: users.physician.id },
+      data: {
+        id: "toci-late-1",
+        lineageId: "toci-late-1",
+        version: 1,
+        patientId,
+        drug: "tocilizumab",
+        doseMg: 560,
+        route: "IV",
+        effectiveAt: new Date(at("09:00")),
+        recordedById: users.physician.id,
+      },
     });
     // Afebrile on norepinephrine after tocilizumab, with no fever charted yet: not CRS by ASTCT (grade 0).
-    const later = await recordObservation(users.nurse, patientId, {
-      idempotencyKey: formKey(), effectiveAt: at("10:00"), temperature: 37.4, systolicBP: 92, diastolicBP: 55,
-      vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }],
-    }, NOW);
+    const later = await recordObservation(
+      users.nurse,
+      patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("10:00"),
+        temperature: 37.4,
+        systolicBP: 92,
+        diastolicBP: 55,
+        vasopressorStatus: "running",
+        vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }],
+      },
+      NOW,
+    );
     if (!later.ok) throw new Error(later.message);
     expect(later.value.grade.grade).toBe(0);
 
     // The fever at 08:00 is charted late: the episode started before tocilizumab, so 10:00 is grade 3.
-    const late = await recordObservation(users.nurse, patientId, {
-      idempotencyKey: formKey(), effectiveAt: at("08:00"), temperature: 38.7, systolicBP: 88, diastolicBP: 50,
-      vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }],
-    }, NOW);
+    const late = await recordObservation(
+      users.nurse,
+      patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("08:00"),
+        temperature: 38.7,
+        systolicBP: 88,
+        diastolicBP: 50,
+        vasopressorStatus: "running",
+        vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.05 }],
+      },
+      NOW,
+    );
     if (!late.ok) throw new Error(late.message);
     expect(late.value.grade.grade).toBe(3);
     expect(late.value.lateEntryChanges).toEqual([
@@ -208,15 +319,26 @@ describe("recordObservation", () => {
     const hypotensive = await chart("10:00", { temperature: 38.9, systolicBP: 84, diastolicBP: 50 });
     if (!onset.ok || !hypotensive.ok) throw new Error("not charted");
     expect(hypotensive.value.grade.grade).toBe(2);
-    expect(await db.observation.findUniqueOrThrow({ where: { id: hypotensive.value.observationId } })).toMatchObject({ vasopressorsCharted: false });
+    expect(await db.observation.findUniqueOrThrow({ where: { id: hypotensive.value.observationId } })).toMatchObject({
+      vasopressorsCharted: false,
+    });
 
-    const late = await chart("09:00", { systolicBP: 88, diastolicBP: 52, vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }] });
+    const late = await chart("09:00", {
+      systolicBP: 88,
+      diastolicBP: 52,
+      vasopressorStatus: "running",
+      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }],
+    });
     if (!late.ok) throw new Error(late.message);
     expect(late.value.lateEntryChanges).toEqual([
       expect.objectContaining({ id: hypotensive.value.observationId, at: "2026-03-01T10:00:00.000Z", before: 2, after: 3 }),
     ]);
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: late.value.observationId } });
-    expect(JSON.parse(event.after!)).toMatchObject({ patientId, vasopressorsCharted: true, lateEntryChanges: [{ before: 2, after: 3 }] });
+    expect(JSON.parse(event.after!)).toMatchObject({
+      patientId,
+      vasopressorsCharted: true,
+      lateEntryChanges: [{ before: 2, after: 3 }],
+    });
   });
 
   it("a late entry does not re-grade an observation charted with none running", async () => {
@@ -227,7 +349,12 @@ describe("recordObservation", () => {
     const stopped = await chart("10:00", { temperature: 38.9, systolicBP: 84, diastolicBP: 50, vasopressorStatus: "none" });
     if (!stopped.ok) throw new Error(stopped.message);
     expect(stopped.value.grade.grade).toBe(2);
-    const late = await chart("09:00", { systolicBP: 88, diastolicBP: 52, vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine" }] });
+    const late = await chart("09:00", {
+      systolicBP: 88,
+      diastolicBP: 52,
+      vasopressorStatus: "running",
+      vasopressors: [{ agent: "norepinephrine" }],
+    });
     if (!late.ok) throw new Error(late.message);
     expect(late.value.grade.grade).toBe(3);
     expect(late.value.lateEntryChanges).toEqual([]);
@@ -236,9 +363,19 @@ describe("recordObservation", () => {
   it("refuses a fact after the discharge but keeps one charted late from before it", async () => {
     const { users, patientId } = await testWard();
     await db.patient.update({ where: { id: patientId }, data: { status: "discharged", dischargedAt: new Date(at("10:00")) } });
-    const after = await recordObservation(users.nurse, patientId, { idempotencyKey: formKey(), effectiveAt: at("11:00"), heartRate: 80 }, NOW);
+    const after = await recordObservation(
+      users.nurse,
+      patientId,
+      { idempotencyKey: formKey(), effectiveAt: at("11:00"), heartRate: 80 },
+      NOW,
+    );
     expect(after).toMatchObject({ ok: false, kind: "conflict" });
-    const before = await recordObservation(users.nurse, patientId, { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 80 }, NOW);
+    const before = await recordObservation(
+      users.nurse,
+      patientId,
+      { idempotencyKey: formKey(), effectiveAt: at("09:00"), heartRate: 80 },
+      NOW,
+    );
     expect(before.ok).toBe(true);
     expect(await observationsOf(patientId)).toBe(1);
   });

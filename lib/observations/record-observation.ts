@@ -32,7 +32,10 @@ export interface RecordedObservation {
 
 /** A repeated submit: the stored fact's ids, its grade now, and the re-grading that submit caused. */
 async function replay({ client, now }: ReplayContext, observationId: string): Promise<WriteResult<RecordedObservation>> {
-  const stored = await client.observation.findUniqueOrThrow({ where: { id: observationId }, select: { id: true, lineageId: true, version: true, patientId: true } });
+  const stored = await client.observation.findUniqueOrThrow({
+    where: { id: observationId },
+    select: { id: true, lineageId: true, version: true, patientId: true },
+  });
   const patient = await loadChartingPatient(client, stored.patientId);
   if (!patient) return noSuchPatient();
   const facts = await currentFacts(client, stored.patientId);
@@ -50,7 +53,15 @@ async function replay({ client, now }: ReplayContext, observationId: string): Pr
   });
 }
 
-async function write({ tx, user, actor, input: fields, targetId: patientId, submissionKey, now }: WriteContext<ObservationFields>): Promise<WriteResult<RecordedObservation>> {
+async function write({
+  tx,
+  user,
+  actor,
+  input: fields,
+  targetId: patientId,
+  submissionKey,
+  now,
+}: WriteContext<ObservationFields>): Promise<WriteResult<RecordedObservation>> {
   const patient = await loadChartingPatient(tx, patientId);
   if (!patient) return noSuchPatient();
   const afterDischarge = chartedAfterDischarge(patient, fields.effectiveAt);
@@ -89,7 +100,14 @@ async function write({ tx, user, actor, input: fields, targetId: patientId, subm
   });
   await recordLateEntryRegrades(
     tx,
-    { write: "observation.create", causeId: observationId, patientId, entryAt: row.effectiveAt, chartedBy: actor, chartedAt: now },
+    {
+      write: "observation.create",
+      causeId: observationId,
+      patientId,
+      entryAt: row.effectiveAt,
+      chartedBy: actor,
+      chartedAt: now,
+    },
     lateEntryChanges,
   );
   return succeeded({ observationId, lineageId: observationId, version: 1, grade, lateEntryChanges });

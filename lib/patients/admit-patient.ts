@@ -11,7 +11,11 @@ import { succeeded, type WriteResult } from "@/lib/write-result";
  * Admit a patient. Permission `patient:manage`.
  * unauthenticated/forbidden -> invalid (every wrong field; unknown ward) -> conflict (MRN already in use, with a field error on mrn).
  */
-export function admitPatient(user: CurrentUser | null, input: unknown, now: Date = new Date()): Promise<WriteResult<{ id: string }>> {
+export function admitPatient(
+  user: CurrentUser | null,
+  input: unknown,
+  now: Date = new Date(),
+): Promise<WriteResult<{ id: string }>> {
   return clinicalWrite({
     write: "patient.admit",
     site: "admitPatient",
@@ -24,7 +28,12 @@ export function admitPatient(user: CurrentUser | null, input: unknown, now: Date
       const refusal = (await unknownWard(tx, fields.wardId)) ?? (await mrnInUse(tx, fields.mrn, null));
       if (refusal) return refusal;
       const patient = await tx.patient.create({ data: { ...patientColumns(fields), createdById: admittedBy.id } });
-      await recordAudit(tx, actor, { action: "patient.admit", entityType: "patient", entityId: patient.id, after: patientSnapshot({ ...patient }) });
+      await recordAudit(tx, actor, {
+        action: "patient.admit",
+        entityType: "patient",
+        entityId: patient.id,
+        after: patientSnapshot({ ...patient }),
+      });
       return succeeded({ id: patient.id });
     },
     // Two admissions of one MRN at once: the database keeps the first.

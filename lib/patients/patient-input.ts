@@ -41,7 +41,9 @@ const choice = <const T extends readonly [string, ...string[]]>(values: T, what:
     formText,
     z.enum(values, {
       error: (iss) =>
-        iss.input === undefined ? "is required" : `${showValue(iss.input)} is not an allowed ${what}; use one of ${values.join(", ")}`,
+        iss.input === undefined
+          ? "is required"
+          : `${showValue(iss.input)} is not an allowed ${what}; use one of ${values.join(", ")}`,
     }),
   );
 
@@ -90,7 +92,10 @@ const tociIntervalSchema = patientSettingsShape.tociMinIntervalHours.unwrap().un
 
 function patientShape(now: () => Date) {
   return {
-    mrn: text("a medical record number", 32, { regex: /^[A-Za-z0-9][A-Za-z0-9/-]*$/, rule: "may contain only letters, digits, - and /" }),
+    mrn: text("a medical record number", 32, {
+      regex: /^[A-Za-z0-9][A-Za-z0-9/-]*$/,
+      rule: "may contain only letters, digits, - and /",
+    }),
     name: text("the patient's name", 200),
     birthDate: birthDateSchema(now),
     sex: choice(SEXES, "sex"),
@@ -101,7 +106,10 @@ function patientShape(now: () => Date) {
     product: text("the product infused", 200),
     therapy: choice(THERAPIES, "therapy"),
     // The infusion may be scheduled: admission often comes the day before (D-1).
-    infusionAt: z.preprocess(formText, instantSchema.transform((value) => toIsoUtc(parseInstant(value)))),
+    infusionAt: z.preprocess(
+      formText,
+      instantSchema.transform((value) => toIsoUtc(parseInstant(value))),
+    ),
     antipyreticsMaskFever: z.preprocess(
       formBoolean,
       z.boolean({ error: (iss) => `${showValue(iss.input)} must be yes or no` }).default(true),
@@ -138,7 +146,10 @@ export function patientEditSchemaAt(now: Date) {
 export const expectedVersionSchema = z.preprocess(
   formNumber,
   z
-    .number({ error: (iss) => (iss.input === undefined ? "is required (the version you opened)" : `${showValue(iss.input)} is not a version number`) })
+    .number({
+      error: (iss) =>
+        iss.input === undefined ? "is required (the version you opened)" : `${showValue(iss.input)} is not a version number`,
+    })
     .int({ error: (iss) => `${showValue(iss.input)} is not a version number` })
     .min(1, { error: (iss) => `${showValue(iss.input)} is not a version number` }),
 );

@@ -20,13 +20,28 @@ export function patientColumns(fields: PatientFields) {
 /** What the audit trail keeps of a patient record: the grading settings (one definition) and the rest of the record. */
 export const patientSnapshotColumns = {
   ...gradingPatientColumns,
-  mrn: true, name: true, birthDate: true, sex: true, weightMeasuredAt: true, wardId: true, bed: true,
-  product: true, therapy: true, infusionAt: true, status: true, dischargedAt: true, version: true,
+  mrn: true,
+  name: true,
+  birthDate: true,
+  sex: true,
+  weightMeasuredAt: true,
+  wardId: true,
+  bed: true,
+  product: true,
+  therapy: true,
+  infusionAt: true,
+  status: true,
+  dischargedAt: true,
+  version: true,
 } as const;
 
 export async function unknownWard(tx: Tx, wardId: string): Promise<WriteFailure | null> {
   const ward = await tx.ward.findUnique({ where: { id: wardId }, select: { id: true } });
-  return ward ? null : failed("invalid", "Choose a ward", { fieldErrors: [{ path: "wardId", message: `${JSON.stringify(wardId.slice(0, 40))} is not a ward` }] });
+  return ward
+    ? null
+    : failed("invalid", "Choose a ward", {
+        fieldErrors: [{ path: "wardId", message: `${JSON.stringify(wardId.slice(0, 40))} is not a ward` }],
+      });
 }
 
 /** 409 when another patient already has this MRN (MRNs are unique; a readmission reuses the record). */
@@ -51,7 +66,10 @@ export async function staleRecord(tx: Tx, patientId: string, timeZone: string): 
     select: { actorName: true, at: true },
   });
   const by = last ? ` by ${last.actorName ?? "another user"} at ${formatWardDateTime(last.at, timeZone)}` : " by someone else";
-  return failed("stale_version", `This patient's record was changed${by} since you opened it. Reopen it to see the current version.`);
+  return failed(
+    "stale_version",
+    `This patient's record was changed${by} since you opened it. Reopen it to see the current version.`,
+  );
 }
 
 export function patientSnapshot(row: Record<string, unknown>): Record<string, unknown> {

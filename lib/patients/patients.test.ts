@@ -13,9 +13,20 @@ let ward: TestWard;
 let mrnCounter = 0;
 
 const form = (extra: Record<string, unknown> = {}) => ({
-  mrn: `ADM${++mrnCounter}`, name: "Ada Admitted", birthDate: "1961-05-04", sex: "female", weightKg: "64.5",
-  weightMeasuredAt: "2026-02-28T08:00:00Z", wardId: WARD_ID, bed: "4A-09", product: "axicabtagene ciloleucel", therapy: "car_t",
-  infusionAt: "2026-03-01T10:00:00Z", antipyreticsMaskFever: "true", tociMinIntervalHours: "", ...extra,
+  mrn: `ADM${++mrnCounter}`,
+  name: "Ada Admitted",
+  birthDate: "1961-05-04",
+  sex: "female",
+  weightKg: "64.5",
+  weightMeasuredAt: "2026-02-28T08:00:00Z",
+  wardId: WARD_ID,
+  bed: "4A-09",
+  product: "axicabtagene ciloleucel",
+  therapy: "car_t",
+  infusionAt: "2026-03-01T10:00:00Z",
+  antipyreticsMaskFever: "true",
+  tociMinIntervalHours: "",
+  ...extra,
 });
 
 beforeAll(async () => {
@@ -28,7 +39,12 @@ describe("admitPatient", () => {
     if (!result.ok) throw new Error(result.message);
     const patient = await db.patient.findUniqueOrThrow({ where: { id: result.value.id } });
     expect(patient).toMatchObject({
-      mrn: "ADM-LOWER-1", weightKg: 64.5, antipyreticsMaskFever: true, tociMinIntervalHours: 8, status: "active", version: 1,
+      mrn: "ADM-LOWER-1",
+      weightKg: 64.5,
+      antipyreticsMaskFever: true,
+      tociMinIntervalHours: 8,
+      status: "active",
+      version: 1,
       createdById: ward.users.physician.id,
     });
     expect(await auditActions(patient.id)).toEqual(["patient.admit"]);
@@ -45,15 +61,31 @@ describe("admitPatient", () => {
 
   it("names every wrong field and stores nothing", async () => {
     const before = await db.patient.count();
-    const result = await admitPatient(ward.users.physician, form({
-      birthDate: "2027-01-01", sex: "x", weightKg: 0, therapy: "", infusionAt: "tomorrow", tociMinIntervalHours: 0, extra: 1,
-    }), NOW);
+    const result = await admitPatient(
+      ward.users.physician,
+      form({
+        birthDate: "2027-01-01",
+        sex: "x",
+        weightKg: 0,
+        therapy: "",
+        infusionAt: "tomorrow",
+        tociMinIntervalHours: 0,
+        extra: 1,
+      }),
+      NOW,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.kind).toBe("invalid");
-    expect(result.fieldErrors!.map((e) => e.path).sort()).toEqual(
-      ["birthDate", "extra", "infusionAt", "sex", "therapy", "tociMinIntervalHours", "weightKg"],
-    );
+    expect(result.fieldErrors!.map((e) => e.path).sort()).toEqual([
+      "birthDate",
+      "extra",
+      "infusionAt",
+      "sex",
+      "therapy",
+      "tociMinIntervalHours",
+      "weightKg",
+    ]);
     expect(result.fieldErrors!.find((e) => e.path === "weightKg")!.message).toBe("0 is outside 0.5-400 kg");
     expect(result.fieldErrors!.find((e) => e.path === "birthDate")!.message).toBe("2027-01-01 is in the future");
     expect(await db.patient.count()).toBe(before);
@@ -92,10 +124,20 @@ describe("editPatient", () => {
 
   it("bumps the version and audits before and after with the reason", async () => {
     const id = await admitted();
-    const result = await editPatient(ward.users.physician, id, form({ mrn: undefined, weightKg: 70, expectedVersion: 1, reason: "Re-weighed" }), NOW);
+    const result = await editPatient(
+      ward.users.physician,
+      id,
+      form({ mrn: undefined, weightKg: 70, expectedVersion: 1, reason: "Re-weighed" }),
+      NOW,
+    );
     expect(result).toMatchObject({ ok: false, kind: "invalid" }); // the form is the full patient: the MRN is required
     const patient = await db.patient.findUniqueOrThrow({ where: { id } });
-    const edited = await editPatient(ward.users.physician, id, form({ mrn: patient.mrn, weightKg: 70, expectedVersion: 1, reason: "Re-weighed" }), NOW);
+    const edited = await editPatient(
+      ward.users.physician,
+      id,
+      form({ mrn: patient.mrn, weightKg: 70, expectedVersion: 1, reason: "Re-weighed" }),
+      NOW,
+    );
     expect(edited).toEqual({ ok: true, value: { id, version: 2 } });
     expect((await db.patient.findUniqueOrThrow({ where: { id } })).weightKg).toBe(70);
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: id, action: "patient.edit" } });
@@ -106,8 +148,15 @@ describe("editPatient", () => {
   it("refuses an edit made on a stale copy, naming who changed it", async () => {
     const id = await admitted();
     const { mrn } = await db.patient.findUniqueOrThrow({ where: { id } });
-    expect((await editPatient(ward.users.physician, id, form({ mrn, bed: "4A-10", expectedVersion: 1, reason: "Moved" }), NOW)).ok).toBe(true);
-    const stale = await editPatient(ward.users.physician, id, form({ mrn, bed: "4A-11", expectedVersion: 1, reason: "Moved" }), NOW);
+    expect(
+      (await editPatient(ward.users.physician, id, form({ mrn, bed: "4A-10", expectedVersion: 1, reason: "Moved" }), NOW)).ok,
+    ).toBe(true);
+    const stale = await editPatient(
+      ward.users.physician,
+      id,
+      form({ mrn, bed: "4A-11", expectedVersion: 1, reason: "Moved" }),
+      NOW,
+    );
     expect(stale).toMatchObject({ ok: false, kind: "stale_version" });
     if (!stale.ok) expect(stale.message).toMatch(/changed by Test physician at .* since you opened it/);
     expect((await db.patient.findUniqueOrThrow({ where: { id } })).bed).toBe("4A-10");
@@ -119,7 +168,9 @@ describe("editPatient", () => {
     const { mrn } = await db.patient.findUniqueOrThrow({ where: { id: a } });
     const clash = await editPatient(ward.users.physician, b, form({ mrn, expectedVersion: 1, reason: "Fix" }), NOW);
     expect(clash).toMatchObject({ ok: false, kind: "conflict", fieldErrors: [expect.objectContaining({ path: "mrn" })] });
-    expect(await editPatient(ward.users.physician, "nobody", form({ expectedVersion: 1, reason: "Fix" }), NOW)).toMatchObject({ kind: "not_found" });
+    expect(await editPatient(ward.users.physician, "nobody", form({ expectedVersion: 1, reason: "Fix" }), NOW)).toMatchObject({
+      kind: "not_found",
+    });
   });
 });
 
@@ -128,14 +179,20 @@ describe("dischargePatient", () => {
     const result = await admitPatient(ward.users.physician, form(), NOW);
     if (!result.ok) throw new Error(result.message);
     const id = result.value.id;
-    expect(await dischargePatient(ward.users.nurse, id, { expectedVersion: 1, reason: "Home" }, NOW)).toMatchObject({ kind: "forbidden" });
+    expect(await dischargePatient(ward.users.nurse, id, { expectedVersion: 1, reason: "Home" }, NOW)).toMatchObject({
+      kind: "forbidden",
+    });
     expect(await dischargePatient(ward.users.physician, id, { expectedVersion: 1 }, NOW)).toMatchObject({ kind: "invalid" });
     const discharged = await dischargePatient(ward.users.physician, id, { expectedVersion: "1", reason: "Home, D+14" }, NOW);
     expect(discharged).toEqual({ ok: true, value: { id, version: 2, dischargedAt: NOW.toISOString() } });
     expect(await db.patient.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "discharged", version: 2 });
     expect(await auditActions(id)).toEqual(["patient.admit", "patient.discharge"]);
-    expect(await dischargePatient(ward.users.physician, id, { expectedVersion: 2, reason: "Again" }, NOW)).toMatchObject({ kind: "conflict" });
+    expect(await dischargePatient(ward.users.physician, id, { expectedVersion: 2, reason: "Again" }, NOW)).toMatchObject({
+      kind: "conflict",
+    });
     const { mrn } = await db.patient.findUniqueOrThrow({ where: { id } });
-    expect(await editPatient(ward.users.physician, id, form({ mrn, expectedVersion: 2, reason: "x" }), NOW)).toMatchObject({ kind: "conflict" });
+    expect(await editPatient(ward.users.physician, id, form({ mrn, expectedVersion: 2, reason: "x" }), NOW)).toMatchObject({
+      kind: "conflict",
+    });
   });
 });

@@ -24,7 +24,10 @@ describe("demo ward seed", () => {
   });
 
   it("includes the 30-day, 15-minute patient and every fact has an audit event", async () => {
-    const long = await db.patient.findUniqueOrThrow({ where: { mrn: "MRN100099" }, include: { _count: { select: { observations: true, doses: true } } } });
+    const long = await db.patient.findUniqueOrThrow({
+      where: { mrn: "MRN100099" },
+      include: { _count: { select: { observations: true, doses: true } } },
+    });
     expect(long._count.observations).toBe(2880);
     expect(long._count.doses).toBe(12);
     const created = await db.auditEvent.count({ where: { action: "observation.create" } });

@@ -59,21 +59,42 @@ export async function loadFactHistory(kind: FactKind, lineageId: string): Promis
       orderBy: { version: "asc" },
     });
     if (rows.length === 0) return null;
-    const names = await userNames(db, rows.map((row) => row.recordedById));
+    const names = await userNames(
+      db,
+      rows.map((row) => row.recordedById),
+    );
     return {
       kind,
       lineageId,
       patientId: rows[0].patientId,
       versions: rows.map((row) => {
-        const { id: _id, version: _v, supersedesId: _s, status: _st, changeReason: _c, effectiveAt: _e, recordedAt: _r,
-          recordedById: _by, lineageId: _l, patientId: _p, ...values } = row;
+        const {
+          id: _id,
+          version: _v,
+          supersedesId: _s,
+          status: _st,
+          changeReason: _c,
+          effectiveAt: _e,
+          recordedAt: _r,
+          recordedById: _by,
+          lineageId: _l,
+          patientId: _p,
+          ...values
+        } = row;
         return { ...base(row, names), values };
       }),
     };
   }
-  const rows = await db.medicationAdministration.findMany({ where: { lineageId }, select: doseColumns, orderBy: { version: "asc" } });
+  const rows = await db.medicationAdministration.findMany({
+    where: { lineageId },
+    select: doseColumns,
+    orderBy: { version: "asc" },
+  });
   if (rows.length === 0) return null;
-  const names = await userNames(db, rows.flatMap((row) => [row.recordedById, row.overrideConfirmedById]));
+  const names = await userNames(
+    db,
+    rows.flatMap((row) => [row.recordedById, row.overrideConfirmedById]),
+  );
   return {
     kind,
     lineageId,

@@ -89,13 +89,21 @@ export async function loadFactVersions(client: FactReader, patientIds: readonly 
   if (patientIds.length === 0) return byPatient;
   const patientId = patientIds.length === 1 ? patientIds[0] : { in: [...patientIds] };
   const [observationRows, vasopressorRows, doseRows] = await Promise.all([
-    client.observation.findMany({ where: { patientId }, select: observationColumns, orderBy: [{ effectiveAt: "asc" }, { id: "asc" }] }),
+    client.observation.findMany({
+      where: { patientId },
+      select: observationColumns,
+      orderBy: [{ effectiveAt: "asc" }, { id: "asc" }],
+    }),
     client.vasopressorInfusion.findMany({
       where: { observation: { patientId } },
       select: { observationId: true, agent: true, doseMcgKgMin: true },
       orderBy: { id: "asc" },
     }),
-    client.medicationAdministration.findMany({ where: { patientId }, select: doseColumns, orderBy: [{ effectiveAt: "asc" }, { id: "asc" }] }),
+    client.medicationAdministration.findMany({
+      where: { patientId },
+      select: doseColumns,
+      orderBy: [{ effectiveAt: "asc" }, { id: "asc" }],
+    }),
   ]);
   const vasopressors = new Map<string, VasopressorRow[]>();
   for (const row of vasopressorRows) {

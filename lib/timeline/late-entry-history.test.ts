@@ -12,7 +12,12 @@ const at = (hhmm: string) => `2026-03-01T${hhmm}:00Z`;
 const TZ = "Europe/London";
 
 async function chart(ward: TestWard, hhmm: string, values: Record<string, unknown>, now: string) {
-  const result = await recordObservation(ward.users.nurse, ward.patientId, { idempotencyKey: formKey(), effectiveAt: at(hhmm), ...values }, new Date(at(now)));
+  const result = await recordObservation(
+    ward.users.nurse,
+    ward.patientId,
+    { idempotencyKey: formKey(), effectiveAt: at(hhmm), ...values },
+    new Date(at(now)),
+  );
   if (!result.ok) throw new Error(result.message);
   return result.value;
 }
@@ -26,23 +31,43 @@ describe("loadLateEntryHistory", () => {
     await chart(ward, "08:00", { temperature: 38.6, systolicBP: 124, diastolicBP: 72 }, "08:05");
     hypotensiveId = (await chart(ward, "10:00", { temperature: 38.9, systolicBP: 84, diastolicBP: 50 }, "10:05")).observationId;
     // At 11:05 the nurse charts that norepinephrine was running at 09:00: the 10:00 set goes from 2 to 3.
-    await chart(ward, "09:00", {
-      systolicBP: 88, diastolicBP: 52, vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }],
-    }, "11:05");
+    await chart(
+      ward,
+      "09:00",
+      {
+        systolicBP: 88,
+        diastolicBP: 52,
+        vasopressorStatus: "running",
+        vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }],
+      },
+      "11:05",
+    );
     // A write with nothing re-graded, and another patient's late entry, are not listed.
     await chart(ward, "11:00", { temperature: 38.4 }, "11:10");
     const other = await testWard();
     await chart(other, "08:00", { temperature: 38.6 }, "08:05");
     await chart(other, "10:00", { systolicBP: 84, diastolicBP: 50 }, "10:05");
-    await chart(other, "09:00", { systolicBP: 88, diastolicBP: 52, vasopressorStatus: "running", vasopressors: [{ agent: "vasopressin" }] }, "10:30");
+    await chart(
+      other,
+      "09:00",
+      { systolicBP: 88, diastolicBP: 52, vasopressorStatus: "running", vasopressors: [{ agent: "vasopressin" }] },
+      "10:30",
+    );
   });
 
   it("lists each observation a late entry re-graded, with who charted it and when", async () => {
     const history = await loadLateEntryHistory(ward.patientId);
     expect(history).toEqual([
       expect.objectContaining({
-        write: "observation.create", chartedAt: "2026-03-01T11:05:00.000Z", chartedBy: "Test nurse", entryAt: "2026-03-01T09:00:00.000Z",
-        drug: null, observationId: hypotensiveId, observationAt: "2026-03-01T10:00:00.000Z", before: 2, after: 3,
+        write: "observation.create",
+        chartedAt: "2026-03-01T11:05:00.000Z",
+        chartedBy: "Test nurse",
+        entryAt: "2026-03-01T09:00:00.000Z",
+        drug: null,
+        observationId: hypotensiveId,
+        observationAt: "2026-03-01T10:00:00.000Z",
+        before: 2,
+        after: 3,
       }),
     ]);
     expect(lateEntryAlertText(history[0], TZ)).toBe(
@@ -56,12 +81,26 @@ describe("loadLateEntryHistory", () => {
     // Afebrile and hypotensive with nothing masking the fever yet: grade 0 by ASTCT.
     const afebrile = await chart(own, "10:00", { temperature: 37.2, systolicBP: 84, diastolicBP: 50 }, "10:05");
     // 11:00: tocilizumab given at 09:00 is charted, so fever is no longer required: 10:00 becomes 2.
-    const dose = await recordDose(own.users.nurse, own.patientId, {
-      idempotencyKey: formKey(), drug: "tocilizumab", doseMg: "560", route: "IV", effectiveAt: at("09:00"),
-    }, new Date(at("11:00")));
+    const dose = await recordDose(
+      own.users.nurse,
+      own.patientId,
+      {
+        idempotencyKey: formKey(),
+        drug: "tocilizumab",
+        doseMg: "560",
+        route: "IV",
+        effectiveAt: at("09:00"),
+      },
+      new Date(at("11:00")),
+    );
     if (!dose.ok) throw new Error(dose.message);
     // 12:30: the 08:00 fever was another patient's: no episode, so 10:00 is 0 again.
-    const inError = await markObservationInError(own.users.nurse, fever.observationId, { reason: "Wrong patient" }, new Date(at("12:30")));
+    const inError = await markObservationInError(
+      own.users.nurse,
+      fever.observationId,
+      { reason: "Wrong patient" },
+      new Date(at("12:30")),
+    );
     if (!inError.ok) throw new Error(inError.message);
 
     const history = await loadLateEntryHistory(own.patientId);
@@ -81,13 +120,23 @@ describe("loadLateEntryHistory", () => {
     const start = Date.parse(at("00:00")) - 3 * 24 * 3_600_000;
     await db.observation.createMany({
       data: Array.from({ length: 1_850 }, (_, i) => ({
-        id: `long-${long.patientId}-${i}`, lineageId: `long-${long.patientId}-${i}`, version: 1, patientId: long.patientId,
-        effectiveAt: new Date(start + i * 60_000), recordedById: long.users.nurse.id, heartRate: 80,
+        id: `long-${long.patientId}-${i}`,
+        lineageId: `long-${long.patientId}-${i}`,
+        version: 1,
+        patientId: long.patientId,
+        effectiveAt: new Date(start + i * 60_000),
+        recordedById: long.users.nurse.id,
+        heartRate: 80,
       })),
     });
     await chart(long, "08:00", { temperature: 38.6 }, "08:05");
     await chart(long, "10:00", { systolicBP: 84, diastolicBP: 50 }, "10:05");
-    await chart(long, "09:00", { systolicBP: 88, diastolicBP: 52, vasopressorStatus: "running", vasopressors: [{ agent: "vasopressin" }] }, "10:30");
+    await chart(
+      long,
+      "09:00",
+      { systolicBP: 88, diastolicBP: 52, vasopressorStatus: "running", vasopressors: [{ agent: "vasopressin" }] },
+      "10:30",
+    );
     expect((await loadLateEntryHistory(long.patientId)).map((r) => [r.before, r.after])).toEqual([[2, 3]]);
   });
 

@@ -30,7 +30,11 @@ export interface LateEntryCause {
   chartedAt: Date;
 }
 
-export async function recordLateEntryRegrades(tx: Pick<Tx, "lateEntryRegrade">, cause: LateEntryCause, changes: readonly LateEntryChange[]): Promise<void> {
+export async function recordLateEntryRegrades(
+  tx: Pick<Tx, "lateEntryRegrade">,
+  cause: LateEntryCause,
+  changes: readonly LateEntryChange[],
+): Promise<void> {
   if (changes.length === 0) return;
   await tx.lateEntryRegrade.createMany({
     data: changes.map((change) => ({
@@ -73,7 +77,11 @@ export const lateEntryRegradeOrder = [{ observationAt: "asc" as const }, { obser
 
 /** The re-gradings one write caused (its stored version `causeId`), as the write reported them. */
 export async function lateEntryChangesOf(client: Pick<Tx, "lateEntryRegrade">, causeId: string): Promise<LateEntryChange[]> {
-  const rows = await client.lateEntryRegrade.findMany({ where: { causeId }, select: lateEntryRegradeColumns, orderBy: lateEntryRegradeOrder });
+  const rows = await client.lateEntryRegrade.findMany({
+    where: { causeId },
+    select: lateEntryRegradeColumns,
+    orderBy: lateEntryRegradeOrder,
+  });
   return rows.map((row) => ({
     id: row.observationId,
     at: row.observationAt.toISOString(),

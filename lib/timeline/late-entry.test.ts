@@ -4,7 +4,9 @@ import { LATE_ENTRY_AFTER_MS, lateEntryKeys } from "@/lib/timeline/late-entry";
 
 const MIN = 60_000;
 const fact = (key: string, effectiveMin: number, recordedMin: number) => ({
-  key, effectiveAtMs: effectiveMin * MIN, firstRecordedAtMs: recordedMin * MIN,
+  key,
+  effectiveAtMs: effectiveMin * MIN,
+  firstRecordedAtMs: recordedMin * MIN,
 });
 
 describe("lateEntryKeys", () => {

@@ -15,11 +15,27 @@ let ward: TestWard;
 async function observation(
   id: string,
   effectiveAt: Date,
-  extra: { lineageId?: string; version?: number; supersedesId?: string; status?: string; changeReason?: string; recordedAt?: Date } & Record<string, unknown> = {},
+  extra: {
+    lineageId?: string;
+    version?: number;
+    supersedesId?: string;
+    status?: string;
+    changeReason?: string;
+    recordedAt?: Date;
+  } & Record<string, unknown> = {},
 ) {
   const { lineageId = id, version = 1, recordedAt = minutesAfter(effectiveAt, 5), ...rest } = extra;
   await db.observation.create({
-    data: { id, lineageId, version, patientId: ward.patientId, effectiveAt, recordedAt, recordedById: ward.users.nurse.id, ...rest },
+    data: {
+      id,
+      lineageId,
+      version,
+      patientId: ward.patientId,
+      effectiveAt,
+      recordedAt,
+      recordedById: ward.users.nurse.id,
+      ...rest,
+    },
   });
 }
 
@@ -28,14 +44,27 @@ beforeAll(async () => {
   // A: charted at 08:00 with a typo (36.0), amended to 38.6 by the physician.
   await observation("A1", at("08:00"), { temperatureC: 36.0 });
   await observation("A2", at("08:00"), {
-    lineageId: "A1", version: 2, supersedesId: "A1", status: "amended", changeReason: "Typo", temperatureC: 38.6,
-    recordedAt: at("08:30"), recordedById: ward.users.physician.id,
+    lineageId: "A1",
+    version: 2,
+    supersedesId: "A1",
+    status: "amended",
+    changeReason: "Typo",
+    temperatureC: 38.6,
+    recordedAt: at("08:30"),
+    recordedById: ward.users.physician.id,
   });
   // B: charted on the wrong patient, then marked entered in error.
   await observation("B1", at("09:00"), { temperatureC: 39.5, systolicBP: 80, diastolicBP: 40 });
   await observation("B2", at("09:00"), {
-    lineageId: "B1", version: 2, supersedesId: "B1", status: "entered_in_error", changeReason: "Wrong patient",
-    temperatureC: 39.5, systolicBP: 80, diastolicBP: 40, recordedAt: at("09:20"),
+    lineageId: "B1",
+    version: 2,
+    supersedesId: "B1",
+    status: "entered_in_error",
+    changeReason: "Wrong patient",
+    temperatureC: 39.5,
+    systolicBP: 80,
+    diastolicBP: 40,
+    recordedAt: at("09:20"),
   });
   // C: on norepinephrine at 10:00.
   await observation("C1", at("10:00"), { temperatureC: 38.9, systolicBP: 92, diastolicBP: 50 });
@@ -44,18 +73,51 @@ beforeAll(async () => {
   await observation("D1", at("07:00"), { heartRate: 88, recordedAt: at("11:00") });
   // A dose, then one in error.
   await db.medicationAdministration.create({
-    data: { id: "T1", lineageId: "T1", version: 1, patientId: ward.patientId, drug: "tocilizumab", doseMg: 560, route: "IV",
-      effectiveAt: at("10:15"), recordedAt: at("10:20"), recordedById: ward.users.nurse.id,
-      flagsAtCharting: "TOCI_INTERVAL_UNDER_8H", overrideReason: "Consultant request" },
+    data: {
+      id: "T1",
+      lineageId: "T1",
+      version: 1,
+      patientId: ward.patientId,
+      drug: "tocilizumab",
+      doseMg: 560,
+      route: "IV",
+      effectiveAt: at("10:15"),
+      recordedAt: at("10:20"),
+      recordedById: ward.users.nurse.id,
+      flagsAtCharting: "TOCI_INTERVAL_UNDER_8H",
+      overrideReason: "Consultant request",
+    },
   });
   await db.medicationAdministration.create({
-    data: { id: "X1", lineageId: "X1", version: 1, patientId: ward.patientId, drug: "dexamethasone", doseMg: 10, route: "IV",
-      effectiveAt: at("10:30"), recordedAt: at("10:35"), recordedById: ward.users.nurse.id },
+    data: {
+      id: "X1",
+      lineageId: "X1",
+      version: 1,
+      patientId: ward.patientId,
+      drug: "dexamethasone",
+      doseMg: 10,
+      route: "IV",
+      effectiveAt: at("10:30"),
+      recordedAt: at("10:35"),
+      recordedById: ward.users.nurse.id,
+    },
   });
   await db.medicationAdministration.create({
-    data: { id: "X2", lineageId: "X1", version: 2, supersedesId: "X1", status: "entered_in_error", changeReason: "Not given",
-      patientId: ward.patientId, drug: "dexamethasone", doseMg: 10, route: "IV", effectiveAt: at("10:30"), recordedAt: at("10:40"),
-      recordedById: ward.users.nurse.id },
+    data: {
+      id: "X2",
+      lineageId: "X1",
+      version: 2,
+      supersedesId: "X1",
+      status: "entered_in_error",
+      changeReason: "Not given",
+      patientId: ward.patientId,
+      drug: "dexamethasone",
+      doseMg: 10,
+      route: "IV",
+      effectiveAt: at("10:30"),
+      recordedAt: at("10:40"),
+      recordedById: ward.users.nurse.id,
+    },
   });
 });
 
@@ -70,12 +132,21 @@ describe("loadPatientTimeline", () => {
     expect(timeline.observations.map((o) => o.id)).toEqual(["D1", "A2", "C1"]);
     const amended = timeline.observations.find((o) => o.id === "A2")!;
     expect(amended).toMatchObject({
-      lineageId: "A1", version: 2, status: "amended", changeReason: "Typo", temperatureC: 38.6, versionCount: 2,
+      lineageId: "A1",
+      version: 2,
+      status: "amended",
+      changeReason: "Typo",
+      temperatureC: 38.6,
+      versionCount: 2,
       recordedBy: { id: ward.users.physician.id, displayName: "Test physician" },
       firstRecordedBy: { id: ward.users.nurse.id, displayName: "Test nurse" },
-      effectiveAt: "2026-03-01T08:00:00.000Z", recordedAt: "2026-03-01T08:30:00.000Z", firstRecordedAt: "2026-03-01T08:05:00.000Z",
+      effectiveAt: "2026-03-01T08:00:00.000Z",
+      recordedAt: "2026-03-01T08:30:00.000Z",
+      firstRecordedAt: "2026-03-01T08:05:00.000Z",
     });
-    expect(timeline.observations.find((o) => o.id === "C1")!.vasopressors).toEqual([{ agent: "norepinephrine", doseMcgKgMin: 0.1 }]);
+    expect(timeline.observations.find((o) => o.id === "C1")!.vasopressors).toEqual([
+      { agent: "norepinephrine", doseMcgKgMin: 0.1 },
+    ]);
     expect(timeline.patient).toMatchObject({ id: ward.patientId, version: 1, ward: { timeZone: "Europe/London" } });
   });
 
@@ -102,21 +173,43 @@ describe("loadPatientTimeline", () => {
     const timeline = (await loadPatientTimeline(ward.patientId, NOW))!;
     expect(timeline.doses).toEqual([
       expect.objectContaining({
-        id: "T1", drug: "tocilizumab", flagsAtCharting: ["TOCI_INTERVAL_UNDER_8H"], overrideReason: "Consultant request",
-        overrideConfirmedBy: null, awaitingOverrideConfirmation: true, recordedBy: { id: ward.users.nurse.id, displayName: "Test nurse" },
+        id: "T1",
+        drug: "tocilizumab",
+        flagsAtCharting: ["TOCI_INTERVAL_UNDER_8H"],
+        overrideReason: "Consultant request",
+        overrideConfirmedBy: null,
+        awaitingOverrideConfirmation: true,
+        recordedBy: { id: ward.users.nurse.id, displayName: "Test nurse" },
       }),
     ]);
   });
 
   it("loads the seeded 30-day patient's 2,880 observations", async () => {
     const patient = await db.patient.create({
-      data: { mrn: "LONG1", name: "Long stay", birthDate: "1964-02-29", sex: "male", weightKg: 80, weightMeasuredAt: at("00:00"),
-        wardId: "ward-test", bed: "L1", product: "x", therapy: "car_t", infusionAt: new Date("2026-01-30T00:00:00Z") },
+      data: {
+        mrn: "LONG1",
+        name: "Long stay",
+        birthDate: "1964-02-29",
+        sex: "male",
+        weightKg: 80,
+        weightMeasuredAt: at("00:00"),
+        wardId: "ward-test",
+        bed: "L1",
+        product: "x",
+        therapy: "car_t",
+        infusionAt: new Date("2026-01-30T00:00:00Z"),
+      },
     });
     const start = new Date("2026-01-30T12:00:00Z").getTime();
     const rows = Array.from({ length: 2880 }, (_, i) => ({
-      id: `long-${i}`, lineageId: `long-${i}`, version: 1, patientId: patient.id, effectiveAt: new Date(start + i * 15 * 60_000),
-      recordedAt: new Date(start + i * 15 * 60_000 + 5 * 60_000), recordedById: ward.users.nurse.id, temperatureC: i % 200 === 0 ? 38.4 : 37,
+      id: `long-${i}`,
+      lineageId: `long-${i}`,
+      version: 1,
+      patientId: patient.id,
+      effectiveAt: new Date(start + i * 15 * 60_000),
+      recordedAt: new Date(start + i * 15 * 60_000 + 5 * 60_000),
+      recordedById: ward.users.nurse.id,
+      temperatureC: i % 200 === 0 ? 38.4 : 37,
     }));
     await db.observation.createMany({ data: rows });
     const timeline = (await loadPatientTimeline(patient.id, NOW))!;
@@ -131,7 +224,16 @@ describe("loadPatientTimeline: vasopressors not re-checked", () => {
     const own = await testWard();
     const row = (id: string, hhmm: string, extra: Record<string, unknown>) =>
       db.observation.create({
-        data: { id, lineageId: id, version: 1, patientId: own.patientId, effectiveAt: at(hhmm), recordedAt: at(hhmm), recordedById: own.users.nurse.id, ...extra },
+        data: {
+          id,
+          lineageId: id,
+          version: 1,
+          patientId: own.patientId,
+          effectiveAt: at(hhmm),
+          recordedAt: at(hhmm),
+          recordedById: own.users.nurse.id,
+          ...extra,
+        },
       });
     await row("V1", "08:00", { temperatureC: 38.6, systolicBP: 86, diastolicBP: 50 });
     await db.vasopressorInfusion.create({ data: { observationId: "V1", agent: "norepinephrine", doseMcgKgMin: 0.08 } });
@@ -141,12 +243,17 @@ describe("loadPatientTimeline: vasopressors not re-checked", () => {
 
     const timeline = (await loadPatientTimeline(own.patientId, NOW))!;
     expect(timeline.engineInput.observations.map((o) => o.vasopressors)).toEqual([
-      [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }], undefined, [], undefined,
+      [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }],
+      undefined,
+      [],
+      undefined,
     ]);
     expect(timeline.graded.observations.map((o) => o.grade)).toEqual([3, 3, 2, 2]);
     const byId = new Map(timeline.observations.map((o) => [o.id, o]));
     expect(byId.get("V2")).toMatchObject({
-      vasopressorsCharted: false, vasopressors: [], vasopressorsStopped: false,
+      vasopressorsCharted: false,
+      vasopressors: [],
+      vasopressorsStopped: false,
       carriedVasopressors: { at: "2026-03-01T08:00:00.000Z", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }] },
     });
     expect(byId.get("V3")).toMatchObject({ vasopressorsCharted: true, carriedVasopressors: null, vasopressorsStopped: true });
@@ -157,15 +264,34 @@ describe("loadPatientTimeline: vasopressors not re-checked", () => {
   it("says what counts as running now: the latest charting, carried or not", async () => {
     const own = await testWard();
     await db.observation.create({
-      data: { id: "R1", lineageId: "R1", version: 1, patientId: own.patientId, effectiveAt: at("08:00"), recordedById: own.users.nurse.id, systolicBP: 90 },
+      data: {
+        id: "R1",
+        lineageId: "R1",
+        version: 1,
+        patientId: own.patientId,
+        effectiveAt: at("08:00"),
+        recordedById: own.users.nurse.id,
+        systolicBP: 90,
+      },
     });
     await db.vasopressorInfusion.create({ data: { observationId: "R1", agent: "vasopressin", doseMcgKgMin: null } });
     await db.observation.create({
-      data: { id: "R2", lineageId: "R2", version: 1, patientId: own.patientId, effectiveAt: at("09:00"), recordedById: own.users.nurse.id,
-        heartRate: 100, vasopressorsCharted: false },
+      data: {
+        id: "R2",
+        lineageId: "R2",
+        version: 1,
+        patientId: own.patientId,
+        effectiveAt: at("09:00"),
+        recordedById: own.users.nurse.id,
+        heartRate: 100,
+        vasopressorsCharted: false,
+      },
     });
     const timeline = (await loadPatientTimeline(own.patientId, NOW))!;
-    expect(timeline.vasopressorsRunning).toEqual({ at: "2026-03-01T08:00:00.000Z", vasopressors: [{ agent: "vasopressin", doseMcgKgMin: null }] });
+    expect(timeline.vasopressorsRunning).toEqual({
+      at: "2026-03-01T08:00:00.000Z",
+      vasopressors: [{ agent: "vasopressin", doseMcgKgMin: null }],
+    });
   });
 });
 

@@ -136,9 +136,24 @@ export const timelinePatientColumns = {
 } as const;
 
 export function toTimelinePatient(row: {
-  id: string; mrn: string; name: string; birthDate: string; sex: string; weightKg: number; weightMeasuredAt: Date; bed: string;
-  product: string; therapy: string; infusionAt: Date; gradingSystem: string; antipyreticsMaskFever: boolean; tociMinIntervalHours: number;
-  status: string; dischargedAt: Date | null; version: number; ward: { id: string; name: string; timeZone: string };
+  id: string;
+  mrn: string;
+  name: string;
+  birthDate: string;
+  sex: string;
+  weightKg: number;
+  weightMeasuredAt: Date;
+  bed: string;
+  product: string;
+  therapy: string;
+  infusionAt: Date;
+  gradingSystem: string;
+  antipyreticsMaskFever: boolean;
+  tociMinIntervalHours: number;
+  status: string;
+  dischargedAt: Date | null;
+  version: number;
+  ward: { id: string; name: string; timeZone: string };
 }): TimelinePatient {
   return {
     ...row,
@@ -178,7 +193,10 @@ function versionInfo<V extends ObservationVersion | DoseVersion>(
 }
 
 function charted(infusions: CarriedInfusions): InfusionsCharted {
-  return { at: infusions.at, vasopressors: infusions.vasopressors.map((v) => ({ agent: v.agent, doseMcgKgMin: v.doseMcgKgMin ?? null })) };
+  return {
+    at: infusions.at,
+    vasopressors: infusions.vasopressors.map((v) => ({ agent: v.agent, doseMcgKgMin: v.doseMcgKgMin ?? null })),
+  };
 }
 
 export function toTimelineObservation(

@@ -17,7 +17,11 @@ let counter = 0;
 /** Users (once per database) and a fresh patient each call: 70 kg, infused 2 days before `infusionBefore`. */
 export async function testWard(options: { infusionAt?: Date; weightKg?: number; bed?: string } = {}): Promise<TestWard> {
   counter++;
-  await db.ward.upsert({ where: { id: WARD_ID }, update: {}, create: { id: WARD_ID, name: "Test ward", timeZone: "Europe/London" } });
+  await db.ward.upsert({
+    where: { id: WARD_ID },
+    update: {},
+    create: { id: WARD_ID, name: "Test ward", timeZone: "Europe/London" },
+  });
   const users = {} as Record<Role, CurrentUser>;
   for (const role of ROLES) {
     const username = `test.${role}`;
@@ -52,7 +56,11 @@ export function formKey(): string {
 }
 
 export async function auditActions(entityId: string): Promise<string[]> {
-  const events = await db.auditEvent.findMany({ where: { entityId }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { action: true } });
+  const events = await db.auditEvent.findMany({
+    where: { entityId },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+    select: { action: true },
+  });
   return events.map((event) => event.action);
 }
 

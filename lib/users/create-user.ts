@@ -27,7 +27,10 @@ export async function createUser(user: CurrentUser | null, input: unknown): Prom
         select: { id: true, username: true, displayName: true, role: true, active: true, createdAt: true },
       });
       await recordAudit(tx, actorOf(user!), {
-        action: "user.create", entityType: "user", entityId: row.id, after: { username, displayName, role, active: true },
+        action: "user.create",
+        entityType: "user",
+        entityId: row.id,
+        after: { username, displayName, role, active: true },
       });
       return row;
     });

@@ -13,7 +13,10 @@ export const createUserSchema = z.strictObject(
       .toLowerCase()
       .min(3, "Username must be at least 3 characters")
       .max(50, "Username must be at most 50 characters")
-      .regex(/^[a-z0-9][a-z0-9._-]*$/, "Username may use only letters, digits, dots, dashes and underscores, starting with a letter or digit"),
+      .regex(
+        /^[a-z0-9][a-z0-9._-]*$/,
+        "Username may use only letters, digits, dots, dashes and underscores, starting with a letter or digit",
+      ),
     displayName: z
       .string({ error: "Display name is required" })
       .trim()

@@ -7,7 +7,11 @@ import { recordAudit } from "@/lib/audit/events";
 import { accessDenied, failed, invalidInput, succeeded, type WriteResult } from "@/lib/write-result";
 import { userIdSchema } from "@/lib/users/schema";
 
-async function setActive(user: CurrentUser | null, input: unknown, active: boolean): Promise<WriteResult<{ id: string; active: boolean }>> {
+async function setActive(
+  user: CurrentUser | null,
+  input: unknown,
+  active: boolean,
+): Promise<WriteResult<{ id: string; active: boolean }>> {
   const parsed = userIdSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   const denial = await authorize(user, "users:manage", active ? "reactivateUser" : "deactivateUser");

@@ -12,7 +12,9 @@ const staff: Record<Role, CurrentUser> = {} as Record<Role, CurrentUser>;
 
 beforeAll(async () => {
   for (const role of ROLES) {
-    const row = await db.user.create({ data: { username: `staff-${role}`, displayName: `Staff ${role}`, role, passwordHash: "x" } });
+    const row = await db.user.create({
+      data: { username: `staff-${role}`, displayName: `Staff ${role}`, role, passwordHash: "x" },
+    });
     staff[role] = { id: row.id, username: row.username, displayName: row.displayName, role };
   }
 });
@@ -34,10 +36,18 @@ describe("createUser", () => {
     const events = await db.auditEvent.findMany({ where: { action: "user.create", entityId: stored.id } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: staff.admin.id, role: "admin", entityType: "user" });
-    expect(JSON.parse(events[0].after!)).toEqual({ username: "nell.n", displayName: "Nell Newstarter, RN", role: "nurse", active: true });
+    expect(JSON.parse(events[0].after!)).toEqual({
+      username: "nell.n",
+      displayName: "Nell Newstarter, RN",
+      role: "nurse",
+      active: true,
+    });
     expect(events[0].after).not.toMatch(/passphrase|\$2[aby]\$/);
 
-    expect(await authenticate({ username: "nell.n", password: "a long initial passphrase" })).toEqual({ ok: true, userId: stored.id });
+    expect(await authenticate({ username: "nell.n", password: "a long initial passphrase" })).toEqual({
+      ok: true,
+      userId: stored.id,
+    });
   });
 
   it.each([
@@ -90,12 +100,17 @@ describe("deactivateUser and reactivateUser", () => {
     expect(await reactivateUser(staff.admin, { userId: id })).toMatchObject({ ok: false, kind: "conflict" });
     expect(await authenticate({ username: "leaver", password: "twelve chars!" })).toEqual({ ok: true, userId: id });
 
-    const events = await db.auditEvent.findMany({ where: { entityId: id, action: { startsWith: "user." } }, orderBy: { at: "asc" } });
-    expect(events.map((e) => [e.action, e.before && JSON.parse(e.before).active, e.after && JSON.parse(e.after).active])).toEqual([
-      ["user.create", null, true],
-      ["user.deactivate", true, false],
-      ["user.reactivate", false, true],
-    ]);
+    const events = await db.auditEvent.findMany({
+      where: { entityId: id, action: { startsWith: "user." } },
+      orderBy: { at: "asc" },
+    });
+    expect(events.map((e) => [e.action, e.before && JSON.parse(e.before).active, e.after && JSON.parse(e.after).active])).toEqual(
+      [
+        ["user.create", null, true],
+        ["user.deactivate", true, false],
+        ["user.reactivate", false, true],
+      ],
+    );
     expect((await listUsers()).find((u) => u.id === id)).toMatchObject({ username: "leaver", active: true });
   });
 
@@ -106,7 +121,11 @@ describe("deactivateUser and reactivateUser", () => {
 
   it("answers 404 for an unknown user and 400 for a malformed request", async () => {
     expect(await deactivateUser(staff.admin, { userId: "no-such-user" })).toMatchObject({ ok: false, kind: "not_found" });
-    expect(await deactivateUser(staff.admin, { userId: 7 })).toMatchObject({ ok: false, kind: "invalid", fieldErrors: [{ path: "userId" }] });
+    expect(await deactivateUser(staff.admin, { userId: 7 })).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      fieldErrors: [{ path: "userId" }],
+    });
     expect(await reactivateUser(staff.admin, null)).toMatchObject({ ok: false, kind: "invalid" });
   });
 });
@@ -133,7 +152,9 @@ describe("only an administrator manages users", () => {
       expect(result).toMatchObject({ ok: false, kind: user ? "forbidden" : "unauthenticated" });
       expect(await db.user.findMany({ orderBy: { id: "asc" } })).toEqual(users);
       const newEvents = await db.auditEvent.findMany({ skip: eventsBefore });
-      expect(newEvents.map((e) => [e.action, e.actorId, JSON.parse(e.after!).permission])).toEqual([["auth.denied", user?.id ?? null, "users:manage"]]);
+      expect(newEvents.map((e) => [e.action, e.actorId, JSON.parse(e.after!).permission])).toEqual([
+        ["auth.denied", user?.id ?? null, "users:manage"],
+      ]);
     }
   });
 });

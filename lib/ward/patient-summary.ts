@@ -25,8 +25,16 @@ export async function listPatients(options: { includeDischarged?: boolean } = {}
   });
   return patientListSchema.parse(
     rows.map((p) => ({
-      id: p.id, mrn: p.mrn, name: p.name, bed: p.bed, wardId: p.wardId, product: p.product, therapy: p.therapy,
-      infusionAt: p.infusionAt.toISOString(), weightKg: p.weightKg, status: p.status,
+      id: p.id,
+      mrn: p.mrn,
+      name: p.name,
+      bed: p.bed,
+      wardId: p.wardId,
+      product: p.product,
+      therapy: p.therapy,
+      infusionAt: p.infusionAt.toISOString(),
+      weightKg: p.weightKg,
+      status: p.status,
     })),
   );
 }

@@ -6,10 +6,20 @@ import { seedDemoWard } from "@/lib/seed/demo-ward";
 import { compareWardRows, loadWardBoard, overdueEscalation, sortWardBoard, type WardBoardSortable } from "@/lib/ward/ward-board";
 
 const timer = (kind: Timer["kind"], status: Timer["status"], closedAt: string | null = null): Timer => ({
-  kind, status, closedAt, startedAt: "2026-03-01T00:00:00.000Z", dueAt: "2026-03-02T00:00:00.000Z", reasons: [],
+  kind,
+  status,
+  closedAt,
+  startedAt: "2026-03-01T00:00:00.000Z",
+  dueAt: "2026-03-02T00:00:00.000Z",
+  reasons: [],
 });
 
-const row = (bed: string, currentGrade: WardBoardSortable["currentGrade"], timers: Timer[] = [], obsOverdue = false): WardBoardSortable => ({
+const row = (
+  bed: string,
+  currentGrade: WardBoardSortable["currentGrade"],
+  timers: Timer[] = [],
+  obsOverdue = false,
+): WardBoardSortable => ({
   patient: { bed },
   currentGrade,
   timers,
@@ -30,7 +40,15 @@ describe("sortWardBoard", () => {
       row("4A-4", 2, [timer("GRADE2_NO_IMPROVEMENT_24H", "running")]),
     ];
     expect(sortWardBoard(rows).map((r) => r.patient.bed)).toEqual([
-      "4A-8", "4A-7", "ICU-1", "4A-9", "4A-1", "4A-4", "4A-3", "4A-2", "4A-10",
+      "4A-8",
+      "4A-7",
+      "ICU-1",
+      "4A-9",
+      "4A-1",
+      "4A-4",
+      "4A-3",
+      "4A-2",
+      "4A-10",
     ]);
   });
 

@@ -65,7 +65,9 @@ export function hasOverdueObservations(row: Pick<WardBoardRow, "observationsDue"
 
 const bedOrder = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 
-export type WardBoardSortable = Pick<WardBoardRow, "timers" | "currentGrade" | "observationsDue"> & { patient: Pick<PatientSummary, "bed"> };
+export type WardBoardSortable = Pick<WardBoardRow, "timers" | "currentGrade" | "observationsDue"> & {
+  patient: Pick<PatientSummary, "bed">;
+};
 
 /**
  * Acuity order: an owed escalation first (grade 2 before grade 1), then the current grade
@@ -90,10 +92,21 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
     where: { status: "active", ...(options.wardId ? { wardId: options.wardId } : {}) },
     select: {
       ...gradingPatientColumns,
-      mrn: true, name: true, bed: true, wardId: true, product: true, therapy: true, infusionAt: true, status: true, ward: { select: { timeZone: true } },
+      mrn: true,
+      name: true,
+      bed: true,
+      wardId: true,
+      product: true,
+      therapy: true,
+      infusionAt: true,
+      status: true,
+      ward: { select: { timeZone: true } },
     },
   });
-  const facts = await loadFactVersions(db, patients.map((patient) => patient.id));
+  const facts = await loadFactVersions(
+    db,
+    patients.map((patient) => patient.id),
+  );
   const rows = patients.map((patient): WardBoardRow => {
     const versions = facts.get(patient.id)!;
     const observations = currentVersions(versions.observations).map((lineage) => lineage.current);
@@ -102,8 +115,15 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
     const last = graded.observations[graded.observations.length - 1];
     return {
       patient: {
-        id: patient.id, mrn: patient.mrn, name: patient.name, bed: patient.bed, wardId: patient.wardId, product: patient.product,
-        therapy: patient.therapy as PatientSummary["therapy"], infusionAt: patient.infusionAt.toISOString(), weightKg: patient.weightKg,
+        id: patient.id,
+        mrn: patient.mrn,
+        name: patient.name,
+        bed: patient.bed,
+        wardId: patient.wardId,
+        product: patient.product,
+        therapy: patient.therapy as PatientSummary["therapy"],
+        infusionAt: patient.infusionAt.toISOString(),
+        weightKg: patient.weightKg,
         status: patient.status as PatientSummary["status"],
       },
       timeZone: patient.ward.timeZone,
@@ -115,7 +135,9 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
       timers: graded.timers.filter((timer) => timer.status === "running" || (timer.status === "overdue" && !timer.closedAt)),
       tocilizumab: graded.tocilizumab,
       observationsDue: graded.timers
-        .filter((timer): timer is Timer & { kind: ObservationDue["kind"] } => timer.kind === "OBS_DUE" || timer.kind === "ICE_DUE")
+        .filter(
+          (timer): timer is Timer & { kind: ObservationDue["kind"] } => timer.kind === "OBS_DUE" || timer.kind === "ICE_DUE",
+        )
         .map((timer) => ({ kind: timer.kind, dueAt: timer.dueAt, status: timer.status })),
       lastObservationAt: last ? last.at : null,
       recommendations: graded.recommendations,

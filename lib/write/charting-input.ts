@@ -48,10 +48,13 @@ export const changeReasonSchema = z.preprocess(
   formText,
   z
     .string({
-      error: (iss) => (iss.input === undefined ? "is required: say why this is being changed" : `${showValue(iss.input)} is not text`),
+      error: (iss) =>
+        iss.input === undefined ? "is required: say why this is being changed" : `${showValue(iss.input)} is not text`,
     })
     .min(1, { error: "is required: say why this is being changed" })
-    .max(CHANGE_REASON_MAX, { error: (iss) => `is too long (${String((iss.input as string).length)} characters); at most ${CHANGE_REASON_MAX}` }),
+    .max(CHANGE_REASON_MAX, {
+      error: (iss) => `is too long (${String((iss.input as string).length)} characters); at most ${CHANGE_REASON_MAX}`,
+    }),
 );
 
 export type FormValues<S extends z.ZodRawShape> = { [K in keyof S]: z.output<S[K]> };

@@ -71,7 +71,11 @@ export interface ClinicalWriteOptions<Input, Value> {
 
 export async function clinicalWrite<Input, Value>(options: ClinicalWriteOptions<Input, Value>): Promise<WriteResult<Value>> {
   const { user, now } = options;
-  const denial = await authorize(user, options.permission, options.target ? actionSite(options.site, options.target.id) : options.site);
+  const denial = await authorize(
+    user,
+    options.permission,
+    options.target ? actionSite(options.site, options.target.id) : options.site,
+  );
   if (denial || !user) return accessDenied(denial);
   let targetId = "";
   if (options.target) {
@@ -86,7 +90,14 @@ export async function clinicalWrite<Input, Value>(options: ClinicalWriteOptions<
   const idempotency = options.idempotency;
   const key = idempotency?.key(input) ?? null;
   const request: SubmittedRequest | null =
-    key === null ? null : { key, write: options.write, targetId, fingerprint: requestFingerprint({ write: options.write, targetId, input: withoutKey(input) }) };
+    key === null
+      ? null
+      : {
+          key,
+          write: options.write,
+          targetId,
+          fingerprint: requestFingerprint({ write: options.write, targetId, input: withoutKey(input) }),
+        };
 
   /** The answer when the key was used before: the first result, or the refusal of a different request. */
   const earlier = async (client: Tx | typeof db): Promise<WriteResult<Value> | null> => {

@@ -10,10 +10,7 @@ export interface SubmittedRequest {
   targetId: string;
 }
 
-export type KeyCheck =
-  | { kind: "new" }
-  | { kind: "repeat"; resultId: string }
-  | { kind: "mismatch"; failure: WriteFailure };
+export type KeyCheck = { kind: "new" } | { kind: "repeat"; resultId: string } | { kind: "mismatch"; failure: WriteFailure };
 
 export const submissionKeyReused = (): WriteFailure =>
   failed("idempotency_mismatch", "This submission key was already used for a different entry.");
@@ -30,6 +27,11 @@ export async function checkSubmissionKey(client: Pick<Tx, "submissionKey">, requ
   return same ? { kind: "repeat", resultId: stored.resultId } : { kind: "mismatch", failure: submissionKeyReused() };
 }
 
-export async function recordSubmissionKey(tx: Pick<Tx, "submissionKey">, request: SubmittedRequest, resultId: string, now: Date): Promise<void> {
+export async function recordSubmissionKey(
+  tx: Pick<Tx, "submissionKey">,
+  request: SubmittedRequest,
+  resultId: string,
+  now: Date,
+): Promise<void> {
   await tx.submissionKey.create({ data: { ...request, resultId, createdAt: now } });
 }

@@ -45,12 +45,17 @@ export interface RunningServer {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
 export async function startServer(db: ThrowawayDatabase, port: number, readyWithinMs = 30_000): Promise<RunningServer> {
   const child = spawn(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: ROOT, env: db.env, detached: true, stdio: ["ignore", "pipe", "pipe"],
+    cwd: ROOT,
+    env: db.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
@@ -66,7 +71,13 @@ export async function startServer(db: ThrowawayDatabase, port: number, readyWith
     }
     await exited(child);
   };
-  const server: RunningServer = { baseUrl, child, output: () => output, crash: () => signalGroup("SIGKILL"), stop: () => signalGroup("SIGTERM") };
+  const server: RunningServer = {
+    baseUrl,
+    child,
+    output: () => output,
+    crash: () => signalGroup("SIGKILL"),
+    stop: () => signalGroup("SIGTERM"),
+  };
 
   const deadline = Date.now() + readyWithinMs;
   while (Date.now() < deadline) {
@@ -85,7 +96,9 @@ export async function startServer(db: ThrowawayDatabase, port: number, readyWith
 /** Signs in through the JSON route and returns the Cookie header to send. */
 export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/session`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }),
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
   });
   if (response.status !== 200) throw new Error(`sign-in as ${username}: ${response.status} ${await response.text()}`);
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith("crs_session="));
@@ -93,9 +106,16 @@ export async function signIn(baseUrl: string, username: string, password: string
   return cookie.split(";")[0];
 }
 
-export async function postJson(baseUrl: string, cookie: string, pathname: string, body: unknown): Promise<{ status: number; body: unknown }> {
+export async function postJson(
+  baseUrl: string,
+  cookie: string,
+  pathname: string,
+  body: unknown,
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${baseUrl}${pathname}`, {
-    method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body),
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify(body),
   });
   const text = await response.text();
   let parsed: unknown = text;

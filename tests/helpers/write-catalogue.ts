@@ -47,14 +47,32 @@ let serial = 0;
 const unique = () => `${Date.now().toString(36)}${(++serial).toString(36)}`.toUpperCase();
 
 const patientForm = () => ({
-  mrn: `CAT${unique()}`, name: "Cass Catalogue", birthDate: "1961-05-04", sex: "female", weightKg: "64.5",
-  weightMeasuredAt: "2026-02-28T08:00:00Z", wardId: WARD_ID, bed: "4A-09", product: "axicabtagene ciloleucel", therapy: "car_t",
+  mrn: `CAT${unique()}`,
+  name: "Cass Catalogue",
+  birthDate: "1961-05-04",
+  sex: "female",
+  weightKg: "64.5",
+  weightMeasuredAt: "2026-02-28T08:00:00Z",
+  wardId: WARD_ID,
+  bed: "4A-09",
+  product: "axicabtagene ciloleucel",
+  therapy: "car_t",
   infusionAt: "2026-02-27T10:00:00Z",
 });
 const doseForm = (extra: Record<string, unknown> = {}) => ({
-  idempotencyKey: randomUUID(), drug: "dexamethasone", doseMg: "10", route: "IV", effectiveAt: "2026-03-01T10:00:00Z", ...extra,
+  idempotencyKey: randomUUID(),
+  drug: "dexamethasone",
+  doseMg: "10",
+  route: "IV",
+  effectiveAt: "2026-03-01T10:00:00Z",
+  ...extra,
 });
-const observationForm = () => ({ idempotencyKey: randomUUID(), effectiveAt: "2026-03-01T11:00:00Z", temperature: "37.4", heartRate: "88" });
+const observationForm = () => ({
+  idempotencyKey: randomUUID(),
+  effectiveAt: "2026-03-01T11:00:00Z",
+  temperature: "37.4",
+  heartRate: "88",
+});
 
 /** A fresh patient with one charted observation, and a fresh deactivated user. */
 export async function freshTarget(): Promise<Target> {
@@ -64,67 +82,122 @@ export async function freshTarget(): Promise<Target> {
   const dose = await recordDose(ward.users.nurse, ward.patientId, doseForm(), NOW);
   if (!dose.ok) throw new Error(`fixture dose: ${dose.message}`);
   // 900 mg for 70 kg: over 800 mg and over the weight-based dose; charted by a nurse with a reason.
-  const flagged = await recordDose(ward.users.nurse, ward.patientId, doseForm({
-    drug: "tocilizumab", doseMg: "900", effectiveAt: "2026-03-01T09:00:00Z",
-    confirmedFlags: ["TOCI_DOSE_OVER_800MG", "TOCI_DOSE_OVER_WEIGHT_BASED"], overrideReason: "Prescribed dose",
-  }), NOW);
-  if (!flagged.ok || !flagged.value.awaitingOverrideConfirmation) throw new Error(`fixture flagged dose: ${JSON.stringify(flagged)}`);
+  const flagged = await recordDose(
+    ward.users.nurse,
+    ward.patientId,
+    doseForm({
+      drug: "tocilizumab",
+      doseMg: "900",
+      effectiveAt: "2026-03-01T09:00:00Z",
+      confirmedFlags: ["TOCI_DOSE_OVER_800MG", "TOCI_DOSE_OVER_WEIGHT_BASED"],
+      overrideReason: "Prescribed dose",
+    }),
+    NOW,
+  );
+  if (!flagged.ok || !flagged.value.awaitingOverrideConfirmation)
+    throw new Error(`fixture flagged dose: ${JSON.stringify(flagged)}`);
   const user = (active: boolean) =>
-    db.user.create({ data: { username: `cat-${unique().toLowerCase()}`, displayName: "Cat User", role: "nurse", passwordHash: "x", active } });
+    db.user.create({
+      data: { username: `cat-${unique().toLowerCase()}`, displayName: "Cat User", role: "nurse", passwordHash: "x", active },
+    });
   const [inactive, active] = [await user(false), await user(true)];
   return {
-    ward, patientId: ward.patientId, observationVersionId: charted.value.observationId,
-    doseVersionId: dose.value.doseId, flaggedDoseVersionId: flagged.value.doseId, userId: inactive.id, activeUserId: active.id,
+    ward,
+    patientId: ward.patientId,
+    observationVersionId: charted.value.observationId,
+    doseVersionId: dose.value.doseId,
+    flaggedDoseVersionId: flagged.value.doseId,
+    userId: inactive.id,
+    activeUserId: active.id,
   };
 }
 
 export const WRITE_CASES: WriteCase[] = [
   { name: "admitPatient", action: "patient:manage", valid: patientForm, call: (u, _t, input) => admitPatient(u, input, NOW) },
   {
-    name: "editPatient", action: "patient:manage",
+    name: "editPatient",
+    action: "patient:manage",
     valid: () => ({ ...patientForm(), expectedVersion: 1, reason: "Weight re-measured" }),
     call: (u, t, input) => editPatient(u, t.patientId, input, NOW),
   },
   {
-    name: "dischargePatient", action: "patient:manage",
+    name: "dischargePatient",
+    action: "patient:manage",
     valid: () => ({ expectedVersion: 1, reason: "Recovered: discharged home" }),
     call: (u, t, input) => dischargePatient(u, t.patientId, input, NOW),
   },
-  { name: "recordObservation", action: "observation:chart", valid: observationForm, call: (u, t, input) => recordObservation(u, t.patientId, input, NOW) },
   {
-    name: "amendObservation", action: "observation:chart",
+    name: "recordObservation",
+    action: "observation:chart",
+    valid: observationForm,
+    call: (u, t, input) => recordObservation(u, t.patientId, input, NOW),
+  },
+  {
+    name: "amendObservation",
+    action: "observation:chart",
     valid: () => ({ ...observationForm(), temperature: "37.8", reason: "Transcribed from the wrong monitor" }),
     call: (u, t, input) => amendObservation(u, t.observationVersionId, input, NOW),
   },
   {
-    name: "markObservationInError", action: "observation:chart",
+    name: "markObservationInError",
+    action: "observation:chart",
     valid: () => ({ reason: "Charted on the wrong patient" }),
     call: (u, t, input) => markObservationInError(u, t.observationVersionId, input, NOW),
   },
-  { name: "recordDose", action: "dose:record", valid: () => doseForm(), call: (u, t, input) => recordDose(u, t.patientId, input, NOW) },
-  { name: "previewDose", action: "dose:record", readOnly: true, valid: () => doseForm(), call: (u, t, input) => previewDose(u, t.patientId, input, NOW) },
   {
-    name: "amendDose", action: "dose:record",
+    name: "recordDose",
+    action: "dose:record",
+    valid: () => doseForm(),
+    call: (u, t, input) => recordDose(u, t.patientId, input, NOW),
+  },
+  {
+    name: "previewDose",
+    action: "dose:record",
+    readOnly: true,
+    valid: () => doseForm(),
+    call: (u, t, input) => previewDose(u, t.patientId, input, NOW),
+  },
+  {
+    name: "amendDose",
+    action: "dose:record",
     valid: () => ({ ...doseForm(), doseMg: "12", reason: "Dose was 12 mg, not 10 mg" }),
     call: (u, t, input) => amendDose(u, t.doseVersionId, input, NOW),
   },
   {
-    name: "markDoseInError", action: "dose:record",
+    name: "markDoseInError",
+    action: "dose:record",
     valid: () => ({ reason: "Charted on the wrong patient" }),
     call: (u, t, input) => markDoseInError(u, t.doseVersionId, input, NOW),
   },
   {
-    name: "confirmDoseOverride", action: "dose:confirm-override",
+    name: "confirmDoseOverride",
+    action: "dose:confirm-override",
     valid: () => ({ reason: "Agreed with the prescribed dose" }),
     call: (u, t, input) => confirmDoseOverride(u, t.flaggedDoseVersionId, input, NOW),
   },
   {
-    name: "createUser", action: "users:manage",
-    valid: () => ({ username: `new.${unique().toLowerCase()}`, displayName: "New Starter", role: "nurse", password: "a long enough password" }),
+    name: "createUser",
+    action: "users:manage",
+    valid: () => ({
+      username: `new.${unique().toLowerCase()}`,
+      displayName: "New Starter",
+      role: "nurse",
+      password: "a long enough password",
+    }),
     call: (u, _t, input) => createUser(u, input),
   },
-  { name: "reactivateUser", action: "users:manage", valid: (t) => ({ userId: t.userId }), call: (u, _t, input) => reactivateUser(u, input) },
-  { name: "deactivateUser", action: "users:manage", valid: (t) => ({ userId: t.activeUserId }), call: (u, _t, input) => deactivateUser(u, input) },
+  {
+    name: "reactivateUser",
+    action: "users:manage",
+    valid: (t) => ({ userId: t.userId }),
+    call: (u, _t, input) => reactivateUser(u, input),
+  },
+  {
+    name: "deactivateUser",
+    action: "users:manage",
+    valid: (t) => ({ userId: t.activeUserId }),
+    call: (u, _t, input) => deactivateUser(u, input),
+  },
 ];
 
 /** Everything a refused or invalid call must leave untouched. */

@@ -15,13 +15,24 @@ export default async function UsersPage() {
   return (
     <>
       <h1>Users</h1>
-      <p className="muted">Users are never deleted: a deactivated user cannot sign in, and their name stays on everything they charted.</p>
+      <p className="muted">
+        Users are never deleted: a deactivated user cannot sign in, and their name stays on everything they charted.
+      </p>
       <table>
         <caption className="muted" style={{ textAlign: "left", padding: ".25rem 0" }}>
           {users.filter((u) => u.active).length} active, {users.filter((u) => !u.active).length} deactivated
         </caption>
         <thead>
-          <tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Added</th><th scope="col"><span className="muted">Action</span></th></tr>
+          <tr>
+            <th scope="col">Username</th>
+            <th scope="col">Name</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Added</th>
+            <th scope="col">
+              <span className="muted">Action</span>
+            </th>
+          </tr>
         </thead>
         <tbody>
           {users.map((u) => (
@@ -30,8 +41,12 @@ export default async function UsersPage() {
               <td>{displayText(u.displayName)}</td>
               <td>{ROLE_LABELS[u.role as Role] ?? u.role}</td>
               <td>{u.active ? "Active" : "Deactivated"}</td>
-              <td>{formatWardDate(u.createdAt, timeZone)} {u.createdAt.getUTCFullYear()}</td>
-              <td><ActiveToggle userId={u.id} username={u.username} active={u.active} self={u.id === me.id} /></td>
+              <td>
+                {formatWardDate(u.createdAt, timeZone)} {u.createdAt.getUTCFullYear()}
+              </td>
+              <td>
+                <ActiveToggle userId={u.id} username={u.username} active={u.active} self={u.id === me.id} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -8,7 +8,7 @@ export async function POST(request: Request) {
   try {
     body = await request.json();
   } catch {
-    return Response.json({ error: "Send JSON: {\"username\": ..., \"password\": ...}", fieldErrors: [] }, { status: 400 });
+    return Response.json({ error: 'Send JSON: {"username": ..., "password": ...}', fieldErrors: [] }, { status: 400 });
   }
   const result = await authenticate(body);
   if (!result.ok) return Response.json({ error: result.message, fieldErrors: [] }, { status: result.status });

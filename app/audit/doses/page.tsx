@@ -1,6 +1,12 @@
 import Link from "next/link";
 import { requirePageAccess } from "@/lib/auth/guard";
-import { dosingAudit, dosingAuditChoices, filtersToParams, parseDosingAuditFilters, type DosingAuditVersion } from "@/lib/dosing-audit/report";
+import {
+  dosingAudit,
+  dosingAuditChoices,
+  filtersToParams,
+  parseDosingAuditFilters,
+  type DosingAuditVersion,
+} from "@/lib/dosing-audit/report";
 import { oversightTimeZone } from "@/lib/audit/ward-zone";
 import { formatWardDateTime, formatWardTimeWithZone } from "@/lib/format/time";
 import { displayText } from "@/lib/format/display-text";
@@ -31,19 +37,32 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
     <>
       <h1>Dosing audit</h1>
       <p className="muted">Every dose with every version of it. Times in the ward&apos;s zone ({timeZone}).</p>
-      <form method="get" className="card no-print" aria-label="Filter doses" style={{ display: "flex", gap: "1rem", flexWrap: "wrap", alignItems: "end" }}>
+      <form
+        method="get"
+        className="card no-print"
+        aria-label="Filter doses"
+        style={{ display: "flex", gap: "1rem", flexWrap: "wrap", alignItems: "end" }}
+      >
         <div className="field">
           <label htmlFor="patient">Patient</label>
           <select id="patient" name="patient" defaultValue={value("patient")}>
             <option value="">All patients</option>
-            {choices.patients.map((p) => <option key={p.id} value={p.id}>{displayText(p.name)} ({p.mrn})</option>)}
+            {choices.patients.map((p) => (
+              <option key={p.id} value={p.id}>
+                {displayText(p.name)} ({p.mrn})
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="drug">Drug</label>
           <select id="drug" name="drug" defaultValue={value("drug")}>
             <option value="">All drugs</option>
-            {choices.drugs.map((d) => <option key={d} value={d}>{d}</option>)}
+            {choices.drugs.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -55,15 +74,21 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
           <input id="to" name="to" type="date" defaultValue={value("to")} />
         </div>
         <div className="field">
-          <label><input type="checkbox" name="flagged" value="1" defaultChecked={value("flagged") === "1"} /> Flagged doses only</label>
+          <label>
+            <input type="checkbox" name="flagged" value="1" defaultChecked={value("flagged") === "1"} /> Flagged doses only
+          </label>
         </div>
         <button type="submit">Show</button>
-        <Link href="/audit/doses" className="button secondary">Clear</Link>
+        <Link href="/audit/doses" className="button secondary">
+          Clear
+        </Link>
       </form>
 
       {!parsed.ok && (
         <div role="alert" className="form-error">
-          {parsed.fieldErrors.map((e) => <p key={e.path + e.message}>{e.message}</p>)}
+          {parsed.fieldErrors.map((e) => (
+            <p key={e.path + e.message}>{e.message}</p>
+          ))}
         </div>
       )}
 
@@ -71,15 +96,26 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
         <>
           <p>
             {result.total} dose{result.total === 1 ? "" : "s"}
-            {result.total > result.doses.length ? ` (showing the ${result.doses.length} most recent: narrow the filters or export)` : ""}
-            {" · "}<a href={exportHref} download>Export CSV</a>
+            {result.total > result.doses.length
+              ? ` (showing the ${result.doses.length} most recent: narrow the filters or export)`
+              : ""}
+            {" · "}
+            <a href={exportHref} download>
+              Export CSV
+            </a>
           </p>
           <table>
             <thead>
               <tr>
-                <th scope="col">Patient</th><th scope="col">Version</th><th scope="col">Dose</th><th scope="col">Given</th>
-                <th scope="col">Recorded</th><th scope="col">Recorded by</th><th scope="col">Flags at charting</th>
-                <th scope="col">Override reason</th><th scope="col">Confirmed by</th>
+                <th scope="col">Patient</th>
+                <th scope="col">Version</th>
+                <th scope="col">Dose</th>
+                <th scope="col">Given</th>
+                <th scope="col">Recorded</th>
+                <th scope="col">Recorded by</th>
+                <th scope="col">Flags at charting</th>
+                <th scope="col">Override reason</th>
+                <th scope="col">Confirmed by</th>
               </tr>
             </thead>
             {result.doses.map((dose) => (
@@ -89,7 +125,9 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
                     {i === 0 && (
                       <th scope="rowgroup" rowSpan={dose.versions.length} style={{ verticalAlign: "top" }}>
                         <Link href={`/patients/${dose.patient.id}`}>{displayText(dose.patient.name)}</Link>
-                        <div className="muted">{dose.patient.mrn} · bed {displayText(dose.patient.bed)}</div>
+                        <div className="muted">
+                          {dose.patient.mrn} · bed {displayText(dose.patient.bed)}
+                        </div>
                       </th>
                     )}
                     <td>
@@ -97,16 +135,41 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
                       {v.current ? "" : " (superseded)"}
                       {v.changeReason && <div className="muted">Reason: {displayText(v.changeReason)}</div>}
                     </td>
-                    <td>{displayText(v.drug)} {v.doseMg} mg {v.route}</td>
-                    <td><time dateTime={v.effectiveAt.toISOString()} title={formatWardTimeWithZone(v.effectiveAt, timeZone)}>{when(v.effectiveAt)}</time></td>
+                    <td>
+                      {displayText(v.drug)} {v.doseMg} mg {v.route}
+                    </td>
+                    <td>
+                      <time dateTime={v.effectiveAt.toISOString()} title={formatWardTimeWithZone(v.effectiveAt, timeZone)}>
+                        {when(v.effectiveAt)}
+                      </time>
+                    </td>
                     <td>
                       <time dateTime={v.recordedAt.toISOString()}>{when(v.recordedAt)}</time>
-                      {v.lateEntry && <div><strong>Late entry</strong></div>}
+                      {v.lateEntry && (
+                        <div>
+                          <strong>Late entry</strong>
+                        </div>
+                      )}
                     </td>
-                    <td>{displayText(v.recordedBy.displayName)}<div className="muted">{v.recordedBy.role}</div></td>
-                    <td>{v.flags.length ? v.flags.map((f) => <div key={f}><code>{f}</code></div>) : <span className="muted">none</span>}</td>
+                    <td>
+                      {displayText(v.recordedBy.displayName)}
+                      <div className="muted">{v.recordedBy.role}</div>
+                    </td>
+                    <td>
+                      {v.flags.length ? (
+                        v.flags.map((f) => (
+                          <div key={f}>
+                            <code>{f}</code>
+                          </div>
+                        ))
+                      ) : (
+                        <span className="muted">none</span>
+                      )}
+                    </td>
                     <td>{v.overrideReason ?? ""}</td>
-                    <td><Confirmation v={v} /></td>
+                    <td>
+                      <Confirmation v={v} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

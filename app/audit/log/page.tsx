@@ -1,6 +1,14 @@
 import Link from "next/link";
 import { requirePageAccess } from "@/lib/auth/guard";
-import { auditActors, auditLog, parseAuditLogFilters, AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, NO_ACTOR, type AuditLogFilters } from "@/lib/audit/audit-log";
+import {
+  auditActors,
+  auditLog,
+  parseAuditLogFilters,
+  AUDIT_ACTIONS,
+  AUDIT_ENTITY_TYPES,
+  NO_ACTOR,
+  type AuditLogFilters,
+} from "@/lib/audit/audit-log";
 import { oversightTimeZone } from "@/lib/audit/ward-zone";
 import { formatWardDateTime, formatWardTimeWithZone } from "@/lib/format/time";
 import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
@@ -40,13 +48,24 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>Audit log</h1>
-      <p className="muted">Every recorded event, newest first. The log is append-only: nothing here can be changed or removed. Times in {timeZone}.</p>
-      <form method="get" className="card no-print" aria-label="Filter events" style={{ display: "flex", gap: "1rem", flexWrap: "wrap", alignItems: "end" }}>
+      <p className="muted">
+        Every recorded event, newest first. The log is append-only: nothing here can be changed or removed. Times in {timeZone}.
+      </p>
+      <form
+        method="get"
+        className="card no-print"
+        aria-label="Filter events"
+        style={{ display: "flex", gap: "1rem", flexWrap: "wrap", alignItems: "end" }}
+      >
         <div className="field">
           <label htmlFor="action">Action</label>
           <select id="action" name="action" defaultValue={value("action")}>
             <option value="">All actions</option>
-            {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{a}</option>)}
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -54,14 +73,22 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <select id="actor" name="actor" defaultValue={value("actor")}>
             <option value="">Anyone</option>
             <option value={NO_ACTOR}>Not signed in</option>
-            {actors.map((a) => <option key={a.id} value={a.id}>{displayText(a.displayName)} ({a.username})</option>)}
+            {actors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {displayText(a.displayName)} ({a.username})
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="entityType">Entity</label>
           <select id="entityType" name="entityType" defaultValue={value("entityType")}>
             <option value="">Any entity</option>
-            {AUDIT_ENTITY_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+            {AUDIT_ENTITY_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -69,12 +96,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <input id="entityId" name="entityId" defaultValue={value("entityId")} />
         </div>
         <button type="submit">Show</button>
-        <Link href="/audit/log" className="button secondary">Clear</Link>
+        <Link href="/audit/log" className="button secondary">
+          Clear
+        </Link>
       </form>
 
       {!parsed.ok && (
         <div role="alert" className="form-error">
-          {parsed.fieldErrors.map((e) => <p key={e.path + e.message}>{e.message}</p>)}
+          {parsed.fieldErrors.map((e) => (
+            <p key={e.path + e.message}>{e.message}</p>
+          ))}
         </div>
       )}
 
@@ -82,24 +113,52 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <>
           <table>
             <thead>
-              <tr><th scope="col">Time</th><th scope="col">Actor</th><th scope="col">Role</th><th scope="col">Action</th><th scope="col">Entity</th><th scope="col">Change</th></tr>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Actor</th>
+                <th scope="col">Role</th>
+                <th scope="col">Action</th>
+                <th scope="col">Entity</th>
+                <th scope="col">Change</th>
+              </tr>
             </thead>
             <tbody>
               {result.entries.map((e) => (
                 <tr key={e.id}>
-                  <td><time dateTime={e.at.toISOString()} title={formatWardTimeWithZone(e.at, timeZone)}>{formatWardDateTime(e.at, timeZone)}</time></td>
+                  <td>
+                    <time dateTime={e.at.toISOString()} title={formatWardTimeWithZone(e.at, timeZone)}>
+                      {formatWardDateTime(e.at, timeZone)}
+                    </time>
+                  </td>
                   <td>{displayText(e.actorName) ?? <span className="muted">not signed in</span>}</td>
-                  <td>{e.role ? ROLE_LABELS[e.role as Role] ?? e.role : ""}</td>
-                  <td><code>{e.action}</code></td>
-                  <td>{e.entityType}{e.entityId && <div className="muted"><code>{e.entityId}</code></div>}</td>
-                  <td><Snapshot label="Before" value={e.before} /><Snapshot label="After" value={e.after} /></td>
+                  <td>{e.role ? (ROLE_LABELS[e.role as Role] ?? e.role) : ""}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>
+                    {e.entityType}
+                    {e.entityId && (
+                      <div className="muted">
+                        <code>{e.entityId}</code>
+                      </div>
+                    )}
+                  </td>
+                  <td>
+                    <Snapshot label="Before" value={e.before} />
+                    <Snapshot label="After" value={e.after} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           {result.entries.length === 0 && <p>No events match.</p>}
           <p>
-            {parsed.ok && parsed.filters.before && <><Link href={linkWith(parsed.filters)}>Newest events</Link>{" · "}</>}
+            {parsed.ok && parsed.filters.before && (
+              <>
+                <Link href={linkWith(parsed.filters)}>Newest events</Link>
+                {" · "}
+              </>
+            )}
             {result.nextCursor && parsed.ok && <Link href={linkWith(parsed.filters, result.nextCursor)}>Older events</Link>}
           </p>
         </>

@@ -11,10 +11,17 @@ function outcome(result: { ok: true } | { ok: false; message: string }): Outcome
   return result.ok ? { ok: true } : { ok: false, message: result.message };
 }
 
-export async function markInErrorAction(kind: "observation" | "dose", versionId: string, reason: string, idempotencyKey: string): Promise<Outcome> {
+export async function markInErrorAction(
+  kind: "observation" | "dose",
+  versionId: string,
+  reason: string,
+  idempotencyKey: string,
+): Promise<Outcome> {
   const user = await currentUser();
   const input = { reason, idempotencyKey };
-  return outcome(kind === "observation" ? await markObservationInError(user, versionId, input) : await markDoseInError(user, versionId, input));
+  return outcome(
+    kind === "observation" ? await markObservationInError(user, versionId, input) : await markDoseInError(user, versionId, input),
+  );
 }
 
 export async function confirmOverrideAction(versionId: string, reason: string, idempotencyKey: string): Promise<Outcome> {

@@ -18,7 +18,10 @@ export const dynamic = "force-dynamic";
 
 const PAGE_SIZE = 200;
 
-export default async function PatientTimelinePage({ params, searchParams }: {
+export default async function PatientTimelinePage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ id: string }>;
   searchParams: Promise<{ window?: string; obs?: string }>;
 }) {
@@ -41,7 +44,11 @@ export default async function PatientTimelinePage({ params, searchParams }: {
   const firstAt = allPoints.length ? allPoints[0].t : null;
   const { from, to } = chartWindowRange(window, now, graded.episodeStartedAt, firstAt);
   const { points, bucketMs } = downsample(allPoints, from, to);
-  const markers = placeMarkerLabels(chartMarkers(graded.medications, graded.timers).filter((m) => m.t >= from && m.t <= to), from, to);
+  const markers = placeMarkerLabels(
+    chartMarkers(graded.medications, graded.timers).filter((m) => m.t >= from && m.t <= to),
+    from,
+    to,
+  );
   const limit = Math.max(PAGE_SIZE, Math.min(Number(query.obs) || PAGE_SIZE, 100_000));
   const href = (w: string, obs?: number) => `/patients/${patient.id}?window=${w}${obs ? `&obs=${obs}` : ""}`;
 
@@ -53,16 +60,32 @@ export default async function PatientTimelinePage({ params, searchParams }: {
         <h2 id="charts-title">Vital signs and grades</h2>
         <nav className="window-select" aria-label="Chart time window">
           {CHART_WINDOWS.map((w) => (
-            <Link key={w} href={href(w)} aria-current={w === window ? "page" : undefined} scroll={false}>{CHART_WINDOW_LABELS[w]}</Link>
+            <Link key={w} href={href(w)} aria-current={w === window ? "page" : undefined} scroll={false}>
+              {CHART_WINDOW_LABELS[w]}
+            </Link>
           ))}
         </nav>
-        {points.length === 0 ? <p className="muted">No observations in this window.</p> : (
-          <TimelineCharts points={points} from={from} to={to} ticks={chartTicks(from, to, timeZone)} timeZone={timeZone}
-            markers={markers} bucketMs={bucketMs} />
+        {points.length === 0 ? (
+          <p className="muted">No observations in this window.</p>
+        ) : (
+          <TimelineCharts
+            points={points}
+            from={from}
+            to={to}
+            ticks={chartTicks(from, to, timeZone)}
+            timeZone={timeZone}
+            markers={markers}
+            bucketMs={bucketMs}
+          />
         )}
       </section>
-      <StatusPanels graded={graded} timeZone={timeZone} now={now} lateEntries={lateEntries.slice(0, LATE_ENTRY_HISTORY_LIMIT)}
-        moreLateEntries={lateEntries.length > LATE_ENTRY_HISTORY_LIMIT} />
+      <StatusPanels
+        graded={graded}
+        timeZone={timeZone}
+        now={now}
+        lateEntries={lateEntries.slice(0, LATE_ENTRY_HISTORY_LIMIT)}
+        moreLateEntries={lateEntries.length > LATE_ENTRY_HISTORY_LIMIT}
+      />
       <ObservationsTable
         patientId={patient.id}
         observations={timeline.observations}

@@ -34,15 +34,30 @@ export interface PatientFormText {
 }
 
 const LABELS: Record<string, string> = {
-  mrn: "MRN", name: "Name", birthDate: "Date of birth", sex: "Sex", weightKg: "Weight", weightMeasuredAt: "Weight measured at",
-  wardId: "Ward", bed: "Bed", product: "Product", therapy: "Therapy", infusionAt: "Infusion (day 0)",
-  antipyreticsMaskFever: "Antipyretics mask fever", tociMinIntervalHours: "Minimum tocilizumab interval", reason: "Reason for the change",
+  mrn: "MRN",
+  name: "Name",
+  birthDate: "Date of birth",
+  sex: "Sex",
+  weightKg: "Weight",
+  weightMeasuredAt: "Weight measured at",
+  wardId: "Ward",
+  bed: "Bed",
+  product: "Product",
+  therapy: "Therapy",
+  infusionAt: "Infusion (day 0)",
+  antipyreticsMaskFever: "Antipyretics mask fever",
+  tociMinIntervalHours: "Minimum tocilizumab interval",
+  reason: "Reason for the change",
   expectedVersion: "Record version",
 };
 const SEX_LABELS: Record<string, string> = { female: "Female", male: "Male", other: "Other", unknown: "Unknown" };
 const THERAPY_LABELS: Record<string, string> = { car_t: "CAR-T cells", bispecific: "Bispecific antibody" };
 
-export function PatientForm({ wards, initial, edit }: {
+export function PatientForm({
+  wards,
+  initial,
+  edit,
+}: {
   wards: WardOption[];
   initial: PatientFormText;
   /** Editing: the record and the version the form was opened at. */
@@ -70,10 +85,19 @@ export function PatientForm({ wards, initial, edit }: {
       return result.iso;
     };
     const payload: Record<string, unknown> = {
-      mrn: form.mrn, name: form.name, birthDate: form.birthDate, sex: form.sex, weightKg: form.weightKg,
-      weightMeasuredAt: instant(form.weightMeasuredAtLocal, "weightMeasuredAt"), wardId: form.wardId, bed: form.bed,
-      product: form.product, therapy: form.therapy, infusionAt: instant(form.infusionAtLocal, "infusionAt"),
-      antipyreticsMaskFever: form.antipyreticsMaskFever ? "true" : "false", tociMinIntervalHours: form.tociMinIntervalHours,
+      mrn: form.mrn,
+      name: form.name,
+      birthDate: form.birthDate,
+      sex: form.sex,
+      weightKg: form.weightKg,
+      weightMeasuredAt: instant(form.weightMeasuredAtLocal, "weightMeasuredAt"),
+      wardId: form.wardId,
+      bed: form.bed,
+      product: form.product,
+      therapy: form.therapy,
+      infusionAt: instant(form.infusionAtLocal, "infusionAt"),
+      antipyreticsMaskFever: form.antipyreticsMaskFever ? "true" : "false",
+      tociMinIntervalHours: form.tociMinIntervalHours,
     };
     if (edit) Object.assign(payload, { expectedVersion: edit.version, reason: form.reason });
     const parsed = (edit ? patientEditSchemaAt(new Date()) : patientInputSchema).safeParse(payload);
@@ -92,7 +116,9 @@ export function PatientForm({ wards, initial, edit }: {
         const fromServer = errorsByPath(result.fieldErrors);
         const stale = (result.kind === "stale_version" || result.kind === "conflict") && edit && !result.fieldErrors?.length;
         showProblems(
-          stale ? `Not saved: this record was changed since you opened it. ${result.message} Reload the page to see the current record.` : `Nothing was saved: ${result.message}`,
+          stale
+            ? `Not saved: this record was changed since you opened it. ${result.message} Reload the page to see the current record.`
+            : `Nothing was saved: ${result.message}`,
           fromServer,
         );
       } catch {
@@ -103,19 +129,36 @@ export function PatientForm({ wards, initial, edit }: {
 
   const text = (key: keyof PatientFormText & string, label: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <Field id={id(key)} label={label} error={errors[key]}>
-      <input {...describe(id(key), errors[key])} value={form[key] as string} onChange={(e) => set(key, e.target.value as never)} {...extra} />
+      <input
+        {...describe(id(key), errors[key])}
+        value={form[key] as string}
+        onChange={(e) => set(key, e.target.value as never)}
+        {...extra}
+      />
     </Field>
   );
   const localTime = (key: "weightMeasuredAtLocal" | "infusionAtLocal", path: string, label: string) => (
     <Field id={id(path)} label={`${label} (${timeZone})`} error={errors[path]}>
-      <input {...describe(id(path), errors[path])} type="datetime-local" value={form[key]} onChange={(e) => set(key, e.target.value)} />
+      <input
+        {...describe(id(path), errors[path])}
+        type="datetime-local"
+        value={form[key]}
+        onChange={(e) => set(key, e.target.value)}
+      />
     </Field>
   );
 
   return (
     <form onSubmit={submit} noValidate>
-      {problem && <ErrorSummary title={problem} errors={errors} prefix={PREFIX} labels={(p) => LABELS[p] ?? p}
-        refCallback={summaryRefCallback} />}
+      {problem && (
+        <ErrorSummary
+          title={problem}
+          errors={errors}
+          prefix={PREFIX}
+          labels={(p) => LABELS[p] ?? p}
+          refCallback={summaryRefCallback}
+        />
+      )}
       <fieldset>
         <legend>Patient</legend>
         <div className="form-grid">
@@ -125,7 +168,11 @@ export function PatientForm({ wards, initial, edit }: {
           <Field id={id("sex")} label="Sex" error={errors.sex}>
             <select {...describe(id("sex"), errors.sex)} value={form.sex} onChange={(e) => set("sex", e.target.value)}>
               <option value="">Choose…</option>
-              {SEXES.map((s) => <option key={s} value={s}>{SEX_LABELS[s] ?? s}</option>)}
+              {SEXES.map((s) => (
+                <option key={s} value={s}>
+                  {SEX_LABELS[s] ?? s}
+                </option>
+              ))}
             </select>
           </Field>
           {text("weightKg", "Weight (kg)", { inputMode: "decimal", autoComplete: "off" })}
@@ -136,17 +183,33 @@ export function PatientForm({ wards, initial, edit }: {
         <legend>Ward and treatment</legend>
         <div className="form-grid">
           <Field id={id("wardId")} label="Ward" error={errors.wardId}>
-            <select {...describe(id("wardId"), errors.wardId)} value={form.wardId} onChange={(e) => set("wardId", e.target.value)}>
+            <select
+              {...describe(id("wardId"), errors.wardId)}
+              value={form.wardId}
+              onChange={(e) => set("wardId", e.target.value)}
+            >
               <option value="">Choose…</option>
-              {wards.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
+              {wards.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.name}
+                </option>
+              ))}
             </select>
           </Field>
           {text("bed", "Bed", { autoComplete: "off" })}
           {text("product", "Product", { autoComplete: "off" })}
           <Field id={id("therapy")} label="Therapy" error={errors.therapy}>
-            <select {...describe(id("therapy"), errors.therapy)} value={form.therapy} onChange={(e) => set("therapy", e.target.value)}>
+            <select
+              {...describe(id("therapy"), errors.therapy)}
+              value={form.therapy}
+              onChange={(e) => set("therapy", e.target.value)}
+            >
               <option value="">Choose…</option>
-              {THERAPIES.map((t) => <option key={t} value={t}>{THERAPY_LABELS[t] ?? t}</option>)}
+              {THERAPIES.map((t) => (
+                <option key={t} value={t}>
+                  {THERAPY_LABELS[t] ?? t}
+                </option>
+              ))}
             </select>
           </Field>
           {localTime("infusionAtLocal", "infusionAt", "Infusion, day 0")}
@@ -155,20 +218,37 @@ export function PatientForm({ wards, initial, edit }: {
       <fieldset>
         <legend>Grading settings (local protocol)</legend>
         <label className="check">
-          <input type="checkbox" checked={form.antipyreticsMaskFever} onChange={(e) => set("antipyreticsMaskFever", e.target.checked)}
-            aria-describedby={`${id("antipyreticsMaskFever")}-hint`} />
+          <input
+            type="checkbox"
+            checked={form.antipyreticsMaskFever}
+            onChange={(e) => set("antipyreticsMaskFever", e.target.checked)}
+            aria-describedby={`${id("antipyreticsMaskFever")}-hint`}
+          />
           Antipyretics (paracetamol, ibuprofen) mask fever once CRS has started
         </label>
-        <p id={`${id("antipyreticsMaskFever")}-hint`} className="hint muted">ASTCT-MASK: on by default.</p>
-        {text("tociMinIntervalHours", "Minimum hours between tocilizumab doses", { inputMode: "decimal", autoComplete: "off", style: { maxWidth: "8rem" } })}
+        <p id={`${id("antipyreticsMaskFever")}-hint`} className="hint muted">
+          ASTCT-MASK: on by default.
+        </p>
+        {text("tociMinIntervalHours", "Minimum hours between tocilizumab doses", {
+          inputMode: "decimal",
+          autoComplete: "off",
+          style: { maxWidth: "8rem" },
+        })}
       </fieldset>
       {edit && (
         <Field id={id("reason")} label="Reason for the change (required, kept in the audit trail)" error={errors.reason}>
-          <textarea {...describe(id("reason"), errors.reason)} rows={2} value={form.reason} onChange={(e) => set("reason", e.target.value)} />
+          <textarea
+            {...describe(id("reason"), errors.reason)}
+            rows={2}
+            value={form.reason}
+            onChange={(e) => set("reason", e.target.value)}
+          />
         </Field>
       )}
       <div className="form-actions">
-        <button type="submit" disabled={pending}>{pending ? "Saving…" : edit ? "Save changes" : "Admit patient"}</button>
+        <button type="submit" disabled={pending}>
+          {pending ? "Saving…" : edit ? "Save changes" : "Admit patient"}
+        </button>
         <a href={edit ? `/patients/${edit.patientId}` : "/"}>Cancel</a>
       </div>
     </form>

@@ -16,8 +16,20 @@ export default async function AdmitPatientPage() {
       <PatientForm
         wards={wards}
         initial={{
-          mrn: "", name: "", birthDate: "", sex: "", weightKg: "", weightMeasuredAtLocal: now, wardId: wards.length === 1 ? ward.id : "",
-          bed: "", product: "", therapy: "", infusionAtLocal: "", antipyreticsMaskFever: true, tociMinIntervalHours: "8", reason: "",
+          mrn: "",
+          name: "",
+          birthDate: "",
+          sex: "",
+          weightKg: "",
+          weightMeasuredAtLocal: now,
+          wardId: wards.length === 1 ? ward.id : "",
+          bed: "",
+          product: "",
+          therapy: "",
+          infusionAtLocal: "",
+          antipyreticsMaskFever: true,
+          tociMinIntervalHours: "8",
+          reason: "",
         }}
       />
     </>

@@ -37,7 +37,9 @@ describe("patient.gradingSystem in the exchange format", () => {
     const result = parseTimelineInput({ ...course, patient: { ...course.patient, gradingSystem: "LEE2014" } });
     expect(result.success).toBe(false);
     if (!result.success) {
-      expect(formatIssues(result.issues)).toBe('patient.gradingSystem: "LEE2014" is not an allowed grading system; use one of ASTCT');
+      expect(formatIssues(result.issues)).toBe(
+        'patient.gradingSystem: "LEE2014" is not an allowed grading system; use one of ASTCT',
+      );
     }
   });
 

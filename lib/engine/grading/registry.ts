@@ -17,7 +17,9 @@ export const DEFAULT_GRADING_SYSTEM: GradingSystem = "ASTCT";
 /** The CRS grading system named by patient.gradingSystem; the default when none is named. */
 export function crsGradingSystem(id: string | null | undefined): CrsGradingSystem {
   const wanted = id ?? DEFAULT_GRADING_SYSTEM;
-  const system = (GRADING_SYSTEMS as readonly string[]).includes(wanted) ? CRS_GRADING_SYSTEMS[wanted as GradingSystem] : undefined;
+  const system = (GRADING_SYSTEMS as readonly string[]).includes(wanted)
+    ? CRS_GRADING_SYSTEMS[wanted as GradingSystem]
+    : undefined;
   if (!system) throw new RangeError(`"${wanted}" is not a grading system; use one of ${GRADING_SYSTEMS.join(", ")}`);
   return system;
 }

@@ -9,7 +9,15 @@ import { ConfirmOverrideButton, EnteredInErrorButton } from "./fact-actions";
 import { displayText } from "@/lib/format/display-text";
 
 /** Every dose, newest first, with the limit flags shown at charting and who confirmed any override. */
-export function DosesTable({ patientId, doses, inError, graded, timeZone, canRecord, canConfirm }: {
+export function DosesTable({
+  patientId,
+  doses,
+  inError,
+  graded,
+  timeZone,
+  canRecord,
+  canConfirm,
+}: {
   patientId: string;
   doses: TimelineDose[];
   inError: TimelineDose[];
@@ -23,7 +31,9 @@ export function DosesTable({ patientId, doses, inError, graded, timeZone, canRec
   return (
     <section aria-labelledby="doses-title">
       <h2 id="doses-title">Doses ({doses.length})</h2>
-      {rows.length === 0 ? <p className="muted">No doses charted.</p> : (
+      {rows.length === 0 ? (
+        <p className="muted">No doses charted.</p>
+      ) : (
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">Doses, newest first</caption>
@@ -46,34 +56,67 @@ export function DosesTable({ patientId, doses, inError, graded, timeZone, canRec
                   <tr key={d.id} className={inErr ? "in-error" : undefined}>
                     <td>{when}</td>
                     <td>
-                      <strong>{displayText(drugLabel(d.drug))}</strong>{g?.doseNumber ? ` (dose ${g.doseNumber})` : ""} {d.doseMg} mg{" "}
+                      <strong>{displayText(drugLabel(d.drug))}</strong>
+                      {g?.doseNumber ? ` (dose ${g.doseNumber})` : ""} {d.doseMg} mg{" "}
                       {(ROUTE_LABELS as Record<string, string>)[d.route as Route] ?? d.route}
-                      {inErr && <> <span className="tag flag">Entered in error</span></>}
+                      {inErr && (
+                        <>
+                          {" "}
+                          <span className="tag flag">Entered in error</span>
+                        </>
+                      )}
                     </td>
                     <td className="keep">
-                      {d.flagsAtCharting.length === 0 ? <span className="muted">None</span> : (
+                      {d.flagsAtCharting.length === 0 ? (
+                        <span className="muted">None</span>
+                      ) : (
                         <>
-                          <span className="pill-row">{d.flagsAtCharting.map((f) => <span key={f} className="tag flag">{f}</span>)}</span>
+                          <span className="pill-row">
+                            {d.flagsAtCharting.map((f) => (
+                              <span key={f} className="tag flag">
+                                {f}
+                              </span>
+                            ))}
+                          </span>
                           {d.overrideReason && <p>Reason: {displayText(d.overrideReason)}</p>}
-                          {d.overrideConfirmedBy
-                            ? <p>Override confirmed by {displayText(d.overrideConfirmedBy.displayName)}</p>
-                            : d.awaitingOverrideConfirmation && <p><span className="tag pending">Awaiting physician confirmation</span></p>}
+                          {d.overrideConfirmedBy ? (
+                            <p>Override confirmed by {displayText(d.overrideConfirmedBy.displayName)}</p>
+                          ) : (
+                            d.awaitingOverrideConfirmation && (
+                              <p>
+                                <span className="tag pending">Awaiting physician confirmation</span>
+                              </p>
+                            )
+                          )}
                         </>
                       )}
                     </td>
                     <td>{g ? <CollapsedReasons reasons={g.reasons} /> : null}</td>
                     <td className="keep">
                       {displayText(d.recordedBy.displayName)}, {formatWardDateTime(d.recordedAt, timeZone)}
-                      {d.isLateEntry && <> <span className="tag late">Late entry</span></>}
+                      {d.isLateEntry && (
+                        <>
+                          {" "}
+                          <span className="tag late">Late entry</span>
+                        </>
+                      )}
                       {d.changeReason && <p className="muted">Reason: {displayText(d.changeReason)}</p>}
-                      {d.versionCount > 1 && <FactHistoryDetails kind="dose" lineageId={d.lineageId} timeZone={timeZone} count={d.versionCount} />}
+                      {d.versionCount > 1 && (
+                        <FactHistoryDetails kind="dose" lineageId={d.lineageId} timeZone={timeZone} count={d.versionCount} />
+                      )}
                     </td>
                     {(canRecord || canConfirm) && (
                       <td className="keep">
                         {!inErr && (
                           <div className="actions">
-                            {canConfirm && d.awaitingOverrideConfirmation && <ConfirmOverrideButton versionId={d.id} what={`the dose of ${when}`} />}
-                            {canRecord && <Link href={`/patients/${patientId}/dose?amend=${d.id}`} aria-label={`Amend the dose of ${when}`}>Amend</Link>}
+                            {canConfirm && d.awaitingOverrideConfirmation && (
+                              <ConfirmOverrideButton versionId={d.id} what={`the dose of ${when}`} />
+                            )}
+                            {canRecord && (
+                              <Link href={`/patients/${patientId}/dose?amend=${d.id}`} aria-label={`Amend the dose of ${when}`}>
+                                Amend
+                              </Link>
+                            )}
                             {canRecord && <EnteredInErrorButton kind="dose" versionId={d.id} what={`the dose of ${when}`} />}
                           </div>
                         )}

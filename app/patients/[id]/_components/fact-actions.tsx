@@ -8,7 +8,14 @@ import { useRouter } from "next/navigation";
 import { confirmOverrideAction, markInErrorAction } from "../actions";
 import { newSubmissionKey } from "@/app/_components/submission-key";
 
-function ReasonForm({ summary, label, button, danger, optional = false, onSubmit }: {
+function ReasonForm({
+  summary,
+  label,
+  button,
+  danger,
+  optional = false,
+  onSubmit,
+}: {
   summary: string;
   /** Names the fact, so each of a table's reason fields has its own label. */
   label: string;
@@ -46,26 +53,56 @@ function ReasonForm({ summary, label, button, danger, optional = false, onSubmit
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={`${id}-reason`}>{label}</label>
-          <textarea id={`${id}-reason`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)}
-            aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-          {error && <span id={`${id}-error`} className="field-error" role="alert">{error}</span>}
+          <textarea
+            id={`${id}-reason`}
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+          />
+          {error && (
+            <span id={`${id}-error`} className="field-error" role="alert">
+              {error}
+            </span>
+          )}
         </div>
-        <button type="submit" className={danger ? "danger" : undefined} disabled={pending}>{pending ? "Saving…" : button}</button>
+        <button type="submit" className={danger ? "danger" : undefined} disabled={pending}>
+          {pending ? "Saving…" : button}
+        </button>
       </form>
     </details>
   );
 }
 
-export function EnteredInErrorButton({ kind, versionId, what }: { kind: "observation" | "dose"; versionId: string; what: string }) {
+export function EnteredInErrorButton({
+  kind,
+  versionId,
+  what,
+}: {
+  kind: "observation" | "dose";
+  versionId: string;
+  what: string;
+}) {
   return (
-    <ReasonForm summary="Entered in error" label={`Why ${what} was entered in error`} button={`Mark ${what} as entered in error`} danger
-      onSubmit={(reason, key) => markInErrorAction(kind, versionId, reason, key)} />
+    <ReasonForm
+      summary="Entered in error"
+      label={`Why ${what} was entered in error`}
+      button={`Mark ${what} as entered in error`}
+      danger
+      onSubmit={(reason, key) => markInErrorAction(kind, versionId, reason, key)}
+    />
   );
 }
 
 export function ConfirmOverrideButton({ versionId, what }: { versionId: string; what: string }) {
   return (
-    <ReasonForm summary="Confirm override" label={`Note on confirming the override of ${what} (optional)`} optional button={`Confirm the override of ${what}`}
-      onSubmit={(reason, key) => confirmOverrideAction(versionId, reason, key)} />
+    <ReasonForm
+      summary="Confirm override"
+      label={`Note on confirming the override of ${what} (optional)`}
+      optional
+      button={`Confirm the override of ${what}`}
+      onSubmit={(reason, key) => confirmOverrideAction(versionId, reason, key)}
+    />
   );
 }

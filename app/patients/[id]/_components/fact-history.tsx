@@ -7,7 +7,12 @@ import { displayText } from "@/lib/format/display-text";
 const STATUS: Record<string, string> = { final: "Charted", amended: "Amended", entered_in_error: "Entered in error" };
 
 /** Every version of one fact, oldest first: what it said, who charted it, when, and why it changed. */
-export async function FactHistoryDetails({ kind, lineageId, timeZone, count }: {
+export async function FactHistoryDetails({
+  kind,
+  lineageId,
+  timeZone,
+  count,
+}: {
   kind: FactKind;
   lineageId: string;
   timeZone: string;
@@ -20,35 +25,48 @@ export async function FactHistoryDetails({ kind, lineageId, timeZone, count }: {
       <summary>History ({count} versions)</summary>
       <table>
         <thead>
-          <tr><th scope="col">Version</th><th scope="col">What it said</th><th scope="col">Who, when</th><th scope="col">Why</th></tr>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">What it said</th>
+            <th scope="col">Who, when</th>
+            <th scope="col">Why</th>
+          </tr>
         </thead>
         <tbody>
           {history.kind === "observation"
             ? history.versions.map((v) => (
-              <tr key={v.id}>
-                <td>{v.version}: {STATUS[v.status] ?? v.status}</td>
-                <td>
-                  {formatWardDateTime(v.effectiveAt, timeZone)}: {vitalsText(v.values)}; {oxygenText(v.values)}
-                  {`; ${chartedInfusionsText(v.values)}`}
-                  {neuroText(v.values) && `; ${neuroText(v.values)}`}
-                </td>
-                <td>{displayText(v.recordedBy.displayName)}, {formatWardDateTime(v.recordedAt, timeZone)}</td>
-                <td>{v.changeReason ?? "–"}</td>
-              </tr>
-            ))
+                <tr key={v.id}>
+                  <td>
+                    {v.version}: {STATUS[v.status] ?? v.status}
+                  </td>
+                  <td>
+                    {formatWardDateTime(v.effectiveAt, timeZone)}: {vitalsText(v.values)}; {oxygenText(v.values)}
+                    {`; ${chartedInfusionsText(v.values)}`}
+                    {neuroText(v.values) && `; ${neuroText(v.values)}`}
+                  </td>
+                  <td>
+                    {displayText(v.recordedBy.displayName)}, {formatWardDateTime(v.recordedAt, timeZone)}
+                  </td>
+                  <td>{v.changeReason ?? "–"}</td>
+                </tr>
+              ))
             : history.versions.map((v) => (
-              <tr key={v.id}>
-                <td>{v.version}: {STATUS[v.status] ?? v.status}</td>
-                <td>
-                  {formatWardDateTime(v.effectiveAt, timeZone)}: {displayText(drugLabel(v.drug))} {v.doseMg} mg {v.route}
-                  {v.flagsAtCharting.length > 0 && `; flags ${v.flagsAtCharting.join(", ")}`}
-                  {v.overrideReason && `; override: ${displayText(v.overrideReason)}`}
-                  {v.overrideConfirmedBy && `; confirmed by ${displayText(v.overrideConfirmedBy.displayName)}`}
-                </td>
-                <td>{displayText(v.recordedBy.displayName)}, {formatWardDateTime(v.recordedAt, timeZone)}</td>
-                <td>{v.changeReason ?? "–"}</td>
-              </tr>
-            ))}
+                <tr key={v.id}>
+                  <td>
+                    {v.version}: {STATUS[v.status] ?? v.status}
+                  </td>
+                  <td>
+                    {formatWardDateTime(v.effectiveAt, timeZone)}: {displayText(drugLabel(v.drug))} {v.doseMg} mg {v.route}
+                    {v.flagsAtCharting.length > 0 && `; flags ${v.flagsAtCharting.join(", ")}`}
+                    {v.overrideReason && `; override: ${displayText(v.overrideReason)}`}
+                    {v.overrideConfirmedBy && `; confirmed by ${displayText(v.overrideConfirmedBy.displayName)}`}
+                  </td>
+                  <td>
+                    {displayText(v.recordedBy.displayName)}, {formatWardDateTime(v.recordedAt, timeZone)}
+                  </td>
+                  <td>{v.changeReason ?? "–"}</td>
+                </tr>
+              ))}
         </tbody>
       </table>
     </details>

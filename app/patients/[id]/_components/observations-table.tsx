@@ -10,7 +10,16 @@ import { EnteredInErrorButton } from "./fact-actions";
 import { displayText } from "@/lib/format/display-text";
 
 /** Newest first, capped (a 30-day stay has thousands); "Show more" is a link, so it works from the keyboard. */
-export function ObservationsTable({ patientId, observations, inError, graded, timeZone, limit, canChart, moreHref }: {
+export function ObservationsTable({
+  patientId,
+  observations,
+  inError,
+  graded,
+  timeZone,
+  limit,
+  canChart,
+  moreHref,
+}: {
   patientId: string;
   observations: TimelineObservation[];
   inError: TimelineObservation[];
@@ -25,7 +34,10 @@ export function ObservationsTable({ patientId, observations, inError, graded, ti
   const shown = rows.slice(0, limit);
   return (
     <section aria-labelledby="obs-title">
-      <h2 id="obs-title">Observations ({observations.length}{inError.length ? `, ${inError.length} entered in error` : ""})</h2>
+      <h2 id="obs-title">
+        Observations ({observations.length}
+        {inError.length ? `, ${inError.length} entered in error` : ""})
+      </h2>
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">Observations, newest first</caption>
@@ -50,29 +62,70 @@ export function ObservationsTable({ patientId, observations, inError, graded, ti
                 <tr key={o.id} className={inErr ? "in-error" : undefined}>
                   <td>{formatWardDateTime(o.effectiveAt, timeZone)}</td>
                   <td className="keep">
-                    {inErr ? <span className="tag flag">Entered in error</span> : (
-                      <span className="pill-row"><GradePill grade={g?.grade} /> <GradePill grade={g?.icansGrade} kind="ICANS" /></span>
+                    {inErr ? (
+                      <span className="tag flag">Entered in error</span>
+                    ) : (
+                      <span className="pill-row">
+                        <GradePill grade={g?.grade} /> <GradePill grade={g?.icansGrade} kind="ICANS" />
+                      </span>
                     )}
                   </td>
-                  <td>{vitalsParts(o).length === 0 ? "–" : vitalsParts(o).map((part, i) => <span key={part} className="nowrap">{i > 0 && " · "}{part}</span>)}</td>
+                  <td>
+                    {vitalsParts(o).length === 0
+                      ? "–"
+                      : vitalsParts(o).map((part, i) => (
+                          <span key={part} className="nowrap">
+                            {i > 0 && " · "}
+                            {part}
+                          </span>
+                        ))}
+                  </td>
                   <td>
                     {oxygenText(o)}
-                    {infusions && <><br />{o.carriedVasopressors ? <span className="carried">{infusions}</span> : infusions}</>}
+                    {infusions && (
+                      <>
+                        <br />
+                        {o.carriedVasopressors ? <span className="carried">{infusions}</span> : infusions}
+                      </>
+                    )}
                   </td>
                   <td>{neuroText(o)}</td>
-                  <td>{g ? <CollapsedReasons reasons={g.reasons} open={index === 0} /> : null}{o.note && <p className="muted">Note: {displayText(o.note)}</p>}</td>
+                  <td>
+                    {g ? <CollapsedReasons reasons={g.reasons} open={index === 0} /> : null}
+                    {o.note && <p className="muted">Note: {displayText(o.note)}</p>}
+                  </td>
                   <td className="keep">
                     {displayText(o.recordedBy.displayName)}, {formatWardDateTime(o.recordedAt, timeZone)}
-                    {o.isLateEntry && <> <span className="tag late">Late entry</span></>}
-                    {o.changeReason && <p className="muted">{o.status === "amended" ? "Amended" : "Reason"}: {displayText(o.changeReason)}</p>}
-                    {o.versionCount > 1 && <FactHistoryDetails kind="observation" lineageId={o.lineageId} timeZone={timeZone} count={o.versionCount} />}
+                    {o.isLateEntry && (
+                      <>
+                        {" "}
+                        <span className="tag late">Late entry</span>
+                      </>
+                    )}
+                    {o.changeReason && (
+                      <p className="muted">
+                        {o.status === "amended" ? "Amended" : "Reason"}: {displayText(o.changeReason)}
+                      </p>
+                    )}
+                    {o.versionCount > 1 && (
+                      <FactHistoryDetails kind="observation" lineageId={o.lineageId} timeZone={timeZone} count={o.versionCount} />
+                    )}
                   </td>
                   {canChart && (
                     <td className="keep">
                       {!inErr && (
                         <div className="actions">
-                          <Link href={`/patients/${patientId}/chart?amend=${o.id}`} aria-label={`Amend the observation of ${formatWardDateTime(o.effectiveAt, timeZone)}`}>Amend</Link>
-                          <EnteredInErrorButton kind="observation" versionId={o.id} what={`the observation of ${formatWardDateTime(o.effectiveAt, timeZone)}`} />
+                          <Link
+                            href={`/patients/${patientId}/chart?amend=${o.id}`}
+                            aria-label={`Amend the observation of ${formatWardDateTime(o.effectiveAt, timeZone)}`}
+                          >
+                            Amend
+                          </Link>
+                          <EnteredInErrorButton
+                            kind="observation"
+                            versionId={o.id}
+                            what={`the observation of ${formatWardDateTime(o.effectiveAt, timeZone)}`}
+                          />
                         </div>
                       )}
                     </td>
@@ -86,7 +139,11 @@ export function ObservationsTable({ patientId, observations, inError, graded, ti
       {rows.length > shown.length && (
         <p>
           Showing the latest {shown.length} of {rows.length}.{" "}
-          {moreHref && <Link href={moreHref} scroll={false}>Show more</Link>}
+          {moreHref && (
+            <Link href={moreHref} scroll={false}>
+              Show more
+            </Link>
+          )}
         </p>
       )}
     </section>

@@ -10,7 +10,17 @@ import { displayText } from "@/lib/format/display-text";
 const THERAPY: Record<string, string> = { car_t: "CAR-T", bispecific: "Bispecific antibody" };
 
 /** Who the patient is, where, which day, their grades now, and what the signed-in user can do next. */
-export function PatientHeader({ patient, graded, now, role }: { patient: TimelinePatient; graded: TimelineOutput; now: number; role: Role }) {
+export function PatientHeader({
+  patient,
+  graded,
+  now,
+  role,
+}: {
+  patient: TimelinePatient;
+  graded: TimelineOutput;
+  now: number;
+  role: Role;
+}) {
   const timeZone = patient.ward.timeZone;
   return (
     <header className="card patient-header">
@@ -22,16 +32,37 @@ export function PatientHeader({ patient, graded, now, role }: { patient: Timelin
         </p>
       </div>
       <p>
-        {formatMrn(patient.mrn)} · Bed {displayText(patient.bed)} · {displayText(patient.ward.name)} · <strong>{formatDayAfterInfusion(patient.infusionAt, now, timeZone)}</strong>{" "}
-        (infused {formatWardDateTime(patient.infusionAt, timeZone)}) · {displayText(patient.product)} ({THERAPY[patient.therapy] ?? patient.therapy}) ·{" "}
-        {patient.weightKg} kg (measured {formatWardDateTime(patient.weightMeasuredAt, timeZone)})
-        {patient.status !== "active" && <> · <strong>Discharged{patient.dischargedAt ? ` ${formatWardDateTime(patient.dischargedAt, timeZone)}` : ""}</strong></>}
+        {formatMrn(patient.mrn)} · Bed {displayText(patient.bed)} · {displayText(patient.ward.name)} ·{" "}
+        <strong>{formatDayAfterInfusion(patient.infusionAt, now, timeZone)}</strong> (infused{" "}
+        {formatWardDateTime(patient.infusionAt, timeZone)}) · {displayText(patient.product)} (
+        {THERAPY[patient.therapy] ?? patient.therapy}) · {patient.weightKg} kg (measured{" "}
+        {formatWardDateTime(patient.weightMeasuredAt, timeZone)})
+        {patient.status !== "active" && (
+          <>
+            {" "}
+            · <strong>Discharged{patient.dischargedAt ? ` ${formatWardDateTime(patient.dischargedAt, timeZone)}` : ""}</strong>
+          </>
+        )}
       </p>
       <nav className="actions no-print" aria-label="Patient actions">
-        {can(role, "observation:chart") && <Link className="button" href={`/patients/${patient.id}/chart`}>Chart observations</Link>}
-        {can(role, "dose:record") && <Link className="button" href={`/patients/${patient.id}/dose`}>Record a dose</Link>}
-        <Link className="button secondary" href={`/patients/${patient.id}/handoff`}>ICU handoff sheet</Link>
-        {can(role, "patient:manage") && <Link className="button secondary" href={`/patients/${patient.id}/edit`}>Edit patient</Link>}
+        {can(role, "observation:chart") && (
+          <Link className="button" href={`/patients/${patient.id}/chart`}>
+            Chart observations
+          </Link>
+        )}
+        {can(role, "dose:record") && (
+          <Link className="button" href={`/patients/${patient.id}/dose`}>
+            Record a dose
+          </Link>
+        )}
+        <Link className="button secondary" href={`/patients/${patient.id}/handoff`}>
+          ICU handoff sheet
+        </Link>
+        {can(role, "patient:manage") && (
+          <Link className="button secondary" href={`/patients/${patient.id}/edit`}>
+            Edit patient
+          </Link>
+        )}
       </nav>
     </header>
   );

@@ -11,7 +11,13 @@ import type { LateEntryRegrade } from "@/lib/timeline/late-entry-history";
  * The engine's view of the patient now: grades, open clocks, tocilizumab, what to do, what to watch;
  * and the late entries that re-graded charted observations (from the audit trail, most recent first).
  */
-export function StatusPanels({ graded, timeZone, now, lateEntries, moreLateEntries }: {
+export function StatusPanels({
+  graded,
+  timeZone,
+  now,
+  lateEntries,
+  moreLateEntries,
+}: {
   graded: TimelineOutput;
   timeZone: string;
   now: number;
@@ -26,23 +32,41 @@ export function StatusPanels({ graded, timeZone, now, lateEntries, moreLateEntri
       <section className="card" aria-labelledby="now-title">
         <h2 id="now-title">Now</h2>
         <dl className="facts">
-          <dt>CRS, current</dt><dd><GradePill grade={graded.currentGrade} /></dd>
-          <dt>CRS, maximum</dt><dd><GradePill grade={graded.maxGrade} /></dd>
-          <dt>ICANS, current</dt><dd><GradePill grade={graded.currentIcansGrade} kind="ICANS" /></dd>
+          <dt>CRS, current</dt>
+          <dd>
+            <GradePill grade={graded.currentGrade} />
+          </dd>
+          <dt>CRS, maximum</dt>
+          <dd>
+            <GradePill grade={graded.maxGrade} />
+          </dd>
+          <dt>ICANS, current</dt>
+          <dd>
+            <GradePill grade={graded.currentIcansGrade} kind="ICANS" />
+          </dd>
           <dt>CRS onset</dt>
           <dd>
-            {graded.episodeStartedAt
-              ? <>{formatWardDateTime(graded.episodeStartedAt, timeZone)} ({formatDuration(now - Date.parse(graded.episodeStartedAt))} ago)</>
-              : "No CRS episode (no fever charted)"}
+            {graded.episodeStartedAt ? (
+              <>
+                {formatWardDateTime(graded.episodeStartedAt, timeZone)} (
+                {formatDuration(now - Date.parse(graded.episodeStartedAt))} ago)
+              </>
+            ) : (
+              "No CRS episode (no fever charted)"
+            )}
           </dd>
         </dl>
       </section>
       <section className="card" aria-labelledby="timers-title">
         <h2 id="timers-title">Timers</h2>
-        {open.length === 0 ? <p className="muted">No timer running.</p> : (
+        {open.length === 0 ? (
+          <p className="muted">No timer running.</p>
+        ) : (
           <ul className="timer-list">
             {open.map((timer) => (
-              <li key={`${timer.kind}-${timer.startedAt}`}><TimerLine timer={timer} timeZone={timeZone} now={now} /></li>
+              <li key={`${timer.kind}-${timer.startedAt}`}>
+                <TimerLine timer={timer} timeZone={timeZone} now={now} />
+              </li>
             ))}
           </ul>
         )}
@@ -52,7 +76,8 @@ export function StatusPanels({ graded, timeZone, now, lateEntries, moreLateEntri
             <ul className="timer-list">
               {closed.map((timer) => (
                 <li key={`${timer.kind}-${timer.startedAt}`}>
-                  {TIMER_LABELS[timer.kind]}: {TIMER_STATUS_LABELS[timer.status]}, started {formatWardDateTime(timer.startedAt, timeZone)}
+                  {TIMER_LABELS[timer.kind]}: {TIMER_STATUS_LABELS[timer.status]}, started{" "}
+                  {formatWardDateTime(timer.startedAt, timeZone)}
                   {timer.closedAt && <>, closed {formatWardDateTime(timer.closedAt, timeZone)}</>}
                 </li>
               ))}
@@ -66,26 +91,40 @@ export function StatusPanels({ graded, timeZone, now, lateEntries, moreLateEntri
       </section>
       <section className="card" aria-labelledby="rec-title">
         <h2 id="rec-title">Recommendations</h2>
-        {graded.recommendations.length === 0 ? <p className="muted">None at the current grade.</p> : (
+        {graded.recommendations.length === 0 ? (
+          <p className="muted">None at the current grade.</p>
+        ) : (
           <ul className="reasons">
-            {graded.recommendations.map((r, i) => <li key={`${r.rule}-${i}`}><strong>{r.rule}</strong>: {r.text}</li>)}
+            {graded.recommendations.map((r, i) => (
+              <li key={`${r.rule}-${i}`}>
+                <strong>{r.rule}</strong>: {r.text}
+              </li>
+            ))}
           </ul>
         )}
       </section>
       {/* The whole row: alert sentences are long, and a late entry's must be read, not skimmed. */}
       <section className="card wide" aria-labelledby="alerts-title">
         <h2 id="alerts-title">Alerts</h2>
-        {graded.alerts.length === 0 && lateEntries.length === 0 ? <p className="muted">No alerts.</p> : (
+        {graded.alerts.length === 0 && lateEntries.length === 0 ? (
+          <p className="muted">No alerts.</p>
+        ) : (
           <ul className="reasons">
             {graded.alerts.map((a, i) => (
-              <li key={`${a.rule}-${a.at}-${i}`}><strong>{a.rule}</strong> ({formatWardDateTime(a.at, timeZone)}): {a.text}</li>
+              <li key={`${a.rule}-${a.at}-${i}`}>
+                <strong>{a.rule}</strong> ({formatWardDateTime(a.at, timeZone)}): {a.text}
+              </li>
             ))}
             {lateEntries.map((r) => (
-              <li key={r.id}><strong>{LATE_ENTRY_RULE}</strong>: {lateEntryAlertDetail(r, timeZone)}</li>
+              <li key={r.id}>
+                <strong>{LATE_ENTRY_RULE}</strong>: {lateEntryAlertDetail(r, timeZone)}
+              </li>
             ))}
           </ul>
         )}
-        {moreLateEntries && <p className="muted small">Only the latest {lateEntries.length} late entries are listed; the audit log has them all.</p>}
+        {moreLateEntries && (
+          <p className="muted small">Only the latest {lateEntries.length} late entries are listed; the audit log has them all.</p>
+        )}
       </section>
     </div>
   );

@@ -4,17 +4,7 @@
  * the same numeric x domain and ticks, and the same syncId, so the tooltip lines up across them.
  * Animation is off: a 30-day timeline must draw at once, and a nurse should not watch lines grow.
  */
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Area, AreaChart, CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartPoint } from "@/lib/format/downsample";
 import type { PlacedMarker } from "@/lib/format/timeline-chart";
 import { formatWardDateTime, formatWardTime, formatWardDate } from "@/lib/format/time";
@@ -67,7 +57,18 @@ export function TimelineCharts({ points, from, to, ticks, timeZone, markers, buc
         yAxisId={yAxisId}
         stroke={MARKER_COLOURS[m.kind]}
         strokeDasharray={m.kind === "timer" ? "4 3" : undefined}
-        label={withLabels && m.label ? { value: m.label, position: "insideTopLeft", offset: 4 + m.row * 15, fill: MARKER_COLOURS[m.kind], fontSize: 12, fontWeight: 700 } : undefined}
+        label={
+          withLabels && m.label
+            ? {
+                value: m.label,
+                position: "insideTopLeft",
+                offset: 4 + m.row * 15,
+                fill: MARKER_COLOURS[m.kind],
+                fontSize: 12,
+                fontWeight: 700,
+              }
+            : undefined
+        }
         ifOverflow="hidden"
       />
     ));
@@ -95,7 +96,12 @@ export function TimelineCharts({ points, from, to, ticks, timeZone, markers, buc
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           {xAxis(true)}
           <YAxis domain={atLeast(35, 41)} width={44} />
-          <ReferenceLine y={38} stroke="#b00020" strokeDasharray="6 3" label={{ value: "38 °C fever", position: "insideBottomLeft", fontSize: 12 }} />
+          <ReferenceLine
+            y={38}
+            stroke="#b00020"
+            strokeDasharray="6 3"
+            label={{ value: "38 °C fever", position: "insideBottomLeft", fontSize: 12 }}
+          />
           {markerLines(false)}
           <Line dataKey="temperatureC" name="Temperature °C" stroke="#c62828" dot={dots} connectNulls isAnimationActive={false} />
           {tooltip}
@@ -116,11 +122,29 @@ export function TimelineCharts({ points, from, to, ticks, timeZone, markers, buc
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           {xAxis(true)}
           <YAxis domain={atLeast(40, 180)} width={44} />
-          <ReferenceLine y={90} stroke="#b00020" strokeDasharray="6 3" label={{ value: "SBP 90", position: "insideTopLeft", fontSize: 12 }} />
-          <ReferenceLine y={65} stroke="#8a5a00" strokeDasharray="2 3" label={{ value: "MAP 65", position: "insideBottomRight", fontSize: 12 }} />
+          <ReferenceLine
+            y={90}
+            stroke="#b00020"
+            strokeDasharray="6 3"
+            label={{ value: "SBP 90", position: "insideTopLeft", fontSize: 12 }}
+          />
+          <ReferenceLine
+            y={65}
+            stroke="#8a5a00"
+            strokeDasharray="2 3"
+            label={{ value: "MAP 65", position: "insideBottomRight", fontSize: 12 }}
+          />
           {markerLines(false)}
           <Line dataKey="systolicBP" name="Systolic" stroke="#37474f" dot={dots} connectNulls isAnimationActive={false} />
-          <Line dataKey="meanArterialPressure" name="Mean" stroke="#8a5a00" strokeDasharray="5 3" dot={false} connectNulls isAnimationActive={false} />
+          <Line
+            dataKey="meanArterialPressure"
+            name="Mean"
+            stroke="#8a5a00"
+            strokeDasharray="5 3"
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
           {tooltip}
         </LineChart>
       </ChartBlock>
@@ -132,7 +156,16 @@ export function TimelineCharts({ points, from, to, ticks, timeZone, markers, buc
           <YAxis yAxisId="o2" orientation="right" domain={[0, 4]} ticks={[0, 2, 3, 4]} width={RIGHT_AXIS_WIDTH} />
           {markerLines(false, "spo2")}
           <Line yAxisId="spo2" dataKey="spo2" name="SpO2 %" stroke="#00838f" dot={dots} connectNulls isAnimationActive={false} />
-          <Line yAxisId="o2" dataKey="oxygenAxis" name="Oxygen support (axis grade)" type="stepAfter" stroke="#5d4037" strokeDasharray="4 2" dot={false} isAnimationActive={false} />
+          <Line
+            yAxisId="o2"
+            dataKey="oxygenAxis"
+            name="Oxygen support (axis grade)"
+            type="stepAfter"
+            stroke="#5d4037"
+            strokeDasharray="4 2"
+            dot={false}
+            isAnimationActive={false}
+          />
           {tooltip}
         </LineChart>
       </ChartBlock>
@@ -142,17 +175,40 @@ export function TimelineCharts({ points, from, to, ticks, timeZone, markers, buc
           {xAxis(true)}
           <YAxis domain={[0, 5]} ticks={[0, 1, 2, 3, 4, 5]} width={44} allowDecimals={false} />
           {markerLines(true)}
-          <Area dataKey="grade" name="CRS grade" type="stepAfter" stroke="#e65100" fill="#ffb74d" fillOpacity={0.6} isAnimationActive={false} />
+          <Area
+            dataKey="grade"
+            name="CRS grade"
+            type="stepAfter"
+            stroke="#e65100"
+            fill="#ffb74d"
+            fillOpacity={0.6}
+            isAnimationActive={false}
+          />
           {tooltip}
         </AreaChart>
       </ChartBlock>
-      <ChartBlock title={points.some((p) => p.icansGrade !== null) ? "ICANS grade (gaps: not assessed)" : "ICANS grade: not assessed in this window"}>
+      <ChartBlock
+        title={
+          points.some((p) => p.icansGrade !== null)
+            ? "ICANS grade (gaps: not assessed)"
+            : "ICANS grade: not assessed in this window"
+        }
+      >
         <AreaChart {...common} style={{ width: "100%", height: HEIGHT - 20 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           {xAxis(false)}
           <YAxis domain={[0, 4]} ticks={[0, 1, 2, 3, 4]} width={44} allowDecimals={false} />
           {markerLines(false)}
-          <Area dataKey="icansGrade" name="ICANS grade" type="stepAfter" stroke="#4527a0" fill="#b39ddb" fillOpacity={0.6} connectNulls={false} isAnimationActive={false} />
+          <Area
+            dataKey="icansGrade"
+            name="ICANS grade"
+            type="stepAfter"
+            stroke="#4527a0"
+            fill="#b39ddb"
+            fillOpacity={0.6}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
           {tooltip}
         </AreaChart>
       </ChartBlock>

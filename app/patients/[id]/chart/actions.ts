@@ -5,7 +5,10 @@ import { recordObservation, type RecordedObservation } from "@/lib/observations/
 import { amendObservation } from "@/lib/observations/amend-observation";
 import type { WriteResult } from "@/lib/write-result";
 
-export async function chartObservation(patientId: string, input: Record<string, unknown>): Promise<WriteResult<RecordedObservation>> {
+export async function chartObservation(
+  patientId: string,
+  input: Record<string, unknown>,
+): Promise<WriteResult<RecordedObservation>> {
   return recordObservation(await currentUser(), patientId, input);
 }
 

@@ -13,7 +13,13 @@ export interface ChartOutcome {
 }
 
 /** What the engine made of the observation just saved, and what it re-graded (ALERT-LATE-ENTRY). */
-export function ChartResult({ outcome, timeZone, patientId, amended, onChartAnother }: {
+export function ChartResult({
+  outcome,
+  timeZone,
+  patientId,
+  amended,
+  onChartAnother,
+}: {
   outcome: ChartOutcome;
   timeZone: string;
   patientId: string;
@@ -27,7 +33,8 @@ export function ChartResult({ outcome, timeZone, patientId, amended, onChartAnot
   return (
     <section className="card result" aria-labelledby="chart-result-title">
       <h2 id="chart-result-title" tabIndex={-1} ref={heading}>
-        {amended ? "Amendment saved" : "Observation saved"}{grade && `: ${formatWardDateTime(grade.at, timeZone)}`}
+        {amended ? "Amendment saved" : "Observation saved"}
+        {grade && `: ${formatWardDateTime(grade.at, timeZone)}`}
       </h2>
       {grade && (
         <>
@@ -43,14 +50,22 @@ export function ChartResult({ outcome, timeZone, patientId, amended, onChartAnot
           <ul>
             {lateEntryChanges.map((change) => (
               // The engine's own text gives the time in UTC: beside the ward time it reads as a second, different time.
-              <li key={change.id}>Observation at {formatWardDateTime(change.at, timeZone)} re-graded {change.before} → {change.after}</li>
+              <li key={change.id}>
+                Observation at {formatWardDateTime(change.at, timeZone)} re-graded {change.before} → {change.after}
+              </li>
             ))}
           </ul>
         </div>
       )}
       <div className="form-actions">
-        <Link className="button" href={`/patients/${patientId}`}>Back to the timeline</Link>
-        {!amended && <button type="button" className="secondary" onClick={onChartAnother}>Chart another set</button>}
+        <Link className="button" href={`/patients/${patientId}`}>
+          Back to the timeline
+        </Link>
+        {!amended && (
+          <button type="button" className="secondary" onClick={onChartAnother}>
+            Chart another set
+          </button>
+        )}
       </div>
     </section>
   );

@@ -28,7 +28,13 @@ import type { InfusionsCharted } from "@/lib/timeline/load-timeline";
 
 const PREFIX = "obs";
 
-export function ObservationForm({ patientId, timeZone, initial, amendVersionId, vasopressorsRunning }: {
+export function ObservationForm({
+  patientId,
+  timeZone,
+  initial,
+  amendVersionId,
+  vasopressorsRunning,
+}: {
   patientId: string;
   timeZone: string;
   initial: ObservationFormText;
@@ -85,13 +91,33 @@ export function ObservationForm({ patientId, timeZone, initial, amendVersionId, 
   };
 
   if (outcome) {
-    return <ChartResult outcome={outcome} timeZone={timeZone} patientId={patientId} amended={amending} onChartAnother={chartAnother} />;
+    return (
+      <ChartResult outcome={outcome} timeZone={timeZone} patientId={patientId} amended={amending} onChartAnother={chartAnother} />
+    );
   }
 
-  const numberField = (key: keyof ObservationFormText & string, label: string, unit: string, mode: "decimal" | "numeric" = "numeric") => (
-    <Field id={id(key)} label={<>{label} <span className="hint">({unit})</span></>} error={errors[key]}>
-      <input {...describe(id(key), errors[key])} inputMode={mode} autoComplete="off" value={form[key] as string}
-        onChange={(e) => set(key, e.target.value as never)} />
+  const numberField = (
+    key: keyof ObservationFormText & string,
+    label: string,
+    unit: string,
+    mode: "decimal" | "numeric" = "numeric",
+  ) => (
+    <Field
+      id={id(key)}
+      label={
+        <>
+          {label} <span className="hint">({unit})</span>
+        </>
+      }
+      error={errors[key]}
+    >
+      <input
+        {...describe(id(key), errors[key])}
+        inputMode={mode}
+        autoComplete="off"
+        value={form[key] as string}
+        onChange={(e) => set(key, e.target.value as never)}
+      />
     </Field>
   );
 
@@ -99,15 +125,27 @@ export function ObservationForm({ patientId, timeZone, initial, amendVersionId, 
     <form onSubmit={submit} noValidate>
       {problem && (
         <div id="obs-summary">
-          <ErrorSummary title={problem} errors={errors} prefix={PREFIX} labels={observationFieldLabel}
-            refCallback={summaryRefCallback} />
+          <ErrorSummary
+            title={problem}
+            errors={errors}
+            prefix={PREFIX}
+            labels={observationFieldLabel}
+            refCallback={summaryRefCallback}
+          />
         </div>
       )}
       <fieldset>
         <legend>When</legend>
-        <WardTimeField id={id("effectiveAt")} label="Time of observation" timeZone={timeZone} value={form.effectiveAtLocal}
-          repeated={form.repeatedHour} error={errors.effectiveAt} checkAge={!amending}
-          onChange={(value, repeated) => setForm((f) => ({ ...f, effectiveAtLocal: value, repeatedHour: repeated }))} />
+        <WardTimeField
+          id={id("effectiveAt")}
+          label="Time of observation"
+          timeZone={timeZone}
+          value={form.effectiveAtLocal}
+          repeated={form.repeatedHour}
+          error={errors.effectiveAt}
+          checkAge={!amending}
+          onChange={(value, repeated) => setForm((f) => ({ ...f, effectiveAtLocal: value, repeatedHour: repeated }))}
+        />
       </fieldset>
 
       <fieldset>
@@ -115,13 +153,25 @@ export function ObservationForm({ patientId, timeZone, initial, amendVersionId, 
         <div className="form-grid">
           <Field id={id("temperature")} label="Temperature" error={errors.temperature}>
             <div className="unit-input">
-              <input {...describe(id("temperature"), errors.temperature)} inputMode="decimal" autoComplete="off" autoFocus={!amending}
-                value={form.temperature} onChange={(e) => set("temperature", e.target.value)} />
+              <input
+                {...describe(id("temperature"), errors.temperature)}
+                inputMode="decimal"
+                autoComplete="off"
+                autoFocus={!amending}
+                value={form.temperature}
+                onChange={(e) => set("temperature", e.target.value)}
+              />
               <span className="segmented" role="radiogroup" aria-label="Temperature unit">
                 {(["C", "F"] as const).map((unit) => (
                   <label key={unit}>
-                    <input type="radio" name="temperatureUnit" value={unit} checked={form.temperatureUnit === unit}
-                      onChange={() => set("temperatureUnit", unit)} />°{unit}
+                    <input
+                      type="radio"
+                      name="temperatureUnit"
+                      value={unit}
+                      checked={form.temperatureUnit === unit}
+                      onChange={() => set("temperatureUnit", unit)}
+                    />
+                    °{unit}
                   </label>
                 ))}
               </span>
@@ -140,9 +190,16 @@ export function ObservationForm({ patientId, timeZone, initial, amendVersionId, 
         <legend>Oxygen</legend>
         <div className="form-grid">
           <Field id={id("oxygenDevice")} label="Oxygen device" error={errors.oxygenDevice}>
-            <select {...describe(id("oxygenDevice"), errors.oxygenDevice)} value={form.oxygenDevice}
-              onChange={(e) => set("oxygenDevice", e.target.value)}>
-              {OXYGEN_DEVICES.map((device) => <option key={device} value={device}>{OXYGEN_DEVICE_LABELS[device]}</option>)}
+            <select
+              {...describe(id("oxygenDevice"), errors.oxygenDevice)}
+              value={form.oxygenDevice}
+              onChange={(e) => set("oxygenDevice", e.target.value)}
+            >
+              {OXYGEN_DEVICES.map((device) => (
+                <option key={device} value={device}>
+                  {OXYGEN_DEVICE_LABELS[device]}
+                </option>
+              ))}
             </select>
           </Field>
           {FLOW_DEVICES.has(form.oxygenDevice) && numberField("oxygenFlowLpm", "Oxygen flow", "L/min", "decimal")}
@@ -150,16 +207,28 @@ export function ObservationForm({ patientId, timeZone, initial, amendVersionId, 
         </div>
       </fieldset>
 
-      <VasopressorSection status={form.vasopressorStatus} rows={form.vasopressors} runningNow={vasopressorsRunning} timeZone={timeZone}
-        errors={errors} onStatus={(status) => set("vasopressorStatus", status)} onRows={(rows) => set("vasopressors", rows)}
-        newRowId={() => `row-${++rowCounter.current}`} />
+      <VasopressorSection
+        status={form.vasopressorStatus}
+        rows={form.vasopressors}
+        runningNow={vasopressorsRunning}
+        timeZone={timeZone}
+        errors={errors}
+        onStatus={(status) => set("vasopressorStatus", status)}
+        onRows={(rows) => set("vasopressors", rows)}
+        newRowId={() => `row-${++rowCounter.current}`}
+      />
 
       <NeuroSection form={form} set={set} errors={errors} />
 
       <fieldset>
         <legend>Note and outcome</legend>
         <Field id={id("note")} label="Note (optional)" error={errors.note}>
-          <textarea {...describe(id("note"), errors.note)} rows={2} value={form.note} onChange={(e) => set("note", e.target.value)} />
+          <textarea
+            {...describe(id("note"), errors.note)}
+            rows={2}
+            value={form.note}
+            onChange={(e) => set("note", e.target.value)}
+          />
         </Field>
         <label className="check">
           <input type="checkbox" checked={form.crsDeath} onChange={(e) => set("crsDeath", e.target.checked)} />
@@ -169,12 +238,19 @@ export function ObservationForm({ patientId, timeZone, initial, amendVersionId, 
 
       {amending && (
         <Field id={id("reason")} label="Reason for the amendment (required, kept in the history)" error={errors.reason}>
-          <textarea {...describe(id("reason"), errors.reason)} rows={2} value={form.reason} onChange={(e) => set("reason", e.target.value)} />
+          <textarea
+            {...describe(id("reason"), errors.reason)}
+            rows={2}
+            value={form.reason}
+            onChange={(e) => set("reason", e.target.value)}
+          />
         </Field>
       )}
 
       <div className="form-actions">
-        <button type="submit" disabled={pending}>{pending ? "Saving…" : amending ? "Save the amendment" : "Save observation"}</button>
+        <button type="submit" disabled={pending}>
+          {pending ? "Saving…" : amending ? "Save the amendment" : "Save observation"}
+        </button>
         <a href={`/patients/${patientId}`}>Cancel</a>
       </div>
     </form>

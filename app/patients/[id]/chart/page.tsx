@@ -10,7 +10,10 @@ import { displayText } from "@/lib/format/display-text";
 
 export const dynamic = "force-dynamic";
 
-export default async function ChartPage({ params, searchParams }: {
+export default async function ChartPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ id: string }>;
   searchParams: Promise<{ amend?: string }>;
 }) {
@@ -27,21 +30,32 @@ export default async function ChartPage({ params, searchParams }: {
   return (
     <>
       <div className="page-head">
-        <h1>{amend ? "Amend an observation" : "Chart observations"}: {displayText(patient.name)}</h1>
-        <p className="muted">{formatMrn(patient.mrn)} · Bed {displayText(patient.bed)} · {displayText(patient.ward.name)}</p>
+        <h1>
+          {amend ? "Amend an observation" : "Chart observations"}: {displayText(patient.name)}
+        </h1>
+        <p className="muted">
+          {formatMrn(patient.mrn)} · Bed {displayText(patient.bed)} · {displayText(patient.ward.name)}
+        </p>
       </div>
-      {patient.status !== "active" && <p className="notice warn">This patient was discharged: only observations from before the discharge can be charted.</p>}
+      {patient.status !== "active" && (
+        <p className="notice warn">This patient was discharged: only observations from before the discharge can be charted.</p>
+      )}
       {amend && !amended ? (
         <div className="notice bad" role="alert">
-          <p>This observation version is no longer the current one (it was amended or marked entered in error since), so it cannot be amended from here.</p>
-          <p><Link href={`/patients/${patient.id}`}>Open the timeline to see its current version</Link></p>
+          <p>
+            This observation version is no longer the current one (it was amended or marked entered in error since), so it cannot
+            be amended from here.
+          </p>
+          <p>
+            <Link href={`/patients/${patient.id}`}>Open the timeline to see its current version</Link>
+          </p>
         </div>
       ) : (
         <>
           {amended && (
             <p className="notice">
-              Correcting the observation of {formatWardDateTime(amended.effectiveAt, timeZone)} (version {amended.version}, charted by{" "}
-              {displayText(amended.recordedBy.displayName)}). The earlier version stays in the history.
+              Correcting the observation of {formatWardDateTime(amended.effectiveAt, timeZone)} (version {amended.version},
+              charted by {displayText(amended.recordedBy.displayName)}). The earlier version stays in the history.
             </p>
           )}
           <ObservationForm

@@ -6,7 +6,12 @@ import { describe, Field, fieldId, type FieldErrors } from "@/app/_components/fi
 const PREFIX = "obs";
 
 /** The infusions running at the bedside time: one row each, added and removed with buttons. */
-export function VasopressorRows({ rows, errors, onChange, newRowId }: {
+export function VasopressorRows({
+  rows,
+  errors,
+  onChange,
+  newRowId,
+}: {
   rows: VasopressorRowText[];
   errors: FieldErrors;
   onChange: (rows: VasopressorRowText[]) => void;
@@ -25,30 +30,55 @@ export function VasopressorRows({ rows, errors, onChange, newRowId }: {
         return (
           <div className="vaso-row" key={row.rowId}>
             <Field id={agentId} label={`Infusion ${index + 1}: drug`} error={agentError}>
-              <select {...describe(agentId, agentError)} value={row.agent} onChange={(e) => update(index, { agent: e.target.value })}>
+              <select
+                {...describe(agentId, agentError)}
+                value={row.agent}
+                onChange={(e) => update(index, { agent: e.target.value })}
+              >
                 <option value="">Choose the drug…</option>
                 {VASOPRESSOR_AGENTS.map((agent) => (
-                  <option key={agent} value={agent}>{VASOPRESSOR_AGENT_LABELS[agent]}</option>
+                  <option key={agent} value={agent}>
+                    {VASOPRESSOR_AGENT_LABELS[agent]}
+                  </option>
                 ))}
               </select>
             </Field>
             <Field id={doseId} label={`Infusion ${index + 1}: dose (mcg/kg/min)`} error={doseError}>
-              <input {...describe(doseId, doseError)} inputMode="decimal" autoComplete="off" value={row.doseMcgKgMin}
-                onChange={(e) => update(index, { doseMcgKgMin: e.target.value })} />
+              <input
+                {...describe(doseId, doseError)}
+                inputMode="decimal"
+                autoComplete="off"
+                value={row.doseMcgKgMin}
+                onChange={(e) => update(index, { doseMcgKgMin: e.target.value })}
+              />
             </Field>
             <div className="field">
-              <button type="button" className="secondary" onClick={() => onChange(rows.filter((_, i) => i !== index))}
-                aria-label={`Remove infusion ${index + 1}`}>Remove</button>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => onChange(rows.filter((_, i) => i !== index))}
+                aria-label={`Remove infusion ${index + 1}`}
+              >
+                Remove
+              </button>
             </div>
           </div>
         );
       })}
-      {listError && <p id={`${fieldId(PREFIX, "vasopressors")}-error`} className="field-error">{listError}</p>}
+      {listError && (
+        <p id={`${fieldId(PREFIX, "vasopressors")}-error`} className="field-error">
+          {listError}
+        </p>
+      )}
       <p className="hint muted">Dobutamine is an inotrope: it is charted but not counted as a vasopressor.</p>
       {/* The error summary links "Vasopressors" here: the next thing to do is add the infusion. */}
-      <button type="button" className="secondary" id={fieldId(PREFIX, "vasopressors")}
+      <button
+        type="button"
+        className="secondary"
+        id={fieldId(PREFIX, "vasopressors")}
         aria-describedby={listError ? `${fieldId(PREFIX, "vasopressors")}-error` : undefined}
-        onClick={() => onChange([...rows, { rowId: newRowId(), agent: "", doseMcgKgMin: "" }])}>
+        onClick={() => onChange([...rows, { rowId: newRowId(), agent: "", doseMcgKgMin: "" }])}
+      >
         Add an infusion
       </button>
     </div>

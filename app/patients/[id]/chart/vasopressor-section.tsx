@@ -20,7 +20,16 @@ const CHOICES: readonly { status: VasopressorStatus; label: string }[] = [
   { status: "running", label: "Running:" },
 ];
 
-export function VasopressorSection({ status, rows, runningNow, timeZone, errors, onStatus, onRows, newRowId }: {
+export function VasopressorSection({
+  status,
+  rows,
+  runningNow,
+  timeZone,
+  errors,
+  onStatus,
+  onRows,
+  newRowId,
+}: {
   status: VasopressorStatus;
   rows: VasopressorRowText[];
   /** What the engine counts as running after the latest observation (charted there or carried). */
@@ -42,20 +51,35 @@ export function VasopressorSection({ status, rows, runningNow, timeZone, errors,
     <fieldset aria-describedby={[`${groupId}-hint`, error ? `${groupId}-error` : null].filter(Boolean).join(" ")}>
       <legend>Vasopressors</legend>
       <p id={`${groupId}-hint`} className="hint muted">
-        {runningNow
-          ? <>Counted as running now: <strong>{vasopressorsText(runningNow)}</strong> (charted {formatWardDateTime(runningNow.at, timeZone)})</>
-          : "No vasopressor counted as running now."}
+        {runningNow ? (
+          <>
+            Counted as running now: <strong>{vasopressorsText(runningNow)}</strong> (charted{" "}
+            {formatWardDateTime(runningNow.at, timeZone)})
+          </>
+        ) : (
+          "No vasopressor counted as running now."
+        )}
       </p>
       <div className="choice-list">
         {CHOICES.map((choice, index) => (
           <label key={choice.status} className="check">
-            <input type="radio" name="vasopressorStatus" value={choice.status} id={index === 0 ? groupId : undefined}
-              checked={status === choice.status} onChange={() => choose(choice.status)} />
+            <input
+              type="radio"
+              name="vasopressorStatus"
+              value={choice.status}
+              id={index === 0 ? groupId : undefined}
+              checked={status === choice.status}
+              onChange={() => choose(choice.status)}
+            />
             {choice.label}
           </label>
         ))}
       </div>
-      {error && <p id={`${groupId}-error`} className="field-error">{error}</p>}
+      {error && (
+        <p id={`${groupId}-error`} className="field-error">
+          {error}
+        </p>
+      )}
       {status === "running" && <VasopressorRows rows={rows} errors={errors} onChange={onRows} newRowId={newRowId} />}
     </fieldset>
   );

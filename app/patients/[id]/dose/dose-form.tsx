@@ -22,8 +22,14 @@ import { DoseResult, type DoseOutcome } from "./dose-result";
 
 const PREFIX = "dose";
 const LABELS: Record<string, string> = {
-  drug: "Drug", otherDrugName: "Drug name", doseMg: "Dose", route: "Route", effectiveAt: "Time given",
-  overrideReason: "Reason for the override", reason: "Reason for the amendment", confirmedFlags: "Confirmed limits",
+  drug: "Drug",
+  otherDrugName: "Drug name",
+  doseMg: "Dose",
+  route: "Route",
+  effectiveAt: "Time given",
+  overrideReason: "Reason for the override",
+  reason: "Reason for the amendment",
+  confirmedFlags: "Confirmed limits",
 };
 
 export interface DoseFormText {
@@ -36,7 +42,15 @@ export interface DoseFormText {
   reason: string;
 }
 
-export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calculation, isPhysician, amendVersionId }: {
+export function DoseForm({
+  patientId,
+  timeZone,
+  initial,
+  recommendedDoseMg,
+  calculation,
+  isPhysician,
+  amendVersionId,
+}: {
   patientId: string;
   timeZone: string;
   initial: DoseFormText;
@@ -62,15 +76,25 @@ export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calc
     setForm((f) => {
       // Pre-fill the weight-based dose only into an empty dose: never overwrite what was typed.
       const prefill = drug === "tocilizumab" && f.doseMg === "" && recommendedDoseMg !== null;
-      return { ...f, drug, doseMg: prefill ? String(recommendedDoseMg) : f.doseMg, route: drug === "tocilizumab" && f.route === "" ? "IV" : f.route };
+      return {
+        ...f,
+        drug,
+        doseMg: prefill ? String(recommendedDoseMg) : f.doseMg,
+        route: drug === "tocilizumab" && f.route === "" ? "IV" : f.route,
+      };
     });
-
 
   const payload = (confirmed: string[], reasonForOverride: string) => {
     const { iso, problem: timeProblem } = resolveWardInput(form.effectiveAtLocal, form.repeatedHour, timeZone);
     const body: Record<string, unknown> = {
-      idempotencyKey: key, drug: form.drug, otherDrugName: form.drug === OTHER_DRUG ? form.otherDrugName : "",
-      doseMg: form.doseMg, route: form.route, effectiveAt: iso, confirmedFlags: confirmed, overrideReason: reasonForOverride,
+      idempotencyKey: key,
+      drug: form.drug,
+      otherDrugName: form.drug === OTHER_DRUG ? form.otherDrugName : "",
+      doseMg: form.doseMg,
+      route: form.route,
+      effectiveAt: iso,
+      confirmedFlags: confirmed,
+      overrideReason: reasonForOverride,
     };
     if (amending) body.reason = form.reason;
     return { body, timeProblem };
@@ -79,7 +103,9 @@ export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calc
   /** Saves with the flags the user confirmed; a 409 with `conflict` means the limits are not (or no longer) those. */
   const save = async (confirmed: string[], reasonForOverride: string) => {
     const { body } = payload(confirmed, reasonForOverride);
-    const result: WriteResult<DoseOutcome> = amending ? await amendDoseAction(amendVersionId!, body) : await recordDoseAction(patientId, body);
+    const result: WriteResult<DoseOutcome> = amending
+      ? await amendDoseAction(amendVersionId!, body)
+      : await recordDoseAction(patientId, body);
     if (result.ok) {
       setOutcome(result.value);
       return;
@@ -151,56 +177,110 @@ export function DoseForm({ patientId, timeZone, initial, recommendedDoseMg, calc
 
   if (warning) {
     return (
-      <LimitWarning situation={warning.situation} changed={warning.changed} timeZone={timeZone} reason={overrideReason}
-        reasonError={overrideError} onReason={setOverrideReason} onConfirm={confirm} onBack={() => setWarning(null)}
-        pending={pending} isPhysician={isPhysician} />
+      <LimitWarning
+        situation={warning.situation}
+        changed={warning.changed}
+        timeZone={timeZone}
+        reason={overrideReason}
+        reasonError={overrideError}
+        onReason={setOverrideReason}
+        onConfirm={confirm}
+        onBack={() => setWarning(null)}
+        pending={pending}
+        isPhysician={isPhysician}
+      />
     );
   }
 
   return (
     <form onSubmit={submit} noValidate>
-      {problem && <ErrorSummary title={problem} errors={errors} prefix={PREFIX} labels={(p) => LABELS[p] ?? p}
-        refCallback={summaryRefCallback} />}
+      {problem && (
+        <ErrorSummary
+          title={problem}
+          errors={errors}
+          prefix={PREFIX}
+          labels={(p) => LABELS[p] ?? p}
+          refCallback={summaryRefCallback}
+        />
+      )}
       <fieldset>
         <legend>Dose</legend>
         <div className="form-grid">
           <Field id={id("drug")} label="Drug" error={errors.drug}>
-            <select {...describe(id("drug"), errors.drug)} value={form.drug} onChange={(e) => chooseDrug(e.target.value)} autoFocus={!amending}>
+            <select
+              {...describe(id("drug"), errors.drug)}
+              value={form.drug}
+              onChange={(e) => chooseDrug(e.target.value)}
+              autoFocus={!amending}
+            >
               <option value="">Choose the drug…</option>
               {DOSE_DRUG_CHOICES.map((d) => (
-                <option key={d} value={d}>{d === OTHER_DRUG ? "Other (type the name)" : (DRUG_LABELS as Record<string, string>)[d] ?? d}</option>
+                <option key={d} value={d}>
+                  {d === OTHER_DRUG ? "Other (type the name)" : ((DRUG_LABELS as Record<string, string>)[d] ?? d)}
+                </option>
               ))}
             </select>
           </Field>
           {form.drug === OTHER_DRUG && (
             <Field id={id("otherDrugName")} label="Generic name of the drug" error={errors.otherDrugName}>
-              <input {...describe(id("otherDrugName"), errors.otherDrugName)} autoComplete="off" value={form.otherDrugName}
-                onChange={(e) => set("otherDrugName", e.target.value)} />
+              <input
+                {...describe(id("otherDrugName"), errors.otherDrugName)}
+                autoComplete="off"
+                value={form.otherDrugName}
+                onChange={(e) => set("otherDrugName", e.target.value)}
+              />
             </Field>
           )}
-          <Field id={id("doseMg")} label="Dose (mg)" error={errors.doseMg}
-            hint={form.drug === "tocilizumab" ? (calculation ?? "No weight charted: no weight-based dose") : undefined}>
-            <input {...describe(id("doseMg"), errors.doseMg, form.drug === "tocilizumab")} inputMode="decimal" autoComplete="off"
-              value={form.doseMg} onChange={(e) => set("doseMg", e.target.value)} />
+          <Field
+            id={id("doseMg")}
+            label="Dose (mg)"
+            error={errors.doseMg}
+            hint={form.drug === "tocilizumab" ? (calculation ?? "No weight charted: no weight-based dose") : undefined}
+          >
+            <input
+              {...describe(id("doseMg"), errors.doseMg, form.drug === "tocilizumab")}
+              inputMode="decimal"
+              autoComplete="off"
+              value={form.doseMg}
+              onChange={(e) => set("doseMg", e.target.value)}
+            />
           </Field>
           <Field id={id("route")} label="Route" error={errors.route}>
             <select {...describe(id("route"), errors.route)} value={form.route} onChange={(e) => set("route", e.target.value)}>
               <option value="">Choose…</option>
-              {ROUTES.map((r) => <option key={r} value={r}>{r}: {ROUTE_LABELS[r]}</option>)}
+              {ROUTES.map((r) => (
+                <option key={r} value={r}>
+                  {r}: {ROUTE_LABELS[r]}
+                </option>
+              ))}
             </select>
           </Field>
         </div>
-        <WardTimeField id={id("effectiveAt")} label="Time given" timeZone={timeZone} value={form.effectiveAtLocal}
-          repeated={form.repeatedHour} error={errors.effectiveAt} checkAge={!amending}
-          onChange={(value, repeated) => setForm((f) => ({ ...f, effectiveAtLocal: value, repeatedHour: repeated }))} />
+        <WardTimeField
+          id={id("effectiveAt")}
+          label="Time given"
+          timeZone={timeZone}
+          value={form.effectiveAtLocal}
+          repeated={form.repeatedHour}
+          error={errors.effectiveAt}
+          checkAge={!amending}
+          onChange={(value, repeated) => setForm((f) => ({ ...f, effectiveAtLocal: value, repeatedHour: repeated }))}
+        />
       </fieldset>
       {amending && (
         <Field id={id("reason")} label="Reason for the amendment (required, kept in the history)" error={errors.reason}>
-          <textarea {...describe(id("reason"), errors.reason)} rows={2} value={form.reason} onChange={(e) => set("reason", e.target.value)} />
+          <textarea
+            {...describe(id("reason"), errors.reason)}
+            rows={2}
+            value={form.reason}
+            onChange={(e) => set("reason", e.target.value)}
+          />
         </Field>
       )}
       <div className="form-actions">
-        <button type="submit" disabled={pending}>{pending ? "Checking…" : amending ? "Save the amendment" : "Record dose"}</button>
+        <button type="submit" disabled={pending}>
+          {pending ? "Checking…" : amending ? "Save the amendment" : "Record dose"}
+        </button>
         <Link href={`/patients/${patientId}`}>Cancel</Link>
       </div>
     </form>

@@ -8,7 +8,18 @@ import { describe, Field } from "@/app/_components/field";
  * The tocilizumab limits this dose would break, each flag with its rule text, and what would be
  * allowed instead. Charting it anyway needs a reason; the flag stays on the dose for ever.
  */
-export function LimitWarning({ situation, changed, timeZone, reason, reasonError, onReason, onConfirm, onBack, pending, isPhysician }: {
+export function LimitWarning({
+  situation,
+  changed,
+  timeZone,
+  reason,
+  reasonError,
+  onReason,
+  onConfirm,
+  onBack,
+  pending,
+  isPhysician,
+}: {
   situation: DoseLimitConflict;
   /** Set when the situation changed between the warning and the confirmation (409). */
   changed: string | null;
@@ -25,12 +36,23 @@ export function LimitWarning({ situation, changed, timeZone, reason, reasonError
   useEffect(() => heading.current?.focus(), [situation]);
   return (
     <section className="card notice bad" aria-labelledby="limit-title">
-      <h2 id="limit-title" tabIndex={-1} ref={heading}>This dose breaks a tocilizumab limit</h2>
-      {changed && <p role="alert"><strong>The situation changed since the warning: {changed}</strong></p>}
+      <h2 id="limit-title" tabIndex={-1} ref={heading}>
+        This dose breaks a tocilizumab limit
+      </h2>
+      {changed && (
+        <p role="alert">
+          <strong>The situation changed since the warning: {changed}</strong>
+        </p>
+      )}
       <ul>
         {situation.flags.map((flag) => {
           const texts = situation.reasons.filter((r) => r.rule === flag).map((r) => r.text);
-          return <li key={flag}><strong>{flag}</strong>{texts.length > 0 && `: ${texts.join(" ")}`}</li>;
+          return (
+            <li key={flag}>
+              <strong>{flag}</strong>
+              {texts.length > 0 && `: ${texts.join(" ")}`}
+            </li>
+          );
         })}
       </ul>
       <p>
@@ -39,13 +61,24 @@ export function LimitWarning({ situation, changed, timeZone, reason, reasonError
           : `Next dose within the limits: from ${formatWardDateTime(situation.nextEligibleAt, timeZone)} (TOCI-NEXT).`}
         {situation.recommendedDoseMg !== null && ` Recommended dose: ${situation.recommendedDoseMg} mg (TOCI-DOSE).`}
       </p>
-      {!isPhysician && <p>A nurse&apos;s or pharmacist&apos;s override is charted now and then waits for a physician to confirm it.</p>}
+      {!isPhysician && (
+        <p>A nurse&apos;s or pharmacist&apos;s override is charted now and then waits for a physician to confirm it.</p>
+      )}
       <Field id="dose-overrideReason" label="Reason for giving it despite the limit (required)" error={reasonError}>
-        <textarea {...describe("dose-overrideReason", reasonError)} rows={2} value={reason} onChange={(e) => onReason(e.target.value)} />
+        <textarea
+          {...describe("dose-overrideReason", reasonError)}
+          rows={2}
+          value={reason}
+          onChange={(e) => onReason(e.target.value)}
+        />
       </Field>
       <div className="form-actions">
-        <button type="button" className="danger" onClick={onConfirm} disabled={pending}>{pending ? "Saving…" : "Confirm and record"}</button>
-        <button type="button" className="secondary" onClick={onBack} disabled={pending}>Change the dose</button>
+        <button type="button" className="danger" onClick={onConfirm} disabled={pending}>
+          {pending ? "Saving…" : "Confirm and record"}
+        </button>
+        <button type="button" className="secondary" onClick={onBack} disabled={pending}>
+          Change the dose
+        </button>
       </div>
     </section>
   );

@@ -15,7 +15,10 @@ import { displayText } from "@/lib/format/display-text";
 
 export const dynamic = "force-dynamic";
 
-export default async function DosePage({ params, searchParams }: {
+export default async function DosePage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ id: string }>;
   searchParams: Promise<{ amend?: string }>;
 }) {
@@ -33,18 +36,29 @@ export default async function DosePage({ params, searchParams }: {
   return (
     <>
       <div className="page-head">
-        <h1>{amend ? "Amend a dose" : "Record a dose"}: {displayText(patient.name)}</h1>
-        <p className="muted">{formatMrn(patient.mrn)} · Bed {displayText(patient.bed)} · {patient.weightKg} kg</p>
+        <h1>
+          {amend ? "Amend a dose" : "Record a dose"}: {displayText(patient.name)}
+        </h1>
+        <p className="muted">
+          {formatMrn(patient.mrn)} · Bed {displayText(patient.bed)} · {patient.weightKg} kg
+        </p>
       </div>
       <p className="notice">Tocilizumab so far: {tocilizumabLine(graded.tocilizumab, tz, now.getTime())}</p>
       {amend && !amended ? (
         <div className="notice bad" role="alert">
           <p>This dose version is no longer the current one (it was amended or marked entered in error since).</p>
-          <p><Link href={`/patients/${patient.id}`}>Open the timeline to see its current version</Link></p>
+          <p>
+            <Link href={`/patients/${patient.id}`}>Open the timeline to see its current version</Link>
+          </p>
         </div>
       ) : (
         <>
-          {amended && <p className="notice">Correcting the dose of {formatWardDateTime(amended.effectiveAt, tz)} (version {amended.version}). The earlier version stays in the history.</p>}
+          {amended && (
+            <p className="notice">
+              Correcting the dose of {formatWardDateTime(amended.effectiveAt, tz)} (version {amended.version}). The earlier
+              version stays in the history.
+            </p>
+          )}
           <DoseForm
             patientId={patient.id}
             timeZone={tz}
@@ -52,10 +66,27 @@ export default async function DosePage({ params, searchParams }: {
             calculation={doseCalculation(patient.weightKg)}
             isPhysician={can(user.role, "dose:confirm-override")}
             amendVersionId={amended?.id}
-            initial={amended ? {
-              drug: known ? amended.drug : OTHER_DRUG, otherDrugName: known ? "" : amended.drug, doseMg: String(amended.doseMg),
-              route: amended.route, effectiveAtLocal: toWardInputValue(amended.effectiveAt, tz), repeatedHour: "", reason: "",
-            } : { drug: "", otherDrugName: "", doseMg: "", route: "", effectiveAtLocal: toWardInputValue(now, tz), repeatedHour: "", reason: "" }}
+            initial={
+              amended
+                ? {
+                    drug: known ? amended.drug : OTHER_DRUG,
+                    otherDrugName: known ? "" : amended.drug,
+                    doseMg: String(amended.doseMg),
+                    route: amended.route,
+                    effectiveAtLocal: toWardInputValue(amended.effectiveAt, tz),
+                    repeatedHour: "",
+                    reason: "",
+                  }
+                : {
+                    drug: "",
+                    otherDrugName: "",
+                    doseMg: "",
+                    route: "",
+                    effectiveAtLocal: toWardInputValue(now, tz),
+                    repeatedHour: "",
+                    reason: "",
+                  }
+            }
           />
         </>
       )}

@@ -31,10 +31,20 @@ export default async function EditPatientPage({ params }: { params: Promise<{ id
         wards={wards}
         edit={{ patientId: patient.id, version: patient.version }}
         initial={{
-          mrn: patient.mrn, name: patient.name, birthDate: patient.birthDate, sex: patient.sex, weightKg: String(patient.weightKg),
-          weightMeasuredAtLocal: toWardInputValue(patient.weightMeasuredAt, tz), wardId: patient.ward.id, bed: patient.bed,
-          product: patient.product, therapy: patient.therapy, infusionAtLocal: toWardInputValue(patient.infusionAt, tz),
-          antipyreticsMaskFever: patient.antipyreticsMaskFever, tociMinIntervalHours: String(patient.tociMinIntervalHours), reason: "",
+          mrn: patient.mrn,
+          name: patient.name,
+          birthDate: patient.birthDate,
+          sex: patient.sex,
+          weightKg: String(patient.weightKg),
+          weightMeasuredAtLocal: toWardInputValue(patient.weightMeasuredAt, tz),
+          wardId: patient.ward.id,
+          bed: patient.bed,
+          product: patient.product,
+          therapy: patient.therapy,
+          infusionAtLocal: toWardInputValue(patient.infusionAt, tz),
+          antipyreticsMaskFever: patient.antipyreticsMaskFever,
+          tociMinIntervalHours: String(patient.tociMinIntervalHours),
+          reason: "",
         }}
       />
       <DischargeForm patientId={patient.id} version={patient.version} name={displayText(patient.name)} />

@@ -45,7 +45,10 @@ describe("hypotensionAxis (ASTCT-HYPOTENSION)", () => {
 
   it("uses the charted MAP rather than computing one", () => {
     // computed would be 66.7, but the monitor's 64 is what was charted
-    expect(meanArterialPressure({ systolicBP: 100, diastolicBP: 50, meanArterialPressure: 64 })).toEqual({ value: 64, computed: false });
+    expect(meanArterialPressure({ systolicBP: 100, diastolicBP: 50, meanArterialPressure: 64 })).toEqual({
+      value: 64,
+      computed: false,
+    });
     expect(hypotensionAxis({ systolicBP: 100, diastolicBP: 50, meanArterialPressure: 64 }).axis).toBe(2);
   });
 
@@ -125,13 +128,20 @@ describe("gradeCrs (ASTCT-MAX, ASTCT-ONSET, ASTCT-MASK)", () => {
   const onsetMs = Date.parse("2026-03-01T06:00:00Z");
   const later = onsetMs + 3_600_000;
   const inEpisode: EpisodeContext = { onsetMs, masking: null };
-  const masked: EpisodeContext = { onsetMs, masking: { atMs: onsetMs + 1_800_000, reason: maskingReason("dexamethasone", onsetMs + 1_800_000) } };
+  const masked: EpisodeContext = {
+    onsetMs,
+    masking: { atMs: onsetMs + 1_800_000, reason: maskingReason("dexamethasone", onsetMs + 1_800_000) },
+  };
   const noEpisode: EpisodeContext = { onsetMs: null, masking: null };
   const obs = (fields: Partial<ObservationInput>): ObservationInput => ({ id: "o", at: "2026-03-01T07:00:00Z", ...fields });
 
   it("febrile: max(1, hypotension, oxygen), axes never added", () => {
     expect(gradeCrs(obs({ temperatureC: 38 }), onsetMs, inEpisode).grade).toBe(1);
-    const both = gradeCrs(obs({ temperatureC: 38.5, systolicBP: 85, diastolicBP: 50, oxygen: { device: "nasal_cannula", flowLpm: 2 } }), later, inEpisode);
+    const both = gradeCrs(
+      obs({ temperatureC: 38.5, systolicBP: 85, diastolicBP: 50, oxygen: { device: "nasal_cannula", flowLpm: 2 } }),
+      later,
+      inEpisode,
+    );
     expect(both.grade).toBe(2);
     expect(both.reasons.map((reason) => reason.rule)).toEqual(["ASTCT-FEVER", "ASTCT-HYPOTENSION", "ASTCT-HYPOXIA", "ASTCT-MAX"]);
     expect(both.reasons[3]?.text).toBe(
@@ -146,7 +156,13 @@ describe("gradeCrs (ASTCT-MAX, ASTCT-ONSET, ASTCT-MASK)", () => {
 
   it("before any fever: grade 0 whatever the pressure or oxygen, with ALERT-NO-FEVER", () => {
     const result = gradeCrs(
-      obs({ temperatureC: 37.9, systolicBP: 80, diastolicBP: 40, vasopressors: [{ agent: "norepinephrine" }], oxygen: { device: "bipap" } }),
+      obs({
+        temperatureC: 37.9,
+        systolicBP: 80,
+        diastolicBP: 40,
+        vasopressors: [{ agent: "norepinephrine" }],
+        oxygen: { device: "bipap" },
+      }),
       later,
       noEpisode,
     );
@@ -190,7 +206,17 @@ describe("gradeCrs (ASTCT-MAX, ASTCT-ONSET, ASTCT-MASK)", () => {
   });
 
   it("grade 5 only when death attributed to CRS is charted", () => {
-    expect(gradeCrs(obs({ temperatureC: 39, vasopressors: [{ agent: "norepinephrine" }, { agent: "epinephrine" }], oxygen: { device: "mechanical_ventilation" } }), later, inEpisode).grade).toBe(4);
+    expect(
+      gradeCrs(
+        obs({
+          temperatureC: 39,
+          vasopressors: [{ agent: "norepinephrine" }, { agent: "epinephrine" }],
+          oxygen: { device: "mechanical_ventilation" },
+        }),
+        later,
+        inEpisode,
+      ).grade,
+    ).toBe(4);
     const death = gradeCrs(obs({ crsDeath: true }), later, inEpisode);
     expect(death.grade).toBe(5);
     expect(death.reasons.at(-1)?.rule).toBe("ASTCT-G5");

@@ -73,7 +73,11 @@ function decideGrade(
     };
   }
   if (context.masking !== null && atMs >= context.masking.atMs) {
-    return { grade: worstAxis, reasons: [context.masking.reason, summaryReason(false, worstAxis, hypotension, oxygen)], alert: null };
+    return {
+      grade: worstAxis,
+      reasons: [context.masking.reason, summaryReason(false, worstAxis, hypotension, oxygen)],
+      alert: null,
+    };
   }
   if (febrile === null) {
     const unknown: Reason = {
@@ -90,7 +94,8 @@ function decideGrade(
         text: "Grade 0: no fever, and no antipyretic or anti-cytokine drug since the onset, so fever is still required (ASTCT-MASK)",
       },
     ],
-    alert: worstAxis > 0 ? noFeverAlert(hypotension, oxygen, "without fever and before any masking drug: grade 0 by ASTCT") : null,
+    alert:
+      worstAxis > 0 ? noFeverAlert(hypotension, oxygen, "without fever and before any masking drug: grade 0 by ASTCT") : null,
   };
 }
 

@@ -41,7 +41,9 @@ function pressuresText(systolic: number | null | undefined, map: MeanArterialPre
   const sbp = systolic == null ? "" : `SBP ${num(systolic)} mmHg${systolic < HYPOTENSION_SYSTOLIC_BELOW ? " < 90" : ""}`;
   if (map === null) return sbp;
   const below = map.value < HYPOTENSION_MAP_BELOW ? " < 65" : "";
-  const mean = map.computed ? `MAP ${computed(map.value, HYPOTENSION_MAP_BELOW)} mmHg (computed)${below}` : `MAP ${num(map.value)} mmHg${below}`;
+  const mean = map.computed
+    ? `MAP ${computed(map.value, HYPOTENSION_MAP_BELOW)} mmHg (computed)${below}`
+    : `MAP ${num(map.value)} mmHg${below}`;
   return sbp ? `${sbp}, ${mean}` : mean;
 }
 
@@ -97,7 +99,12 @@ export function hypotensionAxis(
     text = `Hypotension grade 4: ${running}${isRunning}, ${pressorsExcludingVasopressin} vasopressors not counting vasopressin`;
   } else if (vasopressorCount >= 1) {
     axis = 3;
-    const what = pressorsExcludingVasopressin === 0 ? "vasopressin alone" : vasopressin ? "one vasopressor plus vasopressin" : "one vasopressor";
+    const what =
+      pressorsExcludingVasopressin === 0
+        ? "vasopressin alone"
+        : vasopressin
+          ? "one vasopressor plus vasopressin"
+          : "one vasopressor";
     text = `Hypotension grade 3: ${running}${isRunning} (${what}, whatever the pressure)`;
   } else if (hypotension === true) {
     axis = 2;
@@ -110,6 +117,7 @@ export function hypotensionAxis(
     text = "Blood pressure not charted, no vasopressor: hypotension grade 0";
   }
   if (axis >= 3 && pressures) text += `; ${pressures}`;
-  if (inotropes) text += `; ${inotropes}${carry !== null ? ` (${carriedFrom})` : ""} is an inotrope, not counted as a vasopressor`;
+  if (inotropes)
+    text += `; ${inotropes}${carry !== null ? ` (${carriedFrom})` : ""} is an inotrope, not counted as a vasopressor`;
   return { axis, hypotension, vasopressorCount, reason: { rule: "ASTCT-HYPOTENSION", text: `${text} (ASTCT-HYPOTENSION)` } };
 }

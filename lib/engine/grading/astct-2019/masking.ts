@@ -46,7 +46,10 @@ export function feverMasking(
     const reasons: Reason[] = [];
     if (masksFever(medication.drug, settings)) {
       if (onsetMs === null || atMs < onsetMs) {
-        reasons.push({ rule: "ASTCT-MASK", text: "Given before any CRS onset (premedication): does not mask fever (ASTCT-MASK)" });
+        reasons.push({
+          rule: "ASTCT-MASK",
+          text: "Given before any CRS onset (premedication): does not mask fever (ASTCT-MASK)",
+        });
       } else if (masking === null) {
         masking = { atMs, reason: maskingReason(medication.drug, atMs) };
         reasons.push({ rule: "ASTCT-MASK", text: "From this dose on, fever is no longer required to grade CRS (ASTCT-MASK)" });
