@@ -78,8 +78,3 @@ export function invalidInput(error: z.ZodError, message = "Some values need corr
   const only = fieldErrors.length === 1 ? fieldErrors.at(0) : undefined;
   return failed("invalid", only ? `${only.path}: ${only.message}` : message, { fieldErrors });
 }
-
-/** The message of one field, for forms that show errors beside their inputs. */
-export function fieldError(result: WriteResult<unknown>, path: string): string | undefined {
-  return result.ok ? undefined : result.fieldErrors?.find((error) => error.path === path)?.message;
-}

@@ -25,12 +25,9 @@ export interface Measurement {
 }
 
 /** Keeps results reachable so the optimiser cannot drop the work being measured. */
-let sink: unknown;
+const sink: { last?: unknown } = {};
 export function consume(value: unknown): void {
-  sink = value;
-}
-export function lastConsumed(): unknown {
-  return sink;
+  sink.last = value;
 }
 
 function percentile(sorted: number[], fraction: number): number {
@@ -115,24 +112,6 @@ export function cpuMsPerCall(run: () => unknown, calls = 100): number {
   for (let i = 0; i < calls; i++) consume(run());
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000 / calls;
-}
-
-/** Async variant for benches that await (database round trips). */
-export async function measureAsync(
-  name: string,
-  run: () => Promise<unknown>,
-  options: MeasureOptions = {},
-): Promise<Measurement> {
-  const { warmup = 5, samples = 30, batch = 1 } = options;
-  for (let i = 0; i < warmup; i++) consume(await run());
-  const times: number[] = new Array(samples);
-  for (let s = 0; s < samples; s++) {
-    const start = performance.now();
-    for (let b = 0; b < batch; b++) consume(await run());
-    times[s] = (performance.now() - start) / batch;
-  }
-  times.sort((a, b) => a - b);
-  return { name, medianMs: percentile(times, 0.5), p10Ms: percentile(times, 0.1), p90Ms: percentile(times, 0.9), samples, batch };
 }
 
 export function formatMs(ms: number): string {

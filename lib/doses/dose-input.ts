@@ -24,7 +24,6 @@ import {
 
 export const OTHER_DRUG = "other";
 export const DOSE_DRUG_CHOICES = [...DRUGS, OTHER_DRUG] as const;
-export type DoseDrugChoice = (typeof DOSE_DRUG_CHOICES)[number];
 export const OVERRIDE_REASON_MAX = 1000;
 
 /** The dose as it will be stored and checked. */

@@ -1,11 +1,5 @@
 /** Small formatters for reason texts, so every reason shows values the same way. */
-import {
-  OXYGEN_DEVICE_LABELS,
-  VASOPRESSOR_AGENT_LABELS,
-  VASOPRESSOR_AGENTS,
-  type OxygenDevice,
-  type VasopressorAgent,
-} from "./vocabulary";
+import { VASOPRESSOR_AGENT_LABELS, VASOPRESSOR_AGENTS, type OxygenDevice, type VasopressorAgent } from "./vocabulary";
 
 /**
  * A charted number exactly as charted (37.95 stays 37.95: rounding it to 38.0 beside "no fever"
@@ -43,10 +37,6 @@ const DEVICE_IN_SENTENCE: Readonly<Record<OxygenDevice, string>> = {
 
 export function deviceText(device: OxygenDevice): string {
   return DEVICE_IN_SENTENCE[device];
-}
-
-export function deviceLabel(device: OxygenDevice): string {
-  return OXYGEN_DEVICE_LABELS[device];
 }
 
 /** Agent names as written inside a sentence (the label in lower case; dobutamine without "(inotrope)"). */

@@ -139,13 +139,8 @@ export function checkBloodPressure(value: BloodPressure, ctx: z.RefinementCtx): 
   }
 }
 
-/** The vitals alone (no id or time), for a charting form. */
-export const vitalsSchema = strictRecord(vitalsShape, "an observation").superRefine(checkBloodPressure);
-
 export const observationFieldsShape = { id: idSchema, at: instantSchema, ...vitalsShape };
 export const observationSchema = strictRecord(observationFieldsShape, "an observation").superRefine(checkBloodPressure);
-/** Alias kept for forms that think of it as "the fields of an observation". */
-export const observationFieldsSchema = observationSchema;
 
 type DoseFields = { drug: string; doseMg: number };
 
@@ -168,7 +163,6 @@ export const medicationFieldsShape = {
   route: routeSchema.nullish(),
 };
 export const medicationSchema = strictRecord(medicationFieldsShape, "a medication dose").superRefine(checkDoseBound);
-export const medicationFieldsSchema = medicationSchema;
 
 /** Per-patient settings may be charted on the patient (they outrank the ward's settings). */
 export const patientSettingsShape = {

@@ -50,8 +50,6 @@ export const VASOPRESSOR_AGENT_LABELS: Readonly<Record<VasopressorAgent, string>
   dobutamine: "Dobutamine (inotrope)",
 };
 
-export const INOTROPE_AGENTS: readonly VasopressorAgent[] = ["dobutamine"];
-
 export const CONSCIOUSNESS_LEVELS = [
   "awake",
   "awakens_spontaneously",

@@ -6,7 +6,6 @@ import { TZDate } from "@date-fns/tz";
 import { differenceInCalendarDays } from "date-fns";
 
 const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 
 // Building a DateTimeFormat is costly; a 30-day timeline formats thousands of times.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -78,11 +77,6 @@ export function formatCountdown(dueAt: string | number, now: number): { text: st
   return { text: `OVERDUE ${formatDuration(-left)}`, overdue: true };
 }
 
-/** "3 h 20 min ago" for a past instant. */
-export function formatSince(instant: string | number, now: number): string {
-  return `${formatDuration(now - toDate(instant).getTime())} ago`;
-}
-
 /**
  * D+n: calendar days since the infusion day (day 0) in the ward's zone, so a patient infused at
  * 23:30 is D+1 at 00:30 whatever zone the server runs in.
@@ -98,5 +92,3 @@ export function formatDayAfterInfusion(infusionAt: string | Date, now: number | 
   const day = dayAfterInfusion(infusionAt, now, timeZone);
   return day < 0 ? `D${day}` : `D+${day}`;
 }
-
-export const DURATION = { MINUTE_MS, HOUR_MS };

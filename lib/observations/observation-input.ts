@@ -49,7 +49,6 @@ export type ObservationFields = ValidatedChartedValues & {
 
 /** The form's field names; values may be numbers or text, blanks "" or null (see lib/http/form-values.ts). */
 export type ObservationFormField = keyof ReturnType<typeof observationShape>;
-export type ObservationFormValues = Partial<Record<ObservationFormField, unknown>>;
 
 const optionalNumber = <S extends z.ZodNumber>(schema: S) => z.preprocess(formNumber, schema.optional());
 

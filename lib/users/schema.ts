@@ -30,7 +30,6 @@ export const createUserSchema = z.strictObject(
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `is not a user field` : "Send the new user's details") },
 );
-export type CreateUserInput = z.input<typeof createUserSchema>;
 
 export const userIdSchema = z.strictObject(
   { userId: z.string({ error: "User is required" }).min(1, "User is required").max(100, "User id is too long") },
