@@ -4,19 +4,15 @@
  */
 import { meanArterialPressure, type GradedMedication, type GradedObservation, type Timer } from "@/lib/engine";
 import { CORTICOSTEROIDS } from "@/lib/engine/vocabulary";
+import type { ChartedValues } from "@/lib/facts/charted-values";
 import type { ChartPoint } from "./downsample";
 import { isEscalationTimer, isOpenTimer } from "./timers";
 
-export interface ChartedValues {
-  id: string;
-  effectiveAt: string;
-  temperatureC: number | null;
-  heartRate: number | null;
-  systolicBP: number | null;
-  diastolicBP: number | null;
-  meanArterialPressure: number | null;
-  spo2: number | null;
-}
+/** What a chart plots of one observation: its charted values (one definition: lib/facts) and when. */
+export type ChartedObservation = Pick<
+  ChartedValues,
+  "temperatureC" | "heartRate" | "systolicBP" | "diastolicBP" | "meanArterialPressure" | "spo2"
+> & { id: string; effectiveAt: string };
 
 export interface Marker {
   t: number;
@@ -25,7 +21,7 @@ export interface Marker {
 }
 
 /** One point per graded observation, in time order. */
-export function chartPoints(observations: readonly ChartedValues[], graded: readonly GradedObservation[]): ChartPoint[] {
+export function chartPoints(observations: readonly ChartedObservation[], graded: readonly GradedObservation[]): ChartPoint[] {
   const gradeById = new Map(graded.map((g) => [g.id, g]));
   const points: ChartPoint[] = [];
   for (const o of observations) {
