@@ -2,11 +2,13 @@
 // dose bounds come from the engine (lib/engine/schema.ts). Client-safe.
 import { z } from "zod";
 import {
+  codeDrug,
   doseMgSchema,
   drugSchema,
   DRUGS,
   routeSchema,
   showValue,
+  suggestDrug,
   TOCI_FLAGS,
   TOCILIZUMAB_ABSOLUTE_MAX_MG,
   type Route,
@@ -83,12 +85,28 @@ function doseShape(now: Date) {
 
 type Shape = ReturnType<typeof doseShape>;
 
+/**
+ * DRUG-CODES: a free-text name that is a coded drug (a brand, a biosimilar, another spelling) or
+ * within two letters of one is refused, so that no limit can be bypassed by charting it as "other".
+ */
+function codedNameProblem(name: string): string | null {
+  const coded = codeDrug(name).drug;
+  if (coded) return `"${name}" is ${coded.id}: choose ${coded.label} in the list so that its limits apply`;
+  const near = suggestDrug(name);
+  if (near) return `"${name}" is not a coded drug: did you mean ${near.question}? Choose it in the list, or correct the name`;
+  return null;
+}
+
 function checkDose(value: Partial<FormValues<Shape>>, addIssue: AddIssue): void {
   if (value.drug === OTHER_DRUG && value.otherDrugName === undefined) {
     addIssue(["otherDrugName"], "is required: type the generic name of the drug, e.g. ruxolitinib");
   }
   if (value.drug !== undefined && value.drug !== OTHER_DRUG && value.otherDrugName !== undefined) {
     addIssue(["otherDrugName"], `only for a drug not in the list (drug is ${value.drug})`);
+  }
+  if (value.drug === OTHER_DRUG && value.otherDrugName !== undefined) {
+    const problem = codedNameProblem(value.otherDrugName);
+    if (problem) addIssue(["otherDrugName"], problem);
   }
   const drug = value.drug === OTHER_DRUG ? value.otherDrugName : value.drug;
   if (drug === "tocilizumab" && value.doseMg !== undefined && value.doseMg > TOCILIZUMAB_ABSOLUTE_MAX_MG) {

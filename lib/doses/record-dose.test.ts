@@ -67,8 +67,8 @@ describe("recordDose", () => {
       {
         idempotencyKey: formKey(),
         drug: "other",
-        otherDrugName: "Ruxolitinib",
-        doseMg: 10,
+        otherDrugName: "Ondansetron",
+        doseMg: 8,
         route: "PO",
         effectiveAt: on1st("08:00"),
       },
@@ -76,8 +76,29 @@ describe("recordDose", () => {
     );
     if (!result.ok) throw new Error(result.message);
     expect((await db.medicationAdministration.findUniqueOrThrow({ where: { id: result.value.doseId } })).drug).toBe(
-      "ruxolitinib",
+      "ondansetron",
     );
+  });
+
+  // DRUG-CODES: a brand, a biosimilar or a near miss typed as "other" would bypass every limit.
+  it.each([
+    ["Actemra", "is tocilizumab: choose Tocilizumab in the list so that its limits apply"],
+    ["tocilizumab-aazg", "is tocilizumab: choose Tocilizumab"],
+    ["Tocilizumab biosimilar", "is tocilizumab: choose Tocilizumab"],
+    ["Celestone", "is betamethasone: choose Betamethasone"],
+    ["Ruxolitinib", "is ruxolitinib: choose Ruxolitinib"],
+    ["tocilizumb", "did you mean tocilizumab?"],
+  ])("refuses %j typed as another drug, says which drug it is, and stores nothing", async (name, message) => {
+    const { users, patientId } = await testWard();
+    const result = await recordDose(
+      users.nurse,
+      patientId,
+      { idempotencyKey: formKey(), drug: "other", otherDrugName: name, doseMg: 560, route: "IV", effectiveAt: on1st("08:00") },
+      NOW,
+    );
+    expect(result).toMatchObject({ ok: false, kind: "invalid" });
+    if (!result.ok) expect(result.fieldErrors?.find((e) => e.path === "otherDrugName")?.message).toContain(message);
+    expect(await dosesOf(patientId)).toBe(0);
   });
 
   it("needs a confirmation for tocilizumab 4 h after the previous dose, then stores it with the reason", async () => {

@@ -430,3 +430,15 @@ export function doseAboveCeiling(drug: CodedDrug | null, doseMg: number): Reason
     text: `${doseMg} mg must be at most ${drug.absoluteMaxSingleDoseMg} mg for one ${drug.id} dose${flagged} (DRUG-CODES)`,
   };
 }
+
+/**
+ * The name every rule reads for a charted drug (DRUG-CODES): a name the engine already knows
+ * stays as charted ("paracetamol"); a brand, biosimilar or variant of a coded drug becomes its
+ * generic ("Actemra" -> "tocilizumab"), so no limit, masking or steroid alert can be bypassed by
+ * the name it was charted under; an uncoded name stays as charted and counts towards nothing.
+ */
+export function drugNameForRules(name: string, knownNames: ReadonlySet<string>): { drug: string; coded: boolean } {
+  if (knownNames.has(name)) return { drug: name, coded: true };
+  const coded = codeDrug(name).drug;
+  return coded ? { drug: coded.id, coded: true } : { drug: name, coded: false };
+}

@@ -77,3 +77,4 @@ export {
 } from "./vasopressors";
 export { formatDuration, formatInstant, HOUR_MS, isInstant, MINUTE_MS, parseInstant, toIsoUtc } from "./time";
 export * from "./types";
+export { codeDrug, suggestDrug, type CodedDrug, type DrugCoding, type DrugSuggestion } from "./drug-codes";

@@ -4,6 +4,7 @@
  * grades the observations, ICANS is graded beside it, and the doses, timers, recommendations and
  * alerts are derived from both. Input is trusted (validate at the edge with parseTimelineInput).
  */
+import { drugNameForRules, uncodedDrugAlertReason } from "./drug-codes";
 import { icansAlert, steroidProphylaxisAlert } from "./alerts";
 import { crsGradingSystem } from "./grading/registry";
 import type { ChartedDose, ChartedObservation, CrsCourseGrades, PatientCourse } from "./grading/types";
@@ -24,7 +25,9 @@ import {
 import { dosesInLast24h, nextEligibleDose, TOCI_MAX_DOSES_TOTAL, tocilizumabDose, tocilizumabFlags } from "./tocilizumab";
 import type { Alert, CrsGrade, GradedMedication, GradedObservation, Reason, Timer, TimelineInput, TimelineOutput } from "./types";
 import { chartingAfter, type ChartedInfusions } from "./vasopressors";
-import { CORTICOSTEROIDS } from "./vocabulary";
+import { CORTICOSTEROIDS, DRUGS } from "./vocabulary";
+
+const KNOWN_DRUGS: ReadonlySet<string> = new Set(DRUGS);
 
 /** evaluateTimeline was called without `now`: the engine never reads the clock itself. */
 export class MissingNowError extends TypeError {
@@ -44,8 +47,9 @@ function chartedCourse(input: TimelineInput, settings: EngineSettings): PatientC
     observations.push({ observation, at: toIsoUtc(atMs), atMs, carriedInfusions });
     charted = chartingAfter(charted, observation, atMs);
   }
+  // DRUG-CODES: every rule below reads the coded generic, whatever name the dose was charted under.
   const medications: ChartedDose[] = inTimeOrder(input.medications ?? []).map(({ fact, atMs }) => ({
-    medication: fact,
+    medication: { ...fact, drug: drugNameForRules(fact.drug, KNOWN_DRUGS).drug },
     at: toIsoUtc(atMs),
     atMs,
   }));
@@ -200,6 +204,12 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   });
 
   const alerts = [...observations.alerts];
+  // ALERT-UNCODED-DRUG: a name that is no coded drug masks nothing and counts towards nothing: a person looks.
+  for (const { medication, at } of course.medications) {
+    if (!drugNameForRules(medication.drug, KNOWN_DRUGS).coded) {
+      alerts.push({ ...uncodedDrugAlertReason(medication.drug), at, medicationId: medication.id });
+    }
+  }
   const icans = icansAlert(currentIcans, observations.latestIcans, currentGrade);
   if (icans) alerts.push(icans);
   const steroid = steroidProphylaxisAlert(meds.firstSteroid);

@@ -93,6 +93,7 @@ export const DRUGS = [
   "dexamethasone",
   "methylprednisolone",
   "hydrocortisone",
+  "betamethasone",
   "prednisolone",
   "prednisone",
   "ruxolitinib",
@@ -109,6 +110,7 @@ export const DRUG_LABELS: Readonly<Record<KnownDrug, string>> = {
   dexamethasone: "Dexamethasone",
   methylprednisolone: "Methylprednisolone",
   hydrocortisone: "Hydrocortisone",
+  betamethasone: "Betamethasone",
   prednisolone: "Prednisolone",
   prednisone: "Prednisone",
   ruxolitinib: "Ruxolitinib",
@@ -134,6 +136,7 @@ export const CORTICOSTEROIDS: ReadonlySet<string> = new Set([
   "dexamethasone",
   "methylprednisolone",
   "hydrocortisone",
+  "betamethasone",
   "prednisolone",
   "prednisone",
 ]);
