@@ -33,8 +33,10 @@ export async function fixtureIds(physician: APIRequestContext): Promise<FixtureI
     const timeline = await physician.get(`/api/patients/${patient.id}/timeline`);
     expect(timeline.status()).toBe(200);
     const body = (await timeline.json()) as { observations?: { id: string }[]; doses?: { id: string }[] };
-    if (body.observations?.length && body.doses?.length) {
-      return { id: patient.id, observationVersionId: body.observations[0].id, doseVersionId: body.doses[0].id };
+    const [observation] = body.observations ?? [];
+    const [dose] = body.doses ?? [];
+    if (observation && dose) {
+      return { id: patient.id, observationVersionId: observation.id, doseVersionId: dose.id };
     }
   }
   throw new Error("No patient with both an observation and a dose in the demo ward");

@@ -21,7 +21,7 @@ export function sqliteFileFromUrl(url: string): string {
   if (!url.startsWith("file:")) {
     throw new Error(`DATABASE_URL must be a file: URL for the embedded database, got "${url}"`);
   }
-  const file = url.slice("file:".length).split("?")[0];
+  const file = url.slice("file:".length).split("?")[0] ?? "";
   // Resolved at run time only; the ignore comment keeps the build from tracing the whole project.
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
 }

@@ -66,7 +66,9 @@ async function main(): Promise<void> {
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, client) => {
         for (let i = 0; ; i++) {
-          const submit: Submit = { key: `crash-${client}-${i}`, patientId: patients[(client + i) % patients.length], body: {} };
+          const patientId = patients[(client + i) % patients.length];
+          if (patientId === undefined) throw new Error("no patients in the demo ward");
+          const submit: Submit = { key: `crash-${client}-${i}`, patientId, body: {} };
           submit.body = observation(submit.key, i);
           try {
             const response = await postJson(

@@ -64,8 +64,8 @@ describe("engine CLI", () => {
 
   it("invalid input: nothing on stdout, exit 2, each wrong field named with what is allowed", () => {
     const bad = structuredClone(example) as { observations: { temperatureC: number; oxygen: { device: string } }[] };
-    bad.observations[0].temperatureC = 450;
-    bad.observations[0].oxygen.device = "mask";
+    bad.observations[0]!.temperatureC = 450;
+    bad.observations[0]!.oxygen.device = "mask";
     const result = run([file("invalid.json", bad)]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");

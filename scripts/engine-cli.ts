@@ -33,6 +33,7 @@ function parseArguments(args: string[]): Arguments {
   let now: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    if (arg === undefined) continue; // i < args.length: never
     if (arg === "-h" || arg === "--help") {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);

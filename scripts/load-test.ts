@@ -90,11 +90,14 @@ async function main(): Promise<void> {
       overrideReason: "Refractory CRS, discussed with the consultant",
     });
     const previews = await Promise.all(
-      racePatients.map((id) => postJson(base, physician, `/api/patients/${id}/doses/preview`, fourthDose)),
+      racePatients.map(async (id) => ({
+        id,
+        preview: await postJson(base, physician, `/api/patients/${id}/doses/preview`, fourthDose),
+      })),
     );
-    const seenFlags = previews.map((p) => {
+    const racers = previews.map(({ id, preview: p }) => {
       if (p.status !== 200) throw new Error(`preview: ${p.status} ${JSON.stringify(p.body)}`);
-      return (p.body as { flags: string[] }).flags;
+      return { id, seenFlags: (p.body as { flags: string[] }).flags };
     });
 
     // The load: 20 clients charting at once; the races run alongside.
@@ -110,7 +113,9 @@ async function main(): Promise<void> {
           temperature: 37 + (i % 10) / 10,
           heartRate: 80 + c,
         };
-        const patientId = patients[(c + i) % patients.length].id;
+        const patient = patients[(c + i) % patients.length];
+        if (!patient) throw new Error("no patients in the demo ward");
+        const patientId = patient.id;
         const copies = c < DUPLICATES && i === 0 ? 2 : 1;
         const answers = await Promise.all(
           Array.from({ length: copies }, () => postJson(base, cookie, `/api/patients/${patientId}/observations`, form)),
@@ -130,9 +135,9 @@ async function main(): Promise<void> {
         }
       }
     });
-    const races = racePatients.map(async (id, r) => {
+    const races = racers.map(async ({ id, seenFlags }) => {
       const attempts = await Promise.all(
-        [0, 1].map(() => postJson(base, physician, `/api/patients/${id}/doses`, fourth(seenFlags[r]))),
+        [0, 1].map(() => postJson(base, physician, `/api/patients/${id}/doses`, fourth(seenFlags))),
       );
       const statuses = attempts.map((a) => a.status).sort();
       if (statuses[0] === 201 || statuses[0] === 200) figures.raceWinners++;
@@ -156,14 +161,14 @@ async function main(): Promise<void> {
     const lost = [...acknowledged].filter((k) => !storedKeys.has(k));
     if (lost.length) failures.push(`${lost.length} acknowledged observations missing`);
     if (stored.some((s) => s.audits !== 1)) failures.push("an observation without exactly one audit event");
-    for (const [r, id] of racePatients.entries()) {
+    for (const [r, { id, seenFlags }] of racers.entries()) {
       const doses = check
         .prepare(`SELECT "flagsAtCharting" AS flags FROM "MedicationAdministration" WHERE "patientId" = ? ORDER BY "effectiveAt"`)
         .all(id) as { flags: string }[];
       if (doses.length !== 4) failures.push(`race ${r}: ${doses.length} doses stored, expected 4`);
       const flags = doses[3]?.flags.split(",").filter(Boolean).sort().join(",");
-      if (flags !== [...seenFlags[r]].sort().join(","))
-        failures.push(`race ${r}: 4th dose stored with flags ${flags}, confirmed ${seenFlags[r]}`);
+      if (flags !== [...seenFlags].sort().join(","))
+        failures.push(`race ${r}: 4th dose stored with flags ${flags}, confirmed ${seenFlags}`);
     }
     if (figures.raceWinners !== RACES || figures.race409s !== RACES)
       failures.push(`races: ${figures.raceWinners} winners, ${figures.race409s} 409s`);

@@ -41,7 +41,7 @@ describe.each(WRITE_CASES)("$name ($action)", (writeCase) => {
       role: role ?? null,
       entityType: "route",
     });
-    expect(JSON.parse(newEvents[0].after!)).toEqual({ permission: writeCase.action });
+    expect(JSON.parse(newEvents[0]!.after!)).toEqual({ permission: writeCase.action });
   });
 });
 

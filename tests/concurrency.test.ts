@@ -71,6 +71,7 @@ describe("concurrent charting", () => {
     const observationKeys: { key: string; patientId: string }[] = [];
     const clients = Array.from({ length: CLIENTS }, async (_, client) => {
       const ward = wards[client % wards.length];
+      if (!ward) throw new Error("no wards");
       const user = client % 2 ? ward.users.nurse : ward.users.physician;
       for (let i = 0; i < PER_CLIENT; i++) {
         const key = `obs-${client}-${i}-${randomUUID()}`;
@@ -90,7 +91,7 @@ describe("concurrent charting", () => {
         if (submits.length === 2) {
           figures.duplicateSubmits++;
           const [a, b] = results;
-          if (a.ok && b.ok) expect(a.value.observationId).toBe(b.value.observationId);
+          if (a?.ok && b?.ok) expect(a.value.observationId).toBe(b.value.observationId);
         }
         observationKeys.push({ key, patientId: ward.patientId });
       }
@@ -145,10 +146,10 @@ describe("concurrent charting", () => {
         orderBy: { effectiveAt: "asc" },
       });
       expect(doses).toHaveLength(4);
-      const fourth = doses[3];
+      const fourth = doses[3]!;
       expect(fourth.flagsAtCharting.split(",").sort()).toEqual(["TOCI_INTERVAL_UNDER_8H", "TOCI_MAX_3_PER_24H"]);
       expect(fourth.overrideConfirmedById).toBe(ward.users.physician.id);
-      const winner = raceResults[r].find((a) => a.ok);
+      const winner = raceResults[r]?.find((a) => a.ok);
       expect(winner && winner.ok && winner.value.doseId).toBe(fourth.id);
       expect(
         await db.auditEvent.count({ where: { entityId: fourth.id, action: { in: ["dose.create", "dose.limit_override"] } } }),

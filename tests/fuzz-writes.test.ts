@@ -61,6 +61,8 @@ const numberLike = (value: unknown) => typeof value === "number" || (typeof valu
 function payloadKinds(writeCase: WriteCase, target: Target): Record<string, fc.Arbitrary<unknown>> {
   const valid = () => writeCase.valid(target) as Record<string, unknown>;
   const fields = Object.keys(valid());
+  const required = REQUIRED[writeCase.name];
+  if (!required) throw new Error(`REQUIRED names no fields for ${writeCase.name}`);
   return {
     // Anything JSON can say, and a few things it cannot, at the top level.
     "random value": fc.oneof(
@@ -68,11 +70,11 @@ function payloadKinds(writeCase: WriteCase, target: Target): Record<string, fc.A
         .jsonValue({ maxDepth: 4 })
         .filter((v) =>
           v === null
-            ? REQUIRED[writeCase.name].length > 0
+            ? required.length > 0
             : typeof v !== "object" || Array.isArray(v) || Object.keys(v).some((k) => !fields.includes(k)),
         ),
       // A form with no required field reads "no body" as an empty form (confirmDoseOverride): not malformed there.
-      fc.constantFrom(...(REQUIRED[writeCase.name].length ? [undefined, null] : []), "", HUGE, 0, Number.NaN, [], [valid()]),
+      fc.constantFrom(...(required.length ? [undefined, null] : []), "", HUGE, 0, Number.NaN, [], [valid()]),
     ),
     "wrong or out-of-range field": fc
       .constantFrom(...fields)
@@ -86,9 +88,9 @@ function payloadKinds(writeCase: WriteCase, target: Target): Record<string, fc.A
       )
       .map(([key, value]) => ({ ...valid(), [key]: value })),
     "missing field":
-      REQUIRED[writeCase.name].length === 0
+      required.length === 0
         ? fc.constant(undefined).map(() => ({ reason: null, idempotencyKey: 7 }))
-        : fc.subarray(REQUIRED[writeCase.name], { minLength: 1 }).map((drop) => {
+        : fc.subarray(required, { minLength: 1 }).map((drop) => {
             const input = valid();
             for (const field of drop) delete input[field];
             return input;
@@ -125,6 +127,7 @@ describe.each(WRITE_CASES)("$name refuses malformed input", (writeCase) => {
 
   it.each(["random value", "wrong or out-of-range field", "unknown field", "missing field"])("%s", async (kind) => {
     const arbitrary = payloadKinds(writeCase, target)[kind];
+    if (!arbitrary) throw new Error(`no payloads of kind ${kind}`);
     await fc.assert(
       fc.asyncProperty(arbitrary, async (input) => {
         tried[writeCase.name] = (tried[writeCase.name] ?? 0) + 1;

@@ -23,10 +23,10 @@ function exportedMethods(file: string): string[] {
   const source = readFileSync(path.join(root, file), "utf8");
   const methods = new Set<string>();
   for (const m of source.matchAll(/export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g))
-    methods.add(m[1]);
-  for (const m of source.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1]);
+    methods.add(m[1]!);
+  for (const m of source.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) methods.add(m[1]!);
   for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const name of m[1].split(",").map((s) =>
+    for (const name of m[1]!.split(",").map((s) =>
       s
         .trim()
         .split(/\s+as\s+/)

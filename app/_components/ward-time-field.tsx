@@ -44,10 +44,15 @@ export function WardTimeField({
       {alternatives && (
         <fieldset>
           <legend>The clocks went back: this time happened twice. Which one?</legend>
-          {(["earlier", "later"] as const).map((which, i) => (
+          {(
+            [
+              ["earlier", alternatives[0]],
+              ["later", alternatives[1]],
+            ] as const
+          ).map(([which, iso], i) => (
             <label key={which} className="check">
               <input type="radio" name={`${id}-repeated`} checked={repeated === which} onChange={() => onChange(value, which)} />
-              {i === 0 ? "The first" : "The second"}: {formatWardTimeWithZone(alternatives[i], timeZone)}
+              {i === 0 ? "The first" : "The second"}: {formatWardTimeWithZone(iso, timeZone)}
             </label>
           ))}
         </fieldset>

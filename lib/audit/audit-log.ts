@@ -101,7 +101,8 @@ export async function auditLog(
   if (filters.entityType) where.push({ entityType: filters.entityType });
   if (filters.entityId) where.push({ entityId: filters.entityId });
   if (filters.before) {
-    const [, at, id] = CURSOR.exec(filters.before)!;
+    const [, at, id] = CURSOR.exec(filters.before) ?? [];
+    if (at === undefined || id === undefined) throw new Error(`Page cursor is not valid: "${filters.before}"`);
     const atDate = new Date(at);
     where.push({ OR: [{ at: { lt: atDate } }, { at: atDate, id: { lt: id } }] });
   }

@@ -61,7 +61,7 @@ describe("authenticate", () => {
     const events = await eventsFor("ben");
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: "auth.login_failed", actorId: null, entityType: "user", entityId: ids.ben });
-    expect(JSON.parse(events[0].after!)).toEqual({ username: "ben" });
+    expect(JSON.parse(events[0]!.after!)).toEqual({ username: "ben" });
   });
 
   it("answers an unknown username exactly as a wrong password (no way to probe for usernames)", async () => {
@@ -100,7 +100,7 @@ describe("authenticate", () => {
     expect(result).toEqual({ ok: false, status: 401, message: "Wrong username or password." });
     const events = await eventsFor("dan");
     expect(events.map((e) => e.action)).toEqual(["auth.login_failed"]);
-    expect(events[0].entityId).toBe(ids.dan);
+    expect(events[0]?.entityId).toBe(ids.dan);
   });
 
   it.each([

@@ -61,7 +61,8 @@ function recentFailures(username: string, since: Date): Promise<number> {
 
 export async function authenticate(input: unknown, now = new Date()): Promise<LoginResult> {
   const parsed = loginSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, message: parsed.error.issues[0].message };
+  if (!parsed.success)
+    return { ok: false, status: 400, message: parsed.error.issues[0]?.message ?? "Send a username and a password" };
   const { username, password } = parsed.data;
 
   const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);

@@ -55,6 +55,7 @@ describe("amendDose", () => {
     );
     if (!result.ok) throw new Error(result.message);
     const [first, second] = await versionsOf(v1);
+    if (!second) throw new Error("expected a second version");
     expect(first).toMatchObject({ doseMg: 10, status: "final" });
     expect(second).toMatchObject({
       id: result.value.doseId,
@@ -130,6 +131,7 @@ describe("markDoseInError", () => {
     const result = await markDoseInError(users.nurse, v1, { reason: "Charted on the wrong patient" }, NOW);
     if (!result.ok) throw new Error(result.message);
     const [, second] = await versionsOf(v1);
+    if (!second) throw new Error("expected a second version");
     expect(second).toMatchObject({
       status: "entered_in_error",
       doseMg: 560,
@@ -172,6 +174,7 @@ describe("confirmDoseOverride", () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.value).toMatchObject({ version: 2, flags: ["TOCI_INTERVAL_UNDER_8H"], awaitingOverrideConfirmation: false });
     const [, second] = await versionsOf(flagged);
+    if (!second) throw new Error("expected a second version");
     expect(second).toMatchObject({
       overrideConfirmedById: users.physician.id,
       overrideReason: "Consultant request by phone",

@@ -27,7 +27,8 @@ export async function exportDosingAudit(
   const parsed = parseDosingAuditFilters(params);
   if (!parsed.ok) {
     const first = parsed.fieldErrors[0];
-    return failed("invalid", `${first.path}: ${first.message}`, { fieldErrors: parsed.fieldErrors });
+    const message = first ? `${first.path}: ${first.message}` : "Some values need correcting";
+    return failed("invalid", message, { fieldErrors: parsed.fieldErrors });
   }
 
   const timeZone = await oversightTimeZone();

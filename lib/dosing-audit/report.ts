@@ -15,7 +15,14 @@ import { LATE_ENTRY_AFTER_MS } from "@/lib/timeline/late-entry";
  */
 export const LATE_ENTRY_AFTER_MINUTES = LATE_ENTRY_AFTER_MS / 60_000;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** "2026-03-07" -> [2026, 3, 7]; null unless written YYYY-MM-DD. */
+function dateParts(value: string): [year: number, month: number, day: number] | null {
+  const match = DATE.exec(value);
+  if (!match) return null;
+  const [, y, m, d] = match;
+  return [Number(y), Number(m), Number(d)];
+}
 const blankToUndefined = (value: unknown) => {
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === "string" && first.trim() === "" ? undefined : typeof first === "string" ? first.trim() : first;
@@ -35,7 +42,9 @@ const calendarDate = (what: string) =>
       .string({ error: `${what} must be a date` })
       .regex(DATE, { message: `${what} must be a date written YYYY-MM-DD`, abort: true })
       .refine((value) => {
-        const [y, m, d] = value.split("-").map(Number);
+        const parts = dateParts(value);
+        if (!parts) return false;
+        const [y, m, d] = parts;
         const date = new Date(Date.UTC(y, m - 1, d));
         return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
       }, `${what} is not a real calendar date`)
@@ -86,7 +95,9 @@ export function filtersToParams(filters: DosingAuditFilters): Record<string, str
 
 /** Midnight at the start of a ward-calendar day, as an instant. */
 function startOfWardDay(date: string, timeZone: string, plusDays = 0): Date {
-  const [y, m, d] = date.split("-").map(Number);
+  const parts = dateParts(date);
+  if (!parts) throw new Error(`Expected a date written YYYY-MM-DD, got "${date}"`);
+  const [y, m, d] = parts;
   return new Date(new TZDate(y, m - 1, d + plusDays, 0, 0, timeZone).getTime());
 }
 
@@ -166,38 +177,45 @@ export async function dosingAudit(
   for (const row of rows) byLineage.set(row.lineageId, [...(byLineage.get(row.lineageId) ?? []), row]);
   const superseded = new Set(rows.map((r) => r.supersedesId).filter((id): id is string => id !== null));
 
-  const doses: DosingAuditDose[] = [...byLineage.entries()].map(([lineageId, chain]) => ({
-    lineageId,
-    patient: chain[chain.length - 1].patient,
-    versions: chain.map((row, _i, all) => {
-      const flags = row.flagsAtCharting
-        .split(",")
-        .map((f) => f.trim())
-        .filter(Boolean);
-      const current = !superseded.has(row.id);
-      return {
-        id: row.id,
-        version: row.version,
-        status: row.status,
-        changeReason: row.changeReason,
-        drug: row.drug,
-        doseMg: row.doseMg,
-        route: row.route,
-        effectiveAt: row.effectiveAt,
-        recordedAt: row.recordedAt,
-        lateEntry: all[0].recordedAt.getTime() - row.effectiveAt.getTime() > LATE_ENTRY_AFTER_MS,
-        recordedBy: row.recordedBy,
-        flags,
-        overrideReason: row.overrideReason,
-        confirmedBy: row.overrideConfirmedBy,
-        awaitingConfirmation:
-          flags.length > 0 && row.overrideConfirmedBy === null && current && row.status !== "entered_in_error",
-        current,
-      };
-    }),
-  }));
-  const lastGiven = (dose: DosingAuditDose) => dose.versions[dose.versions.length - 1].effectiveAt.getTime();
-  doses.sort((a, b) => lastGiven(b) - lastGiven(a) || a.lineageId.localeCompare(b.lineageId));
+  const keyed = [...byLineage.entries()].flatMap(([lineageId, chain]) => {
+    const first = chain[0];
+    const last = chain.at(-1);
+    // Never empty: each chain holds at least the row that put it in the map.
+    if (!first || !last) return [];
+    const dose: DosingAuditDose = {
+      lineageId,
+      patient: last.patient,
+      versions: chain.map((row) => {
+        const flags = row.flagsAtCharting
+          .split(",")
+          .map((f) => f.trim())
+          .filter(Boolean);
+        const current = !superseded.has(row.id);
+        return {
+          id: row.id,
+          version: row.version,
+          status: row.status,
+          changeReason: row.changeReason,
+          drug: row.drug,
+          doseMg: row.doseMg,
+          route: row.route,
+          effectiveAt: row.effectiveAt,
+          recordedAt: row.recordedAt,
+          lateEntry: first.recordedAt.getTime() - row.effectiveAt.getTime() > LATE_ENTRY_AFTER_MS,
+          recordedBy: row.recordedBy,
+          flags,
+          overrideReason: row.overrideReason,
+          confirmedBy: row.overrideConfirmedBy,
+          awaitingConfirmation:
+            flags.length > 0 && row.overrideConfirmedBy === null && current && row.status !== "entered_in_error",
+          current,
+        };
+      }),
+    };
+    return [{ dose, lastGiven: last.effectiveAt.getTime() }];
+  });
+  keyed.sort((a, b) => b.lastGiven - a.lastGiven || a.dose.lineageId.localeCompare(b.dose.lineageId));
+  const doses = keyed.map(({ dose }) => dose);
   return { doses: options.limit === undefined ? doses : doses.slice(0, options.limit), total: doses.length };
 }
 

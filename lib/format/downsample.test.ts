@@ -37,10 +37,10 @@ describe("downsample", () => {
   it("never hides a bad value: the worst of each vital survives its bucket", () => {
     const data = [...every15min];
     const i = 1000;
-    data[i] = point(data[i].t, { grade: 3, systolicBP: 70, spo2: 85, temperatureC: 40.1, heartRate: 150 });
-    data[i + 1] = point(data[i + 1].t, { icansGrade: 2, meanArterialPressure: 50 });
+    data[i] = point(data[i]!.t, { grade: 3, systolicBP: 70, spo2: 85, temperatureC: 40.1, heartRate: 150 });
+    data[i + 1] = point(data[i + 1]!.t, { icansGrade: 2, meanArterialPressure: 50 });
     const { points } = downsample(data, start, start + 30 * 24 * HOUR);
-    const bad = points.find((p) => p.t <= data[i].t && p.grade === 3);
+    const bad = points.find((p) => p.t <= data[i]!.t && p.grade === 3);
     expect(bad).toMatchObject({
       systolicBP: 70,
       spo2: 85,
@@ -53,7 +53,7 @@ describe("downsample", () => {
 
   it("keeps a missing value missing rather than inventing one", () => {
     const data = [point(start, { spo2: null }), point(start + 60_000, { spo2: null })];
-    expect(downsample(data, start, start + 30 * 24 * HOUR, 1).points[0].spo2).toBeNull();
+    expect(downsample(data, start, start + 30 * 24 * HOUR, 1).points[0]?.spo2).toBeNull();
   });
 });
 

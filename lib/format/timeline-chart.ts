@@ -82,9 +82,8 @@ export function placeMarkerLabels(markers: readonly Marker[], from: number, to: 
   const placed: PlacedMarker[] = [];
   const lastInRow: number[] = new Array(rows).fill(Number.NEGATIVE_INFINITY);
   const gap = (to - from) * minGap;
-  for (let i = 0; i < sorted.length; i++) {
-    const marker = sorted[i];
-    if (i > 0 && sorted[i - 1].t === marker.t) {
+  for (const [i, marker] of sorted.entries()) {
+    if (i > 0 && sorted[i - 1]?.t === marker.t) {
       placed.push({ ...marker, label: "", row: 0 });
       continue;
     }

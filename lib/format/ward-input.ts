@@ -25,7 +25,7 @@ export type WardInstant =
 export function fromWardInputValue(value: string, timeZone: string): WardInstant {
   const match = LOCAL_INPUT.exec(value.trim());
   if (!match) return { ok: false, message: value.trim() === "" ? "is required" : `"${value}" is not a date and time` };
-  const [year, month, day, hour, minute] = match.slice(1, 6).map(Number);
+  const [year = NaN, month = NaN, day = NaN, hour = NaN, minute = NaN] = match.slice(1, 6).map(Number);
   const candidate = new TZDate(year, month - 1, day, hour, minute, timeZone);
   if (Number.isNaN(candidate.getTime())) return { ok: false, message: `"${value}" is not a date and time` };
   const wanted = `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}`;
@@ -37,15 +37,17 @@ export function fromWardInputValue(value: string, timeZone: string): WardInstant
     if (toWardInputValue(ms, timeZone) === wanted) found.add(ms);
   }
   const instants = [...found].sort((a, b) => a - b);
-  if (instants.length === 0) {
+  const earliest = instants[0];
+  const latest = instants.at(-1);
+  if (earliest === undefined || latest === undefined) {
     return {
       ok: false,
       message: `${wanted.replace("T", " ")} does not exist in ${timeZone}: the clocks went forward that night; chart the time shown on the clock after the change (${toWardInputValue(candidate, timeZone).replace("T", " ")})`,
     };
   }
-  const iso = new Date(instants[0]).toISOString();
+  const iso = new Date(earliest).toISOString();
   if (instants.length > 1) {
-    return { ok: true, iso, alternatives: [iso, new Date(instants[instants.length - 1]).toISOString()] };
+    return { ok: true, iso, alternatives: [iso, new Date(latest).toISOString()] };
   }
   return { ok: true, iso };
 }

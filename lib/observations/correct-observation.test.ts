@@ -49,6 +49,7 @@ describe("amendObservation", () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.value).toMatchObject({ lineageId: v1, version: 2, grade: expect.objectContaining({ grade: 1 }) });
     const [first, second] = await versionsOf(v1);
+    if (!second) throw new Error("expected a second version");
     expect(first).toMatchObject({ id: v1, version: 1, status: "final", temperatureC: 36, heartRate: 80 });
     // The amendment is the full corrected observation: the heart rate it did not chart is not copied.
     expect(second).toMatchObject({
@@ -219,6 +220,7 @@ describe("markObservationInError", () => {
     const result = await markObservationInError(users.nurse, v1, { reason: "Charted on the wrong patient" }, NOW);
     if (!result.ok) throw new Error(result.message);
     const [, second] = await versionsOf(v1);
+    if (!second) throw new Error("expected a second version");
     expect(second).toMatchObject({
       id: result.value.observationId,
       version: 2,

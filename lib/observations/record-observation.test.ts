@@ -306,7 +306,7 @@ describe("recordObservation", () => {
     expect(late.value.lateEntryChanges).toEqual([
       expect.objectContaining({ id: later.value.observationId, at: "2026-03-01T10:00:00.000Z", before: 0, after: 3 }),
     ]);
-    expect(late.value.lateEntryChanges[0].text).toMatch(/ALERT-LATE-ENTRY/);
+    expect(late.value.lateEntryChanges[0]?.text).toMatch(/ALERT-LATE-ENTRY/);
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: late.value.observationId } });
     expect(JSON.parse(event.after!).lateEntryChanges).toHaveLength(1);
   });

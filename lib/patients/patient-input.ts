@@ -61,7 +61,7 @@ function birthDateSchema(now: () => Date) {
       .string({ error: (iss) => (iss.input === undefined ? "is required" : `${showValue(iss.input)} is not a date`) })
       .superRefine((value, ctx) => {
         const match = DATE.exec(value);
-        const [year, month, day] = match ? match.slice(1).map(Number) : [NaN, NaN, NaN];
+        const [year = NaN, month = NaN, day = NaN] = match ? match.slice(1).map(Number) : [];
         const calendar = match ? new Date(Date.UTC(year, month - 1, day)) : null;
         if (!calendar || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day || year < 1900) {
           ctx.addIssue({ code: "custom", message: `${showValue(value)} is not a date; use YYYY-MM-DD, e.g. 1968-04-12` });

@@ -299,6 +299,7 @@ export async function seedDemoWard(tx: Tx, now: Date): Promise<{ seeded: boolean
   const at = (hoursAgo: number) => new Date(base - Math.round(hoursAgo * 4) * 15 * 60_000);
   const physician = users.physician;
   const nurse = users.nurse;
+  if (!physician || !nurse) throw new Error("DEMO_USERS must include a physician and a nurse");
   let observationCount = 0;
 
   for (const p of [...DEMO_PATIENTS, longStayPatient()]) {

@@ -58,7 +58,8 @@ export async function loadFactHistory(kind: FactKind, lineageId: string): Promis
       select: { ...observationColumns, vasopressors: { select: { agent: true, doseMcgKgMin: true }, orderBy: { id: "asc" } } },
       orderBy: { version: "asc" },
     });
-    if (rows.length === 0) return null;
+    const first = rows[0];
+    if (!first) return null;
     const names = await userNames(
       db,
       rows.map((row) => row.recordedById),
@@ -66,7 +67,7 @@ export async function loadFactHistory(kind: FactKind, lineageId: string): Promis
     return {
       kind,
       lineageId,
-      patientId: rows[0].patientId,
+      patientId: first.patientId,
       versions: rows.map((row) => {
         const {
           id: _id,
@@ -90,7 +91,8 @@ export async function loadFactHistory(kind: FactKind, lineageId: string): Promis
     select: doseColumns,
     orderBy: { version: "asc" },
   });
-  if (rows.length === 0) return null;
+  const first = rows[0];
+  if (!first) return null;
   const names = await userNames(
     db,
     rows.flatMap((row) => [row.recordedById, row.overrideConfirmedById]),
@@ -98,7 +100,7 @@ export async function loadFactHistory(kind: FactKind, lineageId: string): Promis
   return {
     kind,
     lineageId,
-    patientId: rows[0].patientId,
+    patientId: first.patientId,
     versions: rows.map((row) => ({
       ...base(row, names),
       drug: row.drug,

@@ -70,7 +70,7 @@ describe("loadLateEntryHistory", () => {
         after: 3,
       }),
     ]);
-    expect(lateEntryAlertText(history[0], TZ)).toBe(
+    expect(lateEntryAlertText(history[0]!, TZ)).toBe(
       "ALERT-LATE-ENTRY: observation at 1 Mar 10:00 re-graded 2 → 3 after a late entry (observation of 1 Mar 09:00) charted by Test nurse at 1 Mar 11:05",
     );
   });

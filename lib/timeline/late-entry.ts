@@ -24,21 +24,20 @@ export function lateEntryKeys(facts: readonly ChartedFact[]): Set<string> {
   const late = new Set<string>();
   const byCharting = [...facts].sort((a, b) => a.firstRecordedAtMs - b.firstRecordedAtMs);
   let latestEffectiveCharted = Number.NEGATIVE_INFINITY;
-  let i = 0;
-  while (i < byCharting.length) {
-    // Facts charted at the same instant were not "already on the chart" for each other.
-    let j = i;
-    let groupLatest = Number.NEGATIVE_INFINITY;
-    while (j < byCharting.length && byCharting[j].firstRecordedAtMs === byCharting[i].firstRecordedAtMs) {
-      const fact = byCharting[j];
-      if (fact.effectiveAtMs < latestEffectiveCharted || fact.firstRecordedAtMs - fact.effectiveAtMs > LATE_ENTRY_AFTER_MS) {
-        late.add(fact.key);
-      }
-      if (fact.effectiveAtMs > groupLatest) groupLatest = fact.effectiveAtMs;
-      j++;
+  // Facts charted at the same instant were not "already on the chart" for each other: a group's
+  // effective times only count once the next charting instant starts.
+  let groupChartedAt: number | undefined;
+  let groupLatest = Number.NEGATIVE_INFINITY;
+  for (const fact of byCharting) {
+    if (fact.firstRecordedAtMs !== groupChartedAt) {
+      if (groupLatest > latestEffectiveCharted) latestEffectiveCharted = groupLatest;
+      groupChartedAt = fact.firstRecordedAtMs;
+      groupLatest = Number.NEGATIVE_INFINITY;
     }
-    if (groupLatest > latestEffectiveCharted) latestEffectiveCharted = groupLatest;
-    i = j;
+    if (fact.effectiveAtMs < latestEffectiveCharted || fact.firstRecordedAtMs - fact.effectiveAtMs > LATE_ENTRY_AFTER_MS) {
+      late.add(fact.key);
+    }
+    if (fact.effectiveAtMs > groupLatest) groupLatest = fact.effectiveAtMs;
   }
   return late;
 }

@@ -304,7 +304,7 @@ describe("loadFactHistory", () => {
       ["B1", 1, "final", null],
       ["B2", 2, "entered_in_error", "Wrong patient"],
     ]);
-    expect(history.versions[1].recordedBy.displayName).toBe("Test nurse");
+    expect(history.versions[1]?.recordedBy.displayName).toBe("Test nurse");
     const doses = (await loadFactHistory("dose", "X1"))!;
     expect(doses.versions.map((v) => v.status)).toEqual(["final", "entered_in_error"]);
     expect(await loadFactHistory("dose", "nothing")).toBeNull();

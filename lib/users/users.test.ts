@@ -36,13 +36,13 @@ describe("createUser", () => {
     const events = await db.auditEvent.findMany({ where: { action: "user.create", entityId: stored.id } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: staff.admin.id, role: "admin", entityType: "user" });
-    expect(JSON.parse(events[0].after!)).toEqual({
+    expect(JSON.parse(events[0]!.after!)).toEqual({
       username: "nell.n",
       displayName: "Nell Newstarter, RN",
       role: "nurse",
       active: true,
     });
-    expect(events[0].after).not.toMatch(/passphrase|\$2[aby]\$/);
+    expect(events[0]!.after).not.toMatch(/passphrase|\$2[aby]\$/);
 
     expect(await authenticate({ username: "nell.n", password: "a long initial passphrase" })).toEqual({
       ok: true,

@@ -74,11 +74,11 @@ describe("loadWardBoard", () => {
     expect(sortWardBoard(board).map((r) => r.patient.id)).toEqual(board.map((r) => r.patient.id));
     const byName = Object.fromEntries(board.map((r) => [r.patient.name, r]));
     // Grade 2 for more than a day with no improvement: the owed escalation leads the board.
-    expect(board[0].patient.name).toBe("Eva Fourdoses");
-    expect(overdueEscalation(board[0])).toBe(2);
-    expect(byName["Eva Fourdoses"].tocilizumab).toMatchObject({ dosesTotal: 4, remainingTotal: 0, nextEligibleAt: null });
+    expect(board[0]?.patient.name).toBe("Eva Fourdoses");
+    expect(overdueEscalation(board[0]!)).toBe(2);
+    expect(byName["Eva Fourdoses"]?.tocilizumab).toMatchObject({ dosesTotal: 4, remainingTotal: 0, nextEligibleAt: null });
     expect(byName["Dmitri Pressor"]).toMatchObject({ currentGrade: 3, maxGrade: 3 });
-    expect(byName["Ivan Longstay"].dayPlusN).toBe(30);
+    expect(byName["Ivan Longstay"]?.dayPlusN).toBe(30);
     expect(byName["Alice Afebrile"]).toMatchObject({ currentGrade: 0, episodeStartedAt: null, dayPlusN: 1 });
     for (const entry of board) {
       expect(entry.timers.every((t) => t.status === "running" || (t.status === "overdue" && !t.closedAt))).toBe(true);

@@ -103,7 +103,7 @@ export async function signIn(baseUrl: string, username: string, password: string
   if (response.status !== 200) throw new Error(`sign-in as ${username}: ${response.status} ${await response.text()}`);
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith("crs_session="));
   if (!cookie) throw new Error("no session cookie");
-  return cookie.split(";")[0];
+  return cookie.split(";")[0] ?? cookie;
 }
 
 export async function postJson(

@@ -38,7 +38,8 @@ export function parseCsv(text: string): string[][] {
 }
 
 /** Rows as objects keyed by the header row. */
-export function parseCsvRecords(text: string): Record<string, string>[] {
+export function parseCsvRecords(text: string): Record<string, string | undefined>[] {
   const [header, ...rows] = parseCsv(text);
+  if (!header) throw new Error("CSV has no header row");
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }

@@ -41,7 +41,7 @@ export default async function PatientTimelinePage({
 
   const window = parseChartWindow(query.window);
   const allPoints = chartPoints(timeline.observations, graded.observations);
-  const firstAt = allPoints.length ? allPoints[0].t : null;
+  const firstAt = allPoints[0]?.t ?? null;
   const { from, to } = chartWindowRange(window, now, graded.episodeStartedAt, firstAt);
   const { points, bucketMs } = downsample(allPoints, from, to);
   const markers = placeMarkerLabels(

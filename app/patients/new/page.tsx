@@ -22,7 +22,7 @@ export default async function AdmitPatientPage() {
           sex: "",
           weightKg: "",
           weightMeasuredAtLocal: now,
-          wardId: wards.length === 1 ? ward.id : "",
+          wardId: wards.length === 1 && ward ? ward.id : "",
           bed: "",
           product: "",
           therapy: "",
