@@ -3,41 +3,7 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { db, store, writeTransaction } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/events";
-import { sqliteFileFromUrl, databaseUrl } from "@/lib/db-url";
-import Database from "better-sqlite3";
-import pg from "pg";
-
-/**
- * Runs SQL on a raw connection, bypassing the app entirely, and returns the database's error
- * message. Parameters are written `?`; PostgreSQL's `$1, $2, ...` are numbered here.
- */
-async function rawError(sql: string, ...params: unknown[]): Promise<string | null> {
-  if (store === "postgresql") {
-    let n = 0;
-    const raw = new pg.Client({ connectionString: databaseUrl() });
-    await raw.connect();
-    try {
-      await raw.query(
-        sql.replace(/\?/g, () => `$${++n}`),
-        params,
-      );
-      return null;
-    } catch (error) {
-      return (error as Error).message;
-    } finally {
-      await raw.end();
-    }
-  }
-  const raw = new Database(sqliteFileFromUrl(databaseUrl()), { timeout: 5000 });
-  try {
-    raw.prepare(sql).run(...params);
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    raw.close();
-  }
-}
+import { rawError } from "@/tests/helpers/raw-sql";
 
 /** How each store words a CHECK constraint refusal. */
 const CHECK_REFUSED = store === "postgresql" ? /violates check constraint/ : /CHECK constraint/;

@@ -1,27 +1,13 @@
-// Late-entry re-gradings as typed records, on real SQLite: the write that causes one stores it in
+// Late-entry re-gradings as typed records, on either store: the write that causes one stores it in
 // its own transaction; the replay of a repeated submit and the timeline's history read it back.
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { databaseUrl, sqliteFileFromUrl } from "@/lib/db-url";
 import { recordDose } from "@/lib/doses/record-dose";
 import { recordObservation } from "@/lib/observations/record-observation";
 import { loadLateEntryHistory } from "@/lib/timeline/late-entry-history";
 import { lateEntryChangesOf } from "@/lib/timeline/late-entry-records";
 import { formKey, testWard, type TestWard } from "@/lib/timeline/test-ward";
-
-/** The database's own answer to a statement sent past the app (null when it ran). */
-function rawError(sql: string, ...params: unknown[]): string | null {
-  const raw = new Database(sqliteFileFromUrl(databaseUrl()), { timeout: 5000 });
-  try {
-    raw.prepare(sql).run(...params);
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    raw.close();
-  }
-}
+import { rawError } from "@/tests/helpers/raw-sql";
 
 const at = (hhmm: string) => `2026-03-01T${hhmm}:00Z`;
 
@@ -134,7 +120,7 @@ describe("LateEntryRegrade", () => {
     expect(dose.value.lateEntryChanges).toHaveLength(1);
     const [row] = await db.lateEntryRegrade.findMany({ where: { causeId: dose.value.doseId } });
     expect(row).toMatchObject({ write: "dose.create", drug: "tocilizumab", doseMg: 560, gradeBefore: 0, gradeAfter: 2 });
-    expect(rawError('UPDATE "LateEntryRegrade" SET "gradeAfter" = 1 WHERE "id" = ?', row?.id)).toMatch(/append-only/);
-    expect(rawError('DELETE FROM "LateEntryRegrade" WHERE "patientId" = ?', own.patientId)).toMatch(/append-only/);
+    expect(await rawError('UPDATE "LateEntryRegrade" SET "gradeAfter" = 1 WHERE "id" = ?', row?.id)).toMatch(/append-only/);
+    expect(await rawError('DELETE FROM "LateEntryRegrade" WHERE "patientId" = ?', own.patientId)).toMatch(/append-only/);
   });
 });
