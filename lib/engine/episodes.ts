@@ -8,17 +8,17 @@
  * observation graded 1 or more the episode has ended, so an observation at that very instant is
  * outside it (a fever then starts the next episode).
  */
-import { REV2_DEFAULT_SETTINGS, type Rev2Settings } from "./settings-rev2";
+import { DEFAULT_SETTINGS, type EngineSettings } from "./settings";
 import { formatInstant } from "./time";
 import type { CrsGrade, Reason } from "./types";
 
 const HOUR_MS = 3_600_000;
 
-type EpisodeSettings = Partial<Pick<Rev2Settings, "episodeEndHours">>;
+type EpisodeSettings = Partial<Pick<EngineSettings, "episodeEndHours">>;
 
 /** EPISODE-END: the instant an episode ends if nothing graded 1 or more comes before it. */
 export function episodeEndAtMs(lastGradedAtMs: number, settings: EpisodeSettings = {}): number {
-  return lastGradedAtMs + (settings.episodeEndHours ?? REV2_DEFAULT_SETTINGS.episodeEndHours) * HOUR_MS;
+  return lastGradedAtMs + (settings.episodeEndHours ?? DEFAULT_SETTINGS.episodeEndHours) * HOUR_MS;
 }
 
 /**
@@ -55,7 +55,7 @@ interface Running {
 }
 
 function closed(episode: Running, endedAtMs: number | null, settings: EpisodeSettings): Episode {
-  const hours = settings.episodeEndHours ?? REV2_DEFAULT_SETTINGS.episodeEndHours;
+  const hours = settings.episodeEndHours ?? DEFAULT_SETTINGS.episodeEndHours;
   const endAtMs = episodeEndAtMs(episode.lastGradedAtMs, settings);
   const last = formatInstant(episode.lastGradedAtMs);
   const end: Reason =

@@ -7,13 +7,18 @@
  * exceed (RR 8 -> 3 but 8.5 -> 1; 38.0 °C -> 0 but 38.05 °C -> 1), so a charted decimal always has
  * exactly one score. Each reason shows the bound it was compared with.
  */
-import { REV2_DEFAULT_SETTINGS, type Rev2Settings } from "./settings-rev2";
+import { DEFAULT_SETTINGS, type EngineSettings } from "./settings";
 import type { Reason } from "./types";
-import { OXYGEN_DEVICE_LABELS, type ConsciousnessLevel, type OxygenDevice } from "./vocabulary";
+import {
+  NEWS2_BANDS,
+  OXYGEN_DEVICE_LABELS,
+  type Acvpu,
+  type ConsciousnessLevel,
+  type News2Band,
+  type OxygenDevice,
+} from "./vocabulary";
 
-/** NEWS2 level of consciousness as charted (API values). */
-export const ACVPU_LEVELS = ["alert", "new_confusion", "voice", "pain", "unresponsive"] as const;
-export type Acvpu = (typeof ACVPU_LEVELS)[number];
+export { ACVPU_LEVELS, NEWS2_BANDS, type Acvpu, type News2Band } from "./vocabulary";
 
 const ACVPU_TEXT: Readonly<Record<Acvpu, string>> = {
   alert: "alert",
@@ -34,10 +39,6 @@ export const ACVPU_FROM_CONSCIOUSNESS: Readonly<Record<ConsciousnessLevel, Acvpu
 
 export type Spo2Scale = 1 | 2;
 export type News2ParameterScore = 0 | 1 | 2 | 3;
-
-/** NEWS2-BAND, in rising order of urgency. */
-export const NEWS2_BANDS = ["low", "low_medium", "medium", "high"] as const;
-export type News2Band = (typeof NEWS2_BANDS)[number];
 
 /** 0 for `low` ... 3 for `high`: compares bands (ESC_NEWS2 is raised when the band rises). */
 export function news2BandRank(band: News2Band): number {
@@ -273,7 +274,7 @@ export interface News2Set {
 export interface News2Options {
   /** The patient's SpO2 scale (a physician's setting); 1 unless set. */
   spo2Scale?: Spo2Scale;
-  news2HighCadenceMinutes?: Rev2Settings["news2HighCadenceMinutes"];
+  news2HighCadenceMinutes?: EngineSettings["news2HighCadenceMinutes"];
 }
 
 export interface News2Result {
@@ -329,7 +330,7 @@ function bandOf(
  */
 export function news2Score(set: News2Set, options: News2Options = {}): News2Result {
   const scale = options.spo2Scale ?? 1;
-  const highCadenceMinutes = options.news2HighCadenceMinutes ?? REV2_DEFAULT_SETTINGS.news2HighCadenceMinutes;
+  const highCadenceMinutes = options.news2HighCadenceMinutes ?? DEFAULT_SETTINGS.news2HighCadenceMinutes;
   const device = set.oxygen?.device;
   const parameters = [
     news2RespiratoryRate(set.respiratoryRate),

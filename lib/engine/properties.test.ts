@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { gradeCrs } from "./grading/astct-2019/grade";
 import { maskingReason, masksFever } from "./grading/astct-2019/masking";
 import { gradeIcans } from "./icans";
+import { news2Score } from "./news2";
 import { resolveSettings } from "./settings";
 import { evaluateTimeline } from "./timeline";
 import { HOUR, MINUTE, T0 } from "./test-fixtures";
@@ -222,14 +223,17 @@ describe("engine invariants", () => {
           if (o.vasopressors != null)
             charted = o.vasopressors.length > 0 ? { observationId: o.id, atMs, vasopressors: o.vasopressors } : null;
           const icans = gradeIcans(o);
+          const news2 = news2Score(o);
           return {
             id: o.id,
+            status: "charted",
             grade: crs.grade,
+            news2: { score: news2.score, complete: news2.complete, band: news2.band },
             icansGrade: icans.grade,
             febrile: crs.febrile,
             hypotensionAxis: crs.hypotensionAxis,
             oxygenAxis: crs.oxygenAxis,
-            reasons: [...crs.reasons, ...icans.reasons],
+            reasons: [...crs.reasons, ...icans.reasons, ...news2.reasons],
           };
         });
         const graded = evaluateTimeline(input).observations.map(({ at: _at, ...rest }) => rest);

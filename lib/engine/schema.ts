@@ -8,11 +8,13 @@ import { GRADING_SYSTEMS } from "./grading/system-ids";
 import { booleanSchema, measurementSchema, requiredText, showValue, strictRecord, vocabularySchema } from "./schema-parts";
 import { isInstant } from "./time";
 import {
+  ACVPU_LEVELS,
   CEREBRAL_EDEMA_KINDS,
   CONSCIOUSNESS_LEVELS,
   OXYGEN_DEVICES,
   ROUTES,
   SEIZURE_KINDS,
+  TOCI_FLAGS,
   VASOPRESSOR_AGENTS,
 } from "./vocabulary";
 
@@ -62,6 +64,22 @@ export const consciousnessSchema = vocabularySchema(CONSCIOUSNESS_LEVELS, "level
 export const seizureSchema = vocabularySchema(SEIZURE_KINDS, "seizure finding");
 export const cerebralEdemaSchema = vocabularySchema(CEREBRAL_EDEMA_KINDS, "cerebral edema finding");
 export const routeSchema = vocabularySchema(ROUTES, "route");
+/** NEWS2-ACVPU: the level of consciousness as NEWS2 charts it. */
+export const acvpuSchema = vocabularySchema(ACVPU_LEVELS, "ACVPU level");
+/** OBS-STATUS: a set with values, one the patient declined, or one that could not be taken. */
+export const OBSERVATION_STATUSES = ["charted", "refused", "not_possible"] as const;
+export type ObservationStatus = (typeof OBSERVATION_STATUSES)[number];
+export const observationStatusSchema = vocabularySchema(OBSERVATION_STATUSES, "observation status");
+/** TOCI-CONFIRM: the limit flags a physician confirmed. */
+export const tociFlagSchema = vocabularySchema(TOCI_FLAGS, "tocilizumab limit flag");
+/** ESC-ACK: who may answer a task (a physician answers any; a nurse only a nurse's). */
+export const TASK_ROLES = ["nurse", "physician"] as const;
+export type TaskRole = (typeof TASK_ROLES)[number];
+export const taskRoleSchema = vocabularySchema(TASK_ROLES, "role");
+/** NEWS2-SPO2: scale 1 (default) or scale 2 (hypercapnic respiratory failure, a physician's choice). */
+export const spo2ScaleSchema = z.union([z.literal(1), z.literal(2)], {
+  error: (iss) => `${showValue(iss.input)} is not an SpO2 scale; allowed 1 or 2`,
+});
 /** patient.gradingSystem: one of the grading systems in grading/registry.ts (ASTCT 2019 when absent). */
 export const gradingSystemSchema = vocabularySchema(GRADING_SYSTEMS, "grading system");
 
@@ -122,9 +140,36 @@ export const vitalsShape = {
   seizure: seizureSchema.nullish(),
   motorWeakness: booleanSchema.nullish(),
   cerebralEdema: cerebralEdemaSchema.nullish(),
+  /** NEWS2-ACVPU; when absent NEWS2 reads the ICANS `consciousness`. */
+  acvpu: acvpuSchema.nullish(),
   /** Grade 5: death attributed to CRS, charted explicitly (never inferred). */
   crsDeath: booleanSchema.nullish(),
 };
+
+const VITAL_KEYS = Object.keys(vitalsShape) as (keyof typeof vitalsShape)[];
+
+type ObservationStatusFields = { status?: ObservationStatus | null; statusReason?: string | null } & {
+  [K in keyof typeof vitalsShape]?: unknown;
+};
+
+/** OBS-STATUS: a refused or not-possible set has a reason and no values; a charted set has no reason. */
+export function checkObservationStatus(value: ObservationStatusFields, ctx: z.RefinementCtx): void {
+  const status = value.status ?? "charted";
+  if (status === "charted") {
+    if (value.statusReason != null) {
+      ctx.addIssue({ code: "custom", path: ["statusReason"], message: "is only charted with a refused or not-possible set" });
+    }
+    return;
+  }
+  if (value.statusReason == null || value.statusReason.trim() === "") {
+    ctx.addIssue({ code: "custom", path: ["statusReason"], message: `is required when the set is ${status.replace("_", " ")}` });
+  }
+  for (const key of VITAL_KEYS) {
+    if (value[key] != null) {
+      ctx.addIssue({ code: "custom", path: [key], message: `must be empty: a ${status.replace("_", " ")} set charts no values` });
+    }
+  }
+}
 
 type BloodPressure = { systolicBP?: number | null; diastolicBP?: number | null };
 
@@ -139,8 +184,17 @@ export function checkBloodPressure(value: BloodPressure, ctx: z.RefinementCtx): 
   }
 }
 
-export const observationFieldsShape = { id: idSchema, at: instantSchema, ...vitalsShape };
-export const observationSchema = strictRecord(observationFieldsShape, "an observation").superRefine(checkBloodPressure);
+export const observationFieldsShape = {
+  id: idSchema,
+  at: instantSchema,
+  ...vitalsShape,
+  /** OBS-STATUS; absent means charted. */
+  status: observationStatusSchema.nullish(),
+  statusReason: requiredText("a reason, e.g. off the ward for a scan").nullish(),
+};
+export const observationSchema = strictRecord(observationFieldsShape, "an observation")
+  .superRefine(checkBloodPressure)
+  .superRefine(checkObservationStatus);
 
 type DoseFields = { drug: string; doseMg: number };
 
@@ -161,6 +215,10 @@ export const medicationFieldsShape = {
   drug: drugSchema,
   doseMg: doseMgSchema,
   route: routeSchema.nullish(),
+  /** TOCI-CONFIRM: the flags a physician confirmed with a reason, when and by whom. */
+  confirmedFlags: z.array(tociFlagSchema).nullish(),
+  confirmedAt: instantSchema.nullish(),
+  confirmedBy: requiredText("the name of the confirming physician").nullish(),
 };
 export const medicationSchema = strictRecord(medicationFieldsShape, "a medication dose").superRefine(checkDoseBound);
 
@@ -174,11 +232,42 @@ export const patientSettingsShape = {
   iceIntervalHours: measurementSchema({ min: 0.25, max: 24, unit: "h" }).nullish(),
 };
 
+/** TOCI-WEIGHT: one measured weight and when it was measured. */
+export const weightSchema = strictRecord({ at: instantSchema, kg: weightKgSchema }, "a measured weight");
+
+/** OBS-PAUSE: observations paused from a time, until a time or open-ended (until null). */
+export const pauseSchema = strictRecord(
+  { id: idSchema, from: instantSchema, until: instantSchema.nullish(), reason: requiredText("a reason, e.g. MRI scan") },
+  "an observation pause",
+).superRefine((pause, ctx) => {
+  if (pause.until != null && Date.parse(pause.until) <= Date.parse(pause.from)) {
+    ctx.addIssue({ code: "custom", path: ["until"], message: `${pause.until} must be after the start ${pause.from}` });
+  }
+});
+
+/** ESC-ACK: an answer to a task, a fact with its author, role and time. */
+export const acknowledgementSchema = strictRecord(
+  {
+    id: idSchema,
+    taskId: requiredText('a task id such as "ESC_CRS_RISE:o17"'),
+    at: instantSchema,
+    by: requiredText("the name of who answered"),
+    role: taskRoleSchema,
+    outcome: requiredText("what was done"),
+  },
+  "an acknowledgement",
+);
+
 export const patientSchema = strictRecord(
   {
     id: idSchema,
     weightKg: weightKgSchema.nullish(),
     gradingSystem: gradingSystemSchema.nullish(),
+    /** TOCI-WEIGHT: the weight history; when present it decides and weightKg is ignored. */
+    weights: z.array(weightSchema, { error: (iss) => `${showValue(iss.input)} is not a list of weights` }).nullish(),
+    spo2Scale: spo2ScaleSchema.nullish(),
+    /** OBS-FREQUENCY: the patient's own interval set by a physician (only ever stricter). */
+    obsIntervalMinutes: measurementSchema({ min: 5, max: 1440, unit: "min", integer: true }).nullish(),
     ...patientSettingsShape,
   },
   "the patient",
@@ -209,6 +298,14 @@ export const timelineInputSchema = strictRecord(
       .array(medicationSchema, { error: (iss) => `${showValue(iss.input)} is not a list of medication doses` })
       .superRefine((list, ctx) => checkUniqueIds(list, "medication dose", ctx))
       .default([]),
+    pauses: z
+      .array(pauseSchema, { error: (iss) => `${showValue(iss.input)} is not a list of pauses` })
+      .superRefine((list, ctx) => checkUniqueIds(list, "pause", ctx))
+      .nullish(),
+    acknowledgements: z
+      .array(acknowledgementSchema, { error: (iss) => `${showValue(iss.input)} is not a list of acknowledgements` })
+      .superRefine((list, ctx) => checkUniqueIds(list, "acknowledgement", ctx))
+      .nullish(),
     /** Evaluation time. Optional here; evaluateTimeline requires it (the CLI and app fill in the current time). */
     now: instantSchema.nullish(),
   },
@@ -221,3 +318,6 @@ export type ObservationInput = z.output<typeof observationSchema>;
 export type MedicationInput = z.output<typeof medicationSchema>;
 export type OxygenInput = z.output<typeof oxygenSchema>;
 export type VasopressorInput = z.output<typeof vasopressorSchema>;
+export type WeightInput = z.output<typeof weightSchema>;
+export type PauseInput = z.output<typeof pauseSchema>;
+export type AcknowledgementInput = z.output<typeof acknowledgementSchema>;

@@ -16,6 +16,20 @@ export interface EngineSettings {
   obsIntervalGrade2PlusHours: number;
   /** ICE_DUE: hours between ICE assessments during an episode. */
   iceIntervalHours: number;
+  /** TOCI-WEIGHT / ALERT-WEIGHT-STALE: a dose more than this many days after the weight it used asks for a re-weigh. */
+  weightStaleDays: number;
+  /** NEWS2-BAND: minutes between observations when NEWS2 is `high` (7 or more). */
+  news2HighCadenceMinutes: number;
+  /** ALERT-STEROID-PROPHYLAXIS: days after the last corticosteroid dose the alert still shows. */
+  steroidAlertDays: number;
+  /** EPISODE-END: hours after its last observation graded 1 or more that a CRS episode ends. */
+  episodeEndHours: number;
+  /** ESC_OBS_OVERDUE: minutes past OBS_DUE before the task is raised. */
+  obsOverdueTaskMinutes: number;
+  /** ESC (section 8): minutes between re-notifications of a late task. */
+  renotifyMinutes: number;
+  /** OBS-PAUSE: minutes after a pause ends that the next set is due (or the normal due time if later). */
+  pauseResumeDueMinutes: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<EngineSettings> = Object.freeze({
@@ -25,6 +39,13 @@ export const DEFAULT_SETTINGS: Readonly<EngineSettings> = Object.freeze({
   obsIntervalFebrileOrGrade1Hours: 2,
   obsIntervalGrade2PlusHours: 1,
   iceIntervalHours: 8,
+  weightStaleDays: 7,
+  news2HighCadenceMinutes: 30,
+  steroidAlertDays: 7,
+  episodeEndHours: 72,
+  obsOverdueTaskMinutes: 30,
+  renotifyMinutes: 15,
+  pauseResumeDueMinutes: 60,
 });
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof EngineSettings)[];

@@ -3,7 +3,7 @@
  * corticosteroid dose until `steroidAlertDays` after the last one. Which doses are corticosteroids
  * is DRUG-CODES' answer (isCorticosteroid in drug-codes.ts); this module sees only their times.
  */
-import { REV2_DEFAULT_SETTINGS, type Rev2Settings } from "./settings-rev2";
+import { DEFAULT_SETTINGS, type EngineSettings } from "./settings";
 import { formatInstant } from "./time";
 import type { Reason } from "./types";
 
@@ -33,9 +33,9 @@ export interface SteroidAlertWindow {
 export function steroidAlertWindow(
   doses: readonly SteroidDose[],
   nowMs: number,
-  settings: Partial<Pick<Rev2Settings, "steroidAlertDays">> = {},
+  settings: Partial<Pick<EngineSettings, "steroidAlertDays">> = {},
 ): SteroidAlertWindow | null {
-  const steroidAlertDays = settings.steroidAlertDays ?? REV2_DEFAULT_SETTINGS.steroidAlertDays;
+  const steroidAlertDays = settings.steroidAlertDays ?? DEFAULT_SETTINGS.steroidAlertDays;
   const windowMs = steroidAlertDays * DAY_MS;
   const given = doses.filter((dose) => dose.atMs <= nowMs).sort((a, b) => a.atMs - b.atMs);
   const last = given.at(-1);

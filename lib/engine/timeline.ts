@@ -5,6 +5,8 @@
  * alerts are derived from both. Input is trusted (validate at the edge with parseTimelineInput).
  */
 import { drugNameForRules, uncodedDrugAlertReason } from "./drug-codes";
+import { crsEpisodes } from "./episodes";
+import { news2Score } from "./news2";
 import { icansAlert, steroidProphylaxisAlert } from "./alerts";
 import { crsGradingSystem } from "./grading/registry";
 import type { ChartedDose, ChartedObservation, CrsCourseGrades, PatientCourse } from "./grading/types";
@@ -23,7 +25,19 @@ import {
   type SeriesPoint,
 } from "./timers";
 import { dosesInLast24h, nextEligibleDose, TOCI_MAX_DOSES_TOTAL, tocilizumabDose, tocilizumabFlags } from "./tocilizumab";
-import type { Alert, CrsGrade, GradedMedication, GradedObservation, Reason, Timer, TimelineInput, TimelineOutput } from "./types";
+import type {
+  Alert,
+  CrsGrade,
+  EpisodeSummary,
+  GradedMedication,
+  GradedObservation,
+  News2Summary,
+  Reason,
+  Timer,
+  TimelineInput,
+  TimelineOutput,
+  TociFlag,
+} from "./types";
 import { chartingAfter, type ChartedInfusions } from "./vasopressors";
 import { CORTICOSTEROIDS, DRUGS } from "./vocabulary";
 
@@ -50,6 +64,7 @@ function chartedCourse(input: TimelineInput, settings: EngineSettings): PatientC
   // DRUG-CODES: every rule below reads the coded generic, whatever name the dose was charted under.
   const medications: ChartedDose[] = inTimeOrder(input.medications ?? []).map(({ fact, atMs }) => ({
     medication: { ...fact, drug: drugNameForRules(fact.drug, KNOWN_DRUGS).drug },
+    chartedName: fact.drug,
     at: toIsoUtc(atMs),
     atMs,
   }));
@@ -66,21 +81,28 @@ interface GradedObservations {
 }
 
 /** Each observation's CRS grade (from the grading system) and ICANS grade, with their reasons. */
-function gradeObservations(course: PatientCourse, crs: CrsCourseGrades): GradedObservations {
+function gradeObservations(course: PatientCourse, crs: CrsCourseGrades, spo2Scale: 1 | 2): GradedObservations {
   const result: GradedObservations = { graded: [], series: [], alerts: [], latestIcans: null, latestIce: null };
   course.observations.forEach(({ observation, at, atMs }, index) => {
     const grade = crs.observations[index];
     if (!grade) throw new RangeError(`the grading system returned no grade for observation ${observation.id}`);
     const icans = gradeIcans(observation);
+    const status = observation.status ?? "charted";
+    const news2 =
+      status === "charted"
+        ? news2Score(observation, { spo2Scale, news2HighCadenceMinutes: course.settings.news2HighCadenceMinutes })
+        : null;
     const graded: GradedObservation = {
       id: observation.id,
       at,
+      status,
       grade: grade.grade,
+      news2: news2 && { score: news2.score, complete: news2.complete, band: news2.band },
       icansGrade: icans.grade,
       febrile: grade.febrile,
       hypotensionAxis: grade.hypotensionAxis,
       oxygenAxis: grade.oxygenAxis,
-      reasons: [...grade.reasons, ...icans.reasons],
+      reasons: [...grade.reasons, ...icans.reasons, ...(news2 ? news2.reasons : [])],
     };
     result.graded.push(graded);
     result.series.push({ observation: graded, atMs, bloodPressureKnown: grade.bloodPressureKnown });
@@ -100,9 +122,14 @@ interface GradedMedications {
 }
 
 /** Each dose with its tocilizumab flags (TOCI-*), the grading system's reasons and ALERT-STEROID-PROPHYLAXIS. */
-function gradeMedications(course: PatientCourse, crs: CrsCourseGrades, weightKg: number | null): GradedMedications {
+function gradeMedications(
+  course: PatientCourse,
+  crs: CrsCourseGrades,
+  weightKg: number | null,
+  nowMs: number,
+): GradedMedications {
   const result: GradedMedications = { graded: [], tociTimes: [], lastToci: null, firstSteroid: null, steroidTimes: [] };
-  course.medications.forEach(({ medication, at, atMs }, index) => {
+  course.medications.forEach(({ medication, chartedName, at, atMs }, index) => {
     const reasons: Reason[] = [];
     let flags: GradedMedication["flags"] = [];
     let doseNumber: number | undefined;
@@ -122,12 +149,34 @@ function gradeMedications(course: PatientCourse, crs: CrsCourseGrades, weightKg:
         text: "Corticosteroid: consider antifungal prophylaxis (ALERT-STEROID-PROPHYLAXIS)",
       });
     }
-    const { id, drug, doseMg } = medication;
-    const entry: GradedMedication = { id, at, drug, doseMg, route: medication.route ?? null, flags, reasons };
+    const { id, doseMg } = medication;
+    const drug = drugNameForRules(chartedName, KNOWN_DRUGS).coded ? medication.drug : null;
+    const confirmedFlags = confirmedAsOf(medication, nowMs);
+    const unconfirmedFlags = flags.filter((flag) => !confirmedFlags.includes(flag));
+    const entry: GradedMedication = {
+      id,
+      at,
+      drug,
+      chartedName,
+      doseMg,
+      route: medication.route ?? null,
+      flags,
+      confirmedFlags,
+      unconfirmedFlags,
+      reasons,
+    };
     if (doseNumber !== undefined) entry.doseNumber = doseNumber;
     result.graded.push(entry);
   });
   return result;
+}
+
+/** TOCI-CONFIRM: the flags confirmed at or before `now` (a confirmation after now has not happened, ASOF). */
+function confirmedAsOf(medication: ChartedDose["medication"], nowMs: number): TociFlag[] {
+  const flags = medication.confirmedFlags ?? [];
+  if (flags.length === 0) return [];
+  if (medication.confirmedAt != null && parseInstant(medication.confirmedAt) > nowMs) return [];
+  return [...flags];
 }
 
 function countBefore(times: readonly number[], ms: number): number {
@@ -138,6 +187,16 @@ function countBefore(times: readonly number[], ms: number): number {
 function openOverdue(timers: readonly Timer[]): Timer | null {
   const last = timers.at(-1);
   return last && last.status === "overdue" && last.closedAt === null ? last : null;
+}
+
+/** NEWS2 of the latest charted set; of sets at that instant, the highest score (TIE). */
+function latestNews2(graded: readonly GradedObservation[]): News2Summary | null {
+  let latest: { at: string; news2: News2Summary } | null = null;
+  for (const { at, news2 } of graded) {
+    if (!news2) continue;
+    if (!latest || at > latest.at || (at === latest.at && news2.score > latest.news2.score)) latest = { at, news2 };
+  }
+  return latest ? latest.news2 : null;
 }
 
 /** ALERT-* sorted by time, then rule. */
@@ -159,8 +218,8 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   const weightKg = input.patient.weightKg ?? null;
   const course = chartedCourse(input, config);
   const crs = crsGradingSystem(input.patient.gradingSystem).gradeCourse(course);
-  const observations = gradeObservations(course, crs);
-  const meds = gradeMedications(course, crs, weightKg);
+  const observations = gradeObservations(course, crs, input.patient.spo2Scale ?? 1);
+  const meds = gradeMedications(course, crs, weightKg, nowMs);
 
   const latest = observations.series.at(-1) ?? null;
   const currentGrade: CrsGrade = latest ? latest.observation.grade : 0;
@@ -169,6 +228,16 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
     0,
   );
   const currentIcans = observations.latestIcans ? observations.latestIcans.icansGrade : null;
+  const currentNews2 = latestNews2(observations.graded);
+  const episodes: EpisodeSummary[] = crsEpisodes(
+    observations.series.map(({ observation, atMs }) => ({ atMs, grade: observation.grade, febrile: observation.febrile })),
+    nowMs,
+    config,
+  ).map((episode) => ({
+    startedAt: toIsoUtc(episode.startedAtMs),
+    endedAt: episode.endedAtMs === null ? null : toIsoUtc(episode.endedAtMs),
+    maxGrade: episode.maxGrade,
+  }));
 
   // Tocilizumab summary (TOCI-DOSE, TOCI-NEXT).
   const dose = tocilizumabDose(weightKg);
@@ -222,7 +291,9 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
     currentGrade,
     maxGrade,
     currentIcansGrade: currentIcans,
+    currentNews2,
     episodeStartedAt: crs.episodeStart ? crs.episodeStart.at : null,
+    episodes,
     timers,
     tocilizumab: {
       dosesTotal,

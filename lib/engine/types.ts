@@ -2,7 +2,20 @@
  * Output of the engine (the names are part of the exchange format, docs/EXCHANGE-FORMAT.md).
  * Input types are inferred from the zod schema so the two cannot drift apart.
  */
-export type { TimelineInput, PatientInput, ObservationInput, MedicationInput, OxygenInput, VasopressorInput } from "./schema";
+export type {
+  AcknowledgementInput,
+  MedicationInput,
+  ObservationInput,
+  ObservationStatus,
+  OxygenInput,
+  PatientInput,
+  PauseInput,
+  TimelineInput,
+  VasopressorInput,
+  WeightInput,
+} from "./schema";
+import type { ObservationStatus } from "./schema";
+import type { News2Band, TociFlag } from "./vocabulary";
 
 /** Why a result is what it is: the rule ID and one line a clinician can check. */
 export interface Reason {
@@ -16,10 +29,21 @@ export type IcansGrade = 0 | 1 | 2 | 3 | 4;
 export type HypotensionAxisGrade = 0 | 2 | 3 | 4;
 export type OxygenAxisGrade = 0 | 2 | 3 | 4;
 
+/** NEWS2 of one charted set (section 7): an incomplete set's score is a lower bound ("at least N"). */
+export interface News2Summary {
+  score: number;
+  complete: boolean;
+  band: News2Band;
+}
+
 export interface GradedObservation {
   id: string;
   at: string;
+  /** OBS-STATUS: refused and not-possible sets have no grade that counts and no NEWS2. */
+  status: ObservationStatus;
   grade: CrsGrade;
+  /** null when the set is not charted (refused, not possible). */
+  news2: News2Summary | null;
   /** null: no neurological data charted (not assessed), which is not the same as grade 0. */
   icansGrade: IcansGrade | null;
   /** true/false from the charted temperature; null when no temperature was charted. */
@@ -29,22 +53,22 @@ export interface GradedObservation {
   reasons: Reason[];
 }
 
-export const TOCI_FLAGS = [
-  "TOCI_MAX_3_PER_24H",
-  "TOCI_MAX_4_TOTAL",
-  "TOCI_INTERVAL_UNDER_8H",
-  "TOCI_DOSE_OVER_800MG",
-  "TOCI_DOSE_OVER_WEIGHT_BASED",
-] as const;
-export type TociFlag = (typeof TOCI_FLAGS)[number];
+export { TOCI_FLAGS, type TociFlag } from "./vocabulary";
 
 export interface GradedMedication {
   id: string;
   at: string;
-  drug: string;
+  /** DRUG-CODES: the coded generic the rules read, or null for an uncoded name (ALERT-UNCODED-DRUG). */
+  drug: string | null;
+  /** The name as charted (a brand, a generic, or free text). */
+  chartedName: string;
   doseMg: number;
   route: string | null;
   flags: TociFlag[];
+  /** TOCI-CONFIRM: flags a physician confirmed (at or before now). */
+  confirmedFlags: TociFlag[];
+  /** TOCI-CONFIRM: flags the dose has now that nobody confirmed (ALERT-UNCONFIRMED-LIMIT). */
+  unconfirmedFlags: TociFlag[];
   reasons: Reason[];
   /** Tocilizumab only: 1 for the first dose charted, 2 for the second... */
   doseNumber?: number;
@@ -99,13 +123,24 @@ export interface Alert {
   newGrade?: CrsGrade;
 }
 
+/** EPISODE-END: one CRS episode; endedAt null while it runs. */
+export interface EpisodeSummary {
+  startedAt: string;
+  endedAt: string | null;
+  maxGrade: CrsGrade;
+}
+
 export interface TimelineOutput {
   observations: GradedObservation[];
   medications: GradedMedication[];
   currentGrade: CrsGrade;
   maxGrade: CrsGrade;
   currentIcansGrade: IcansGrade | null;
+  /** NEWS2 of the latest charted set (TIE: the highest of sets at that instant), or null. */
+  currentNews2: News2Summary | null;
+  /** The onset of the latest CRS episode (ASTCT-ONSET, EPISODE-END), null before any fever. */
   episodeStartedAt: string | null;
+  episodes: EpisodeSummary[];
   timers: Timer[];
   tocilizumab: TocilizumabSummary;
   recommendations: Recommendation[];

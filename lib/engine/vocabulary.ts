@@ -157,3 +157,21 @@ export const ANTIPYRETIC_DRUGS: ReadonlySet<string> = new Set(["acetaminophen", 
 export function drugLabel(drug: string): string {
   return (DRUG_LABELS as Record<string, string | undefined>)[drug] ?? drug;
 }
+
+/** Flags on a charted tocilizumab dose (TOCI-*); the codes are part of the API. */
+export const TOCI_FLAGS = [
+  "TOCI_MAX_3_PER_24H",
+  "TOCI_MAX_4_TOTAL",
+  "TOCI_INTERVAL_UNDER_8H",
+  "TOCI_DOSE_OVER_800MG",
+  "TOCI_DOSE_OVER_WEIGHT_BASED",
+] as const;
+export type TociFlag = (typeof TOCI_FLAGS)[number];
+
+/** NEWS2-ACVPU: the level of consciousness as charted (API values). */
+export const ACVPU_LEVELS = ["alert", "new_confusion", "voice", "pain", "unresponsive"] as const;
+export type Acvpu = (typeof ACVPU_LEVELS)[number];
+
+/** NEWS2-BAND, in rising order of urgency. */
+export const NEWS2_BANDS = ["low", "low_medium", "medium", "high"] as const;
+export type News2Band = (typeof NEWS2_BANDS)[number];

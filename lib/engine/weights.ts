@@ -4,7 +4,7 @@
  * before it, so a new weight applies from its measurement on and never re-flags earlier doses.
  * Weights measured after `now` are left out by the caller (ASOF) before they reach this module.
  */
-import { REV2_DEFAULT_SETTINGS, type Rev2Settings } from "./settings-rev2";
+import { DEFAULT_SETTINGS, type EngineSettings } from "./settings";
 import { formatInstant } from "./time";
 import type { Reason } from "./types";
 
@@ -66,9 +66,9 @@ function firstMeasured(weights: readonly WeightMeasurement[]): WeightMeasurement
 export function weightForDose(
   doseAtMs: number,
   patient: PatientWeights,
-  settings: Partial<Pick<Rev2Settings, "weightStaleDays">> = {},
+  settings: Partial<Pick<EngineSettings, "weightStaleDays">> = {},
 ): DoseWeight {
-  const weightStaleDays = settings.weightStaleDays ?? REV2_DEFAULT_SETTINGS.weightStaleDays;
+  const weightStaleDays = settings.weightStaleDays ?? DEFAULT_SETTINGS.weightStaleDays;
   const history = patient.weights ?? [];
   const first = firstMeasured(history);
 

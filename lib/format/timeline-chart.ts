@@ -55,7 +55,7 @@ export function chartMarkers(medications: readonly GradedMedication[], timers: r
   const markers: Marker[] = [];
   for (const m of medications) {
     if (m.drug === "tocilizumab") markers.push({ t: Date.parse(m.at), label: `T${m.doseNumber ?? "?"}`, kind: "tocilizumab" });
-    else if (CORTICOSTEROIDS.has(m.drug))
+    else if (m.drug !== null && CORTICOSTEROIDS.has(m.drug))
       markers.push({ t: Date.parse(m.at), label: STEROID_SHORT[m.drug] ?? "Steroid", kind: "steroid" });
   }
   for (const timer of timers) {

@@ -5,6 +5,8 @@ import { gradeTrajectory } from "./trajectory";
 const obs = (at: string, grade: number, icansGrade: number | null = null): GradedObservation => ({
   id: at,
   at,
+  status: "charted",
+  news2: null,
   grade: grade as GradedObservation["grade"],
   icansGrade: icansGrade as GradedObservation["icansGrade"],
   febrile: null,

@@ -22,7 +22,10 @@ export interface ChartedObservation {
 
 /** One dose of the course, with its instant. */
 export interface ChartedDose {
+  /** The dose with `drug` read as its coded generic (DRUG-CODES). */
   medication: MedicationInput;
+  /** The name as charted. */
+  chartedName: string;
   at: string;
   atMs: number;
 }
