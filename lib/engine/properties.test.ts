@@ -328,3 +328,179 @@ describe("engine invariants", () => {
     );
   });
 });
+
+/** A wider timeline for the ASOF and TIE properties: weights, refused sets, pauses, the patient's own cadence. */
+const wideTimelineArb = fc
+  .record({
+    base: timelineArb,
+    weights: fc.array(
+      fc.record({ slot: fc.integer({ min: -48, max: SPAN_MINUTES / 60 }), kg: fc.integer({ min: 20, max: 150 }) }),
+      { maxLength: 3 },
+    ),
+    refusedSlots: fc.array(fc.integer({ min: 0, max: SPAN_MINUTES / 15 }), { maxLength: 4 }),
+    pauses: fc.array(
+      fc.record({
+        slot: fc.integer({ min: 0, max: SPAN_MINUTES / 15 }),
+        length: fc.option(fc.integer({ min: 1, max: 24 }), { nil: null }),
+      }),
+      { maxLength: 2 },
+    ),
+    obsIntervalMinutes: optional(fc.integer({ min: 15, max: 300 })),
+    spo2Scale: fc.constantFrom(1 as const, 2 as const),
+  })
+  .map(({ base, weights, refusedSlots, pauses, obsIntervalMinutes, spo2Scale }): TimelineInput => ({
+    ...base,
+    patient: {
+      ...base.patient,
+      weights: weights.map(({ slot, kg }) => ({ at: iso(slot * 60), kg })),
+      obsIntervalMinutes,
+      spo2Scale,
+    },
+    observations: [
+      ...base.observations,
+      ...refusedSlots.map((slot, i) => ({
+        id: `r${i}`,
+        at: iso(slot * 15),
+        status: "refused" as const,
+        statusReason: "declined",
+      })),
+    ],
+    pauses: pauses.map(({ slot, length }, i) => ({
+      id: `p${i}`,
+      from: iso(slot * 15),
+      until: length === null ? null : iso(slot * 15 + length * 15),
+      reason: "scan",
+    })),
+  }));
+
+/** Compare outputs whatever the ids of sets at one instant: sets by time then id; sources by their time and grade. */
+function normalised(output: TimelineOutput, idBack: (id: string) => string = (id) => id) {
+  const observations = output.observations
+    .map((o) => ({ ...o, id: idBack(o.id) }))
+    .sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : 1));
+  const byId = new Map(output.observations.map((o) => [o.id, o]));
+  // A timer's or alert's source among sets at one instant is a label: compared by its instant (and,
+  // for the clocks and the cadence, which pick the set that decided, its grade).
+  const source = (id: string | undefined, withGrade = true) => {
+    if (id === undefined) return undefined;
+    const o = byId.get(id);
+    return o ? (withGrade ? `${o.at}/${o.grade}` : o.at) : id;
+  };
+  const alerts = output.alerts
+    .map((alert) => {
+      const observationId = alert.observationId === undefined ? undefined : idBack(alert.observationId);
+      if (alert.rule === "ALERT-FUTURE-FACT" && alert.observationId !== undefined && observationId !== undefined) {
+        return {
+          ...alert,
+          observationId,
+          text: alert.text.replace(`Observation ${alert.observationId} `, `Observation ${observationId} `),
+        };
+      }
+      // ALERT-ICANS names one of the sets at the latest instant with the highest ICANS grade.
+      return alert.rule === "ALERT-ICANS"
+        ? { ...alert, observationId: source(alert.observationId, false) }
+        : { ...alert, observationId };
+    })
+    .map((alert) => JSON.stringify(alert))
+    .sort();
+  const timers = output.timers.map((timer) => ({ ...timer, sourceId: source(timer.sourceId, timer.kind !== "ICE_DUE") }));
+  return { ...output, observations, alerts, timers };
+}
+
+describe("rev 2 invariants (ASOF, TIE)", () => {
+  it("TIE: permuting the ids and the order of sets at one instant changes nothing reported", () => {
+    fc.assert(
+      fc.property(wideTimelineArb, fc.integer(), (input, seed) => {
+        const byInstant = new Map<number, string[]>();
+        for (const o of input.observations) {
+          const key = Date.parse(o.at);
+          byInstant.set(key, [...(byInstant.get(key) ?? []), o.id]);
+        }
+        const rename = new Map<string, string>();
+        for (const ids of byInstant.values()) {
+          const permuted = shuffled(ids, seed);
+          ids.forEach((id, i) => rename.set(id, permuted[i] ?? id));
+        }
+        const back = new Map([...rename].map(([from, to]) => [to, from]));
+        const relabelled = {
+          ...input,
+          observations: shuffled(
+            input.observations.map((o) => ({ ...o, id: rename.get(o.id) ?? o.id })),
+            seed + 7,
+          ),
+          medications: shuffled(input.medications, seed + 11),
+        };
+        expect(normalised(evaluateTimeline(relabelled), (id) => back.get(id) ?? id)).toEqual(normalised(evaluateTimeline(input)));
+      }),
+      runs,
+    );
+  });
+
+  it("ASOF: facts after now never change what is reported at now (except naming them in ALERT-FUTURE-FACT)", () => {
+    fc.assert(
+      fc.property(
+        wideTimelineArb,
+        fc.array(observationArb, { maxLength: 6 }),
+        fc.array(medicationArb, { maxLength: 4 }),
+        fc.array(fc.integer({ min: 20, max: 150 }), { maxLength: 2 }),
+        fc.array(fc.subarray(["TOCI_MAX_3_PER_24H", "TOCI_INTERVAL_UNDER_8H", "TOCI_DOSE_OVER_800MG"] as const), {
+          maxLength: 10,
+        }),
+        (input, laterObservations, laterDoses, laterWeights, confirmations) => {
+          const nowMs = Date.parse(input.now!);
+          const after = (at: string, k: number) => new Date(nowMs + 1 + k * MINUTE + (Date.parse(at) - T0)).toISOString();
+          const withFuture: TimelineInput = {
+            ...input,
+            patient: {
+              ...input.patient,
+              weights: [...(input.patient.weights ?? []), ...laterWeights.map((kg, k) => ({ at: after(iso(0), k), kg }))],
+            },
+            observations: [
+              ...input.observations,
+              ...laterObservations.map((o, k) => ({ ...o, id: `f${k}`, at: after(o.at, k) })),
+            ],
+            medications: [
+              ...input.medications.map((m, k) => {
+                const flags = confirmations[k];
+                return flags ? { ...m, confirmedFlags: [...flags], confirmedAt: after(iso(0), k), confirmedBy: "Dr Later" } : m;
+              }),
+              ...laterDoses.map((m, k) => ({ ...m, id: `g${k}`, at: after(m.at, k) })),
+            ],
+            pauses: [...(input.pauses ?? []), { id: "later", from: after(iso(0), 1), until: null, reason: "theatre" }],
+          };
+          const future = evaluateTimeline(withFuture);
+          const present = evaluateTimeline(input);
+          const notNamed = (output: TimelineOutput) => ({
+            ...output,
+            alerts: output.alerts.filter((alert) => alert.rule !== "ALERT-FUTURE-FACT"),
+          });
+          expect(notNamed(future)).toEqual(notNamed(present));
+          const named = (output: TimelineOutput) => output.alerts.filter((alert) => alert.rule === "ALERT-FUTURE-FACT").length;
+          expect(named(future) - named(present)).toBe(laterObservations.length + laterDoses.length + laterWeights.length);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it("OBS_DUE is never looser than the patient's own interval, and paused only while a pause runs at now", () => {
+    fc.assert(
+      fc.property(wideTimelineArb, (input) => {
+        const output = evaluateTimeline(input);
+        const due = output.timers.find((timer) => timer.kind === "OBS_DUE");
+        if (!due) return;
+        const nowMs = Date.parse(input.now!);
+        const running = (input.pauses ?? []).some(
+          (pause) => Date.parse(pause.from) <= nowMs && (pause.until == null || Date.parse(pause.until) > nowMs),
+        );
+        expect(due.status === "paused").toBe(running);
+        const own = input.patient.obsIntervalMinutes;
+        const pausedOrResumed = due.sourceId?.startsWith("p") ?? false;
+        if (own != null && !pausedOrResumed) {
+          expect(Date.parse(due.dueAt) - Date.parse(due.startedAt)).toBeLessThanOrEqual(own * MINUTE);
+        }
+      }),
+      runs,
+    );
+  });
+});

@@ -317,7 +317,10 @@ export function observationInterval(
       parts.push(`NEWS2 ${score}, band ${set.news2.band}: every ${minutesText(set.news2.cadenceMinutes)} (NEWS2-BAND)`);
       minutes = Math.min(minutes, set.news2.cadenceMinutes);
     }
-    if (!best || minutes < best.minutes) best = { minutes, why: parts.join("; "), sourceId: set.id };
+    const why = parts.join("; ");
+    // TIE: the shortest interval; between equal ones the same words whatever the ids.
+    if (!best || minutes < best.minutes || (minutes === best.minutes && why < best.why))
+      best = { minutes, why, sourceId: set.id };
   }
   if (!best) {
     const minutes = settings.obsIntervalGrade0Hours * 60;
