@@ -2,8 +2,8 @@
 import { useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
 
-const QUIET_MS = 250;
-const MIN_GAP_MS = 1_000;
+const QUIET_MS = 100;
+const MIN_GAP_MS = 500;
 const REOPEN_MS = 30_000;
 
 /**
@@ -12,7 +12,7 @@ const REOPEN_MS = 30_000;
  * `after`: the newest change id read before the page read its data (`latestChangeId()`), so a
  * write committed while the page was rendering still triggers a refresh. `patientId`: only that
  * patient's changes matter (the patient page); absent, every change does (the ward board).
- * Bursts collapse into one refresh at most every second. AutoRefresh stays the fallback.
+ * Bursts collapse into one refresh at most every half second. AutoRefresh stays the fallback.
  */
 export function LiveRefresh({ after, patientId }: { after: number; patientId?: string }) {
   const router = useRouter();
