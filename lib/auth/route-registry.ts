@@ -40,6 +40,8 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   page("/forbidden", null),
   api("POST", "/logout", null),
   api("POST", "/api/session", null),
+  // For load balancers: whether the database answers, and the store's kind; no patient data.
+  api("GET", "/api/health", null),
 
   // Ward
   page("/", "clinical:view", { ifAllowed: "users:manage", to: "/admin/users" }),
