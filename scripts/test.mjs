@@ -1,6 +1,7 @@
 // `npm test`: type check, lint, schema/migration agreement (both stores), unit + integration tests
 // (Vitest on real SQLite files, then again on a throwaway PostgreSQL server), a production build,
-// Playwright e2e in Chromium on a throwaway database, then the crash test against the production build.
+// Playwright e2e in Chromium on a throwaway database, then the load and crash tests against the production build
+// and the live stream across two instances on PostgreSQL.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { assertChromium } from "./chromium-path.mjs";
@@ -24,6 +25,8 @@ const steps = [
   ["Load test (concurrent charting over HTTP)", bin("tsx"), ["scripts/load-test.ts"]],
   // SIGKILL the production server mid-load, restart, check integrity and every acknowledged write.
   ["Crash test (kill -9 under load)", bin("tsx"), ["scripts/crash-test.ts"]],
+  // Two production servers on one PostgreSQL database: a write on A reaches B's live stream within 2 s.
+  ["Live updates across two instances (PostgreSQL)", bin("tsx"), ["scripts/live-two-instances.ts"]],
 ];
 
 assertChromium();

@@ -44,6 +44,8 @@ describe("migrations", () => {
     expect(triggers.map((t) => t.name)).toEqual([
       "AuditEvent_no_delete",
       "AuditEvent_no_update",
+      "ClinicalChange_no_delete",
+      "ClinicalChange_no_update",
       "LateEntryRegrade_no_delete",
       "LateEntryRegrade_no_update",
       "MedicationAdministration_no_delete",

@@ -80,12 +80,12 @@ describe("route registry", () => {
     }
   });
 
-  it("leaves only signing in and out public", () => {
+  it("leaves only signing in and out, and the health check (no patient data), public", () => {
     expect(
       ROUTE_REGISTRY.filter((e) => e.action === null)
         .map((e) => e.path)
         .sort(),
-    ).toEqual(["/api/session", "/forbidden", "/login", "/logout"]);
+    ).toEqual(["/api/health", "/api/session", "/forbidden", "/login", "/logout"]);
   });
 
   it("maps files to URL paths, dropping route groups", () => {

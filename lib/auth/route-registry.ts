@@ -40,6 +40,8 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   page("/forbidden", null),
   api("POST", "/logout", null),
   api("POST", "/api/session", null),
+  // For load balancers: whether the database answers, and the store's kind; no patient data.
+  api("GET", "/api/health", null),
 
   // Ward
   page("/", "clinical:view", { ifAllowed: "users:manage", to: "/admin/users" }),
@@ -62,6 +64,8 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   api("POST", "/api/patients", "patient:manage"),
   api("PATCH", "/api/patients/[id]", "patient:manage"),
   api("GET", "/api/patients/[id]/timeline", "clinical:view"),
+  // The live stream: patient ids and kinds of committed writes only (lib/live).
+  api("GET", "/api/events", "clinical:view"),
   api("POST", "/api/patients/[id]/observations", "observation:chart"),
   api("POST", "/api/patients/[id]/doses", "dose:record"),
   api("POST", "/api/patients/[id]/doses/preview", "dose:record"),

@@ -1,0 +1,329 @@
+/**
+ * HTTP benchmark of the production server (`next start`) on SQLite, each figure also as a ratio
+ * to `/login` measured in the same run (the same machine, the same load):
+ *   - the ward board at 1 and 20 clients, p50 and p95, for wards of 50, 100 and 200 extra patients
+ *     with 14 days of hourly sets each (plus the demo ward, whose 30-day patient is charted every
+ *     15 minutes), built straight into the database (one transaction per patient, createMany);
+ *   - the 30-day patient's timeline page (24 h and 'All') and timeline API: bytes and time;
+ *   - a charted set (POST): p95 idle, for the 30-day patient and for a new one, and under 20
+ *     concurrent long-timeline reads;
+ *   - server memory: peak RSS of the server's processes (from /proc) per phase.
+ * A benchmark, not a test: no assertions. Builds the app first if .next is missing.
+ *
+ *   npm run bench:http                      # sizes 50,100,200 (a few minutes)
+ *   npm run bench:http -- --sizes 50        # smaller
+ */
+import { randomUUID } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { DEMO_WARD } from "@/lib/seed/demo-ward";
+import { ROOT, prepareDatabase, startServer, signIn, postJson } from "./harness/server";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
+}
+const SIZES = option("sizes", "50,100,200").split(",").map(Number);
+const CLIENTS = Number(option("clients", "20"));
+const PORT = Number(option("port", process.env.BENCH_PORT || "3205"));
+
+// ---- measuring -------------------------------------------------------------------------------
+
+interface Sample {
+  ms: number[];
+  bytes: number;
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+};
+const p50 = (s: Sample) => quantile(s.ms, 0.5);
+const p95 = (s: Sample) => quantile(s.ms, 0.95);
+
+async function timed(url: string, init: RequestInit = {}): Promise<{ ms: number; bytes: number; status: number }> {
+  let started = performance.now();
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, redirect: "manual" });
+  } catch {
+    // A kept-alive connection the server closed while idle (its keep-alive timeout): once more.
+    started = performance.now();
+    response = await fetch(url, { ...init, redirect: "manual" });
+  }
+  const body = await response.arrayBuffer();
+  return { ms: performance.now() - started, bytes: body.byteLength, status: response.status };
+}
+
+/** `clients` loops at once, each sending `perClient` requests one after the other. */
+async function load(url: string, cookie: string, clients: number, perClient: number): Promise<Sample> {
+  const ms: number[] = [];
+  let bytes = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = 0; i < perClient; i++) {
+        const result = await timed(url, { headers: { cookie } });
+        if (result.status !== 200) throw new Error(`${url}: ${result.status}`);
+        ms.push(result.ms);
+        bytes = result.bytes;
+      }
+    }),
+  );
+  return { ms, bytes };
+}
+
+/** Peak resident memory of the server's process group (the `next start` process and its children). */
+function serverRss(groupId: number): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== groupId) continue; // pgrp
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      total += rss ? Number(rss[1]) * 1024 : 0;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+// ---- building wards --------------------------------------------------------------------------
+
+/** One patient with 14 days of hourly sets: an episode on most (fever day 2-5, some hypotension and oxygen), one tocilizumab dose if febrile. */
+async function addPatients(count: number, offset: number, now: number): Promise<void> {
+  const { db, writeTransaction } = await import("@/lib/db");
+  const nurse = await db.user.findFirstOrThrow({ where: { username: "nurse" } });
+  const start = now - 14 * DAY;
+  for (let p = 0; p < count; p++) {
+    const n = offset + p;
+    const febrile = n % 5 !== 0;
+    const hypotensive = n % 3 === 0;
+    await writeTransaction(async (tx) => {
+      const patient = await tx.patient.create({
+        data: {
+          mrn: `BENCH${n}${randomUUID().slice(0, 4)}`,
+          name: `Bench Patient ${n}`,
+          birthDate: "1965-01-01",
+          sex: n % 2 ? "female" : "male",
+          weightKg: 70,
+          weightMeasuredAt: new Date(start - DAY),
+          wardId: DEMO_WARD.id,
+          bed: `X-${n}`,
+          product: "axicabtagene ciloleucel",
+          therapy: "car_t",
+          infusionAt: new Date(start),
+          createdById: nurse.id,
+        },
+      });
+      const rows = Array.from({ length: 14 * 24 }, (_, h) => {
+        const day = h / 24;
+        const sick = febrile && day >= 2 && day < 5;
+        const low = sick && hypotensive && day >= 3 && day < 4;
+        const id = randomUUID();
+        const at = start + h * HOUR + 10 * 60_000;
+        return {
+          id,
+          lineageId: id,
+          version: 1,
+          patientId: patient.id,
+          effectiveAt: new Date(at),
+          recordedAt: new Date(at + 5 * 60_000),
+          recordedById: nurse.id,
+          temperatureC: sick ? 38.4 + ((h * 7) % 9) / 10 : 36.6 + ((h * 3) % 5) / 10,
+          heartRate: sick ? 105 + (h % 15) : 72 + (h % 10),
+          respiratoryRate: sick ? 22 : 16,
+          systolicBP: low ? 86 : 118 + (h % 8),
+          diastolicBP: low ? 52 : 74,
+          spo2: low ? 93 : 97,
+          oxygenDevice: low ? "nasal_cannula" : "room_air",
+          oxygenFlowLpm: low ? 2 : null,
+          vasopressorsCharted: true,
+        };
+      });
+      await tx.observation.createMany({ data: rows });
+      if (febrile) {
+        const id = randomUUID();
+        await tx.medicationAdministration.create({
+          data: {
+            id,
+            lineageId: id,
+            version: 1,
+            patientId: patient.id,
+            drug: "tocilizumab",
+            doseMg: 560,
+            route: "IV",
+            effectiveAt: new Date(start + 2.5 * DAY),
+            recordedAt: new Date(start + 2.5 * DAY + 10 * 60_000),
+            recordedById: nurse.id,
+          },
+        });
+      }
+    });
+  }
+}
+
+// ---- the run ---------------------------------------------------------------------------------
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const ratio = (value: number, base: number) => `${(value / base).toFixed(1)}x`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function main(): Promise<void> {
+  const runStarted = Date.now();
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    console.log("No production build: building first (next build)…");
+    const built = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, stdio: "inherit" });
+    if (built.status !== 0) process.exit(built.status ?? 1);
+  }
+  const database = prepareDatabase("crs-bench-http-");
+  process.env.DATABASE_URL = database.env.DATABASE_URL;
+  const server = await startServer(database, PORT, 60_000);
+  let peak = 0;
+  let phasePeak = 0;
+  const sampler = setInterval(() => {
+    const rss = serverRss(server.child.pid!);
+    peak = Math.max(peak, rss);
+    phasePeak = Math.max(phasePeak, rss);
+  }, 200);
+  const lines: string[] = [];
+  const out = (line: string) => {
+    lines.push(line);
+    console.log(line);
+  };
+  try {
+    const base = server.baseUrl;
+    const nurse = await signIn(base, "nurse", "nurse-demo");
+    const physician = await signIn(base, "physician", "physician-demo");
+    const { patients: demo } = (await (await fetch(`${base}/api/patients`, { headers: { cookie: nurse } })).json()) as {
+      patients: { id: string }[];
+    };
+    // The demo ward's long patient: the one with the most observations.
+    const { db } = await import("@/lib/db");
+    const counts = await db.observation.groupBy({
+      by: ["patientId"],
+      _count: { _all: true },
+      where: { patientId: { in: demo.map((p) => p.id) } },
+    });
+    const longest = counts.sort((a, b) => b._count._all - a._count._all)[0]!;
+    const longId = longest.patientId;
+
+    // Warm up (first compilation of each route's server code).
+    for (const url of ["/login", "/", `/patients/${longId}`, `/api/patients/${longId}/timeline`])
+      await timed(`${base}${url}`, { headers: { cookie: nurse } });
+
+    out(`bench:http: SQLite, production build, ${CLIENTS} clients; ratios are to /login in the same phase`);
+    out("");
+    out(
+      `| ward | sets stored | board p50 (1) | x login | board p95 (1) | board p50 (${CLIENTS}) | board p95 (${CLIENTS}) | x login p95 | board HTML | peak RSS |`,
+    );
+    out("|---|---|---|---|---|---|---|---|---|---|");
+    let added = 0;
+    const now = Date.now();
+    for (const size of SIZES) {
+      const built = Date.now();
+      await addPatients(size - added, added, now);
+      added = size;
+      const sets = await db.observation.count();
+      console.log(`  (built ward of ${size} + demo: ${sets} sets in ${((Date.now() - built) / 1000).toFixed(1)} s)`);
+      phasePeak = 0;
+      const login1 = await load(`${base}/login`, "", 1, 20);
+      const board1 = await load(`${base}/`, nurse, 1, size >= 200 ? 4 : 6);
+      const loginN = await load(`${base}/login`, "", CLIENTS, 5);
+      const boardN = await load(`${base}/`, nurse, CLIENTS, 1);
+      out(
+        `| ${size} + demo | ${sets} | ${fmt(p50(board1))} | ${ratio(p50(board1), p50(login1))} | ${fmt(p95(board1))} | ${fmt(p50(boardN))} | ${fmt(p95(boardN))} | ${ratio(p95(boardN), p95(loginN))} | ${kb(board1.bytes)} | ${mb(phasePeak)} |`,
+      );
+      out(`|  login | | ${fmt(p50(login1))} | | ${fmt(p95(login1))} | ${fmt(p50(loginN))} | ${fmt(p95(loginN))} | | | |`);
+    }
+
+    out("");
+    out(`30-day patient (${longest._count._all} sets), 3 requests each, one client:`);
+    const login = await load(`${base}/login`, "", 1, 10);
+    for (const [label, url] of [
+      ["timeline page, 24 h", `/patients/${longId}`],
+      ["timeline page, All", `/patients/${longId}?window=all`],
+      ["timeline API", `/api/patients/${longId}/timeline`],
+    ] as const) {
+      const sample = await load(`${base}${url}`, nurse, 1, 3);
+      out(
+        `  ${label.padEnd(20)} ${kb(sample.bytes).padStart(8)}  p50 ${fmt(p50(sample)).padStart(8)}  (${ratio(p50(sample), p50(login))} login p50 ${fmt(p50(login))})`,
+      );
+    }
+
+    // Writes: one nurse charting sets one after the other.
+    const admitted = await postJson(base, physician, "/api/patients", {
+      mrn: `BENCHNEW${randomUUID().slice(0, 6)}`,
+      name: "Bench New Patient",
+      birthDate: "1970-01-01",
+      sex: "female",
+      weightKg: "70",
+      weightMeasuredAt: new Date(Date.now() - DAY).toISOString(),
+      wardId: DEMO_WARD.id,
+      bed: "NEW-1",
+      product: "axicabtagene ciloleucel",
+      therapy: "car_t",
+      infusionAt: new Date(Date.now() - 2 * DAY).toISOString(),
+    });
+    const newId = (admitted.body as { id: string }).id;
+    let minute = 0;
+    const write = async (patientId: string) => {
+      const body = JSON.stringify({
+        idempotencyKey: randomUUID(),
+        effectiveAt: new Date(Date.now() - 60_000 - minute++ * 1000).toISOString(),
+        heartRate: "80",
+        temperature: "37.0",
+      });
+      const result = await timed(`${base}/api/patients/${patientId}/observations`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: nurse },
+        body,
+      });
+      if (result.status !== 201) throw new Error(`write: ${result.status}`);
+      return result.ms;
+    };
+    const writes = async (patientId: string, count: number) => {
+      const ms: number[] = [];
+      for (let i = 0; i < count; i++) ms.push(await write(patientId));
+      return { ms, bytes: 0 };
+    };
+    const loginW = await load(`${base}/login`, "", 1, 10);
+    const idleLong = await writes(longId, 20);
+    const idleNew = await writes(newId, 20);
+    // Under load: CLIENTS loops reading the long timeline API while the nurse charts 5 sets.
+    let reading = true;
+    const readers = Array.from({ length: CLIENTS }, async () => {
+      while (reading)
+        await timed(`${base}/api/patients/${longId}/timeline`, { headers: { cookie: nurse } }).catch(() => undefined);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const busy = await writes(newId, 5).finally(() => (reading = false));
+    await Promise.all(readers);
+    out("");
+    out(`A charted set (POST), one nurse, /login p50 ${fmt(p50(loginW))}:`);
+    out(`  30-day patient, idle:   p50 ${fmt(p50(idleLong))} (${ratio(p50(idleLong), p50(loginW))}), p95 ${fmt(p95(idleLong))}`);
+    out(`  new patient, idle:      p50 ${fmt(p50(idleNew))} (${ratio(p50(idleNew), p50(loginW))}), p95 ${fmt(p95(idleNew))}`);
+    out(
+      `  new patient, under ${CLIENTS} long-timeline reads: p95 ${fmt(p95(busy))} (${ratio(p95(busy), p95(idleNew))} its idle p95)`,
+    );
+    out("");
+    out(`Server memory: peak RSS ${mb(peak)} over the run. Run time ${((Date.now() - runStarted) / 1000).toFixed(0)} s.`);
+  } finally {
+    clearInterval(sampler);
+    await server.stop();
+    const { disconnectDb } = await import("@/lib/db");
+    await disconnectDb();
+    database.remove();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
