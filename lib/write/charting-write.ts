@@ -109,12 +109,23 @@ export function lateEntryChanges(
   }));
 }
 
-/** True when `error` is a unique-constraint failure on exactly these columns (Prisma P2002, with or without a driver adapter). */
+/** The SQLite `<Table>_no_replace*` triggers' refusal of a taken key (migration 20261202120000): its key's columns. */
+const TAKEN_KEY = /append-only: a row with this (.+?) already exists/;
+
+/**
+ * True when `error` is a unique-constraint failure on exactly these columns: Prisma P2002 (with or
+ * without a driver adapter), or on SQLite the append-only tables' own refusal of a taken key, which
+ * fires before the UNIQUE index does (it is what keeps INSERT OR REPLACE from deleting a row).
+ */
 export function isUniqueViolation(error: unknown, fields: readonly string[]): boolean {
-  if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== "P2002") return false;
+  if (typeof error !== "object" || error === null) return false;
   const meta = (error as { meta?: Record<string, unknown> }).meta ?? {};
-  const adapter = meta.driverAdapterError as { cause?: { constraint?: { fields?: unknown } } } | undefined;
+  const adapter = meta.driverAdapterError as
+    { cause?: { constraint?: { fields?: unknown }; originalMessage?: unknown } } | undefined;
+  const sameFields = (list: readonly unknown[]) => list.length === fields.length && fields.every((field) => list.includes(field));
+  const taken = TAKEN_KEY.exec(String(adapter?.cause?.originalMessage ?? ""))?.[1];
+  if (taken !== undefined) return sameFields(taken.split(", "));
+  if ((error as { code?: unknown }).code !== "P2002") return false;
   const found = adapter?.cause?.constraint?.fields ?? meta.target;
-  const list = Array.isArray(found) ? found : typeof found === "string" ? [found] : [];
-  return list.length === fields.length && fields.every((field) => list.includes(field));
+  return sameFields(Array.isArray(found) ? found : typeof found === "string" ? [found] : []);
 }
