@@ -10,6 +10,10 @@ export interface CurrentUser {
   username: string;
   displayName: string;
   role: Role;
+  /** The session this request came with (absent for callers outside a request, e.g. tests and the seed). */
+  sessionId?: string;
+  /** Set by an administrator's password reset: nothing is allowed until a new password is chosen. */
+  mustChangePassword?: boolean;
 }
 
 export function actorOf(user: CurrentUser): AuditActor {
@@ -23,11 +27,14 @@ export interface Denial {
 
 /** null when allowed; otherwise the denial (401 for nobody, 403 for the wrong role), already audited. */
 export async function authorize(user: CurrentUser | null, action: Action, where: string): Promise<Denial | null> {
-  if (user && can(user.role, action)) return null;
+  if (user && can(user.role, action) && (!user.mustChangePassword || action === "account:password")) return null;
   const actor: AuditActor = user ? actorOf(user) : { id: null, name: null, role: null };
   await writeTransaction((tx) =>
     recordAudit(tx, actor, { action: "auth.denied", entityType: "route", entityId: where, after: { permission: action } }),
   );
+  if (user?.mustChangePassword && can(user.role, action)) {
+    return { status: 403, message: "Your password was reset: choose a new password first (Account, Change password)." };
+  }
   return user
     ? { status: 403, message: `Your role (${user.role}) may not do this (${action}).` }
     : { status: 401, message: "Your session has ended: sign in again." };

@@ -4,21 +4,19 @@
 import { cache } from "react";
 import { redirect } from "next/navigation";
 import { headers } from "next/headers";
-import { db } from "@/lib/db";
 import { getSession } from "@/lib/auth/session";
-import type { Action, Role } from "@/lib/auth/permissions";
+import { sessionUser } from "@/lib/auth/sessions";
+import type { Action } from "@/lib/auth/permissions";
 import { authorize, type CurrentUser } from "@/lib/auth/authorize";
 
 export type { CurrentUser } from "@/lib/auth/authorize";
 export { actorOf } from "@/lib/auth/authorize";
 
-/** The signed-in, active user of this request, or null. */
+/** The signed-in, active user of this request's live session, or null: one indexed lookup per request. */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getSession();
-  if (!session.userId) return null;
-  const user = await db.user.findUnique({ where: { id: session.userId } });
-  if (!user || !user.active) return null;
-  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role as Role };
+  if (!session.sessionId) return null;
+  return sessionUser(session.sessionId);
 });
 
 async function requestPath(): Promise<string> {
@@ -30,6 +28,8 @@ export async function requirePageAccess(action: Action): Promise<CurrentUser> {
   const user = await currentUser();
   const path = await requestPath();
   if (!user) redirect(`/login?next=${encodeURIComponent(path)}`);
+  // After an administrator's reset, the only page open is choosing a new password.
+  if (user.mustChangePassword && action !== "account:password") redirect("/account/password");
   const denial = await authorize(user, action, path);
   if (denial) redirect(`/forbidden?need=${encodeURIComponent(action)}`);
   return user;
