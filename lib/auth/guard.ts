@@ -5,6 +5,7 @@ import { cache } from "react";
 import { redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { getSession } from "@/lib/auth/session";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { sessionUser } from "@/lib/auth/sessions";
 import type { Action } from "@/lib/auth/permissions";
 import { authorize, type CurrentUser } from "@/lib/auth/authorize";
@@ -23,6 +24,10 @@ async function requestPath(): Promise<string> {
   return (await headers()).get("x-crs-path") ?? "page";
 }
 
+async function requestOrigin() {
+  return { clientAddress: clientAddressOf(await headers()) };
+}
+
 /** For pages: sends nobody to the login page and the wrong role to /forbidden. */
 export async function requirePageAccess(action: Action): Promise<CurrentUser> {
   const user = await currentUser();
@@ -30,7 +35,7 @@ export async function requirePageAccess(action: Action): Promise<CurrentUser> {
   if (!user) redirect(`/login?next=${encodeURIComponent(path)}`);
   // After an administrator's reset, the only page open is choosing a new password.
   if (user.mustChangePassword && action !== "account:password") redirect("/account/password");
-  const denial = await authorize(user, action, path);
+  const denial = await authorize(user, action, path, await requestOrigin());
   if (denial) redirect(`/forbidden?need=${encodeURIComponent(action)}`);
   return user;
 }
@@ -40,7 +45,7 @@ export type ApiAccess = { user: CurrentUser; denied?: undefined } | { user?: und
 /** For route handlers: 401 for nobody, 403 for the wrong role, as JSON. */
 export async function requireApiAccess(action: Action, where: string): Promise<ApiAccess> {
   const user = await currentUser();
-  const denial = await authorize(user, action, where);
+  const denial = await authorize(user, action, where, await requestOrigin());
   if (denial) return { denied: Response.json({ error: denial.message }, { status: denial.status }) };
   return { user: user! };
 }

@@ -152,9 +152,13 @@ describe("only an administrator manages users", () => {
       expect(result).toMatchObject({ ok: false, kind: user ? "forbidden" : "unauthenticated" });
       expect(await db.user.findMany({ orderBy: { id: "asc" } })).toEqual(users);
       const newEvents = await db.auditEvent.findMany({ skip: eventsBefore });
-      expect(newEvents.map((e) => [e.action, e.actorId, JSON.parse(e.after!).permission])).toEqual([
-        ["auth.denied", user?.id ?? null, "users:manage"],
-      ]);
+      // Nobody's refusals are coalesced per address and window (lib/auth/anonymous-denials.ts):
+      // only the first of the window is an event of its own.
+      const denied = newEvents.filter((e) => e.action === "auth.denied");
+      expect(denied.map((e) => [e.action, e.actorId, JSON.parse(e.after!).permission])).toEqual(
+        denied.length || user ? [["auth.denied", user?.id ?? null, "users:manage"]] : [],
+      );
+      if (!user) expect(newEvents.length).toBeLessThanOrEqual(2); // at most the closing of a window and the first of the next
     }
   });
 });
