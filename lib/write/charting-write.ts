@@ -8,6 +8,7 @@ import { gradingPatientColumns, type GradingPatient } from "@/lib/facts/grading-
 import { compareGrades, lateEntryAlerts, type CrsGrade, type TimelineOutput } from "@/lib/engine";
 import { formatWardDateTime } from "@/lib/format/time";
 import { accessDenied, failed, type WriteFailure } from "@/lib/write-result";
+import { outsideBedsideWindow } from "@/lib/write/charting-input";
 
 /** Ids in URLs and forms: anything else cannot name a stored row. */
 export function asId(value: unknown): string | null {
@@ -34,6 +35,7 @@ export async function authorizeWrite(
 /** The patient a write charts on: the engine's columns (lib/facts/grading-patient.ts) and what the refusals name. */
 export const chartingPatientColumns = {
   ...gradingPatientColumns,
+  infusionAt: true,
   name: true,
   status: true,
   dischargedAt: true,
@@ -41,6 +43,7 @@ export const chartingPatientColumns = {
 } as const;
 
 export interface ChartingPatient extends GradingPatient {
+  infusionAt: Date;
   name: string;
   status: string;
   dischargedAt: Date | null;
@@ -54,10 +57,15 @@ export async function loadChartingPatient(tx: Pick<Tx, "patient">, patientId: st
 export const noSuchPatient = (): WriteFailure => failed("not_found", "No such patient: the link may be out of date.");
 
 /**
- * A discharged patient's record is archived: a fact from before the discharge may still be
- * charted late (it happened; losing it would be worse), nothing after it.
+ * The one check of a charted fact's bedside time against its patient, for every observation and
+ * dose written or corrected. The time must fall within the bedside window (charting-input.ts:
+ * from 30 days before the infusion to 5 minutes after now). And a discharged patient's record is
+ * archived: a fact from before the discharge may still be charted late (it happened; losing it
+ * would be worse), nothing after it.
  */
-export function chartedAfterDischarge(patient: ChartingPatient, effectiveAt: string): WriteFailure | null {
+export function bedsideTimeRefusal(patient: ChartingPatient, effectiveAt: string, now: Date): WriteFailure | null {
+  const outside = outsideBedsideWindow(Date.parse(effectiveAt), patient.infusionAt.getTime(), now.getTime());
+  if (outside) return failed("invalid", `effectiveAt: ${outside}`, { fieldErrors: [{ path: "effectiveAt", message: outside }] });
   if (patient.status !== "discharged" || !patient.dischargedAt) return null;
   if (Date.parse(effectiveAt) <= patient.dischargedAt.getTime()) return null;
   const when = formatWardDateTime(patient.dischargedAt, patient.ward.timeZone);
