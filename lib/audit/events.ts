@@ -153,6 +153,13 @@ const dosingAuditExported = z.strictObject({
   timeZone: z.string(),
 });
 
+// --- Reading (ONC 170.315(d)(2) access events) ------------------------------------------------
+/** What was read about one patient. */
+const recordViewed = z.strictObject({ view: z.enum(["chart", "handoff", "timeline_api"]) });
+/** A report over many patients or over the trail itself, with the filters it was read with. */
+const reportViewed = z.strictObject({ filters: z.record(z.string(), z.string()).optional() });
+export const REPORT_IDS = ["audit_log", "dosing_audit", "ward_handoff"] as const;
+
 // --- The union ------------------------------------------------------------------------------
 const entityId = z.string().min(1);
 /** No payload on this side: an action that keeps none must not carry one. */
@@ -198,6 +205,8 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("auth.password_changed", "user", entityId, none, passwordChanged),
   event("auth.password_reset", "user", entityId, none, passwordReset),
   event("export.dosing_audit", "export", entityId, none, dosingAuditExported),
+  event("record.viewed", "patient", entityId, none, recordViewed),
+  event("report.viewed", "report", z.enum(REPORT_IDS), none, reportViewed),
 ]);
 
 export type AuditEventInput = z.input<typeof auditEventSchema>;
