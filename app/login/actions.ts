@@ -12,6 +12,8 @@ export interface LoginState {
 }
 
 export async function signIn(_previous: LoginState, form: FormData): Promise<LoginState> {
+  // The arguments come from the network: anything but the form is answered, never thrown on.
+  if (!(form instanceof FormData)) return { error: "Send the sign-in form: a username and a password." };
   const username = String(form.get("username") ?? "");
   const result = await authenticate(
     { username, password: form.get("password") ?? "" },
