@@ -1,7 +1,8 @@
 // Runs before every page, server action and route handler (not static assets). It
 //  - refuses what no handler should see: a URL with a malformed percent-escape (400), a
 //    state-changing API request from another origin (403) or not sent as JSON (415), a JSON body
-//    holding a lone UTF-16 surrogate (400) -- each with the security headers and nothing stored;
+//    or a server action's arguments holding a lone UTF-16 surrogate (400) -- each with the
+//    security headers and nothing stored;
 //  - sends the security headers with a fresh script nonce (lib/security-headers.ts), no-store
 //    (every answer may carry patient data), and HSTS when served over HTTPS;
 //  - passes the requested path to server components (for "sign in, then back to where you were"
@@ -9,7 +10,7 @@
 // Access itself is decided in lib/auth/guard.ts, never here.
 import { NextResponse, type NextRequest } from "next/server";
 import { appOrigin, checkWriteRequest, changesState } from "@/lib/http/same-origin";
-import { jsonTextIsWellFormed } from "@/lib/http/well-formed-json";
+import { actionBodyIsWellFormed, jsonTextIsWellFormed } from "@/lib/http/well-formed-json";
 import { newNonce, securityHeaders } from "@/lib/security-headers";
 
 const production = process.env.NODE_ENV === "production";
@@ -69,6 +70,11 @@ export async function proxy(request: NextRequest) {
     if (target.requireJson && !jsonTextIsWellFormed(await request.clone().text())) {
       return refuse(request, 400, "The request body holds text that is not valid Unicode (a lone surrogate).");
     }
+  }
+
+  // A server action (a form's post) carries its arguments in React's reply encoding, JSON inside.
+  if (request.method === "POST" && request.headers.has("next-action") && !actionBodyIsWellFormed(await request.clone().text())) {
+    return refuse(request, 400, "The form holds text that is not valid Unicode (a lone surrogate).");
   }
 
   const nonce = newNonce();

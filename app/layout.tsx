@@ -27,7 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </nav>
           {user ? (
             <span className="who">
-              {displayText(user.displayName)} · {ROLE_LABELS[user.role]} ·{" "}
+              {displayText(user.displayName)} · {ROLE_LABELS[user.role]} · <Link href="/account/password">Change password</Link> ·{" "}
               <form action="/logout" method="post" style={{ display: "inline" }}>
                 <button type="submit" className="secondary" style={{ minHeight: 0, padding: ".1rem .5rem" }}>
                   Sign out

@@ -57,6 +57,16 @@ export function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 }
 
 /**
+ * One insert that is complete by itself (an access event: who read what), at the cost of one
+ * statement. PostgreSQL runs it as is, one round trip; SQLite queues it on the one writer
+ * connection as a transaction of its own (in-process, no round trip), because a statement sent on
+ * that connection while another transaction is open would join it.
+ */
+export function writeSingle<T>(work: (client: Pick<PrismaClient, "auditEvent">) => Promise<T>): Promise<T> {
+  return store === "postgresql" ? work(writer) : writeTransaction(work);
+}
+
+/**
  * Call first in a write transaction whose checks read the patient's earlier facts (the
  * tocilizumab limits): a second transaction for the same patient waits here until this one
  * commits or rolls back, then sees its rows, whichever instance runs it.

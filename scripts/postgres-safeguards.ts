@@ -17,7 +17,7 @@ export const REFUSE_FUNCTION = "crs_refuse_change";
 export interface AppendOnlyTrigger {
   name: string;
   table: string;
-  event: "UPDATE" | "DELETE" | "TRUNCATE";
+  event: "UPDATE" | "DELETE" | "TRUNCATE" | "INSERT";
   message: string;
 }
 export interface CheckConstraint {
@@ -51,16 +51,20 @@ function parenthesised(sql: string, open: number): string {
   throw new Error(`Unbalanced parentheses in: ${sql.slice(open, open + 80)}`);
 }
 
-/** A SQLite append-only trigger (`BEFORE UPDATE|DELETE ON "T" ... RAISE(ABORT, '...')`), or an error naming it. */
+/**
+ * A SQLite append-only trigger (`BEFORE UPDATE|DELETE ON "T" ... RAISE(ABORT, '...')`, or a
+ * `<T>_no_replace*` `BEFORE INSERT` refusing a taken key, which closes INSERT OR REPLACE), or an error naming it.
+ */
 function appendOnlyTrigger(name: string, table: string, sql: string): AppendOnlyTrigger {
-  const event = /\bBEFORE\s+(UPDATE|DELETE)\s+ON\b/i.exec(sql)?.[1]?.toUpperCase();
+  const event = /\bBEFORE\s+(UPDATE|DELETE|INSERT)\s+ON\b/i.exec(sql)?.[1]?.toUpperCase();
   const message = /RAISE\s*\(\s*ABORT\s*,\s*'((?:[^']|'')*)'\s*\)/i.exec(sql)?.[1];
-  if ((event !== "UPDATE" && event !== "DELETE") || message === undefined) {
+  const replaceRefusal = event === "INSERT" && name.startsWith(`${table}_no_replace`);
+  if ((event !== "UPDATE" && event !== "DELETE" && !replaceRefusal) || message === undefined) {
     throw new Error(
       `SQLite trigger "${name}" is not an append-only refusal (BEFORE UPDATE|DELETE ... RAISE(ABORT, '...')): write its PostgreSQL twin by hand.`,
     );
   }
-  return { name, table, event, message: message.replaceAll("''", "'") };
+  return { name, table, event: event as AppendOnlyTrigger["event"], message: message.replaceAll("''", "'") };
 }
 
 /** The triggers and CHECK constraints of a SQLite database built from every SQLite migration. */
@@ -96,13 +100,16 @@ export function sqliteSafeguards(): Safeguards {
 /**
  * What PostgreSQL must have for these SQLite safeguards: the same triggers (row-level) and, for
  * each table that refuses DELETE, a refusal of TRUNCATE as well (TRUNCATE fires no row trigger,
- * and SQLite has no TRUNCATE), and the same CHECK constraints.
+ * and SQLite has no TRUNCATE), and the same CHECK constraints. The `_no_replace` INSERT refusals
+ * are SQLite's alone: PostgreSQL has no INSERT OR REPLACE, and its INSERT ... ON CONFLICT DO UPDATE
+ * fires the UPDATE refusal.
  */
 export function postgresSafeguardsFor(sqlite: Safeguards): Safeguards {
+  const rowTriggers = sqlite.triggers.filter((t) => t.event !== "INSERT");
   const truncates = sqlite.triggers
     .filter((t) => t.event === "DELETE")
     .map((t): AppendOnlyTrigger => ({ name: `${t.table}_no_truncate`, table: t.table, event: "TRUNCATE", message: t.message }));
-  return { triggers: [...sqlite.triggers, ...truncates], checks: sqlite.checks };
+  return { triggers: [...rowTriggers, ...truncates], checks: sqlite.checks };
 }
 
 /** Trigger and CHECK constraint names of the `public` schema of a PostgreSQL database. */

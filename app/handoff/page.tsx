@@ -1,4 +1,5 @@
-import { requirePageAccess } from "@/lib/auth/guard";
+import { actorOf, requirePageAccess } from "@/lib/auth/guard";
+import { recordReportViewed } from "@/lib/audit/access";
 import { listPatients } from "@/lib/ward/patient-summary";
 import { loadPatientTimeline, type PatientTimeline } from "@/lib/timeline/load-timeline";
 import { HandoffSheet } from "@/app/_components/handoff-sheet";
@@ -8,9 +9,10 @@ export const dynamic = "force-dynamic";
 
 /** Every active patient's handoff sheet, one printed page each, in bed order. */
 export default async function WardHandoffPage() {
-  await requirePageAccess("clinical:view");
+  const user = await requirePageAccess("clinical:view");
   const now = new Date();
-  const patients = await listPatients();
+  // The whole ward's handoff is one audited access event (lib/audit/access.ts), written alongside the read.
+  const [patients] = await Promise.all([listPatients(), recordReportViewed(actorOf(user), "ward_handoff")]);
   const timelines = (await Promise.all(patients.map((p) => loadPatientTimeline(p.id, now)))).filter(
     (t): t is PatientTimeline => t !== null,
   );

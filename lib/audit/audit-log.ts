@@ -42,6 +42,14 @@ export const auditLogFilterSchema = z.object({
     z.enum(AUDIT_ENTITY_TYPES as [string, ...string[]], { error: "Entity type is not one the audit log records" }).optional(),
   ),
   entityId: optionalText("Entity id"),
+  // Every event about one patient: the patient's own, and those of their observations and doses.
+  patient: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,100}$/, "Patient is not one the ward knows")
+      .optional(),
+  ),
   before: z.preprocess(blank, z.string().regex(CURSOR, "Page link is not valid: start again from the first page").optional()),
 });
 export type AuditLogFilters = z.output<typeof auditLogFilterSchema>;
@@ -100,6 +108,17 @@ export async function auditLog(
   else if (filters.actor) where.push({ actorId: filters.actor });
   if (filters.entityType) where.push({ entityType: filters.entityType });
   if (filters.entityId) where.push({ entityId: filters.entityId });
+  if (filters.patient) {
+    // Fact snapshots carry their patientId; the id is checked to be plain letters and digits.
+    const mention = `"patientId":"${filters.patient}"`;
+    where.push({
+      OR: [
+        { entityType: "patient", entityId: filters.patient },
+        { after: { contains: mention } },
+        { before: { contains: mention } },
+      ],
+    });
+  }
   if (filters.before) {
     const [, at, id] = CURSOR.exec(filters.before) ?? [];
     if (at === undefined || id === undefined) throw new Error(`Page cursor is not valid: "${filters.before}"`);
@@ -122,4 +141,9 @@ export async function auditLog(
 /** Everyone who has ever acted, for the actor filter (deactivated users included: their events stay). */
 export function auditActors(): Promise<{ id: string; displayName: string; username: string }[]> {
   return db.user.findMany({ select: { id: true, displayName: true, username: true }, orderBy: { displayName: "asc" } });
+}
+
+/** Every patient, for the patient filter (discharged ones included: their events stay). */
+export function auditPatients(): Promise<{ id: string; name: string; mrn: string }[]> {
+  return db.patient.findMany({ select: { id: true, name: true, mrn: true }, orderBy: { name: "asc" } });
 }

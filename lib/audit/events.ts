@@ -135,16 +135,30 @@ const limitOverride = z.strictObject({
 
 // --- Users, sign-in, access, exports --------------------------------------------------------
 const userCreated = z.strictObject({ username: z.string(), displayName: z.string(), role: z.string(), active: z.boolean() });
-const userActive = z.strictObject({ username: z.string(), active: z.boolean() });
-const signedIn = z.strictObject({ username: z.string() });
-const signInFailed = z.strictObject({ username: z.string(), reason: z.literal("rate_limited").optional() });
-const denied = z.strictObject({ permission: z.string() });
+const userActive = z.strictObject({ username: z.string(), active: z.boolean(), sessionsEnded: count.optional() });
+/** Where a sign-in came from (lib/http/client-address.ts); older rows have none. */
+const clientAddress = z.string().optional();
+const signedIn = z.strictObject({ username: z.string(), clientAddress });
+const signInFailed = z.strictObject({ username: z.string(), reason: z.literal("rate_limited").optional(), clientAddress });
+const denied = z.strictObject({ permission: z.string(), clientAddress });
+/** Further refusals of nobody from one address in one window, after the first (which has its own event). */
+const deniedRepeated = z.strictObject({ clientAddress: z.string(), windowStart: instant, windowEnd: instant, repeats: count });
+/** Sessions ended by a password change or reset (never the password). */
+const passwordChanged = z.strictObject({ username: z.string(), sessionsEnded: count });
+const passwordReset = z.strictObject({ username: z.string(), sessionsEnded: count, mustChangePassword: z.literal(true) });
 const dosingAuditExported = z.strictObject({
   filters: z.record(z.string(), z.string()),
   rows: count,
   doses: count,
   timeZone: z.string(),
 });
+
+// --- Reading (ONC 170.315(d)(2) access events) ------------------------------------------------
+/** What was read about one patient. */
+const recordViewed = z.strictObject({ view: z.enum(["chart", "handoff", "timeline_api"]) });
+/** A report over many patients or over the trail itself, with the filters it was read with. */
+const reportViewed = z.strictObject({ filters: z.record(z.string(), z.string()).optional() });
+export const REPORT_IDS = ["audit_log", "dosing_audit", "ward_handoff"] as const;
 
 // --- The union ------------------------------------------------------------------------------
 const entityId = z.string().min(1);
@@ -187,7 +201,12 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   // A failed sign-in names the account only when the username exists.
   event("auth.login_failed", "user", z.string().nullable(), none, signInFailed),
   event("auth.denied", "route", entityId, none, denied),
+  event("auth.denied_repeated", "route", entityId, none, deniedRepeated),
+  event("auth.password_changed", "user", entityId, none, passwordChanged),
+  event("auth.password_reset", "user", entityId, none, passwordReset),
   event("export.dosing_audit", "export", entityId, none, dosingAuditExported),
+  event("record.viewed", "patient", entityId, none, recordViewed),
+  event("report.viewed", "report", z.enum(REPORT_IDS), none, reportViewed),
 ]);
 
 export type AuditEventInput = z.input<typeof auditEventSchema>;

@@ -1,13 +1,18 @@
-// Sign-in: bcrypt check, a limit counted from the stored sign-in attempts (so every app instance
-// sharing the database agrees, and a restart does not reset it), and for every attempt a
-// SignInAttempt row and an audit event, written in one transaction.
+// Sign-in: bcrypt check, the limit of lib/auth/sign-in-limit.ts, and for every attempt a
+// SignInAttempt row and an audit event, written in one transaction (with the new session, on success).
+// An unknown or deactivated username costs the same bcrypt comparison as a known one (against a
+// dummy hash of the same cost), so the answer's timing does not tell which usernames exist.
 import { z } from "zod";
-import { db, writeTransaction } from "@/lib/db";
-import { verifyPassword } from "@/lib/auth/password";
+import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
+import { signInWait } from "@/lib/auth/sign-in-limit";
+import { startSession } from "@/lib/auth/sessions";
 import { recordAudit, type AuditActor, type AuditEventInput } from "@/lib/audit/events";
+import { db, writeTransaction, type Tx } from "@/lib/db";
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOGIN_WINDOW_MINUTES = 15;
+export { LOGIN_WINDOW_MINUTES, FAILURES_BY_USERNAME_AND_ADDRESS as MAX_FAILED_LOGINS } from "@/lib/auth/sign-in-limit";
+
+/** Where an attempt came from when the request says nothing (tests, scripts). */
+export const UNKNOWN_ADDRESS = "unknown";
 
 export const loginSchema = z.object(
   {
@@ -28,7 +33,8 @@ export const loginSchema = z.object(
   { error: "Send a username and a password" },
 );
 
-export type LoginResult = { ok: true; userId: string } | { ok: false; status: 400 | 401 | 429; message: string };
+export type LoginResult =
+  { ok: true; userId: string; sessionId: string } | { ok: false; status: 400 | 401 | 429; message: string };
 
 const NOBODY: AuditActor = { id: null, name: null, role: null };
 
@@ -38,66 +44,58 @@ export type SignInOutcome = "success" | "wrong_password" | "unknown_user" | "ina
 interface Attempt {
   username: string;
   userId: string | null;
+  clientAddress: string;
   outcome: SignInOutcome;
   at: Date;
 }
 
-/** The attempt and its audit event commit together or not at all. */
-function recordAttempt(attempt: Attempt, actor: AuditActor, event: AuditEventInput): Promise<void> {
+/** The attempt and its audit event (and the session, on success) commit together or not at all. */
+function recordAttempt<T>(attempt: Attempt, actor: AuditActor, event: AuditEventInput, then?: (tx: Tx) => Promise<T>) {
   return writeTransaction(async (tx) => {
-    // clientAddress stays empty until the limit also counts per address.
-    await tx.signInAttempt.create({ data: { ...attempt, clientAddress: null } });
+    await tx.signInAttempt.create({ data: attempt });
     await recordAudit(tx, actor, event);
+    return then?.(tx);
   });
 }
 
-/**
- * Failed attempts for this username inside the window (index on username, at). Refused
- * (rate-limited) attempts count too, so trying on against a locked username keeps it locked.
- */
-function recentFailures(username: string, since: Date): Promise<number> {
-  return db.signInAttempt.count({ where: { username, at: { gte: since }, outcome: { not: "success" } } });
-}
+const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
-export async function authenticate(input: unknown, now = new Date()): Promise<LoginResult> {
+export async function authenticate(input: unknown, now = new Date(), clientAddress = UNKNOWN_ADDRESS): Promise<LoginResult> {
   const parsed = loginSchema.safeParse(input);
   if (!parsed.success)
     return { ok: false, status: 400, message: parsed.error.issues[0]?.message ?? "Send a username and a password" };
   const { username, password } = parsed.data;
 
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
-  if ((await recentFailures(username, since)) >= MAX_FAILED_LOGINS) {
-    await recordAttempt({ username, userId: null, outcome: "rate_limited", at: now }, NOBODY, {
+  const wait = await signInWait(username, clientAddress, now);
+  if (wait > 0) {
+    await recordAttempt({ username, userId: null, clientAddress, outcome: "rate_limited", at: now }, NOBODY, {
       action: "auth.login_failed",
       entityType: "user",
       entityId: null,
-      after: { username, reason: "rate_limited" },
+      after: { username, reason: "rate_limited", clientAddress },
     });
-    return { ok: false, status: 429, message: `Too many failed sign-ins. Try again in ${LOGIN_WINDOW_MINUTES} minutes.` };
+    return { ok: false, status: 429, message: `Too many failed sign-ins. Try again in ${minutes(wait)} minutes.` };
   }
 
   const user = await db.user.findUnique({ where: { username } });
+  // Always one bcrypt comparison of the same cost: the account's hash, or the dummy's.
+  const passwordMatches = await verifyPassword(password, user?.active ? user.passwordHash : await dummyPasswordHash());
   const outcome: SignInOutcome =
-    user === null
-      ? "unknown_user"
-      : !user.active
-        ? "inactive"
-        : (await verifyPassword(password, user.passwordHash))
-          ? "success"
-          : "wrong_password";
+    user === null ? "unknown_user" : !user.active ? "inactive" : passwordMatches ? "success" : "wrong_password";
   if (outcome !== "success" || !user) {
-    await recordAttempt({ username, userId: user?.id ?? null, outcome, at: now }, NOBODY, {
+    await recordAttempt({ username, userId: user?.id ?? null, clientAddress, outcome, at: now }, NOBODY, {
       action: "auth.login_failed",
       entityType: "user",
       entityId: user?.id ?? null,
-      after: { username },
+      after: { username, clientAddress },
     });
     return { ok: false, status: 401, message: "Wrong username or password." };
   }
-  await recordAttempt(
-    { username, userId: user.id, outcome, at: now },
+  const sessionId = await recordAttempt(
+    { username, userId: user.id, clientAddress, outcome, at: now },
     { id: user.id, name: user.displayName, role: user.role },
-    { action: "auth.login", entityType: "user", entityId: user.id, after: { username } },
+    { action: "auth.login", entityType: "user", entityId: user.id, after: { username, clientAddress } },
+    (tx) => startSession(tx, user.id, now),
   );
-  return { ok: true, userId: user.id };
+  return { ok: true, userId: user.id, sessionId: sessionId! };
 }

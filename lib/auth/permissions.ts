@@ -29,7 +29,9 @@ export const PERMISSIONS = {
   "dosing-audit:view": ["physician", "pharmacist", "auditor"],
   /** Every audit event. */
   "audit-log:view": ["auditor", "admin"],
-  /** Create and deactivate users. */
+  /** Change one's own password (every signed-in user). */
+  "account:password": ROLES,
+  /** Create and deactivate users, reset their passwords. */
   "users:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -59,6 +59,9 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   page("/audit/log", "audit-log:view"),
   page("/admin/users", "users:manage"),
 
+  // Every signed-in user
+  page("/account/password", "account:password"),
+
   // JSON API
   api("GET", "/api/patients", "clinical:view"),
   api("POST", "/api/patients", "patient:manage"),

@@ -1,12 +1,13 @@
-// Sessions: an iron-session sealed cookie (maintained library; no hand-rolled crypto) holding only
-// the user id. The user is re-read on every request, so a deactivated user or changed role
-// takes effect at once.
+// The session cookie: iron-session (maintained library; no hand-rolled crypto) seals the id of a
+// Session row (lib/auth/sessions.ts), never the user id itself. The row and its user are re-read on
+// every request, so an ended session, a deactivated user or a changed role take effect at once.
 import { cookies } from "next/headers";
 import { getIronSession, type SessionOptions } from "iron-session";
 import { sessionSecret } from "@/lib/auth/session-secret";
+import { SESSION_HOURS } from "@/lib/auth/sessions";
 
 export interface SessionData {
-  userId?: string;
+  sessionId?: string;
 }
 
 export const SESSION_COOKIE = "crs_session";
@@ -28,7 +29,7 @@ function sessionOptions(): SessionOptions {
   return {
     password: sessionSecret(),
     cookieName: SESSION_COOKIE,
-    ttl: 12 * 60 * 60, // one shift
+    ttl: SESSION_HOURS * 60 * 60, // one shift, as the Session row
     cookieOptions: sessionCookieOptions(),
   };
 }

@@ -19,7 +19,7 @@ import {
   regradeForDose,
 } from "@/lib/doses/dose-versions";
 import {
-  chartedAfterDischarge,
+  bedsideTimeRefusal,
   isUniqueViolation,
   loadChartingPatient,
   staleVersion,
@@ -126,8 +126,8 @@ function plan(
     if (previous.overrideConfirmedById) return failed("conflict", "This dose's limit override is already confirmed.");
     return { columns: { ...kept, overrideConfirmedById: user.id }, check: null };
   }
-  const afterDischarge = chartedAfterDischarge(patient, correction.dose.effectiveAt);
-  if (afterDischarge) return afterDischarge;
+  const timeRefused = bedsideTimeRefusal(patient, correction.dose.effectiveAt, now);
+  if (timeRefused) return timeRefused;
   // The corrected dose is checked against the other doses, as if charted now for the first time.
   const others = facts.doses.filter((row) => row.lineageId !== previous.lineageId);
   const check = checkDoseLimits(patient, others, correction.dose, now);

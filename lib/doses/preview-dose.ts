@@ -6,7 +6,14 @@ import { db } from "@/lib/db";
 import { dosePreviewSchema } from "@/lib/doses/dose-input";
 import { checkDoseLimits, type DoseLimitCheck } from "@/lib/doses/dose-limits";
 import { currentDoses } from "@/lib/doses/dose-versions";
-import { actionSite, asId, authorizeWrite, loadChartingPatient, noSuchPatient } from "@/lib/write/charting-write";
+import {
+  actionSite,
+  asId,
+  authorizeWrite,
+  bedsideTimeRefusal,
+  loadChartingPatient,
+  noSuchPatient,
+} from "@/lib/write/charting-write";
 import { invalidInput, succeeded, type WriteResult } from "@/lib/write-result";
 
 export type DosePreview = DoseLimitCheck;
@@ -29,5 +36,8 @@ export async function previewDose(
   if (!parsed.success) return invalidInput(parsed.error);
   const patient = await loadChartingPatient(db, id);
   if (!patient) return noSuchPatient();
+  // The same time check as charting it: a preview never answers for a dose that could not be charted.
+  const timeRefused = bedsideTimeRefusal(patient, parsed.data.effectiveAt, now);
+  if (timeRefused) return timeRefused;
   return succeeded(checkDoseLimits(patient, await currentDoses(db, id), parsed.data, now));
 }

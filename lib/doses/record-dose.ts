@@ -9,7 +9,7 @@ import { checkDoseLimits } from "@/lib/doses/dose-limits";
 import { decideOverride, recordLimitOverride } from "@/lib/doses/dose-override";
 import { currentFacts, doseSnapshot, insertDoseVersion, regradeForDose } from "@/lib/doses/dose-versions";
 import { splitFlags } from "@/lib/timeline/load-timeline";
-import { chartedAfterDischarge, loadChartingPatient, noSuchPatient, type LateEntryChange } from "@/lib/write/charting-write";
+import { bedsideTimeRefusal, loadChartingPatient, noSuchPatient, type LateEntryChange } from "@/lib/write/charting-write";
 import type { DoseVersion } from "@/lib/timeline/facts";
 import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";
 import { clinicalWrite, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
@@ -55,8 +55,8 @@ async function write({
 }: WriteContext<DoseFields>): Promise<WriteResult<RecordedDose>> {
   const patient = await loadChartingPatient(tx, patientId);
   if (!patient) return noSuchPatient();
-  const afterDischarge = chartedAfterDischarge(patient, fields.effectiveAt);
-  if (afterDischarge) return afterDischarge;
+  const timeRefused = bedsideTimeRefusal(patient, fields.effectiveAt, now);
+  if (timeRefused) return timeRefused;
 
   // The doses as they are now, inside the transaction: what the user confirmed must still hold.
   const facts = await currentFacts(tx, patientId);

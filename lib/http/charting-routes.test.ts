@@ -14,16 +14,23 @@ import { POST as amendDose } from "@/app/api/doses/[versionId]/amend/route";
 import { POST as doseInError } from "@/app/api/doses/[versionId]/entered-in-error/route";
 import { POST as confirmOverride } from "@/app/api/doses/[versionId]/confirm-override/route";
 
-const session = vi.hoisted(() => ({ userId: undefined as string | undefined }));
-vi.mock("@/lib/auth/session", () => ({ getSession: async () => ({ userId: session.userId }) }));
+import { writeTransaction } from "@/lib/db";
+import { startSession } from "@/lib/auth/sessions";
+
+const session = vi.hoisted(() => ({ sessionId: undefined as string | undefined }));
+vi.mock("@/lib/auth/session", () => ({ getSession: async () => ({ sessionId: session.sessionId }) }));
 
 let ward: TestWard;
+const sessions = {} as Record<keyof TestWard["users"], string>;
 beforeAll(async () => {
   ward = await testWard();
+  for (const [role, user] of Object.entries(ward.users)) {
+    sessions[role as keyof TestWard["users"]] = await writeTransaction((tx) => startSession(tx, user.id, new Date()));
+  }
 });
 
 const signIn = (role: keyof TestWard["users"] | null) => {
-  session.userId = role ? ward.users[role].id : undefined;
+  session.sessionId = role ? sessions[role] : undefined;
 };
 
 function post(body: unknown, raw?: string): Request {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isWellFormedText, jsonTextIsWellFormed } from "./well-formed-json";
+import { actionBodyIsWellFormed, isWellFormedText, jsonTextIsWellFormed } from "./well-formed-json";
 
 describe("lone surrogates in JSON bodies", () => {
   it("finds a lone surrogate in any string or key, at any depth", () => {
@@ -23,5 +23,18 @@ describe("lone surrogates in JSON bodies", () => {
   it("leaves text that is not JSON to the route handler", () => {
     expect(jsonTextIsWellFormed("{not json")).toBe(true);
     expect(jsonTextIsWellFormed("")).toBe(true);
+  });
+});
+
+describe("lone surrogates in server-action bodies", () => {
+  it.each([
+    ['["$undefined","\\ud800"]', false],
+    ['[{"username":"\\udc00x"}]', false],
+    ["plain \ud800 text", false],
+    ['["\\ud83d\\ude00 a pair is a character"]', true],
+    ['["a backslash then u: \\\\ud800 is text"]', true],
+    ['["$K1"]\r\n--boundary\r\nContent-Disposition: form-data; name="1_username"\r\n\r\nnurse', true],
+  ])("%j is well formed: %s", (body, expected) => {
+    expect(actionBodyIsWellFormed(body)).toBe(expected);
   });
 });

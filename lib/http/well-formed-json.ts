@@ -25,3 +25,17 @@ export function jsonTextIsWellFormed(body: string): boolean {
   }
   return wellFormed;
 }
+
+// A JSON escape of a surrogate: preceded by an even number of backslashes (so the backslash before
+// `u` is not itself escaped), high not followed by an escaped low, or low not preceded by an escaped high.
+const ESCAPED_LONE_SURROGATE =
+  /(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})(?<!\\)(?:\\\\)*\\u[dD][c-fC-F][0-9a-fA-F]{2}/;
+
+/**
+ * A server action's body (React's reply encoding: JSON text, or multipart whose parts hold JSON):
+ * false when it holds a lone surrogate, written out or as a JSON escape. A form field in which
+ * someone typed the six characters `\ud800` is refused too: a 400 naming why, never a 500.
+ */
+export function actionBodyIsWellFormed(body: string): boolean {
+  return isWellFormedText(body) && !ESCAPED_LONE_SURROGATE.test(body);
+}

@@ -19,7 +19,7 @@ import {
   type ObservationValues,
 } from "@/lib/observations/observation-versions";
 import {
-  chartedAfterDischarge,
+  bedsideTimeRefusal,
   isUniqueViolation,
   loadChartingPatient,
   staleVersion,
@@ -96,8 +96,8 @@ async function write(
     return failed("conflict", "This observation was marked entered in error: chart a new observation instead of correcting it.");
   }
   if (correction.kind === "amend") {
-    const afterDischarge = chartedAfterDischarge(patient, correction.effectiveAt);
-    if (afterDischarge) return afterDischarge;
+    const timeRefused = bedsideTimeRefusal(patient, correction.effectiveAt, now);
+    if (timeRefused) return timeRefused;
   }
   const facts = await currentFacts(tx, previous.patientId);
   const id = randomUUID();

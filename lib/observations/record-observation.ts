@@ -14,7 +14,7 @@ import {
   regradeObservations,
   valuesFromForm,
 } from "@/lib/observations/observation-versions";
-import { chartedAfterDischarge, loadChartingPatient, noSuchPatient, type LateEntryChange } from "@/lib/write/charting-write";
+import { bedsideTimeRefusal, loadChartingPatient, noSuchPatient, type LateEntryChange } from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
 import type { ObservationVersion } from "@/lib/timeline/facts";
 import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";
@@ -66,8 +66,8 @@ async function write({
 }: WriteContext<ObservationFields>): Promise<WriteResult<RecordedObservation>> {
   const patient = await loadChartingPatient(tx, patientId);
   if (!patient) return noSuchPatient();
-  const afterDischarge = chartedAfterDischarge(patient, fields.effectiveAt);
-  if (afterDischarge) return afterDischarge;
+  const timeRefused = bedsideTimeRefusal(patient, fields.effectiveAt, now);
+  if (timeRefused) return timeRefused;
 
   const facts = await currentFacts(tx, patientId);
   const observationId = randomUUID();

@@ -4,7 +4,14 @@ import { z } from "zod";
 import { instantSchema, patientSettingsShape, showValue, weightKgSchema } from "@/lib/engine/schema";
 import { parseInstant, toIsoUtc } from "@/lib/engine/time";
 import { formBoolean, formNumber, formText } from "@/lib/http/form-values";
-import { changeReasonSchema, formSchema, FUTURE_TOLERANCE_MS, type FormValues } from "@/lib/write/charting-input";
+import {
+  changeReasonSchema,
+  formSchema,
+  FUTURE_TOLERANCE_MS,
+  outsideBedsideWindow,
+  type AddIssue,
+  type FormValues,
+} from "@/lib/write/charting-input";
 
 export const SEXES = ["female", "male", "other", "unknown"] as const;
 export const THERAPIES = ["car_t", "bispecific"] as const;
@@ -79,7 +86,10 @@ function pastInstantSchema(now: () => Date) {
     instantSchema.transform((value, ctx) => {
       const atMs = parseInstant(value);
       if (atMs > now().getTime() + FUTURE_TOLERANCE_MS) {
-        ctx.addIssue({ code: "custom", message: `${value} is in the future` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${value} is in the future; a measured time can be at most 5 minutes after now (${toIsoUtc(now().getTime())})`,
+        });
         return z.NEVER;
       }
       return toIsoUtc(atMs);
@@ -121,8 +131,38 @@ function patientShape(now: () => Date) {
 type Shape = ReturnType<typeof patientShape>;
 const build = (values: FormValues<Shape>): PatientFields => ({ ...values, mrn: values.mrn.toUpperCase() });
 
+/** The infusion may be scheduled up to this far ahead (admission the day before, or a delayed product). */
+export const INFUSION_AHEAD_DAYS = 30;
+/** ...and lie this far back: a CRS ward follows a patient for weeks, not years. */
+export const INFUSION_BACK_DAYS = 365;
+
+/**
+ * The patient's times against each other and the clock: the infusion within a year back and 30 days
+ * ahead; the weight, a bedside measurement, within the bedside window of every charted fact
+ * (30 days before the infusion to 5 minutes after now, lib/write/charting-input.ts).
+ */
+function checkTimes(now: () => Date) {
+  return (values: Partial<FormValues<Shape>>, addIssue: AddIssue) => {
+    const nowMs = now().getTime();
+    if (values.infusionAt === undefined) return;
+    const infusionMs = parseInstant(values.infusionAt);
+    const earliest = nowMs - INFUSION_BACK_DAYS * 86_400_000;
+    const latest = nowMs + INFUSION_AHEAD_DAYS * 86_400_000;
+    if (infusionMs < earliest || infusionMs > latest) {
+      addIssue(
+        ["infusionAt"],
+        `${values.infusionAt} is outside the allowed range ${toIsoUtc(earliest)} to ${toIsoUtc(latest)} (from ${INFUSION_BACK_DAYS} days before now to ${INFUSION_AHEAD_DAYS} days after)`,
+      );
+      return;
+    }
+    if (values.weightMeasuredAt === undefined) return;
+    const outside = outsideBedsideWindow(parseInstant(values.weightMeasuredAt), infusionMs, nowMs);
+    if (outside) addIssue(["weightMeasuredAt"], outside);
+  };
+}
+
 function makePatientInputSchema(now: () => Date) {
-  return formSchema(patientShape(now), "a patient", { build });
+  return formSchema(patientShape(now), "a patient", { build, check: checkTimes(now) });
 }
 
 /** The admission form. `birthDate` and `weightMeasuredAt` may not be in the future (checked against the clock at parse time). */
@@ -138,7 +178,10 @@ export function patientEditSchemaAt(now: Date) {
   return formSchema(
     { ...patientShape(() => now), expectedVersion: expectedVersionSchema, reason: changeReasonSchema },
     "a patient edit",
-    { build: (values) => ({ ...build(values), expectedVersion: values.expectedVersion, reason: values.reason }) },
+    {
+      check: checkTimes(() => now),
+      build: (values) => ({ ...build(values), expectedVersion: values.expectedVersion, reason: values.reason }),
+    },
   );
 }
 

@@ -1,4 +1,5 @@
 export { createUser } from "./create-user";
 export { deactivateUser, reactivateUser } from "./set-user-active";
 export { listUsers, type UserListing } from "./list-users";
-export { createUserSchema, userIdSchema, MIN_PASSWORD_LENGTH } from "./schema";
+export { createUserSchema, userIdSchema, changePasswordSchema, resetPasswordSchema, MIN_PASSWORD_LENGTH } from "./schema";
+export { changeOwnPassword, resetPassword } from "./change-password";

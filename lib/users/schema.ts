@@ -35,3 +35,39 @@ export const userIdSchema = z.strictObject(
   { userId: z.string({ error: "User is required" }).min(1, "User is required").max(100, "User id is too long") },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `is not a user field` : "Name the user") },
 );
+
+const newPassword = (label: string) =>
+  z
+    .string({ error: `${label} is required` })
+    .min(MIN_PASSWORD_LENGTH, `${label} must be at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(200, `${label} must be at most 200 characters`);
+
+/** A user changing their own password: the current one, and the new one typed twice. */
+export const changePasswordSchema = z
+  .strictObject(
+    {
+      currentPassword: z.string({ error: "Current password is required" }).min(1, "Current password is required").max(200),
+      newPassword: newPassword("New password"),
+      confirmPassword: z.string({ error: "Type the new password again" }).max(200),
+    },
+    { error: (issue) => (issue.code === "unrecognized_keys" ? `is not a password field` : "Send the passwords") },
+  )
+  .refine((input) => input.newPassword === input.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords differ",
+  })
+  .refine((input) => input.newPassword !== input.currentPassword, {
+    path: ["newPassword"],
+    message: "The new password must differ from the current one",
+  });
+
+/** An administrator's reset: a temporary password the user must replace at their next sign-in. */
+export const resetPasswordSchema = z.strictObject(
+  {
+    userId: z.string({ error: "User is required" }).min(1, "User is required").max(100, "User id is too long"),
+    temporaryPassword: newPassword("Temporary password"),
+  },
+  {
+    error: (issue) => (issue.code === "unrecognized_keys" ? `is not a reset field` : "Name the user and the temporary password"),
+  },
+);

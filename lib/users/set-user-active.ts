@@ -1,9 +1,10 @@
 // Deactivate / reactivate a user. Users are never deleted: their name stays on everything they
-// charted. A deactivated user cannot sign in, and an open session stops working at its next
-// request (guard.ts re-reads the user every time).
+// charted. A deactivated user cannot sign in, and every open session ends with the deactivation
+// (in its transaction), so a cookie from before stays dead after a reactivation.
 import { db, writeTransaction } from "@/lib/db";
 import { authorize, actorOf, type CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
+import { endUserSessions } from "@/lib/auth/sessions";
 import { accessDenied, failed, invalidInput, succeeded, type WriteResult } from "@/lib/write-result";
 import { userIdSchema } from "@/lib/users/schema";
 
@@ -30,12 +31,13 @@ async function setActive(
     if (changed.count === 0) {
       return failed("conflict", `${existing.displayName} is already ${active ? "active" : "deactivated"}`);
     }
+    const sessionsEnded = active ? 0 : await endUserSessions(tx, userId, "deactivated", new Date());
     await recordAudit(tx, actorOf(user!), {
       action: active ? "user.reactivate" : "user.deactivate",
       entityType: "user",
       entityId: userId,
       before: { username: existing.username, active: !active },
-      after: { username: existing.username, active },
+      after: { username: existing.username, active, ...(active ? {} : { sessionsEnded }) },
     });
     return succeeded({ id: userId, active });
   });

@@ -44,7 +44,7 @@ describe("createUser", () => {
     });
     expect(events[0]!.after).not.toMatch(/passphrase|\$2[aby]\$/);
 
-    expect(await authenticate({ username: "nell.n", password: "a long initial passphrase" })).toEqual({
+    expect(await authenticate({ username: "nell.n", password: "a long initial passphrase" })).toMatchObject({
       ok: true,
       userId: stored.id,
     });
@@ -98,7 +98,7 @@ describe("deactivateUser and reactivateUser", () => {
 
     expect(await reactivateUser(staff.admin, { userId: id })).toEqual({ ok: true, value: { id, active: true } });
     expect(await reactivateUser(staff.admin, { userId: id })).toMatchObject({ ok: false, kind: "conflict" });
-    expect(await authenticate({ username: "leaver", password: "twelve chars!" })).toEqual({ ok: true, userId: id });
+    expect(await authenticate({ username: "leaver", password: "twelve chars!" })).toMatchObject({ ok: true, userId: id });
 
     const events = await db.auditEvent.findMany({
       where: { entityId: id, action: { startsWith: "user." } },
@@ -152,9 +152,13 @@ describe("only an administrator manages users", () => {
       expect(result).toMatchObject({ ok: false, kind: user ? "forbidden" : "unauthenticated" });
       expect(await db.user.findMany({ orderBy: { id: "asc" } })).toEqual(users);
       const newEvents = await db.auditEvent.findMany({ skip: eventsBefore });
-      expect(newEvents.map((e) => [e.action, e.actorId, JSON.parse(e.after!).permission])).toEqual([
-        ["auth.denied", user?.id ?? null, "users:manage"],
-      ]);
+      // Nobody's refusals are coalesced per address and window (lib/auth/anonymous-denials.ts):
+      // only the first of the window is an event of its own.
+      const denied = newEvents.filter((e) => e.action === "auth.denied");
+      expect(denied.map((e) => [e.action, e.actorId, JSON.parse(e.after!).permission])).toEqual(
+        denied.length || user ? [["auth.denied", user?.id ?? null, "users:manage"]] : [],
+      );
+      if (!user) expect(newEvents.length).toBeLessThanOrEqual(2); // at most the closing of a window and the first of the next
     }
   });
 });

@@ -8,6 +8,25 @@ import { formText, isPlainObject, withoutFrameworkFields } from "@/lib/http/form
 /** A bedside time may be charted a few minutes ahead of the server clock (clock drift), not more. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 export const CHANGE_REASON_MAX = 500;
+/**
+ * The earliest bedside time: this many days before the patient's infusion. CAR-T and bispecific
+ * patients come in for lymphodepletion (day -5 to -3) or the day before; a month covers every
+ * pre-infusion measurement a ward charts, and refuses the typo that dates a set 1850 or 0000
+ * (the record's creation is not used: facts from before it are rightly charted late).
+ */
+export const BEFORE_INFUSION_DAYS = 30;
+
+/** The allowed range of a bedside time (observation, dose, weight): UTC instants in ms. */
+export function bedsideWindow(infusionAtMs: number, nowMs: number): { earliest: number; latest: number } {
+  return { earliest: infusionAtMs - BEFORE_INFUSION_DAYS * 86_400_000, latest: nowMs + FUTURE_TOLERANCE_MS };
+}
+
+/** The refusal of a bedside time outside its range, naming the range and why; null inside it. */
+export function outsideBedsideWindow(atMs: number, infusionAtMs: number, nowMs: number): string | null {
+  const { earliest, latest } = bedsideWindow(infusionAtMs, nowMs);
+  if (atMs >= earliest && atMs <= latest) return null;
+  return `${toIsoUtc(atMs)} is outside the allowed range ${toIsoUtc(earliest)} to ${toIsoUtc(latest)} (from ${BEFORE_INFUSION_DAYS} days before the infusion to 5 minutes after now)`;
+}
 
 /**
  * Generated once per opened form (crypto.randomUUID()) and sent with every submit of that form,

@@ -8,6 +8,7 @@ import { gradingPatientColumns, type GradingPatient } from "@/lib/facts/grading-
 import { compareGrades, lateEntryAlerts, type CrsGrade, type TimelineOutput } from "@/lib/engine";
 import { formatWardDateTime } from "@/lib/format/time";
 import { accessDenied, failed, type WriteFailure } from "@/lib/write-result";
+import { outsideBedsideWindow } from "@/lib/write/charting-input";
 
 /** Ids in URLs and forms: anything else cannot name a stored row. */
 export function asId(value: unknown): string | null {
@@ -34,6 +35,7 @@ export async function authorizeWrite(
 /** The patient a write charts on: the engine's columns (lib/facts/grading-patient.ts) and what the refusals name. */
 export const chartingPatientColumns = {
   ...gradingPatientColumns,
+  infusionAt: true,
   name: true,
   status: true,
   dischargedAt: true,
@@ -41,6 +43,7 @@ export const chartingPatientColumns = {
 } as const;
 
 export interface ChartingPatient extends GradingPatient {
+  infusionAt: Date;
   name: string;
   status: string;
   dischargedAt: Date | null;
@@ -54,10 +57,15 @@ export async function loadChartingPatient(tx: Pick<Tx, "patient">, patientId: st
 export const noSuchPatient = (): WriteFailure => failed("not_found", "No such patient: the link may be out of date.");
 
 /**
- * A discharged patient's record is archived: a fact from before the discharge may still be
- * charted late (it happened; losing it would be worse), nothing after it.
+ * The one check of a charted fact's bedside time against its patient, for every observation and
+ * dose written or corrected. The time must fall within the bedside window (charting-input.ts:
+ * from 30 days before the infusion to 5 minutes after now). And a discharged patient's record is
+ * archived: a fact from before the discharge may still be charted late (it happened; losing it
+ * would be worse), nothing after it.
  */
-export function chartedAfterDischarge(patient: ChartingPatient, effectiveAt: string): WriteFailure | null {
+export function bedsideTimeRefusal(patient: ChartingPatient, effectiveAt: string, now: Date): WriteFailure | null {
+  const outside = outsideBedsideWindow(Date.parse(effectiveAt), patient.infusionAt.getTime(), now.getTime());
+  if (outside) return failed("invalid", `effectiveAt: ${outside}`, { fieldErrors: [{ path: "effectiveAt", message: outside }] });
   if (patient.status !== "discharged" || !patient.dischargedAt) return null;
   if (Date.parse(effectiveAt) <= patient.dischargedAt.getTime()) return null;
   const when = formatWardDateTime(patient.dischargedAt, patient.ward.timeZone);
@@ -109,12 +117,23 @@ export function lateEntryChanges(
   }));
 }
 
-/** True when `error` is a unique-constraint failure on exactly these columns (Prisma P2002, with or without a driver adapter). */
+/** The SQLite `<Table>_no_replace*` triggers' refusal of a taken key (migration 20261202120000): its key's columns. */
+const TAKEN_KEY = /append-only: a row with this (.+?) already exists/;
+
+/**
+ * True when `error` is a unique-constraint failure on exactly these columns: Prisma P2002 (with or
+ * without a driver adapter), or on SQLite the append-only tables' own refusal of a taken key, which
+ * fires before the UNIQUE index does (it is what keeps INSERT OR REPLACE from deleting a row).
+ */
 export function isUniqueViolation(error: unknown, fields: readonly string[]): boolean {
-  if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== "P2002") return false;
+  if (typeof error !== "object" || error === null) return false;
   const meta = (error as { meta?: Record<string, unknown> }).meta ?? {};
-  const adapter = meta.driverAdapterError as { cause?: { constraint?: { fields?: unknown } } } | undefined;
+  const adapter = meta.driverAdapterError as
+    { cause?: { constraint?: { fields?: unknown }; originalMessage?: unknown } } | undefined;
+  const sameFields = (list: readonly unknown[]) => list.length === fields.length && fields.every((field) => list.includes(field));
+  const taken = TAKEN_KEY.exec(String(adapter?.cause?.originalMessage ?? ""))?.[1];
+  if (taken !== undefined) return sameFields(taken.split(", "));
+  if ((error as { code?: unknown }).code !== "P2002") return false;
   const found = adapter?.cause?.constraint?.fields ?? meta.target;
-  const list = Array.isArray(found) ? found : typeof found === "string" ? [found] : [];
-  return list.length === fields.length && fields.every((field) => list.includes(field));
+  return sameFields(Array.isArray(found) ? found : typeof found === "string" ? [found] : []);
 }

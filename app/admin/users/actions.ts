@@ -3,7 +3,7 @@
 // authorizes and audits.
 import { revalidatePath } from "next/cache";
 import { currentUser } from "@/lib/auth/guard";
-import { createUser, deactivateUser, reactivateUser } from "@/lib/users";
+import { createUser, deactivateUser, reactivateUser, resetPassword } from "@/lib/users";
 import type { FieldError } from "@/lib/write-result";
 
 export interface CreateUserState {
@@ -36,4 +36,18 @@ export async function setActiveAction(_previous: ToggleState, form: FormData): P
   if (!result.ok) return { message: result.message };
   revalidatePath("/admin/users");
   return {};
+}
+
+export interface ResetState {
+  message?: string;
+  done?: string;
+}
+
+export async function resetPasswordAction(_previous: ResetState, form: FormData): Promise<ResetState> {
+  const result = await resetPassword(await currentUser(), {
+    userId: String(form.get("userId") ?? ""),
+    temporaryPassword: String(form.get("temporaryPassword") ?? ""),
+  });
+  if (!result.ok) return { message: result.message };
+  return { done: "Password reset: the user must choose a new one at their next sign-in." };
 }

@@ -5,6 +5,7 @@ import { oversightTimeZone } from "@/lib/audit/ward-zone";
 import { formatWardDate } from "@/lib/format/time";
 import { CreateUserForm } from "./create-user-form";
 import { ActiveToggle } from "./active-toggle";
+import { ResetPasswordForm } from "./reset-password-form";
 import { displayText } from "@/lib/format/display-text";
 
 export const dynamic = "force-dynamic";
@@ -46,6 +47,7 @@ export default async function UsersPage() {
               </td>
               <td>
                 <ActiveToggle userId={u.id} username={u.username} active={u.active} self={u.id === me.id} />
+                {u.id !== me.id && <ResetPasswordForm userId={u.id} username={u.username} />}
               </td>
             </tr>
           ))}

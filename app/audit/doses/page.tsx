@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { requirePageAccess } from "@/lib/auth/guard";
+import { actorOf, requirePageAccess } from "@/lib/auth/guard";
+import { recordReportViewed } from "@/lib/audit/access";
 import {
   dosingAudit,
   dosingAuditChoices,
@@ -24,10 +25,14 @@ function Confirmation({ v }: { v: DosingAuditVersion }) {
 }
 
 export default async function DosingAuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requirePageAccess("dosing-audit:view");
+  const user = await requirePageAccess("dosing-audit:view");
   const raw = await searchParams;
   const parsed = parseDosingAuditFilters(raw);
-  const [timeZone, choices] = await Promise.all([oversightTimeZone(), dosingAuditChoices()]);
+  const [timeZone, choices] = await Promise.all([
+    oversightTimeZone(),
+    dosingAuditChoices(),
+    recordReportViewed(actorOf(user), "dosing_audit", parsed.ok ? filtersToParams(parsed.filters) : {}),
+  ]);
   const result = parsed.ok ? await dosingAudit(parsed.filters, { timeZone, limit: PAGE_LIMIT }) : null;
   const value = (name: string) => (typeof raw[name] === "string" ? (raw[name] as string) : "");
   const exportHref = `/audit/doses/export?${new URLSearchParams(parsed.ok ? filtersToParams(parsed.filters) : {})}`;

@@ -1,7 +1,12 @@
 import Link from "next/link";
-import { requirePageAccess } from "@/lib/auth/guard";
+import { actorOf, requirePageAccess } from "@/lib/auth/guard";
+import { closeFinishedDenialWindows } from "@/lib/auth/anonymous-denials";
+import { recordReportViewed } from "@/lib/audit/access";
+import { auditNames } from "@/lib/audit/audit-names";
+import { ChangeTable } from "./change-table";
 import {
   auditActors,
+  auditPatients,
   auditLog,
   parseAuditLogFilters,
   AUDIT_ACTIONS,
@@ -18,31 +23,32 @@ export const dynamic = "force-dynamic";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-function Snapshot({ label, value }: { label: string; value: unknown }) {
-  if (value === null || value === undefined) return null;
-  const text = displayText(typeof value === "string" ? value : JSON.stringify(value, null, 2));
-  return (
-    <details>
-      <summary>{label}</summary>
-      <pre style={{ whiteSpace: "pre-wrap", wordBreak: "break-word", margin: 0, maxWidth: "40rem" }}>{text}</pre>
-    </details>
-  );
-}
-
 function linkWith(filters: AuditLogFilters, before?: string): string {
   const params = new URLSearchParams();
-  for (const key of ["action", "actor", "entityType", "entityId"] as const) if (filters[key]) params.set(key, filters[key]!);
+  for (const key of ["action", "actor", "patient", "entityType", "entityId"] as const)
+    if (filters[key]) params.set(key, filters[key]!);
   if (before) params.set("before", before);
   const query = params.toString();
   return query ? `/audit/log?${query}` : "/audit/log";
 }
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requirePageAccess("audit-log:view");
+  const user = await requirePageAccess("audit-log:view");
   const raw = await searchParams;
   const parsed = parseAuditLogFilters(raw);
-  const [timeZone, actors] = await Promise.all([oversightTimeZone(), auditActors()]);
+  const filtersRead = parsed.ok
+    ? Object.fromEntries(Object.entries(parsed.filters).filter(([, v]) => typeof v === "string"))
+    : {};
+  const [timeZone, actors, patients] = await Promise.all([
+    oversightTimeZone(),
+    auditActors(),
+    auditPatients(),
+    // Reading the trail is itself an access event; closed windows of refusals of nobody get their counts first.
+    recordReportViewed(actorOf(user), "audit_log", filtersRead as Record<string, string>),
+    closeFinishedDenialWindows(),
+  ]);
   const result = parsed.ok ? await auditLog(parsed.filters) : null;
+  const names = result ? await auditNames(result.entries) : new Map<string, string>();
   const value = (name: string) => (typeof raw[name] === "string" ? (raw[name] as string) : "");
 
   return (
@@ -76,6 +82,17 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             {actors.map((a) => (
               <option key={a.id} value={a.id}>
                 {displayText(a.displayName)} ({a.username})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="patient">Patient</label>
+          <select id="patient" name="patient" defaultValue={value("patient")}>
+            <option value="">Any patient</option>
+            {patients.map((p) => (
+              <option key={p.id} value={p.id}>
+                {displayText(p.name)} (MRN {p.mrn})
               </option>
             ))}
           </select>
@@ -138,14 +155,13 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                   <td>
                     {e.entityType}
                     {e.entityId && (
-                      <div className="muted">
-                        <code>{e.entityId}</code>
+                      <div className="muted" title={e.entityId}>
+                        {names.has(e.entityId) ? displayText(names.get(e.entityId)) : <code>{e.entityId}</code>}
                       </div>
                     )}
                   </td>
                   <td>
-                    <Snapshot label="Before" value={e.before} />
-                    <Snapshot label="After" value={e.after} />
+                    <ChangeTable before={e.before} after={e.after} names={names} timeZone={timeZone} />
                   </td>
                 </tr>
               ))}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePageAccess } from "@/lib/auth/guard";
+import { actorOf, requirePageAccess } from "@/lib/auth/guard";
+import { recordRecordViewed } from "@/lib/audit/access";
 import { can } from "@/lib/auth/permissions";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { LATE_ENTRY_HISTORY_LIMIT, loadLateEntryHistory } from "@/lib/timeline/late-entry-history";
@@ -37,6 +38,8 @@ export default async function PatientTimelinePage({
     loadPatientTimeline(id, nowDate),
     // One more than is shown, to know whether to say that more exist.
     loadLateEntryHistory(id, LATE_ENTRY_HISTORY_LIMIT + 1),
+    // Reading the chart is an audited access event (lib/audit/access.ts), written alongside the reads.
+    recordRecordViewed(actorOf(user), id, "chart"),
   ]);
   if (!timeline) notFound();
   const { patient, graded } = timeline;

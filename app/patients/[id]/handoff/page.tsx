@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePageAccess } from "@/lib/auth/guard";
+import { actorOf, requirePageAccess } from "@/lib/auth/guard";
+import { recordRecordViewed } from "@/lib/audit/access";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { HandoffSheet } from "@/app/_components/handoff-sheet";
 import { PrintButton } from "@/app/_components/print-button";
@@ -8,10 +9,11 @@ import { PrintButton } from "@/app/_components/print-button";
 export const dynamic = "force-dynamic";
 
 export default async function PatientHandoffPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageAccess("clinical:view");
+  const user = await requirePageAccess("clinical:view");
   const { id } = await params;
   const now = new Date();
-  const timeline = await loadPatientTimeline(id, now);
+  // Reading the handoff is an audited access event (lib/audit/access.ts), written alongside the read.
+  const [timeline] = await Promise.all([loadPatientTimeline(id, now), recordRecordViewed(actorOf(user), id, "handoff")]);
   if (!timeline) notFound();
   return (
     <>

@@ -1,4 +1,5 @@
-import { requireApiAccess } from "@/lib/auth/guard";
+import { actorOf, requireApiAccess } from "@/lib/auth/guard";
+import { recordRecordViewed } from "@/lib/audit/access";
 import { handled } from "@/lib/http/respond";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 
@@ -8,7 +9,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const access = await requireApiAccess("clinical:view", "GET /api/patients/[id]/timeline");
     if (access.denied) return access.denied;
     const { id } = await params;
-    const timeline = await loadPatientTimeline(id, new Date());
+    // Reading the timeline is an audited access event (lib/audit/access.ts), written alongside the read.
+    const [timeline] = await Promise.all([
+      loadPatientTimeline(id, new Date()),
+      recordRecordViewed(actorOf(access.user), id, "timeline_api"),
+    ]);
     if (!timeline) return Response.json({ error: "No such patient: the link may be out of date." }, { status: 404 });
     const { engineInput: _input, ...shown } = timeline;
     return Response.json(shown);
