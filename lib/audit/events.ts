@@ -145,6 +145,24 @@ const dosingAuditExported = z.strictObject({
   doses: count,
   timeZone: z.string(),
 });
+/** A patient's or a ward's record leaving the app (FHIR R4 Bundle or the timeline exchange file). */
+const recordExported = z.strictObject({
+  format: z.enum(["fhir", "timeline"]),
+  scope: z.enum(["patient", "ward"]),
+  targetId: z.string(),
+  patients: count,
+  resources: count,
+});
+/** An upload charted on a patient: each fact has its own create event; this one says which file did it. */
+const recordImported = z.strictObject({
+  format: z.enum(["fhir", "timeline"]),
+  sets: count,
+  doses: count,
+  skipped: count,
+  lateEntries: count,
+  regraded: count,
+  flaggedDoses: count,
+});
 
 // --- The union ------------------------------------------------------------------------------
 const entityId = z.string().min(1);
@@ -188,6 +206,8 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("auth.login_failed", "user", z.string().nullable(), none, signInFailed),
   event("auth.denied", "route", entityId, none, denied),
   event("export.dosing_audit", "export", entityId, none, dosingAuditExported),
+  event("export.clinical_record", "export", entityId, none, recordExported),
+  event("import.clinical_record", "patient", entityId, none, recordImported),
 ]);
 
 export type AuditEventInput = z.input<typeof auditEventSchema>;
