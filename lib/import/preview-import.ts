@@ -208,13 +208,9 @@ function summaryOf(
   skipped: number,
 ): string {
   const parts = [`${plural(sets, "set")}, ${plural(doses, "dose")}`];
-  if (late > 0) {
-    parts.push(
-      `${late} would be late ${late === 1 ? "entry" : "entries"}${regraded > 0 ? ` that re-grade ${plural(regraded, "earlier set")}` : ""}`,
-    );
-  } else if (regraded > 0) {
-    parts.push(`they re-grade ${plural(regraded, "earlier set")}`);
-  }
+  const regrades = regraded > 0 ? ` that re-grade${late === 1 ? "s" : ""} ${plural(regraded, "earlier set")}` : "";
+  if (late > 0) parts.push(`${late === 1 ? "1 would be a late entry" : `${late} would be late entries`}${regrades}`);
+  else if (regraded > 0) parts.push(`they re-grade ${plural(regraded, "earlier set")}`);
   for (const dose of checked) if (dose.flags.length > 0) parts.push(`${dose.label} would break ${dose.flags.join(", ")}`);
   if (skipped > 0) parts.push(`${plural(skipped, "entry", "entries")} already on the chart (not stored again)`);
   return parts.join("; ");
