@@ -3,14 +3,9 @@
 // key that makes importing the same file twice store it once. The forms' schemas check them again
 // on the way in, so an import is held to exactly what a nurse charting by hand is held to.
 import { createHash } from "node:crypto";
+import type { ImportFormat } from "@/lib/import/formats";
 
-export const IMPORT_FORMATS = ["fhir", "timeline"] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-
-export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
-  fhir: "FHIR R4 Bundle",
-  timeline: "timeline exchange file",
-};
+export { IMPORT_FORMATS, type ImportFormat } from "@/lib/import/formats";
 
 interface ImportedFact {
   /** Stable across uploads of the same file: the resources' identifiers, or the exchange file's ids. */
