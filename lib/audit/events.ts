@@ -152,6 +152,24 @@ const dosingAuditExported = z.strictObject({
   doses: count,
   timeZone: z.string(),
 });
+/** A patient's or a ward's record leaving the app (FHIR R4 Bundle or the timeline exchange file). */
+const recordExported = z.strictObject({
+  format: z.enum(["fhir", "timeline"]),
+  scope: z.enum(["patient", "ward"]),
+  targetId: z.string(),
+  patients: count,
+  resources: count,
+});
+/** An upload charted on a patient: each fact has its own create event; this one says which file did it. */
+const recordImported = z.strictObject({
+  format: z.enum(["fhir", "timeline"]),
+  sets: count,
+  doses: count,
+  skipped: count,
+  lateEntries: count,
+  regraded: count,
+  flaggedDoses: count,
+});
 
 // --- Reading (ONC 170.315(d)(2) access events) ------------------------------------------------
 /** What was read about one patient. */
@@ -207,6 +225,8 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("export.dosing_audit", "export", entityId, none, dosingAuditExported),
   event("record.viewed", "patient", entityId, none, recordViewed),
   event("report.viewed", "report", z.enum(REPORT_IDS), none, reportViewed),
+  event("export.clinical_record", "export", entityId, none, recordExported),
+  event("import.clinical_record", "patient", entityId, none, recordImported),
 ]);
 
 export type AuditEventInput = z.input<typeof auditEventSchema>;

@@ -52,6 +52,7 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   page("/patients/[id]/dose", "dose:record"),
   page("/patients/[id]/edit", "patient:manage"),
   page("/patients/[id]/handoff", "clinical:view"),
+  page("/patients/[id]/import", "observation:chart"),
 
   // Oversight
   page("/audit/doses", "dosing-audit:view"),
@@ -77,6 +78,13 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   api("POST", "/api/doses/[versionId]/amend", "dose:record"),
   api("POST", "/api/doses/[versionId]/entered-in-error", "dose:record"),
   api("POST", "/api/doses/[versionId]/confirm-override", "dose:confirm-override"),
+
+  // Exchange: FHIR R4 and the timeline exchange file (exports are audited reads; imports chart)
+  api("GET", "/api/patients/[id]/fhir", "clinical:view"),
+  api("GET", "/api/wards/[id]/fhir", "clinical:view"),
+  api("GET", "/api/patients/[id]/exchange-file", "clinical:view"),
+  api("POST", "/api/patients/[id]/import/preview", "observation:chart"),
+  api("POST", "/api/patients/[id]/import", "observation:chart"),
 ];
 
 /** The app-router path a page.tsx / route.ts file serves: route groups "(ward)" do not appear in URLs. */

@@ -14,10 +14,10 @@ function errorResponse(status: number, error: string): Response {
 }
 
 /** The request body as JSON; an empty body is `undefined` (the server function then names what is missing). */
-export async function readJsonBody(request: Request): Promise<JsonBody> {
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<JsonBody> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    return { ok: false, response: errorResponse(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`) };
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    return { ok: false, response: errorResponse(413, `The request body is larger than ${maxBytes} bytes.`) };
   }
   let text: string;
   try {
@@ -25,8 +25,8 @@ export async function readJsonBody(request: Request): Promise<JsonBody> {
   } catch {
     return { ok: false, response: errorResponse(400, "The request body could not be read.") };
   }
-  if (text.length > MAX_BODY_BYTES) {
-    return { ok: false, response: errorResponse(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`) };
+  if (text.length > maxBytes) {
+    return { ok: false, response: errorResponse(413, `The request body is larger than ${maxBytes} bytes.`) };
   }
   if (text.trim() === "") return { ok: true, body: undefined };
   try {

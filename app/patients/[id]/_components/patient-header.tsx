@@ -63,6 +63,15 @@ export function PatientHeader({
             Edit patient
           </Link>
         )}
+        {can(role, "observation:chart") ? (
+          <Link className="button secondary" href={`/patients/${patient.id}/import`}>
+            Import / export
+          </Link>
+        ) : (
+          <a className="button secondary" href={`/api/patients/${patient.id}/fhir`} download>
+            Export (FHIR R4)
+          </a>
+        )}
       </nav>
     </header>
   );

@@ -1,0 +1,166 @@
+// Uploading a patient's record, as the ward does it: a FHIR R4 Bundle from another system is
+// previewed (sets, doses, the tocilizumab limit a dose breaks), refused until that dose is
+// confirmed with a reason, imported, and a second upload stores nothing; the patient's timeline
+// exchange file downloaded and uploaded for a new patient grades the same.
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_USERS } from "../lib/seed/demo-users";
+import { apiAs, BASE_URL } from "./access-helpers";
+import { signIn, screenshotPath } from "./helpers";
+import { admitPatient, uniqueMrn } from "./patient-helpers";
+
+const HOUR = 3_600_000;
+const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+function monitorBundle(): string {
+  const temperature = (id: string, hours: number, value: number) => ({
+    resource: {
+      resourceType: "Observation",
+      id,
+      identifier: [{ system: "urn:oid:2.16.840.1.113883.3.9999", value: id }],
+      status: "final",
+      category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "vital-signs" }] }],
+      code: { coding: [{ system: "http://loinc.org", code: "8310-5", display: "Body temperature" }] },
+      effectiveDateTime: ago(hours),
+      valueQuantity: { value, unit: "°C", system: "http://unitsofmeasure.org", code: "Cel" },
+    },
+  });
+  const heartRate = (id: string, hours: number, value: number) => ({
+    resource: {
+      ...temperature(id, hours, 0).resource,
+      code: { coding: [{ system: "http://loinc.org", code: "8867-4", display: "Heart rate" }] },
+      valueQuantity: { value, unit: "beats/min", system: "http://unitsofmeasure.org", code: "/min" },
+    },
+  });
+  const dose = (id: string, hours: number) => ({
+    resource: {
+      resourceType: "MedicationAdministration",
+      id,
+      identifier: [{ system: "urn:oid:2.16.840.1.113883.3.9998", value: id }],
+      status: "completed",
+      medicationCodeableConcept: { text: "tocilizumab" },
+      subject: { display: "from the monitor" },
+      effectiveDateTime: ago(hours),
+      dosage: { route: { text: "IV" }, dose: { value: 560, unit: "mg", system: "http://unitsofmeasure.org", code: "mg" } },
+    },
+  });
+  return JSON.stringify({
+    resourceType: "Bundle",
+    type: "collection",
+    entry: [
+      temperature("t1", 21, 38.9),
+      heartRate("h1", 21, 118),
+      temperature("t2", 12, 39.2),
+      temperature("t3", 2, 38.4),
+      dose("d1", 20),
+      dose("d2", 11),
+      dose("d3", 2.5),
+      dose("d4", 1),
+    ],
+  });
+}
+
+// The first sign-in of a fresh server (bcrypt, first compile of the pages) can outlast the
+// sign-in helper's wait on a busy machine: sign in once before the ward steps start.
+test.beforeAll(async ({ browser }) => {
+  const physician = await apiAs("physician");
+  await physician.dispose();
+  const context = await browser.newContext({ baseURL: BASE_URL });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Username").fill("physician");
+  await page.getByLabel("Password").fill(DEMO_USERS.find((user) => user.role === "physician")!.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link").first()).toBeVisible({ timeout: 60_000 });
+  await context.close();
+});
+
+async function upload(page: Page, name: string, content: string) {
+  await page.getByLabel("File").setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(content) });
+  await page.getByRole("button", { name: /^Preview/ }).click();
+}
+
+test("a FHIR Bundle is previewed, a dose over a limit needs its confirmation, and a second upload stores nothing", async ({
+  page,
+}) => {
+  await signIn(page, "physician");
+  const name = `Import Patient ${Date.now()}`;
+  const timeline = await admitPatient(page, { name, mrn: uniqueMrn("IMP"), infusedHoursAgo: 30 });
+  await page.getByRole("link", { name: "Import / export" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Import into the chart: ${name}` })).toBeVisible();
+
+  await upload(page, "monitor.json", monitorBundle());
+  const summary = page.getByTestId("import-summary");
+  // The first upload a server validates reads the R4 definitions (34 MB) once.
+  await expect(summary).toContainText("3 sets, 4 doses; dose 4 (tocilizumab 560 mg,", { timeout: 60_000 });
+  await expect(summary).toContainText("would break");
+  await expect(summary).toContainText("TOCI_INTERVAL_UNDER_8H");
+  await page.screenshot({ path: screenshotPath("import-preview"), fullPage: true });
+
+  await page.getByRole("button", { name: "Import 7 entries" }).click();
+  await expect(page.getByRole("region", { name: "Import" }).getByRole("alert")).toContainText("confirm it with a reason");
+
+  await page.getByLabel("This dose was given despite the limit").check();
+  await page.getByLabel("Why it was given (required)").fill("Refractory CRS, haematology consultant's decision");
+  await page.getByRole("button", { name: "Import 7 entries" }).click();
+  await expect(page.getByTestId("import-outcome")).toHaveText("Imported 3 sets and 4 doses.");
+  await page.screenshot({ path: screenshotPath("import-done"), fullPage: true });
+
+  // The same monitor's upload again (a retry): every entry is already on the chart.
+  await upload(page, "monitor.json", monitorBundle());
+  await expect(summary).toHaveText("0 sets, 0 doses; 7 entries already on the chart (not stored again)");
+
+  const bundle = await page.request.get(`/api/patients${timeline.slice("/patients".length)}/fhir`);
+  expect(bundle.status()).toBe(200);
+  expect(bundle.headers()["content-type"]).toContain("application/fhir+json");
+  expect(await bundle.json()).toMatchObject({ resourceType: "Bundle", type: "collection" });
+
+  await page.goto(timeline);
+  // The imported dose carries its flags on the timeline, as a charted one does.
+  await expect(page.locator(".tag.flag", { hasText: "TOCI_INTERVAL_UNDER_8H" }).first()).toBeVisible();
+});
+
+test("the timeline exchange file downloaded from one patient and uploaded for a new one grades the same", async ({ page }) => {
+  await signIn(page, "physician");
+  const first = await admitPatient(page, { name: `Source ${Date.now()}`, mrn: uniqueMrn("SRC"), infusedHoursAgo: 30 });
+  const firstId = first.split("/").pop()!;
+  await page.goto(`${first}/import`);
+  await upload(page, "monitor.json", monitorBundle());
+  await page.getByLabel("This dose was given despite the limit").check();
+  await page.getByLabel("Why it was given (required)").fill("Refractory CRS");
+  await page.getByRole("button", { name: "Import 7 entries" }).click();
+  await expect(page.getByTestId("import-outcome")).toBeVisible();
+
+  const download = await page.request.get(`/api/patients/${firstId}/exchange-file`);
+  expect(download.status()).toBe(200);
+  const file = await download.text();
+  expect(JSON.parse(file)).toMatchObject({ patient: { id: firstId } });
+
+  const second = await admitPatient(page, { name: `Copy ${Date.now()}`, mrn: uniqueMrn("CPY"), infusedHoursAgo: 30 });
+  const secondId = second.split("/").pop()!;
+  await page.goto(`${second}/import`);
+  await upload(page, "timeline.json", file);
+  await expect(page.getByLabel("Format")).toHaveValue("timeline");
+  await expect(page.getByTestId("import-summary")).toContainText("3 sets, 4 doses; dose 4");
+  await page.getByLabel("This dose was given despite the limit").check();
+  await page.getByLabel("Why it was given (required)").fill("Refractory CRS");
+  await page.getByRole("button", { name: "Import 7 entries" }).click();
+  await expect(page.getByTestId("import-outcome")).toHaveText("Imported 3 sets and 4 doses.");
+  await page.screenshot({ path: screenshotPath("import-exchange-file"), fullPage: true });
+
+  type Graded = {
+    graded: {
+      observations: { at: string; grade: number }[];
+      medications: { at: string; flags: string[] }[];
+      timers: { kind: string; dueAt: string; status: string }[];
+    };
+  };
+  const course = async (id: string) => {
+    const body = (await (await page.request.get(`/api/patients/${id}/timeline`)).json()) as Graded;
+    return {
+      grades: body.graded.observations.map((row) => [row.at, row.grade]),
+      flags: body.graded.medications.map((row) => [row.at, row.flags]),
+      timers: body.graded.timers.map((timer) => [timer.kind, timer.status, timer.dueAt]),
+    };
+  };
+  expect(await course(secondId)).toEqual(await course(firstId));
+});
