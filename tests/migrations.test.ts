@@ -44,6 +44,8 @@ describe("migrations", () => {
     expect(triggers.map((t) => t.name)).toEqual([
       "AuditEvent_no_delete",
       "AuditEvent_no_update",
+      "HandoffSignOff_no_delete",
+      "HandoffSignOff_no_update",
       "LateEntryRegrade_no_delete",
       "LateEntryRegrade_no_update",
       "MedicationAdministration_no_delete",

@@ -6,7 +6,7 @@ import { TimerLine } from "./timer-line";
 import { tocilizumabLine } from "./tocilizumab-summary";
 import { ObservationDueLine } from "./observation-due-line";
 import { formatDuration, formatWardTimeOrDate } from "@/lib/format/time";
-import { news2Class, news2ScoreText, NEWS2_BAND_WORDS } from "@/lib/format/news2";
+import { news2Class, news2ScoreText, NEWS2_BAND_WORDS, NEWS2_RESPONSE_WORDS } from "@/lib/format/news2";
 import { isEscalationTimer } from "@/lib/format/timers";
 import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
@@ -69,9 +69,11 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
               <td data-label="NEWS2">
                 {row.currentNews2 ? (
                   <span className={news2Class(row.currentNews2)}>
-                    {news2ScoreText(row.currentNews2)}
+                    <span className="news2-score">{news2ScoreText(row.currentNews2)}</span>
                     <br />
-                    <span className="news2-band">{NEWS2_BAND_WORDS[row.currentNews2.band]}</span>
+                    <span className="news2-band" title={NEWS2_RESPONSE_WORDS[row.currentNews2.band]}>
+                      {NEWS2_BAND_WORDS[row.currentNews2.band]}
+                    </span>
                   </span>
                 ) : (
                   <span className="muted">Not charted</span>

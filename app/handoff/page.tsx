@@ -1,4 +1,6 @@
 import { requirePageAccess } from "@/lib/auth/guard";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { loadSignOffs } from "@/lib/handoff/sign-offs";
 import { listPatients } from "@/lib/ward/patient-summary";
 import { loadPatientTimeline, type PatientTimeline } from "@/lib/timeline/load-timeline";
 import { HandoffSheet } from "@/app/_components/handoff-sheet";
@@ -6,14 +8,26 @@ import { PrintButton } from "@/app/_components/print-button";
 
 export const dynamic = "force-dynamic";
 
+const DAY_MS = 24 * 3_600_000;
+
 /** Every active patient's handoff sheet, one printed page each, in bed order. */
 export default async function WardHandoffPage() {
-  await requirePageAccess("clinical:view");
+  const user = await requirePageAccess("clinical:view");
   const now = new Date();
   const patients = await listPatients();
   const timelines = (await Promise.all(patients.map((p) => loadPatientTimeline(p.id, now)))).filter(
     (t): t is PatientTimeline => t !== null,
   );
+  const signOffs = await loadSignOffs(
+    timelines.map((t) => t.patient.id),
+    new Date(now.getTime() - DAY_MS),
+    now,
+  );
+  const reader = {
+    displayName: user.displayName,
+    roleLabel: ROLE_LABELS[user.role],
+    canSignOff: can(user.role, "handoff:sign-off"),
+  };
   return (
     <>
       <div className="page-head no-print">
@@ -22,7 +36,13 @@ export default async function WardHandoffPage() {
       </div>
       <p className="muted no-print">{timelines.length} active patients; each sheet prints on its own page.</p>
       {timelines.map((t) => (
-        <HandoffSheet key={t.patient.id} timeline={t} now={now.getTime()} />
+        <HandoffSheet
+          key={t.patient.id}
+          timeline={t}
+          now={now.getTime()}
+          reader={reader}
+          signOffs={signOffs.get(t.patient.id) ?? []}
+        />
       ))}
     </>
   );

@@ -6,9 +6,11 @@ describe("NEWS2 on screen", () => {
     expect(news2ScoreText({ score: 5, complete: false })).toBe("NEWS2 at least 5");
     expect(news2ScoreText({ score: 0, complete: true })).toBe("NEWS2 0");
     expect(news2Text({ score: 5, complete: false, band: "medium" })).toBe("NEWS2 at least 5, medium: urgent response");
-    expect(news2Text({ score: 3, complete: true, band: "low_medium" })).toBe("NEWS2 3, low-medium (one parameter scored 3)");
+    expect(news2Text({ score: 3, complete: true, band: "low_medium" })).toBe(
+      "NEWS2 3, low-medium: urgent ward-based response (one parameter scored 3)",
+    );
     expect(news2Text({ score: 8, complete: true, band: "high" })).toBe("NEWS2 8, high: emergency response");
-    expect(news2Text({ score: 2, complete: true, band: "low" })).toBe("NEWS2 2, low");
+    expect(news2Text({ score: 2, complete: true, band: "low" })).toBe("NEWS2 2, low: ward-based response");
     expect(news2Text(null)).toBe("NEWS2 not charted");
   });
 

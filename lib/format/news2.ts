@@ -11,12 +11,20 @@ export interface News2Shown {
   band: News2Band;
 }
 
-/** NEWS2-BAND in the words of the RCP's clinical response. */
+/** NEWS2-BAND in a word or two (the board's column). */
 export const NEWS2_BAND_WORDS: Readonly<Record<News2Band, string>> = {
   low: "low",
-  low_medium: "low-medium (one parameter scored 3)",
-  medium: "medium: urgent response",
-  high: "high: emergency response",
+  low_medium: "low-medium",
+  medium: "medium",
+  high: "high",
+};
+
+/** The RCP's clinical response to each band (NEWS2-BAND), for the handoff and the patient page. */
+export const NEWS2_RESPONSE_WORDS: Readonly<Record<News2Band, string>> = {
+  low: "ward-based response",
+  low_medium: "urgent ward-based response (one parameter scored 3)",
+  medium: "urgent response",
+  high: "emergency response",
 };
 
 /** "NEWS2 3", or "NEWS2 at least 5" for an incomplete set (its score sums what was charted). */
@@ -27,7 +35,7 @@ export function news2ScoreText(news2: Pick<News2Shown, "score" | "complete">): s
 /** "NEWS2 at least 5, medium: urgent response"; "NEWS2 not charted" when there is none. */
 export function news2Text(news2: News2Shown | null | undefined): string {
   if (!news2) return "NEWS2 not charted";
-  return `${news2ScoreText(news2)}, ${NEWS2_BAND_WORDS[news2.band]}`;
+  return `${news2ScoreText(news2)}, ${NEWS2_BAND_WORDS[news2.band]}: ${NEWS2_RESPONSE_WORDS[news2.band]}`;
 }
 
 /** CSS class of the band (app/globals.css .news2-*). */
