@@ -119,7 +119,7 @@ test("the receiving clinician signs the handoff off, and the printout says page 
     expect(all).toContain(squeezed(`Signed off by ${nurse} (Nurse) at`));
     expect(all).toContain(squeezed("Received in ICU bed 3"));
     expect(all).not.toContain(squeezed("Sign off this handoff")); // the form is not printed
-    await page.emulateMedia({ media: "screen" });
+    await page.emulateMedia({ media: null }); // page.pdf() prints with print media unless told otherwise
   });
 
   await test.step("And the whole ward's printout numbers every page of it", async () => {
