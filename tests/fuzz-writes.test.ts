@@ -37,6 +37,7 @@ const REQUIRED: Record<string, string[]> = {
   markDoseInError: ["reason"],
   // Every field of a confirmation is optional: an empty confirmation is valid, so there is nothing to remove.
   confirmDoseOverride: [],
+  signOffHandoff: ["idempotencyKey", "sheetAt"],
   createUser: ["username", "displayName", "role", "password"],
   reactivateUser: ["userId"],
   deactivateUser: ["userId"],

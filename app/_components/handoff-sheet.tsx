@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { PatientTimeline } from "@/lib/timeline/load-timeline";
 import { drugLabel } from "@/lib/engine/vocabulary";
 import { GradePill } from "./grade-pill";
@@ -11,26 +12,61 @@ import { crsGradeLabel, icansGradeLabel } from "@/lib/format/grade";
 import { formatDayAfterInfusion, formatDuration, formatWardDateTime, wardZoneName } from "@/lib/format/time";
 import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
+import { news2Class, news2ScoreText, news2Text, NEWS2_BAND_WORDS, NEWS2_RESPONSE_WORDS } from "@/lib/format/news2";
+import { news2Trend, TREND_VITALS, vitalTrends, type Trend } from "@/lib/format/vital-trends";
+import type { HandoffSignOffShown } from "@/lib/handoff/sign-offs";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { HandoffSignOffForm } from "./handoff-sign-off-form";
+import { PrintedBy } from "./printed-by";
 
 const DAY_MS = 24 * 3_600_000;
 
+/** The role as it was when signing (kept as text): its label when it is still a role. */
+function roleLabel(role: string): string {
+  return (ROLE_LABELS as Record<string, string | undefined>)[role] ?? role;
+}
+
+/** Who is looking at (and may print) the sheet. */
+export interface SheetReader {
+  displayName: string;
+  roleLabel: string;
+  /** May sign the handoff off (permission handoff:sign-off). */
+  canSignOff: boolean;
+}
+
 /**
- * One patient's last 24 hours on one printed A4 page for the ICU team: where the grade has been,
- * what was given and what remains, which clocks are running, what the rules recommend.
+ * One patient's last 24 hours on one printed A4 page for the ICU team: where the grades and NEWS2
+ * have been, each vital's last, lowest and highest value, what was given and what remains, limit
+ * breaches nobody confirmed, which clocks are running, what the rules recommend, and who received
+ * the handoff. Printed pages are numbered "Page n of m" (app/globals.css, @page).
  */
 export function HandoffSheet({
   timeline,
   now,
+  reader,
+  signOffs,
+  tasks,
   headingLevel = 2,
 }: {
   timeline: PatientTimeline;
   now: number;
+  reader: SheetReader;
+  /** Sign-offs of this patient's handoff in the sheet's 24 h, latest first. */
+  signOffs: readonly HandoffSignOffShown[];
+  /**
+   * Open and late escalation tasks (CLINICAL-RULES.md section 8), once the engine derives them:
+   * shown under their own heading when given. Nothing is shown in their place until then.
+   */
+  tasks?: ReactNode;
   headingLevel?: 1 | 2;
 }) {
   const { patient, graded } = timeline;
   const tz = patient.ward.timeZone;
   const from = now - DAY_MS;
   const steps = gradeTrajectory(graded.observations, from);
+  const trends = vitalTrends(timeline.observations, from);
+  const news2 = news2Trend(graded.observations, from);
+  const unconfirmed = graded.medications.filter((m) => m.unconfirmedFlags.length > 0);
   const doses = timeline.doses
     .filter((d) => Date.parse(d.effectiveAt) > from)
     .sort((a, b) => Date.parse(a.effectiveAt) - Date.parse(b.effectiveAt));
@@ -53,11 +89,13 @@ export function HandoffSheet({
         {displayText(patient.product)} · {patient.weightKg} kg
       </p>
       <p className="muted">
-        Printed at {formatWardDateTime(now, tz)} ({tz}, {wardZoneName(now, tz)}) · covers the last 24 h
+        Sheet as of {formatWardDateTime(now, tz)} ({tz}, {wardZoneName(now, tz)}) · covers the last 24 h ·{" "}
+        <PrintedBy who={displayText(reader.displayName)} role={reader.roleLabel} serverNow={now} timeZone={tz} />
       </p>
       <p className="pill-row">
         CRS now <GradePill grade={graded.currentGrade} /> maximum <GradePill grade={graded.maxGrade} /> ICANS now{" "}
-        <GradePill grade={graded.currentIcansGrade} kind="ICANS" />
+        <GradePill grade={graded.currentIcansGrade} kind="ICANS" />{" "}
+        <span className={news2Class(graded.currentNews2)}>{news2Text(graded.currentNews2)}</span>
         {graded.episodeStartedAt && (
           <span>
             {" "}
@@ -67,20 +105,61 @@ export function HandoffSheet({
         )}
       </p>
 
-      {sub("Grade trajectory")}
+      {sub("Unconfirmed limit breaches")}
+      {unconfirmed.length === 0 ? (
+        <p className="muted">None: every tocilizumab limit flag has been confirmed by a physician.</p>
+      ) : (
+        <ul className="reasons">
+          {unconfirmed.map((m) => (
+            <li key={m.id}>
+              <strong>ALERT-UNCONFIRMED-LIMIT</strong>: {displayText(m.chartedName)}
+              {m.doseNumber ? ` dose ${m.doseNumber}` : ""}, {m.doseMg} mg at {formatWardDateTime(m.at, tz)}:{" "}
+              {m.unconfirmedFlags.join(", ")}, awaiting a physician&apos;s confirmation
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {sub("Trajectory: CRS, ICANS and NEWS2")}
       {steps.length === 0 ? (
         <p className="muted">No observations charted.</p>
       ) : (
         <ul className="reasons">
           {steps.map((s) => (
             <li key={s.at}>
-              {formatWardDateTime(s.at, tz)}: CRS {crsGradeLabel(s.grade)}
-              {s.icansGrade !== null && `, ICANS ${icansGradeLabel(s.icansGrade)}`}
-              {s.carriedIn && " (last grade before the 24 h window)"}
+              {formatWardDateTime(s.at, tz)}: CRS {crsGradeLabel(s.grade)}, ICANS {icansGradeLabel(s.icansGrade)}
+              {s.news2 &&
+                `, ${news2ScoreText(s.news2)} (${NEWS2_BAND_WORDS[s.news2.band]}: ${NEWS2_RESPONSE_WORDS[s.news2.band]})`}
+              {s.carriedIn && " (last grades before the 24 h window)"}
             </li>
           ))}
         </ul>
       )}
+
+      {sub("Vital signs over the last 24 h")}
+      <table className="trend-table">
+        <thead>
+          <tr>
+            <th scope="col">Vital sign</th>
+            <th scope="col">Last</th>
+            <th scope="col">Lowest</th>
+            <th scope="col">Highest</th>
+            <th scope="col">Sets</th>
+          </tr>
+        </thead>
+        <tbody>
+          {TREND_VITALS.map((vital) => (
+            <TrendRow key={vital.key} label={vital.label} unit={vital.unit} trend={trends[vital.key]} timeZone={tz} />
+          ))}
+          <TrendRow
+            label="NEWS2"
+            unit=""
+            trend={news2}
+            timeZone={tz}
+            note={news2 && !news2.lastComplete ? "last set incomplete: at least" : undefined}
+          />
+        </tbody>
+      </table>
 
       {sub("Doses in the last 24 h")}
       {doses.length === 0 ? (
@@ -171,6 +250,13 @@ export function HandoffSheet({
         <p className="muted">None charted.</p>
       )}
 
+      {tasks !== undefined && (
+        <>
+          {sub("Open and late tasks")}
+          {tasks}
+        </>
+      )}
+
       {sub("Observations due")}
       {due.length === 0 ? (
         <p className="muted">Nothing due.</p>
@@ -183,6 +269,75 @@ export function HandoffSheet({
           ))}
         </ul>
       )}
+
+      {sub("Handoff sign-off")}
+      {signOffs.length === 0 ? (
+        <p>
+          <strong>Not signed off</strong> by a receiving clinician in the last 24 h.
+        </p>
+      ) : (
+        <ul className="reasons sign-offs">
+          {signOffs.map((signOff) => (
+            <li key={signOff.id}>
+              <strong>
+                Signed off by {displayText(signOff.signedByName)} ({roleLabel(signOff.role)}) at{" "}
+                {formatWardDateTime(signOff.signedAt, tz)}
+              </strong>
+              , the sheet as of {formatWardDateTime(signOff.sheetAt, tz)}
+              {signOff.note && <> · {displayText(signOff.note)}</>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {reader.canSignOff && patient.status === "active" && (
+        <HandoffSignOffForm
+          patientId={patient.id}
+          patientName={displayText(patient.name)}
+          sheetAt={new Date(now).toISOString()}
+        />
+      )}
     </article>
+  );
+}
+
+/** One line of the 24 h trend: last, lowest and highest with their times; "not charted" when none. */
+function TrendRow({
+  label,
+  unit,
+  trend,
+  timeZone,
+  note,
+}: {
+  label: string;
+  unit: string;
+  trend: Trend | null;
+  timeZone: string;
+  note?: string;
+}) {
+  const value = (v: number, at: string) => (
+    <>
+      {v}
+      {unit && ` ${unit}`} <span className="muted small">{formatWardDateTime(at, timeZone)}</span>
+    </>
+  );
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      {trend ? (
+        <>
+          <td>
+            {value(trend.last, trend.lastAt)}
+            {note && <span className="muted small"> ({note})</span>}
+          </td>
+          <td>{value(trend.min, trend.minAt)}</td>
+          <td>{value(trend.max, trend.maxAt)}</td>
+          <td>{trend.count}</td>
+        </>
+      ) : (
+        <td colSpan={4} className="muted">
+          Not charted in the last 24 h
+        </td>
+      )}
+    </tr>
   );
 }

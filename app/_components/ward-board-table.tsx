@@ -1,29 +1,35 @@
 import Link from "next/link";
-import type { WardBoardRow } from "@/lib/ward/ward-board";
+import { clinicalRank } from "@/lib/ward/acuity";
+import { acuityFactsOf, type WardBoardRow } from "@/lib/ward/ward-board";
 import { GradePill } from "./grade-pill";
 import { TimerLine } from "./timer-line";
 import { tocilizumabLine } from "./tocilizumab-summary";
-import { formatDuration, formatWardDateTime } from "@/lib/format/time";
+import { ObservationDueLine } from "./observation-due-line";
+import { formatDuration, formatWardTimeOrDate } from "@/lib/format/time";
+import { news2Class, news2ScoreText, NEWS2_BAND_WORDS, NEWS2_RESPONSE_WORDS } from "@/lib/format/news2";
 import { isEscalationTimer } from "@/lib/format/timers";
 import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
 
 /**
- * One row per active patient, sickest first (the order comes from loadWardBoard). Under ~800 px
- * the table becomes stacked cards; each cell carries its column name for that layout.
+ * One row per active patient, sickest first (the order comes from loadWardBoard, CLINICAL-RULES.md
+ * section 8). Under ~800 px the table becomes stacked cards; each cell carries its column name for
+ * that layout. A time that is not today on the ward's clock shows its date.
  */
 export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: number }) {
   if (rows.length === 0) return <p>No active patients.</p>;
   return (
     <table className="board">
       <caption className="muted" style={{ textAlign: "left", padding: ".25rem 0" }}>
-        {rows.length} active patients, sickest and most overdue first · updates every 30 s
+        {rows.length} active patients, sickest first: late tasks, then the highest of CRS, ICANS and NEWS2, then open tasks, then
+        overdue observations · updates every 30 s
       </caption>
       <thead>
         <tr>
           <th scope="col">Patient</th>
           <th scope="col">CRS now / max</th>
           <th scope="col">ICANS</th>
+          <th scope="col">NEWS2</th>
           <th scope="col">CRS onset</th>
           <th scope="col">Escalation timers</th>
           <th scope="col">Tocilizumab</th>
@@ -35,8 +41,9 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
           const tz = row.timeZone;
           const escalation = row.timers.filter(isEscalationTimer);
           const owed = escalation.some((t) => t.status === "overdue" && t.kind !== "TOCI_REDOSE");
+          const high = owed || row.tasks.late > 0 || clinicalRank(acuityFactsOf(row)) >= 3;
           return (
-            <tr key={row.patient.id} className={owed || row.currentGrade >= 3 ? "acuity-high" : undefined}>
+            <tr key={row.patient.id} className={high ? "acuity-high" : undefined}>
               <td data-label="Patient">
                 <span>
                   <Link className="patient-name" href={`/patients/${row.patient.id}`}>
@@ -59,15 +66,35 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
               <td data-label="ICANS">
                 <GradePill grade={row.currentIcansGrade} kind="ICANS" />
               </td>
+              <td data-label="NEWS2">
+                {row.currentNews2 ? (
+                  <span className={news2Class(row.currentNews2)}>
+                    <span className="news2-score">{news2ScoreText(row.currentNews2)}</span>
+                    <br />
+                    <span className="news2-band" title={NEWS2_RESPONSE_WORDS[row.currentNews2.band]}>
+                      {NEWS2_BAND_WORDS[row.currentNews2.band]}
+                    </span>
+                  </span>
+                ) : (
+                  <span className="muted">Not charted</span>
+                )}
+              </td>
               <td data-label="CRS onset">
                 {row.episodeStartedAt ? (
                   <span>
                     <span className="nowrap">{formatDuration(now - Date.parse(row.episodeStartedAt))} ago</span>
                     <br />
-                    <span className="muted nowrap">{formatWardDateTime(row.episodeStartedAt, tz)}</span>
+                    <span className="muted nowrap">{formatWardTimeOrDate(row.episodeStartedAt, tz, now)}</span>
                   </span>
                 ) : (
                   <span className="muted">No fever</span>
+                )}
+                {row.noFever && (
+                  <p className={row.noFever.current ? "board-alert" : "board-alert earlier"}>
+                    <strong>ALERT-NO-FEVER</strong>
+                    {row.noFever.current ? "" : ` (earlier, ${formatWardTimeOrDate(row.noFever.at, tz, now)})`}:{" "}
+                    {row.noFever.text.replace(/\s*\(ALERT-NO-FEVER\)$/, "")}
+                  </p>
                 )}
               </td>
               <td data-label="Escalation timers">
@@ -83,7 +110,19 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
                   </ul>
                 )}
               </td>
-              <td data-label="Tocilizumab">{tocilizumabLine(row.tocilizumab, tz, now)}</td>
+              <td data-label="Tocilizumab">
+                <span>
+                  {tocilizumabLine(row.tocilizumab, tz, now)}
+                  {row.unconfirmedLimits.flags > 0 && (
+                    <>
+                      <br />
+                      <Link className="board-alert unconfirmed" href={`/patients/${row.patient.id}`}>
+                        {unconfirmedText(row.unconfirmedLimits)}
+                      </Link>
+                    </>
+                  )}
+                </span>
+              </td>
               <td data-label="Observations due">
                 {row.observationsDue.length === 0 ? (
                   <span className="muted">–</span>
@@ -91,7 +130,7 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
                   <ul className="timer-list">
                     {row.observationsDue.map((due) => (
                       <li key={due.kind}>
-                        <TimerLine timer={due} timeZone={tz} now={now} />
+                        <ObservationDueLine kind={due.kind} dueAt={due.dueAt} serverNow={now} timeZone={tz} />
                       </li>
                     ))}
                   </ul>
@@ -103,4 +142,10 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
       </tbody>
     </table>
   );
+}
+
+/** TOCI-CONFIRM: "1 unconfirmed limit breach" / "3 unconfirmed limit breaches on 2 doses", for a physician to confirm. */
+function unconfirmedText({ flags, doses }: WardBoardRow["unconfirmedLimits"]): string {
+  const breaches = `${flags} unconfirmed limit ${flags === 1 ? "breach" : "breaches"}`;
+  return doses > 1 ? `${breaches} on ${doses} doses` : breaches;
 }

@@ -1,11 +1,15 @@
 import { actorOf, requirePageAccess } from "@/lib/auth/guard";
 import { recordReportViewed } from "@/lib/audit/access";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { loadSignOffs } from "@/lib/handoff/sign-offs";
 import { listPatients } from "@/lib/ward/patient-summary";
 import { loadPatientTimeline, type PatientTimeline } from "@/lib/timeline/load-timeline";
 import { HandoffSheet } from "@/app/_components/handoff-sheet";
 import { PrintButton } from "@/app/_components/print-button";
 
 export const dynamic = "force-dynamic";
+
+const DAY_MS = 24 * 3_600_000;
 
 /** Every active patient's handoff sheet, one printed page each, in bed order. */
 export default async function WardHandoffPage() {
@@ -16,6 +20,16 @@ export default async function WardHandoffPage() {
   const timelines = (await Promise.all(patients.map((p) => loadPatientTimeline(p.id, now)))).filter(
     (t): t is PatientTimeline => t !== null,
   );
+  const signOffs = await loadSignOffs(
+    timelines.map((t) => t.patient.id),
+    new Date(now.getTime() - DAY_MS),
+    now,
+  );
+  const reader = {
+    displayName: user.displayName,
+    roleLabel: ROLE_LABELS[user.role],
+    canSignOff: can(user.role, "handoff:sign-off"),
+  };
   return (
     <>
       <div className="page-head no-print">
@@ -24,7 +38,13 @@ export default async function WardHandoffPage() {
       </div>
       <p className="muted no-print">{timelines.length} active patients; each sheet prints on its own page.</p>
       {timelines.map((t) => (
-        <HandoffSheet key={t.patient.id} timeline={t} now={now.getTime()} />
+        <HandoffSheet
+          key={t.patient.id}
+          timeline={t}
+          now={now.getTime()}
+          reader={reader}
+          signOffs={signOffs.get(t.patient.id) ?? []}
+        />
       ))}
     </>
   );

@@ -133,6 +133,17 @@ const limitOverride = z.strictObject({
   awaitingPhysicianConfirmation: z.boolean(),
 });
 
+// --- Handoffs --------------------------------------------------------------------------------
+const handoffSignedOff = z.strictObject({
+  patientId: z.string(),
+  sheetAt: instant,
+  signedAt: instant,
+  signedById: z.string(),
+  signedByName: z.string(),
+  role: z.string(),
+  note: z.string().nullable(),
+});
+
 // --- Users, sign-in, access, exports --------------------------------------------------------
 const userCreated = z.strictObject({ username: z.string(), displayName: z.string(), role: z.string(), active: z.boolean() });
 const userActive = z.strictObject({ username: z.string(), active: z.boolean(), sessionsEnded: count.optional() });
@@ -211,6 +222,7 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("dose.entered_in_error", "dose", entityId, fromRecord(doseSnapshot), fromRecord(doseWritten)),
   event("dose.limit_override", "dose", entityId, none, limitOverride),
   event("dose.override_confirmed", "dose", entityId, fromRecord(doseSnapshot), fromRecord(doseWritten)),
+  event("handoff.sign_off", "handoff", entityId, none, handoffSignedOff),
   event("user.create", "user", entityId, none, userCreated),
   event("user.deactivate", "user", entityId, userActive, userActive),
   event("user.reactivate", "user", entityId, userActive, userActive),

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   "observation:chart": ["nurse", "physician"],
   /** Record, amend or mark in error an administered dose. */
   "dose:record": ["nurse", "physician", "pharmacist"],
+  /** Sign a patient's handoff off as the receiving clinician. */
+  "handoff:sign-off": ["nurse", "physician"],
   /** Confirm a dose that breaks a tocilizumab limit (TOCI_* flag). */
   "dose:confirm-override": ["physician"],
   /** The dosing audit and its CSV export. */

@@ -3,7 +3,7 @@
  * (Ward.timeZone) with Intl, never in the server's or the tablet's own zone.
  */
 import { TZDate } from "@date-fns/tz";
-import { differenceInCalendarDays } from "date-fns";
+import { differenceInCalendarDays, isSameDay } from "date-fns";
 
 const MINUTE_MS = 60_000;
 
@@ -36,6 +36,15 @@ export function formatWardTime(instant: string | number | Date, timeZone: string
 /** "2 Mar 14:20" in the ward's zone. */
 export function formatWardDateTime(instant: string | number | Date, timeZone: string): string {
   return formatter("dateTime", timeZone).format(toDate(instant)).replace(",", "");
+}
+
+/**
+ * "14:20" when the instant falls on today's date on the ward's clock, "1 Mar 14:20" when it does
+ * not: a bare time from yesterday (or tomorrow) reads as today's.
+ */
+export function formatWardTimeOrDate(instant: string | number | Date, timeZone: string, now: number | Date): string {
+  const today = isSameDay(new TZDate(toDate(instant).getTime(), timeZone), new TZDate(toDate(now).getTime(), timeZone));
+  return today ? formatWardTime(instant, timeZone) : formatWardDateTime(instant, timeZone);
 }
 
 /** "Mon 2 Mar" in the ward's zone (chart ticks at midnight, day headings). */

@@ -1,39 +1,48 @@
 /**
- * The grade trajectory for a handoff: the grade the window opened with, then each observation at
- * which the engine's CRS or ICANS grade changed. Grades are the engine's; this only picks the
- * moments they changed, so a 15-minute chart reads as three lines instead of ninety-six.
+ * The trajectory for a handoff: the grades the window opened with, then each set at which the
+ * engine's CRS grade, ICANS grade or NEWS2 band changed. Grades and scores are the engine's; this
+ * only picks the moments they changed, so a 15-minute chart reads as a few lines instead of ninety-six.
+ * Refused and not-possible sets have no grade and no NEWS2 (OBS-STATUS): they change nothing here.
  */
 import type { GradedObservation } from "@/lib/engine";
+import type { News2Shown } from "./news2";
 
 export interface GradeStep {
   at: string;
   grade: number;
   icansGrade: number | null;
-  /** True for the grade carried in from before the window. */
+  /** The NEWS2 of the set, or the last one known when this set did not change the band. */
+  news2: News2Shown | null;
+  /** True for the grades carried in from before the window. */
   carriedIn: boolean;
 }
 
-export function gradeTrajectory(observations: readonly GradedObservation[], fromMs: number): GradeStep[] {
-  const ordered = [...observations].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+type Graded = Pick<GradedObservation, "at" | "status" | "grade" | "icansGrade" | "news2">;
+
+export function gradeTrajectory(observations: readonly Graded[], fromMs: number): GradeStep[] {
+  const ordered = observations.filter((o) => o.status === "charted").sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const steps: GradeStep[] = [];
-  let previous: GradedObservation | null = null;
+  let previous: GradeStep | null = null;
   for (const o of ordered) {
-    const atMs = Date.parse(o.at);
-    if (atMs < fromMs) {
-      previous = o;
+    // Not assessed (ICANS) or not scored (NEWS2) in one set is not a change: the last known value carries on.
+    const known: GradeStep = {
+      at: o.at,
+      grade: o.grade,
+      icansGrade: o.icansGrade ?? previous?.icansGrade ?? null,
+      news2: o.news2 ?? previous?.news2 ?? null,
+      carriedIn: false,
+    };
+    if (Date.parse(o.at) < fromMs) {
+      previous = known;
       continue;
     }
-    if (steps.length === 0 && previous) {
-      steps.push({ at: previous.at, grade: previous.grade, icansGrade: previous.icansGrade, carriedIn: true });
-    }
+    if (steps.length === 0 && previous) steps.push({ ...previous, carriedIn: true });
     const last = steps.length ? steps[steps.length - 1] : null;
-    // ICANS "not assessed" in one set is not a change: only an assessed grade moves the ICANS line.
     const icansChanged = o.icansGrade !== null && o.icansGrade !== last?.icansGrade;
-    if (!last || o.grade !== last.grade || icansChanged) {
-      steps.push({ at: o.at, grade: o.grade, icansGrade: o.icansGrade ?? last?.icansGrade ?? null, carriedIn: false });
-    }
+    const news2Changed = o.news2 !== null && o.news2.band !== last?.news2?.band;
+    if (!last || o.grade !== last.grade || icansChanged || news2Changed) steps.push(known);
+    previous = known;
   }
-  if (steps.length === 0 && previous)
-    steps.push({ at: previous.at, grade: previous.grade, icansGrade: previous.icansGrade, carriedIn: true });
+  if (steps.length === 0 && previous) steps.push({ ...previous, carriedIn: true });
   return steps;
 }

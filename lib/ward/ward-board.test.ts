@@ -1,69 +1,9 @@
-// The ward board's acuity order (a pure function) and the board loaded from the demo ward.
+// The board loaded from the demo ward (its order is lib/ward/acuity.ts, tested beside it).
 import { describe, expect, it } from "vitest";
 import { writeTransaction } from "@/lib/db";
-import type { Timer } from "@/lib/engine";
 import { seedDemoWard } from "@/lib/seed/demo-ward";
-import { compareWardRows, loadWardBoard, overdueEscalation, sortWardBoard, type WardBoardSortable } from "@/lib/ward/ward-board";
-
-const timer = (kind: Timer["kind"], status: Timer["status"], closedAt: string | null = null): Timer => ({
-  kind,
-  status,
-  closedAt,
-  startedAt: "2026-03-01T00:00:00.000Z",
-  dueAt: "2026-03-02T00:00:00.000Z",
-  reasons: [],
-});
-
-const row = (
-  bed: string,
-  currentGrade: WardBoardSortable["currentGrade"],
-  timers: Timer[] = [],
-  obsOverdue = false,
-): WardBoardSortable => ({
-  patient: { bed },
-  currentGrade,
-  timers,
-  observationsDue: [{ kind: "OBS_DUE", dueAt: "2026-03-02T00:00:00.000Z", status: obsOverdue ? "overdue" : "running" }],
-});
-
-describe("sortWardBoard", () => {
-  it("puts an owed escalation first (grade 2 before grade 1), then grade, then overdue observations, then bed", () => {
-    const rows = [
-      row("4A-10", 0),
-      row("4A-2", 0),
-      row("4A-3", 0, [], true),
-      row("ICU-1", 4),
-      row("4A-7", 1, [timer("GRADE1_PROLONGED_24H", "overdue")]),
-      row("4A-8", 2, [timer("GRADE2_NO_IMPROVEMENT_24H", "overdue")]),
-      row("4A-9", 3, [timer("GRADE2_NO_IMPROVEMENT_24H", "superseded")]),
-      row("4A-1", 2, [timer("GRADE2_NO_IMPROVEMENT_24H", "running")], true),
-      row("4A-4", 2, [timer("GRADE2_NO_IMPROVEMENT_24H", "running")]),
-    ];
-    expect(sortWardBoard(rows).map((r) => r.patient.bed)).toEqual([
-      "4A-8",
-      "4A-7",
-      "ICU-1",
-      "4A-9",
-      "4A-1",
-      "4A-4",
-      "4A-3",
-      "4A-2",
-      "4A-10",
-    ]);
-  });
-
-  it("does not count an overdue clock that has since closed (the patient improved after the due time)", () => {
-    const closed = row("4A-1", 1, [timer("GRADE2_NO_IMPROVEMENT_24H", "overdue", "2026-03-02T01:00:00.000Z")]);
-    expect(overdueEscalation(closed)).toBe(0);
-    expect(compareWardRows(closed, row("4A-2", 2))).toBeGreaterThan(0);
-  });
-
-  it("leaves its input untouched", () => {
-    const rows = [row("B", 0), row("A", 0)];
-    sortWardBoard(rows);
-    expect(rows.map((r) => r.patient.bed)).toEqual(["B", "A"]);
-  });
-});
+import { sortByAcuity } from "@/lib/ward/acuity";
+import { acuityFactsOf, loadWardBoard } from "@/lib/ward/ward-board";
 
 describe("loadWardBoard", () => {
   it("grades every active patient of the demo ward and orders them by acuity", async () => {
@@ -71,11 +11,25 @@ describe("loadWardBoard", () => {
     await writeTransaction((tx) => seedDemoWard(tx, now));
     const board = await loadWardBoard(now);
     expect(board).toHaveLength(9);
-    expect(sortWardBoard(board).map((r) => r.patient.id)).toEqual(board.map((r) => r.patient.id));
+    expect(sortByAcuity(board, acuityFactsOf).map((r) => r.patient.id)).toEqual(board.map((r) => r.patient.id));
     const byName = Object.fromEntries(board.map((r) => [r.patient.name, r]));
-    // Grade 2 for more than a day with no improvement: the owed escalation leads the board.
-    expect(board[0]?.patient.name).toBe("Eva Fourdoses");
-    expect(overdueEscalation(board[0]!)).toBe(2);
+    // Section 8: NEWS2 high ranks with grade 3, so the two grade-2 patients at "at least 7" and the
+    // grade-3 patient on a vasopressor share the top rank (then bed); the ICANS grade 2 patient sits
+    // above the grade-1 fevers; the grade-0 patients with overdue vital signs follow, by bed.
+    expect(board.map((r) => r.patient.name)).toEqual([
+      "Clara Twelve",
+      "Eva Fourdoses",
+      "Dmitri Pressor",
+      "Farid Neuro",
+      "Bruno Fever",
+      "Hiro Bispecific",
+      "Alice Afebrile",
+      "Grace Resolved",
+      "Ivan Longstay",
+    ]);
+    expect(byName["Clara Twelve"]?.currentNews2).toEqual({ score: 7, complete: false, band: "high" });
+    expect(byName["Farid Neuro"]).toMatchObject({ currentIcansGrade: 2, currentNews2: { band: "low_medium", complete: true } });
+    expect(byName["Farid Neuro"]?.tasks).toEqual({ late: 0, open: 0 });
     expect(byName["Eva Fourdoses"]?.tocilizumab).toMatchObject({ dosesTotal: 4, remainingTotal: 0, nextEligibleAt: null });
     expect(byName["Dmitri Pressor"]).toMatchObject({ currentGrade: 3, maxGrade: 3 });
     expect(byName["Ivan Longstay"]?.dayPlusN).toBe(30);
@@ -86,5 +40,23 @@ describe("loadWardBoard", () => {
       expect(entry.observationsDue.map((d) => d.kind)).toContain("OBS_DUE");
     }
     expect(await loadWardBoard(now, { wardId: "no-such-ward" })).toEqual([]);
+
+    // Task counts passed in: a late task leads the board, an open one leads its rank.
+    const ivan = byName["Ivan Longstay"]!.patient.id;
+    const hiro = byName["Hiro Bispecific"]!.patient.id;
+    const withTasks = await loadWardBoard(now, {
+      taskCounts: new Map([
+        [ivan, { late: 1, open: 0 }],
+        [hiro, { late: 0, open: 1 }],
+      ]),
+    });
+    expect(withTasks.map((r) => r.patient.name).slice(0, 5)).toEqual([
+      "Ivan Longstay",
+      "Clara Twelve",
+      "Eva Fourdoses",
+      "Dmitri Pressor",
+      "Farid Neuro",
+    ]);
+    expect(withTasks[5]?.patient.name).toBe("Hiro Bispecific");
   });
 });

@@ -1,11 +1,12 @@
 // The ward board: every active patient's grade, clocks and due observations at `now`, sickest
-// and most overdue first. Every row is derived from stored facts by the engine on each read.
+// first (CLINICAL-RULES.md section 8). Every row is derived from stored facts by the engine on each read.
 import { db } from "@/lib/db";
 import {
   evaluateTimeline,
   type Alert,
   type CrsGrade,
   type IcansGrade,
+  type News2Summary,
   type Recommendation,
   type Timer,
   type TimerKind,
@@ -16,6 +17,8 @@ import { dayAfterInfusion } from "@/lib/format/time";
 import { gradingPatientColumns } from "@/lib/facts/grading-patient";
 import { engineInput } from "@/lib/timeline/engine-input";
 import { currentVersions, loadFactVersions } from "@/lib/timeline/facts";
+import { sortByAcuity, type AcuityFacts } from "@/lib/ward/acuity";
+import { noFeverOnBoard, type NoFeverOnBoard } from "@/lib/ward/no-fever";
 import type { PatientSummary } from "@/lib/ward/patient-summary";
 
 export interface ObservationDue {
@@ -35,6 +38,14 @@ export interface WardBoardRow {
   currentGrade: CrsGrade;
   maxGrade: CrsGrade;
   currentIcansGrade: IcansGrade | null;
+  /** NEWS2 of the latest charted set (an incomplete set's score is "at least"), null when none was charted. */
+  currentNews2: News2Summary | null;
+  /** ALERT-NO-FEVER to show in the row (lib/ward/no-fever.ts), or null. */
+  noFever: NoFeverOnBoard | null;
+  /** TOCI-CONFIRM: limit flags nobody confirmed yet, and on how many doses. */
+  unconfirmedLimits: { flags: number; doses: number };
+  /** Escalation tasks (section 8): late ones lead the board. */
+  tasks: TaskCounts;
   episodeStartedAt: string | null;
   /** Open clocks only: running, or overdue and still owed (closed or resolved clocks are history). */
   timers: Timer[];
@@ -45,49 +56,40 @@ export interface WardBoardRow {
   alerts: Alert[];
 }
 
-const ESCALATION_RANK: Partial<Record<TimerKind, number>> = {
-  GRADE2_NO_IMPROVEMENT_24H: 2,
-  GRADE1_PROLONGED_24H: 1,
-};
-
-/** 2: a grade-2 escalation is owed; 1: a grade-1 one; 0: none. */
-export function overdueEscalation(row: Pick<WardBoardRow, "timers">): number {
-  let rank = 0;
-  for (const timer of row.timers) {
-    if (timer.status === "overdue" && !timer.closedAt) rank = Math.max(rank, ESCALATION_RANK[timer.kind] ?? 0);
-  }
-  return rank;
+/** Escalation tasks (section 8) per patient as the board counts them. */
+export interface TaskCounts {
+  late: number;
+  open: number;
 }
+
+/** Until escalation tasks are derived, every patient has none. */
+export const NO_TASKS: Readonly<TaskCounts> = Object.freeze({ late: 0, open: 0 });
 
 export function hasOverdueObservations(row: Pick<WardBoardRow, "observationsDue">): boolean {
   return row.observationsDue.some((due) => due.status === "overdue");
 }
 
-const bedOrder = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-
-export type WardBoardSortable = Pick<WardBoardRow, "timers" | "currentGrade" | "observationsDue"> & {
-  patient: Pick<PatientSummary, "bed">;
-};
+/** What decides a row's place on the board (lib/ward/acuity.ts). */
+export function acuityFactsOf(row: WardBoardRow): AcuityFacts {
+  return {
+    bed: row.patient.bed,
+    lateTasks: row.tasks.late,
+    crsGrade: row.currentGrade,
+    icansGrade: row.currentIcansGrade,
+    news2Band: row.currentNews2?.band ?? null,
+    openTasks: row.tasks.open,
+    observationsOverdue: hasOverdueObservations(row),
+  };
+}
 
 /**
- * Acuity order: an owed escalation first (grade 2 before grade 1), then the current grade
- * (highest first), then overdue observations, then bed (4A-2 before 4A-10).
+ * The board at `now`: active patients (of one ward, when given), in acuity order. Five queries in
+ * all. `taskCounts` gives each patient's late and open escalation tasks by patient id (none when absent).
  */
-export function compareWardRows(a: WardBoardSortable, b: WardBoardSortable): number {
-  return (
-    overdueEscalation(b) - overdueEscalation(a) ||
-    b.currentGrade - a.currentGrade ||
-    Number(hasOverdueObservations(b)) - Number(hasOverdueObservations(a)) ||
-    bedOrder.compare(a.patient.bed, b.patient.bed)
-  );
-}
-
-export function sortWardBoard<R extends WardBoardSortable>(rows: readonly R[]): R[] {
-  return [...rows].sort(compareWardRows);
-}
-
-/** The board at `now`: active patients (of one ward, when given), in acuity order. Five queries in all. */
-export async function loadWardBoard(now: Date, options: { wardId?: string } = {}): Promise<WardBoardRow[]> {
+export async function loadWardBoard(
+  now: Date,
+  options: { wardId?: string; taskCounts?: ReadonlyMap<string, TaskCounts> } = {},
+): Promise<WardBoardRow[]> {
   const patients = await db.patient.findMany({
     where: { status: "active", ...(options.wardId ? { wardId: options.wardId } : {}) },
     select: {
@@ -113,6 +115,7 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
     const doses = currentVersions(versions.doses).map((lineage) => lineage.current);
     const graded = evaluateTimeline(engineInput(patient, observations, doses, now));
     const last = graded.observations[graded.observations.length - 1];
+    const unconfirmed = graded.medications.filter((medication) => medication.unconfirmedFlags.length > 0);
     return {
       patient: {
         id: patient.id,
@@ -131,6 +134,13 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
       currentGrade: graded.currentGrade,
       maxGrade: graded.maxGrade,
       currentIcansGrade: graded.currentIcansGrade,
+      currentNews2: graded.currentNews2,
+      noFever: noFeverOnBoard(graded, now),
+      unconfirmedLimits: {
+        flags: unconfirmed.reduce((sum, medication) => sum + medication.unconfirmedFlags.length, 0),
+        doses: unconfirmed.length,
+      },
+      tasks: options.taskCounts?.get(patient.id) ?? NO_TASKS,
       episodeStartedAt: graded.episodeStartedAt,
       timers: graded.timers.filter((timer) => timer.status === "running" || (timer.status === "overdue" && !timer.closedAt)),
       tocilizumab: graded.tocilizumab,
@@ -144,5 +154,5 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
       alerts: graded.alerts,
     };
   });
-  return sortWardBoard(rows);
+  return sortByAcuity(rows, acuityFactsOf);
 }
