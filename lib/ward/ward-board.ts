@@ -15,7 +15,8 @@ import {
 import { dayAfterInfusion } from "@/lib/format/time";
 import { gradingPatientColumns } from "@/lib/facts/grading-patient";
 import { engineInput } from "@/lib/timeline/engine-input";
-import { currentVersions, loadFactVersions } from "@/lib/timeline/facts";
+import { currentVersions } from "@/lib/timeline/facts";
+import { loadFactVersionsCached } from "@/lib/timeline/fact-cache";
 import type { PatientSummary } from "@/lib/ward/patient-summary";
 
 export interface ObservationDue {
@@ -103,7 +104,8 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
       ward: { select: { timeZone: true } },
     },
   });
-  const facts = await loadFactVersions(
+  // Re-read only the patients whose facts changed (lib/timeline/fact-cache.ts); graded at `now` every time.
+  const facts = await loadFactVersionsCached(
     db,
     patients.map((patient) => patient.id),
   );
