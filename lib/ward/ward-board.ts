@@ -16,7 +16,8 @@ import {
 import { dayAfterInfusion } from "@/lib/format/time";
 import { gradingPatientColumns } from "@/lib/facts/grading-patient";
 import { engineInput } from "@/lib/timeline/engine-input";
-import { currentVersions, loadFactVersions } from "@/lib/timeline/facts";
+import { currentVersions } from "@/lib/timeline/facts";
+import { loadFactVersionsCached } from "@/lib/timeline/fact-cache";
 import { sortByAcuity, type AcuityFacts } from "@/lib/ward/acuity";
 import { noFeverOnBoard, type NoFeverOnBoard } from "@/lib/ward/no-fever";
 import type { PatientSummary } from "@/lib/ward/patient-summary";
@@ -105,7 +106,8 @@ export async function loadWardBoard(
       ward: { select: { timeZone: true } },
     },
   });
-  const facts = await loadFactVersions(
+  // Re-read only the patients whose facts changed (lib/timeline/fact-cache.ts); graded at `now` every time.
+  const facts = await loadFactVersionsCached(
     db,
     patients.map((patient) => patient.id),
   );

@@ -1,0 +1,108 @@
+// The fact cache on a real database (SQLite, and PostgreSQL with `npm run test:postgres`): after
+// every kind of change, including one committed by another connection (another instance), the
+// cached answer equals a fresh read; unchanged patients are not re-read; shared arrays are frozen.
+import { describe, it, expect } from "vitest";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { randomUUID } from "node:crypto";
+import { db, store } from "@/lib/db";
+import { connectPostgres } from "@/lib/db-postgres";
+import { databaseUrl, sqliteFileFromUrl } from "@/lib/db-url";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { amendObservation } from "@/lib/observations/amend-observation";
+import { recordObservation } from "@/lib/observations/record-observation";
+import { recordDose } from "@/lib/doses/record-dose";
+import { loadFactVersions } from "@/lib/timeline/facts";
+import { loadFactVersionsCached } from "@/lib/timeline/fact-cache";
+import { formKey, testWard } from "@/lib/timeline/test-ward";
+
+const NOW = new Date("2026-03-01T12:00:00Z");
+const at = (hhmm: string) => `2026-03-01T${hhmm}:00Z`;
+
+async function expectSameAsFreshRead(ids: string[]) {
+  const cached = await loadFactVersionsCached(db, ids);
+  const fresh = await loadFactVersions(db, ids);
+  for (const id of ids) expect(cached.get(id)).toEqual(fresh.get(id));
+  return cached;
+}
+
+describe("loadFactVersionsCached", () => {
+  it("answers as a fresh read after charting, amending, a dose and a write by another instance; keeps unchanged patients", async () => {
+    const a = await testWard();
+    const b = await testWard();
+    const ids = [a.patientId, b.patientId];
+    const first = await expectSameAsFreshRead(ids);
+    expect(first.get(a.patientId)!.observations).toHaveLength(0);
+
+    const charted = await recordObservation(
+      a.users.nurse,
+      a.patientId,
+      { idempotencyKey: formKey(), effectiveAt: at("09:00"), temperature: "36.9" },
+      NOW,
+    );
+    if (!charted.ok) throw new Error(charted.message);
+    const second = await expectSameAsFreshRead(ids);
+    expect(second.get(a.patientId)!.observations).toHaveLength(1);
+    // Patient b did not change: the same arrays as before, not re-read.
+    expect(second.get(b.patientId)).toBe(first.get(b.patientId));
+
+    const amended = await amendObservation(
+      a.users.physician,
+      charted.value.observationId,
+      { idempotencyKey: formKey(), effectiveAt: at("09:00"), temperature: "38.9", reason: "typo" },
+      NOW,
+    );
+    if (!amended.ok) throw new Error(amended.message);
+    expect(
+      (await expectSameAsFreshRead(ids))
+        .get(a.patientId)!
+        .observations.map((o) => o.temperatureC)
+        .sort(),
+    ).toEqual([36.9, 38.9]);
+
+    const dosed = await recordDose(
+      b.users.physician,
+      b.patientId,
+      { idempotencyKey: formKey(), drug: "tocilizumab", doseMg: "560", route: "IV", effectiveAt: at("10:00") },
+      NOW,
+    );
+    if (!dosed.ok) throw new Error(dosed.message);
+    expect((await expectSameAsFreshRead(ids)).get(b.patientId)!.doses).toHaveLength(1);
+
+    // Another instance (its own connection, not this process's write path) adds an observation.
+    const other =
+      store === "postgresql"
+        ? (connectPostgres(databaseUrl()) as unknown as PrismaClient)
+        : new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFileFromUrl(databaseUrl()), timeout: 10_000 }) });
+    try {
+      const id = randomUUID();
+      await other.observation.create({
+        data: {
+          id,
+          lineageId: id,
+          version: 1,
+          patientId: b.patientId,
+          effectiveAt: new Date(at("11:00")),
+          recordedById: b.users.nurse.id,
+          heartRate: 131,
+        },
+      });
+    } finally {
+      await other.$disconnect();
+    }
+    const last = await expectSameAsFreshRead(ids);
+    expect(last.get(b.patientId)!.observations.map((o) => o.heartRate)).toEqual([131]);
+  });
+
+  it("shares read-only arrays: a caller cannot change another read's facts", async () => {
+    const { patientId, users } = await testWard();
+    await recordObservation(
+      users.nurse,
+      patientId,
+      { idempotencyKey: formKey(), effectiveAt: at("08:00"), heartRate: "90" },
+      NOW,
+    );
+    const facts = (await loadFactVersionsCached(db, [patientId])).get(patientId)!;
+    expect(() => (facts.observations as unknown[]).push({})).toThrow();
+    expect((await loadFactVersionsCached(db, [patientId])).get(patientId)!.observations).toHaveLength(1);
+  });
+});
