@@ -175,8 +175,8 @@ test("a physician confirms the nurse's override and prints the ICU handoff", asy
     await page.goto(`${timelinePath}/handoff`);
     await page.emulateMedia({ media: "print" });
     await expect(page.getByRole("heading", { level: 1, name: `ICU handoff: ${name}` })).toBeVisible();
-    await expect(page.getByText(/Printed at .* \(Europe\/London, (GMT|BST)\)/)).toBeVisible();
-    await expect(page.getByText(/CRS Grade 3/)).toBeVisible();
+    await expect(page.getByText(/Printed by Dr .* at .* \(Europe\/London, (GMT|BST)\)/)).toBeVisible();
+    await expect(page.getByText(/CRS Grade 3/).first()).toBeVisible();
     await expect(page.getByText(/Tocilizumab \(dose 2\)/)).toBeVisible();
     await expect(page.getByRole("button", { name: /Print/ })).toBeHidden();
     await page.screenshot({ path: screenshotPath("handoff-print"), fullPage: true });

@@ -82,14 +82,15 @@ test("a ward built by the test reads in acuity order, with NEWS2, ALERT-NO-FEVER
       bed10: await admit(page, names.bed10, "ZB-10"),
       bed9: await admit(page, names.bed9, "ZB-9"),
     };
-    // 84/50 at 36.9 °C, HR 118, RR 22, SpO2 95 % on air: grade 0 by ASTCT (no fever), NEWS2 8.
+    // 84/50 at 36.9 °C, HR 118, RR 18, SpO2 96 % on air, alert: grade 0 by ASTCT (no fever),
+    // NEWS2 5 (systolic 3, pulse 2): medium, an urgent response and hourly observations.
     await chart(page, ids.hypotensive, 0.1, {
       temperature: 36.9,
       heartRate: 118,
-      respiratoryRate: 22,
+      respiratoryRate: 18,
       systolicBP: 84,
       diastolicBP: 50,
-      spo2: 95,
+      spo2: 96,
     });
     await chart(page, ids.fever, 0.1, { temperature: 38.6 }); // grade 1, NEWS2 1
     await chart(page, ids.overdue, 6); // grade 0, due 4 h later: 2 h late
@@ -98,7 +99,7 @@ test("a ward built by the test reads in acuity order, with NEWS2, ALERT-NO-FEVER
     await chart(page, ids.bed9, 0.1);
   });
 
-  await test.step("Then the board lists them sickest first: NEWS2 high, ICANS 2, fever, overdue, then by bed (ZB-9 before ZB-10)", async () => {
+  await test.step("Then the board lists them sickest first: NEWS2 medium and ICANS 2 (rank 2, then bed), fever, overdue, then by bed (ZB-9 before ZB-10)", async () => {
     await page.goto("/");
     const mine = Object.values(names);
     const order = (await page.locator("table.board tbody tr .patient-name").allTextContents()).filter((n) => mine.includes(n));
@@ -108,13 +109,12 @@ test("a ward built by the test reads in acuity order, with NEWS2, ALERT-NO-FEVER
   await test.step("And the hypotensive afebrile patient shows NEWS2, ALERT-NO-FEVER and the cadence the engine sets", async () => {
     const row = page.getByRole("row", { name: new RegExp(names.hypotensive) });
     await expect(row.getByRole("cell").nth(1)).toContainText("Grade 0");
-    await expect(row).toContainText("NEWS2 8");
-    await expect(row.locator(".news2-high")).toContainText("high");
+    await expect(row).toContainText("NEWS2 5");
+    await expect(row.locator(".news2-medium")).toContainText("medium");
     await expect(row).toContainText("ALERT-NO-FEVER");
     await expect(row).toContainText(/review other causes/);
-    // The CRS cadence after a grade-0 set is 4 h (OBS_DUE); the NEWS2 cadence (hourly at 5-6,
-    // every 30 min at 7 or more) comes with the engine's rev-2 timers.
-    await expect(row).toContainText(/Vital signs due in 3 h 5\d min/);
+    // OBS_DUE takes the shortest of the CRS cadence (4 h at grade 0) and the NEWS2 one (hourly at 5-6).
+    await expect(row).toContainText(/Vital signs due in 5\d min/);
     await row.screenshot({ path: screenshotPath("board-row-hypotensive-afebrile") });
   });
 
