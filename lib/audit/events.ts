@@ -85,6 +85,8 @@ const observationSnapshot = z.strictObject({
   diastolicBP: z.number().nullable(),
   meanArterialPressure: z.number().nullable(),
   spo2: z.number().nullable(),
+  /** NEWS2-ACVPU; absent from events written before it was charted. */
+  acvpu: z.string().nullable().optional(),
   oxygenDevice: z.string(),
   oxygenFlowLpm: z.number().nullable(),
   fio2: z.number().nullable(),

@@ -10,6 +10,7 @@
 // rows in their own table). Client-safe: no database or Node imports.
 import { z } from "zod";
 import {
+  acvpuSchema,
   cerebralEdemaSchema,
   consciousnessSchema,
   heartRateSchema,
@@ -111,6 +112,15 @@ export const CHARTED_FIELDS = {
     notCharted: null,
     schema: optionalNumber(whole(spo2Schema, "%")),
     engine: "spo2",
+    form: "text",
+    chartsAlone: true,
+  },
+  acvpu: {
+    section: "vitals",
+    column: "text",
+    notCharted: null,
+    schema: optionalText(acvpuSchema),
+    engine: "acvpu",
     form: "text",
     chartsAlone: true,
   },

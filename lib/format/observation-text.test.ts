@@ -18,6 +18,7 @@ const empty: ObservationValuesText = {
   diastolicBP: null,
   meanArterialPressure: null,
   spo2: null,
+  acvpu: null,
   oxygenDevice: "room_air",
   oxygenFlowLpm: null,
   fio2: null,

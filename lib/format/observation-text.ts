@@ -12,6 +12,7 @@ import {
   type SeizureKind,
   type VasopressorAgent,
 } from "@/lib/engine/vocabulary";
+import { acvpuText } from "./acvpu";
 import { formatWardDateTime } from "./time";
 
 /** What the vitals and neuro texts read; crsDeath may be absent on older shapes. */
@@ -34,6 +35,7 @@ export function vitalsParts(o: ObservationValuesText): string[] {
   if (o.systolicBP != null || o.diastolicBP != null) parts.push(`BP ${o.systolicBP ?? "–"}/${o.diastolicBP ?? "–"}`);
   if (o.meanArterialPressure != null) parts.push(`MAP ${o.meanArterialPressure}`);
   if (o.spo2 != null) parts.push(`SpO2 ${o.spo2} %`);
+  if (o.acvpu != null) parts.push(`ACVPU ${acvpuText(o.acvpu)}`);
   return parts;
 }
 

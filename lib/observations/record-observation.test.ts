@@ -88,6 +88,36 @@ describe("recordObservation", () => {
     expect(JSON.parse(event.after!).temperatureAsCharted).toEqual({ value: 100.4, unit: "F" });
   });
 
+  it("stores the ACVPU level, audits it, and NEWS2 reads it (NEWS2-ACVPU)", async () => {
+    const { users, patientId } = await testWard();
+    const result = await recordObservation(
+      users.nurse,
+      patientId,
+      { idempotencyKey: formKey(), effectiveAt: at("11:10"), heartRate: "80", acvpu: "new_confusion" },
+      NOW,
+    );
+    if (!result.ok) throw new Error(result.message);
+    const stored = await db.observation.findUniqueOrThrow({ where: { id: result.value.observationId } });
+    expect(stored.acvpu).toBe("new_confusion");
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: result.value.observationId } });
+    expect(JSON.parse(event.after!).acvpu).toBe("new_confusion");
+    // New confusion scores 3 alone: at least 3 on a set that charts nothing else NEWS2 needs.
+    expect(result.value.grade.news2).toEqual({ score: 3, complete: false, band: "low_medium" });
+    expect(result.value.grade.reasons.some((r) => r.rule === "NEWS2-ACVPU")).toBe(true);
+  });
+
+  it("refuses an ACVPU level that is not one and names the field", async () => {
+    const result = await recordObservation(
+      ward.users.nurse,
+      ward.patientId,
+      { idempotencyKey: formKey(), effectiveAt: at("10:00"), acvpu: "drowsy" },
+      NOW,
+    );
+    expect(result).toMatchObject({ ok: false, kind: "invalid" });
+    if (result.ok) return;
+    expect(result.fieldErrors?.find((e) => e.path === "acvpu")?.message).toMatch(/ACVPU/);
+  });
+
   it.each([
     ["450 °C", { temperature: 450 }, "temperature", "450 °C is outside 25-45 °C"],
     ["113.5 °F", { temperature: 113.5, temperatureUnit: "F" }, "temperature", "113.5 °F is outside 77-113 °F"],

@@ -9,6 +9,7 @@ const LABELS: Record<string, string> = {
   diastolicBP: "Diastolic BP",
   meanArterialPressure: "Mean arterial pressure",
   spo2: "SpO2",
+  acvpu: "Consciousness (ACVPU)",
   oxygenDevice: "Oxygen device",
   oxygenFlowLpm: "Oxygen flow",
   fio2: "FiO2",

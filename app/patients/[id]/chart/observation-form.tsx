@@ -23,6 +23,7 @@ import { amendObservationAction, chartObservation } from "./actions";
 import { ChartResult, type ChartOutcome } from "./chart-result";
 import { observationFieldLabel } from "./labels";
 import { NeuroSection } from "./neuro-section";
+import { AcvpuField } from "./acvpu-field";
 import { VasopressorSection } from "./vasopressor-section";
 import type { InfusionsCharted } from "@/lib/timeline/load-timeline";
 
@@ -183,6 +184,7 @@ export function ObservationForm({
           {numberField("diastolicBP", "Diastolic BP", "mmHg")}
           {numberField("meanArterialPressure", "Mean arterial pressure, if measured", "mmHg")}
           {numberField("spo2", "SpO2", "%")}
+          <AcvpuField id={id("acvpu")} value={form.acvpu} error={errors.acvpu} onChange={(value) => set("acvpu", value)} />
         </div>
       </fieldset>
 
