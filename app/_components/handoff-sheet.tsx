@@ -11,6 +11,7 @@ import { crsGradeLabel, icansGradeLabel } from "@/lib/format/grade";
 import { formatDayAfterInfusion, formatDuration, formatWardDateTime, wardZoneName } from "@/lib/format/time";
 import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
+import type { TemperatureUnit } from "@/lib/format/temperature";
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -22,10 +23,13 @@ export function HandoffSheet({
   timeline,
   now,
   headingLevel = 2,
+  temperatureUnit,
 }: {
   timeline: PatientTimeline;
   now: number;
   headingLevel?: 1 | 2;
+  /** The reader's unit (lib/users/temperature-unit.ts). */
+  temperatureUnit: TemperatureUnit;
 }) {
   const { patient, graded } = timeline;
   const tz = patient.ward.timeZone;
@@ -163,7 +167,7 @@ export function HandoffSheet({
       {sub("Last vital signs")}
       {last ? (
         <p>
-          {formatWardDateTime(last.effectiveAt, tz)}: {vitalsText(last)} · {oxygenText(last)}
+          {formatWardDateTime(last.effectiveAt, tz)}: {vitalsText(last, temperatureUnit)} · {oxygenText(last)}
           {infusionsText(last, tz) && ` · ${infusionsText(last, tz)}`}
           {neuroText(last) && ` · ${neuroText(last)}`}
         </p>

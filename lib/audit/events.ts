@@ -138,6 +138,7 @@ const limitOverride = z.strictObject({
 // --- Users, sign-in, access, exports --------------------------------------------------------
 const userCreated = z.strictObject({ username: z.string(), displayName: z.string(), role: z.string(), active: z.boolean() });
 const userActive = z.strictObject({ username: z.string(), active: z.boolean() });
+const userTemperatureUnit = z.strictObject({ temperatureUnit: z.enum(["C", "F"]) });
 const signedIn = z.strictObject({ username: z.string() });
 const signInFailed = z.strictObject({ username: z.string(), reason: z.literal("rate_limited").optional() });
 const denied = z.strictObject({ permission: z.string() });
@@ -184,6 +185,8 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("user.create", "user", entityId, none, userCreated),
   event("user.deactivate", "user", entityId, userActive, userActive),
   event("user.reactivate", "user", entityId, userActive, userActive),
+  // A user's own display choice: °C or °F (temperatures are stored in °C whatever it is).
+  event("user.temperature_unit", "user", entityId, userTemperatureUnit, userTemperatureUnit),
   event("auth.login", "user", entityId, none, signedIn),
   event("auth.logout", "user", entityId, none, none),
   // A failed sign-in names the account only when the username exists.

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   "dosing-audit:view": ["physician", "pharmacist", "auditor"],
   /** Every audit event. */
   "audit-log:view": ["auditor", "admin"],
+  /** Choose one's own display settings (the temperature unit): everyone signed in. */
+  "preferences:own": ROLES,
   /** Create and deactivate users. */
   "users:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -7,7 +7,7 @@ import { emptyObservationForm, observationPayload } from "./observation-form";
 
 const tz = "Europe/London";
 const now = new Date("2026-07-01T12:00:00Z");
-const form = () => emptyObservationForm(now.getTime() - 60_000, tz);
+const form = () => emptyObservationForm(now.getTime() - 60_000, tz, "C");
 
 function check(payload: Record<string, unknown>, amending = false) {
   const schema = amending ? observationAmendmentSchema(now) : observationFormSchema(now);

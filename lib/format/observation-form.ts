@@ -7,6 +7,7 @@ import { chartedFieldsHeldAs, type ChartedFieldsHeldAs, type ChartedValues } fro
 import type { OxygenDevice } from "@/lib/engine/vocabulary";
 import type { VasopressorStatus } from "@/lib/facts/charted-values";
 import { resolveWardInput, toWardInputValue, type RepeatedHourChoice } from "./ward-input";
+import { temperatureFormText, type TemperatureUnit } from "./temperature";
 
 /** The ten ICE items (ASTCT 2019), one point each. */
 export const ICE_ITEMS = [
@@ -62,7 +63,7 @@ export type ObservationFormText = PlainFormText & {
   /** When the clocks went back and the wall time happened twice: which one ("earlier" / "later"). */
   repeatedHour: RepeatedHourChoice;
   temperature: string;
-  temperatureUnit: "C" | "F";
+  temperatureUnit: TemperatureUnit;
   oxygenDevice: string;
   oxygenFlowLpm: string;
   fio2: string;
@@ -94,12 +95,13 @@ export function iceTotal(items: Record<IceItemKey, boolean>): number {
   return ICE_ITEMS.filter((item) => items[item.key]).length;
 }
 
-export function emptyObservationForm(now: number, timeZone: string): ObservationFormText {
+/** A blank form; the temperature is typed in the nurse's own unit (lib/users/temperature-unit.ts). */
+export function emptyObservationForm(now: number, timeZone: string, temperatureUnit: TemperatureUnit): ObservationFormText {
   return {
     effectiveAtLocal: toWardInputValue(now, timeZone),
     repeatedHour: "",
     temperature: "",
-    temperatureUnit: "C",
+    temperatureUnit,
     ...blankPlainValues(),
     oxygenDevice: "room_air",
     oxygenFlowLpm: "",
@@ -121,10 +123,15 @@ export interface StoredObservationValues extends ChartedValues {
 const text = (value: number | string | boolean | null | undefined): string => (value == null ? "" : String(value));
 const yesNo = (value: boolean | string | number | null): YesNo => (value === null ? "" : value === true ? "true" : "false");
 
-export function formFromStored(stored: StoredObservationValues, timeZone: string): ObservationFormText {
+/** The amend form: the stored temperature in the nurse's unit, exactly (saved unchanged, it stores the same °C). */
+export function formFromStored(
+  stored: StoredObservationValues,
+  timeZone: string,
+  temperatureUnit: TemperatureUnit,
+): ObservationFormText {
   return {
-    ...emptyObservationForm(Date.parse(stored.effectiveAt), timeZone),
-    temperature: text(stored.temperatureC),
+    ...emptyObservationForm(Date.parse(stored.effectiveAt), timeZone, temperatureUnit),
+    temperature: stored.temperatureC == null ? "" : temperatureFormText(stored.temperatureC, temperatureUnit),
     ...(Object.fromEntries(TEXT_FIELDS.map((name) => [name, text(stored[name])])) as {
       [K in ChartedFieldsHeldAs<"text">]: string;
     }),

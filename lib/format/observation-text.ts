@@ -13,6 +13,7 @@ import {
   type VasopressorAgent,
 } from "@/lib/engine/vocabulary";
 import { acvpuText } from "./acvpu";
+import { formatTemperature, type TemperatureUnit } from "./temperature";
 import { formatWardDateTime } from "./time";
 
 /** What the vitals and neuro texts read; crsDeath may be absent on older shapes. */
@@ -21,15 +22,15 @@ export type ObservationValuesText = Omit<ChartedValues, "vasopressorsCharted" | 
 const label = <K extends string>(labels: Readonly<Record<K, string>>, value: string): string =>
   (labels as Record<string, string | undefined>)[value] ?? value;
 
-/** "T 38.6 °C · HR 112 · RR 22 · BP 84/50 · MAP 61 · SpO2 95 %" — only what was charted. */
-export function vitalsText(o: ObservationValuesText): string {
-  return vitalsParts(o).join(" · ") || "–";
+/** "T 38.6 °C · HR 112 · RR 22 · BP 84/50 · MAP 61 · SpO2 95 %" — only what was charted; temperature in the reader's unit. */
+export function vitalsText(o: ObservationValuesText, unit: TemperatureUnit): string {
+  return vitalsParts(o, unit).join(" · ") || "–";
 }
 
 /** The same, one entry per vital (tables keep each from breaking across lines). */
-export function vitalsParts(o: ObservationValuesText): string[] {
+export function vitalsParts(o: ObservationValuesText, unit: TemperatureUnit): string[] {
   const parts: string[] = [];
-  if (o.temperatureC != null) parts.push(`T ${o.temperatureC} °C`);
+  if (o.temperatureC != null) parts.push(`T ${formatTemperature(o.temperatureC, unit)}`);
   if (o.heartRate != null) parts.push(`HR ${o.heartRate}`);
   if (o.respiratoryRate != null) parts.push(`RR ${o.respiratoryRate}`);
   if (o.systolicBP != null || o.diastolicBP != null) parts.push(`BP ${o.systolicBP ?? "–"}/${o.diastolicBP ?? "–"}`);

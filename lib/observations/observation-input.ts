@@ -14,6 +14,7 @@ import {
   type VasopressorAgent,
 } from "@/lib/engine/schema";
 import { formNumber, formText, isBlank, isPlainObject } from "@/lib/http/form-values";
+import { celsiusFromTyped, TEMPERATURE_UNITS, toFahrenheit, type TemperatureUnit } from "@/lib/format/temperature";
 import { CHARTED_FIELD_NAMES, CHARTED_FIELDS, chartedSchemasOf, type ValidatedChartedValues } from "@/lib/facts/charted-values";
 import {
   changeReasonSchema,
@@ -27,9 +28,7 @@ import {
 export { NOTE_MAX_CHARACTERS } from "@/lib/facts/charted-values";
 /** More infusions than any patient runs at once: a list this long is not a chart entry. */
 export const MAX_VASOPRESSORS = 10;
-export const TEMPERATURE_UNITS = ["C", "F"] as const;
 export { VASOPRESSOR_STATUSES, type VasopressorStatus };
-export type TemperatureUnit = (typeof TEMPERATURE_UNITS)[number];
 
 /** The observation as stored: every value the nurse did not chart is null (the plain values: lib/facts/charted-values.ts). */
 export type ObservationFields = ValidatedChartedValues & {
@@ -54,8 +53,6 @@ const optionalNumber = <S extends z.ZodNumber>(schema: S) => z.preprocess(formNu
 
 // The engine's range is in °C; the message speaks the unit the nurse typed.
 const TEMPERATURE_RANGE_C = { min: 25, max: 45 } as const;
-const toCelsius = (fahrenheit: number) => ((fahrenheit - 32) * 5) / 9;
-const toFahrenheit = (celsius: number) => (celsius * 9) / 5 + 32;
 
 /** Vasopressor rows from a form: blank rows dropped, dose text read as a number. */
 function vasopressorRows(value: unknown): unknown {
@@ -115,7 +112,7 @@ type ParsedShape = FormValues<Shape>;
 function checkObservation(value: Partial<ParsedShape>, addIssue: AddIssue, allFieldsValid: boolean): void {
   const unit = value.temperatureUnit;
   if (value.temperature !== undefined && unit !== undefined) {
-    const celsius = unit === "F" ? toCelsius(value.temperature) : value.temperature;
+    const celsius = celsiusFromTyped(value.temperature, unit);
     if (!temperatureCSchema.safeParse(celsius).success) {
       const range =
         unit === "F"
@@ -183,8 +180,8 @@ function toFields(value: ParsedShape): ObservationFields {
   const unit = value.temperatureUnit;
   let temperatureC: number | null = null;
   if (value.temperature !== undefined) {
-    // Two decimals: 100.4 °F is exactly 38.00 °C, and no rounding can cross the 38.0 °C fever line.
-    temperatureC = unit === "F" ? Math.round(toCelsius(value.temperature) * 100) / 100 : value.temperature;
+    // 100.4 °F is exactly 38.00 °C, and a value typed under a threshold is stored under it (lib/format/temperature.ts).
+    temperatureC = celsiusFromTyped(value.temperature, unit);
   }
   return {
     idempotencyKey: value.idempotencyKey,

@@ -13,6 +13,7 @@ import { TimelineCharts } from "./_components/timeline-charts";
 import { StatusPanels } from "./_components/status-panels";
 import { ObservationsTable } from "./_components/observations-table";
 import { DosesTable } from "./_components/doses-table";
+import { temperatureUnitOf } from "@/lib/users/temperature-unit";
 
 export const dynamic = "force-dynamic";
 
@@ -30,10 +31,11 @@ export default async function PatientTimelinePage({
   const query = await searchParams;
   const nowDate = new Date();
   const now = nowDate.getTime();
-  const [timeline, lateEntries] = await Promise.all([
+  const [timeline, lateEntries, temperatureUnit] = await Promise.all([
     loadPatientTimeline(id, nowDate),
     // One more than is shown, to know whether to say that more exist.
     loadLateEntryHistory(id, LATE_ENTRY_HISTORY_LIMIT + 1),
+    temperatureUnitOf(user),
   ]);
   if (!timeline) notFound();
   const { patient, graded } = timeline;
@@ -76,6 +78,7 @@ export default async function PatientTimelinePage({
             timeZone={timeZone}
             markers={markers}
             bucketMs={bucketMs}
+            temperatureUnit={temperatureUnit}
           />
         )}
       </section>
@@ -95,6 +98,7 @@ export default async function PatientTimelinePage({
         limit={limit}
         canChart={can(user.role, "observation:chart")}
         moreHref={href(window, limit + PAGE_SIZE)}
+        temperatureUnit={temperatureUnit}
       />
       <DosesTable
         patientId={patient.id}

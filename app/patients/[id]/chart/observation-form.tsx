@@ -26,6 +26,7 @@ import { NeuroSection } from "./neuro-section";
 import { AcvpuField } from "./acvpu-field";
 import { VasopressorSection } from "./vasopressor-section";
 import type { InfusionsCharted } from "@/lib/timeline/load-timeline";
+import type { TemperatureUnit } from "@/lib/format/temperature";
 
 const PREFIX = "obs";
 
@@ -35,8 +36,11 @@ export function ObservationForm({
   initial,
   amendVersionId,
   vasopressorsRunning,
+  temperatureUnit,
 }: {
   patientId: string;
+  /** The nurse's own unit: a new form (and "chart another") starts in it. */
+  temperatureUnit: TemperatureUnit;
   timeZone: string;
   initial: ObservationFormText;
   /** What counts as running now (the latest charting), shown beside the vasopressor choice. */
@@ -87,7 +91,7 @@ export function ObservationForm({
 
   const chartAnother = () => {
     setOutcome(null);
-    setForm(emptyObservationForm(Date.now(), timeZone));
+    setForm(emptyObservationForm(Date.now(), timeZone, temperatureUnit));
     setSubmissionKey(newSubmissionKey());
   };
 

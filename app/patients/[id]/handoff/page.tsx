@@ -4,11 +4,13 @@ import { requirePageAccess } from "@/lib/auth/guard";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { HandoffSheet } from "@/app/_components/handoff-sheet";
 import { PrintButton } from "@/app/_components/print-button";
+import { temperatureUnitOf } from "@/lib/users/temperature-unit";
 
 export const dynamic = "force-dynamic";
 
 export default async function PatientHandoffPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageAccess("clinical:view");
+  const user = await requirePageAccess("clinical:view");
+  const temperatureUnit = await temperatureUnitOf(user);
   const { id } = await params;
   const now = new Date();
   const timeline = await loadPatientTimeline(id, now);
@@ -19,7 +21,7 @@ export default async function PatientHandoffPage({ params }: { params: Promise<{
         <PrintButton label="Print this handoff sheet" />
         <Link href={`/patients/${id}`}>Back to the timeline</Link>
       </div>
-      <HandoffSheet timeline={timeline} now={now.getTime()} headingLevel={1} />
+      <HandoffSheet timeline={timeline} now={now.getTime()} headingLevel={1} temperatureUnit={temperatureUnit} />
     </>
   );
 }
