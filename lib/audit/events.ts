@@ -91,7 +91,10 @@ const observationSnapshot = z.strictObject({
   oxygenFlowLpm: z.number().nullable(),
   fio2: z.number().nullable(),
   vasopressorsCharted: z.boolean(),
-  vasopressors: z.array(z.strictObject({ agent: z.string(), doseMcgKgMin: z.number().nullable() })),
+  // doseUnitsPerMin (vasopressin, rev 2) is absent from events written before it existed.
+  vasopressors: z.array(
+    z.strictObject({ agent: z.string(), doseMcgKgMin: z.number().nullable(), doseUnitsPerMin: z.number().nullable().optional() }),
+  ),
   iceScore: z.number().nullable(),
   consciousness: z.string().nullable(),
   seizure: z.string().nullable(),

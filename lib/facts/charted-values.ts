@@ -226,10 +226,11 @@ export type ValidatedChartedValues = {
   -readonly [K in ChartedFieldName]: Exclude<z.output<Fields[K]["schema"]>, undefined> | Fields[K]["notCharted"];
 };
 
-/** One infusion charted as running. */
+/** One infusion charted as running, its dose in its pump's unit (vasopressin units/min, the others mcg/kg/min). */
 export interface VasopressorRow {
   agent: string;
   doseMcgKgMin: number | null;
+  doseUnitsPerMin: number | null;
 }
 
 /** The compound values, written out once (see the top of this file). */

@@ -4,7 +4,7 @@
  * grading and ranges are the schema's and the engine's.
  */
 import { chartedFieldsHeldAs, type ChartedFieldsHeldAs, type ChartedValues } from "@/lib/facts/charted-values";
-import type { OxygenDevice } from "@/lib/engine/vocabulary";
+import { VASOPRESSOR_DOSE_UNITS, type OxygenDevice, type VasopressorAgent } from "@/lib/engine/vocabulary";
 import type { VasopressorStatus } from "@/lib/facts/charted-values";
 import { resolveWardInput, toWardInputValue, type RepeatedHourChoice } from "./ward-input";
 import { temperatureFormText, type TemperatureUnit } from "./temperature";
@@ -45,7 +45,14 @@ export interface VasopressorRowText {
   /** Stable React key for the row (not sent). */
   rowId: string;
   agent: string;
-  doseMcgKgMin: string;
+  /** In the agent's unit (vasopressorDoseField): units/min for vasopressin, mcg/kg/min for the others. */
+  dose: string;
+}
+
+/** The field a row's dose is sent as, and its unit: vasopressin in units/min, the others (and no agent yet) in mcg/kg/min. */
+export function vasopressorDoseField(agent: string): { field: "doseMcgKgMin" | "doseUnitsPerMin"; unit: string } {
+  const unit = (VASOPRESSOR_DOSE_UNITS as Record<string, string | undefined>)[agent] ?? "mcg/kg/min";
+  return unit === "units/min" ? { field: "doseUnitsPerMin", unit } : { field: "doseMcgKgMin", unit };
 }
 
 /** The charted values the form holds as typed or chosen text, a yes/no choice, or a checkbox (lib/facts/charted-values.ts). */
@@ -145,10 +152,13 @@ export function formFromStored(
     oxygenFlowLpm: text(stored.oxygenFlowLpm),
     fio2: text(stored.fio2),
     vasopressorStatus: !stored.vasopressorsCharted ? "not_charted" : stored.vasopressors.length > 0 ? "running" : "none",
+    // A vasopressin dose charted as mcg/kg/min before units/min is not offered again: it is re-typed in units/min.
     vasopressors: stored.vasopressors.map((row, i) => ({
       rowId: `stored-${i}`,
       agent: row.agent,
-      doseMcgKgMin: text(row.doseMcgKgMin),
+      dose: text(
+        vasopressorDoseField(row.agent as VasopressorAgent).field === "doseUnitsPerMin" ? row.doseUnitsPerMin : row.doseMcgKgMin,
+      ),
     })),
     iceMode: stored.iceScore == null ? "none" : "total",
     iceScore: text(stored.iceScore),
@@ -186,7 +196,7 @@ export function observationPayload(
     // Rows left from another choice are not charted (like a flow for a device without one).
     vasopressors:
       form.vasopressorStatus === "running"
-        ? form.vasopressors.map((row) => ({ agent: row.agent, doseMcgKgMin: row.doseMcgKgMin }))
+        ? form.vasopressors.map((row) => ({ agent: row.agent, [vasopressorDoseField(row.agent).field]: row.dose }))
         : [],
     iceScore: form.iceMode === "items" ? iceTotal(form.iceItems) : form.iceMode === "total" ? form.iceScore : "",
   };

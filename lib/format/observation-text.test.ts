@@ -46,15 +46,15 @@ describe("observation text", () => {
     expect(
       vasopressorsText({
         vasopressors: [
-          { agent: "norepinephrine", doseMcgKgMin: 0.08 },
-          { agent: "dobutamine", doseMcgKgMin: null },
+          { agent: "norepinephrine", doseMcgKgMin: 0.08, doseUnitsPerMin: null },
+          { agent: "dobutamine", doseMcgKgMin: null, doseUnitsPerMin: null },
         ],
       }),
     ).toBe("Norepinephrine 0.08 mcg/kg/min, Dobutamine (inotrope)");
   });
   it("marks infusions carried from an earlier charting, shows a stop, and never says 'none' where nobody looked", () => {
     const tz = "Europe/London";
-    const norepinephrine = [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }];
+    const norepinephrine = [{ agent: "norepinephrine", doseMcgKgMin: 0.08, doseUnitsPerMin: null }];
     expect(infusionsText({ vasopressorsCharted: true, vasopressors: norepinephrine }, tz)).toBe("Norepinephrine 0.08 mcg/kg/min");
     expect(
       infusionsText(
@@ -76,7 +76,10 @@ describe("observation text", () => {
     expect(chartedInfusionsText({ vasopressorsCharted: false, vasopressors: [] })).toBe("vasopressors not re-checked");
     expect(chartedInfusionsText({ vasopressorsCharted: true, vasopressors: [] })).toBe("no vasopressor running");
     expect(
-      chartedInfusionsText({ vasopressorsCharted: true, vasopressors: [{ agent: "vasopressin", doseMcgKgMin: null }] }),
+      chartedInfusionsText({
+        vasopressorsCharted: true,
+        vasopressors: [{ agent: "vasopressin", doseMcgKgMin: null, doseUnitsPerMin: null }],
+      }),
     ).toBe("Vasopressin");
   });
   it("keeps ICE 0 (it is not 'not assessed')", () => {
@@ -119,6 +122,19 @@ describe("observation form model", () => {
       "2026-10-25T01:30:00.000Z",
     );
   });
+  it("shows vasopressin in units/min, and a vasopressin dose charted as mcg/kg/min before units/min as charted", () => {
+    expect(
+      vasopressorsText({
+        vasopressors: [
+          { agent: "vasopressin", doseMcgKgMin: null, doseUnitsPerMin: 0.03 },
+          { agent: "norepinephrine", doseMcgKgMin: 0.1, doseUnitsPerMin: null },
+        ],
+      }),
+    ).toBe("Vasopressin 0.03 units/min, Norepinephrine 0.1 mcg/kg/min");
+    expect(vasopressorsText({ vasopressors: [{ agent: "vasopressin", doseMcgKgMin: 0.04, doseUnitsPerMin: null }] })).toBe(
+      "Vasopressin 0.04 (charted as mcg/kg/min, before units/min)",
+    );
+  });
   it("pre-fills an amendment from the stored version", () => {
     const form = formFromStored(
       {
@@ -128,7 +144,7 @@ describe("observation form model", () => {
         crsDeath: false,
         note: null,
         vasopressorsCharted: true,
-        vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.1 }],
+        vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.1, doseUnitsPerMin: null }],
         iceScore: 0,
         motorWeakness: false,
       },
@@ -143,7 +159,7 @@ describe("observation form model", () => {
       motorWeakness: "false",
       vasopressorStatus: "running",
     });
-    expect(form.vasopressors[0]).toMatchObject({ agent: "norepinephrine", doseMcgKgMin: "0.1" });
+    expect(form.vasopressors[0]).toMatchObject({ agent: "norepinephrine", dose: "0.1" });
   });
   it("pre-fills the temperature in the nurse's unit, exactly, so saving it unchanged stores the same °C", () => {
     const stored = { ...empty, effectiveAt: "2026-01-10T06:00:00Z", crsDeath: false, note: null, vasopressorsCharted: false };

@@ -48,14 +48,18 @@ export function oxygenText(o: Pick<ObservationValuesText, "oxygenDevice" | "oxyg
   return parts.join(" ");
 }
 
-/** "Norepinephrine 0.08 mcg/kg/min, Dobutamine (inotrope) 5 mcg/kg/min" or "" when none. */
+/** "Norepinephrine 0.08 mcg/kg/min, Vasopressin 0.03 units/min, Dobutamine (inotrope) 5 mcg/kg/min" or "" when none. */
 export function vasopressorsText(o: Pick<ObservationValuesText, "vasopressors">): string {
-  return o.vasopressors
-    .map(
-      (v) =>
-        `${label<VasopressorAgent>(VASOPRESSOR_AGENT_LABELS, v.agent)}${v.doseMcgKgMin != null ? ` ${v.doseMcgKgMin} mcg/kg/min` : ""}`,
-    )
-    .join(", ");
+  return o.vasopressors.map((v) => `${label<VasopressorAgent>(VASOPRESSOR_AGENT_LABELS, v.agent)}${doseText(v)}`).join(", ");
+}
+
+/** Each dose in its agent's unit; a vasopressin dose charted as mcg/kg/min before units/min is shown as charted, and says so. */
+function doseText(v: ObservationValuesText["vasopressors"][number]): string {
+  if (v.agent === "vasopressin") {
+    if (v.doseUnitsPerMin != null) return ` ${v.doseUnitsPerMin} units/min`;
+    return v.doseMcgKgMin != null ? ` ${v.doseMcgKgMin} (charted as mcg/kg/min, before units/min)` : "";
+  }
+  return v.doseMcgKgMin != null ? ` ${v.doseMcgKgMin} mcg/kg/min` : "";
 }
 
 /** What an observation says about vasopressors, and what the engine counted from earlier charting. */

@@ -43,7 +43,7 @@ export type ObservationFields = ValidatedChartedValues & {
   fio2: number | null;
   /** false: not re-checked at this observation; true: `vasopressors` is what was running (none or some). */
   vasopressorsCharted: boolean;
-  vasopressors: { agent: VasopressorAgent; doseMcgKgMin: number | null }[];
+  vasopressors: { agent: VasopressorAgent; doseMcgKgMin: number | null; doseUnitsPerMin: number | null }[];
 };
 
 /** The form's field names; values may be numbers or text, blanks "" or null (see lib/http/form-values.ts). */
@@ -63,7 +63,7 @@ function vasopressorRows(value: unknown): unknown {
       if (!isPlainObject(row)) return row;
       const cleaned: Record<string, unknown> = {};
       for (const [key, field] of Object.entries(row)) {
-        const read = key === "doseMcgKgMin" ? formNumber(field) : formText(field);
+        const read = key === "doseMcgKgMin" || key === "doseUnitsPerMin" ? formNumber(field) : formText(field);
         if (read !== undefined) cleaned[key] = read;
       }
       return cleaned;
@@ -192,7 +192,11 @@ function toFields(value: ParsedShape): ObservationFields {
     oxygenFlowLpm: value.oxygenFlowLpm ?? null,
     fio2: value.fio2 ?? null,
     vasopressorsCharted: value.vasopressorStatus !== "not_charted",
-    vasopressors: value.vasopressors.map((running) => ({ agent: running.agent, doseMcgKgMin: running.doseMcgKgMin ?? null })),
+    vasopressors: value.vasopressors.map((running) => ({
+      agent: running.agent,
+      doseMcgKgMin: running.doseMcgKgMin ?? null,
+      doseUnitsPerMin: running.doseUnitsPerMin ?? null,
+    })),
     ...plainValues(value),
   };
 }

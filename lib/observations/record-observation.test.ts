@@ -106,6 +106,66 @@ describe("recordObservation", () => {
     expect(result.value.grade.reasons.some((r) => r.rule === "NEWS2-ACVPU")).toBe(true);
   });
 
+  it("stores vasopressin in units/min beside norepinephrine in mcg/kg/min, and audits both (rev 2)", async () => {
+    const { users, patientId } = await testWard();
+    const result = await recordObservation(
+      users.nurse,
+      patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("11:20"),
+        temperature: "38.4",
+        systolicBP: "84",
+        diastolicBP: "48",
+        vasopressorStatus: "running",
+        vasopressors: [
+          { agent: "norepinephrine", doseMcgKgMin: "0.1" },
+          { agent: "vasopressin", doseUnitsPerMin: "0.03" },
+        ],
+      },
+      NOW,
+    );
+    if (!result.ok) throw new Error(result.message);
+    expect(result.value.grade.grade).toBe(3);
+    const rows = await db.vasopressorInfusion.findMany({
+      where: { observationId: result.value.observationId },
+      orderBy: { agent: "asc" },
+      select: { agent: true, doseMcgKgMin: true, doseUnitsPerMin: true },
+    });
+    expect(rows).toEqual([
+      { agent: "norepinephrine", doseMcgKgMin: 0.1, doseUnitsPerMin: null },
+      { agent: "vasopressin", doseMcgKgMin: null, doseUnitsPerMin: 0.03 },
+    ]);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: result.value.observationId } });
+    expect(JSON.parse(event.after!).vasopressors).toContainEqual({
+      agent: "vasopressin",
+      doseMcgKgMin: null,
+      doseUnitsPerMin: 0.03,
+    });
+  });
+
+  it("refuses vasopressin charted in mcg/kg/min, saying which unit it takes, and stores nothing", async () => {
+    const before = await observationsOf(ward.patientId);
+    const result = await recordObservation(
+      ward.users.nurse,
+      ward.patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("10:00"),
+        vasopressorStatus: "running",
+        vasopressors: [{ agent: "vasopressin", doseMcgKgMin: "0.04" }],
+      },
+      NOW,
+    );
+    expect(result).toMatchObject({ ok: false, kind: "invalid" });
+    if (result.ok) return;
+    expect(result.fieldErrors).toContainEqual({
+      path: "vasopressors[0].doseMcgKgMin",
+      message: "vasopressin is charted in units/min, not mcg/kg/min: send the dose as doseUnitsPerMin",
+    });
+    expect(await observationsOf(ward.patientId)).toBe(before);
+  });
+
   it("refuses an ACVPU level that is not one and names the field", async () => {
     const result = await recordObservation(
       ward.users.nurse,
