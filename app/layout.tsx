@@ -5,6 +5,8 @@ import { currentUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { displayText } from "@/lib/format/display-text";
+import { temperatureUnitOf } from "@/lib/users/temperature-unit";
+import { TemperatureUnitSwitch } from "@/app/_components/temperature-unit-switch";
 
 export const metadata: Metadata = {
   title: "CRS Watch",
@@ -13,6 +15,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
+  const temperatureUnit = await temperatureUnitOf(user);
   return (
     <html lang="en-GB">
       <body>
@@ -27,7 +30,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </nav>
           {user ? (
             <span className="who">
-              {displayText(user.displayName)} · {ROLE_LABELS[user.role]} · <Link href="/account/password">Change password</Link> ·{" "}
+              <TemperatureUnitSwitch unit={temperatureUnit} /> {displayText(user.displayName)} · {ROLE_LABELS[user.role]} ·{" "}
+              <Link href="/account/password">Change password</Link> ·{" "}
               <form action="/logout" method="post" style={{ display: "inline" }}>
                 <button type="submit" className="secondary" style={{ minHeight: 0, padding: ".1rem .5rem" }}>
                   Sign out

@@ -18,6 +18,7 @@ import type { HandoffSignOffShown } from "@/lib/handoff/sign-offs";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { HandoffSignOffForm } from "./handoff-sign-off-form";
 import { PrintedBy } from "./printed-by";
+import type { TemperatureUnit } from "@/lib/format/temperature";
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -47,6 +48,7 @@ export function HandoffSheet({
   signOffs,
   tasks,
   headingLevel = 2,
+  temperatureUnit,
 }: {
   timeline: PatientTimeline;
   now: number;
@@ -59,6 +61,8 @@ export function HandoffSheet({
    */
   tasks?: ReactNode;
   headingLevel?: 1 | 2;
+  /** The reader's unit (lib/users/temperature-unit.ts). */
+  temperatureUnit: TemperatureUnit;
 }) {
   const { patient, graded } = timeline;
   const tz = patient.ward.timeZone;
@@ -242,7 +246,7 @@ export function HandoffSheet({
       {sub("Last vital signs")}
       {last ? (
         <p>
-          {formatWardDateTime(last.effectiveAt, tz)}: {vitalsText(last)} · {oxygenText(last)}
+          {formatWardDateTime(last.effectiveAt, tz)}: {vitalsText(last, temperatureUnit)} · {oxygenText(last)}
           {infusionsText(last, tz) && ` · ${infusionsText(last, tz)}`}
           {neuroText(last) && ` · ${neuroText(last)}`}
         </p>

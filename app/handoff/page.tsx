@@ -6,6 +6,7 @@ import { listPatients } from "@/lib/ward/patient-summary";
 import { loadPatientTimeline, type PatientTimeline } from "@/lib/timeline/load-timeline";
 import { HandoffSheet } from "@/app/_components/handoff-sheet";
 import { PrintButton } from "@/app/_components/print-button";
+import { temperatureUnitOf } from "@/lib/users/temperature-unit";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,7 @@ const DAY_MS = 24 * 3_600_000;
 /** Every active patient's handoff sheet, one printed page each, in bed order. */
 export default async function WardHandoffPage() {
   const user = await requirePageAccess("clinical:view");
+  const temperatureUnit = await temperatureUnitOf(user);
   const now = new Date();
   // The whole ward's handoff is one audited access event (lib/audit/access.ts), written alongside the read.
   const [patients] = await Promise.all([listPatients(), recordReportViewed(actorOf(user), "ward_handoff")]);
@@ -44,6 +46,7 @@ export default async function WardHandoffPage() {
           now={now.getTime()}
           reader={reader}
           signOffs={signOffs.get(t.patient.id) ?? []}
+          temperatureUnit={temperatureUnit}
         />
       ))}
     </>

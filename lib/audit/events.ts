@@ -85,11 +85,16 @@ const observationSnapshot = z.strictObject({
   diastolicBP: z.number().nullable(),
   meanArterialPressure: z.number().nullable(),
   spo2: z.number().nullable(),
+  /** NEWS2-ACVPU; absent from events written before it was charted. */
+  acvpu: z.string().nullable().optional(),
   oxygenDevice: z.string(),
   oxygenFlowLpm: z.number().nullable(),
   fio2: z.number().nullable(),
   vasopressorsCharted: z.boolean(),
-  vasopressors: z.array(z.strictObject({ agent: z.string(), doseMcgKgMin: z.number().nullable() })),
+  // doseUnitsPerMin (vasopressin, rev 2) is absent from events written before it existed.
+  vasopressors: z.array(
+    z.strictObject({ agent: z.string(), doseMcgKgMin: z.number().nullable(), doseUnitsPerMin: z.number().nullable().optional() }),
+  ),
   iceScore: z.number().nullable(),
   consciousness: z.string().nullable(),
   seizure: z.string().nullable(),
@@ -147,6 +152,7 @@ const handoffSignedOff = z.strictObject({
 // --- Users, sign-in, access, exports --------------------------------------------------------
 const userCreated = z.strictObject({ username: z.string(), displayName: z.string(), role: z.string(), active: z.boolean() });
 const userActive = z.strictObject({ username: z.string(), active: z.boolean(), sessionsEnded: count.optional() });
+const userTemperatureUnit = z.strictObject({ temperatureUnit: z.enum(["C", "F"]) });
 /** Where a sign-in came from (lib/http/client-address.ts); older rows have none. */
 const clientAddress = z.string().optional();
 const signedIn = z.strictObject({ username: z.string(), clientAddress });
@@ -226,6 +232,8 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("user.create", "user", entityId, none, userCreated),
   event("user.deactivate", "user", entityId, userActive, userActive),
   event("user.reactivate", "user", entityId, userActive, userActive),
+  // A user's own display choice: °C or °F (temperatures are stored in °C whatever it is).
+  event("user.temperature_unit", "user", entityId, userTemperatureUnit, userTemperatureUnit),
   event("auth.login", "user", entityId, none, signedIn),
   event("auth.logout", "user", entityId, none, none),
   // A failed sign-in names the account only when the username exists.

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   "audit-log:view": ["auditor", "admin"],
   /** Change one's own password (every signed-in user). */
   "account:password": ROLES,
+  /** Choose one's own display settings (the temperature unit): everyone signed in. */
+  "preferences:own": ROLES,
   /** Create and deactivate users, reset their passwords. */
   "users:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -16,6 +16,7 @@ import {
   SEIZURE_KINDS,
   TOCI_FLAGS,
   VASOPRESSOR_AGENTS,
+  VASOPRESSOR_DOSE_UNITS,
 } from "./vocabulary";
 
 export * from "./vocabulary";
@@ -54,6 +55,8 @@ export const iceScoreSchema = measurementSchema({ min: 0, max: 10, unit: "(ICE s
 export const weightKgSchema = measurementSchema({ min: 0.5, max: 400, unit: "kg" });
 export const doseMgSchema = measurementSchema({ min: 0, max: 100_000, unit: "mg", minExclusive: true });
 export const vasopressorDoseSchema = measurementSchema({ min: 0, max: 100, unit: "mcg/kg/min", minExclusive: true });
+/** Vasopressin's dose (rev 2), in units/min: an absolute bound against typing errors, far above any infusion. */
+export const vasopressinDoseSchema = measurementSchema({ min: 0, max: 1, unit: "units/min", minExclusive: true });
 
 /** Absolute bound on a tocilizumab dose; the clinical limits (800 mg, weight-based) are flags, not errors. */
 export const TOCILIZUMAB_ABSOLUTE_MAX_MG = 2000;
@@ -104,6 +107,8 @@ export const vasopressorSchema = strictRecord(
   {
     agent: vasopressorAgentSchema,
     doseMcgKgMin: vasopressorDoseSchema.nullish(),
+    /** Vasopressin only (rev 2). */
+    doseUnitsPerMin: vasopressinDoseSchema.nullish(),
   },
   "a vasopressor infusion",
 );
@@ -121,6 +126,22 @@ export const vasopressorListSchema = z
         });
       }
       seen.add(running.agent);
+      // Rev 2: each agent's dose in its pump's unit; a dose in the other unit is refused, never converted.
+      const unit = VASOPRESSOR_DOSE_UNITS[running.agent];
+      if (unit === "units/min" && running.doseMcgKgMin != null) {
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "doseMcgKgMin"],
+          message: `${running.agent} is charted in units/min, not mcg/kg/min: send the dose as doseUnitsPerMin`,
+        });
+      }
+      if (unit === "mcg/kg/min" && running.doseUnitsPerMin != null) {
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "doseUnitsPerMin"],
+          message: `${running.agent} is charted in mcg/kg/min, not units/min: send the dose as doseMcgKgMin`,
+        });
+      }
     });
   });
 

@@ -50,6 +50,16 @@ export const VASOPRESSOR_AGENT_LABELS: Readonly<Record<VasopressorAgent, string>
   dobutamine: "Dobutamine (inotrope)",
 };
 
+/** Rev 2: the unit each agent's dose is charted in, the bedside pump's: vasopressin units/min, the others mcg/kg/min. */
+export const VASOPRESSOR_DOSE_UNITS: Readonly<Record<VasopressorAgent, "mcg/kg/min" | "units/min">> = {
+  norepinephrine: "mcg/kg/min",
+  epinephrine: "mcg/kg/min",
+  phenylephrine: "mcg/kg/min",
+  dopamine: "mcg/kg/min",
+  vasopressin: "units/min",
+  dobutamine: "mcg/kg/min",
+};
+
 export const CONSCIOUSNESS_LEVELS = [
   "awake",
   "awakens_spontaneously",

@@ -10,6 +10,7 @@
 // rows in their own table). Client-safe: no database or Node imports.
 import { z } from "zod";
 import {
+  acvpuSchema,
   cerebralEdemaSchema,
   consciousnessSchema,
   heartRateSchema,
@@ -111,6 +112,15 @@ export const CHARTED_FIELDS = {
     notCharted: null,
     schema: optionalNumber(whole(spo2Schema, "%")),
     engine: "spo2",
+    form: "text",
+    chartsAlone: true,
+  },
+  acvpu: {
+    section: "vitals",
+    column: "text",
+    notCharted: null,
+    schema: optionalText(acvpuSchema),
+    engine: "acvpu",
     form: "text",
     chartsAlone: true,
   },
@@ -216,10 +226,11 @@ export type ValidatedChartedValues = {
   -readonly [K in ChartedFieldName]: Exclude<z.output<Fields[K]["schema"]>, undefined> | Fields[K]["notCharted"];
 };
 
-/** One infusion charted as running. */
+/** One infusion charted as running, its dose in its pump's unit (vasopressin units/min, the others mcg/kg/min). */
 export interface VasopressorRow {
   agent: string;
   doseMcgKgMin: number | null;
+  doseUnitsPerMin: number | null;
 }
 
 /** The compound values, written out once (see the top of this file). */

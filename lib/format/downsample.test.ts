@@ -15,6 +15,9 @@ const point = (t: number, over: Partial<ChartPoint> = {}): ChartPoint => ({
   oxygenAxis: 0,
   grade: 0,
   icansGrade: null,
+  news2Score: 0,
+  news2Band: 0,
+  news2Incomplete: 0,
   ...over,
 });
 
@@ -38,7 +41,13 @@ describe("downsample", () => {
     const data = [...every15min];
     const i = 1000;
     data[i] = point(data[i]!.t, { grade: 3, systolicBP: 70, spo2: 85, temperatureC: 40.1, heartRate: 150 });
-    data[i + 1] = point(data[i + 1]!.t, { icansGrade: 2, meanArterialPressure: 50 });
+    data[i + 1] = point(data[i + 1]!.t, {
+      icansGrade: 2,
+      meanArterialPressure: 50,
+      news2Score: 8,
+      news2Band: 3,
+      news2Incomplete: 1,
+    });
     const { points } = downsample(data, start, start + 30 * 24 * HOUR);
     const bad = points.find((p) => p.t <= data[i]!.t && p.grade === 3);
     expect(bad).toMatchObject({
@@ -48,6 +57,9 @@ describe("downsample", () => {
       heartRate: 150,
       icansGrade: 2,
       meanArterialPressure: 50,
+      news2Score: 8,
+      news2Band: 3,
+      news2Incomplete: 1,
     });
   });
 

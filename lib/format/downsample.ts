@@ -17,13 +17,27 @@ export interface ChartPoint {
   oxygenAxis: number | null;
   grade: number | null;
   icansGrade: number | null;
+  /** NEWS2 score (a lower bound when incomplete) and band rank 0 low .. 3 high; null when the set has no NEWS2. */
+  news2Score: number | null;
+  news2Band: number | null;
+  /** 1 when the NEWS2 score is a lower bound (incomplete set); 0 complete; null no NEWS2. A bucket is incomplete if any set in it is. */
+  news2Incomplete: number | null;
 }
 
 export const FULL_DETAIL_WINDOW_MS = 72 * 3_600_000;
 export const MAX_CHART_POINTS = 600;
 
 type NumericKey = Exclude<keyof ChartPoint, "t">;
-const WORST_IS_HIGHEST: readonly NumericKey[] = ["temperatureC", "heartRate", "oxygenAxis", "grade", "icansGrade"];
+const WORST_IS_HIGHEST: readonly NumericKey[] = [
+  "temperatureC",
+  "heartRate",
+  "oxygenAxis",
+  "grade",
+  "icansGrade",
+  "news2Score",
+  "news2Band",
+  "news2Incomplete",
+];
 const WORST_IS_LOWEST: readonly NumericKey[] = ["systolicBP", "meanArterialPressure", "spo2"];
 
 function worse(a: number | null, b: number | null, highest: boolean): number | null {

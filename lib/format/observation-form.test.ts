@@ -7,7 +7,7 @@ import { emptyObservationForm, observationPayload } from "./observation-form";
 
 const tz = "Europe/London";
 const now = new Date("2026-07-01T12:00:00Z");
-const form = () => emptyObservationForm(now.getTime() - 60_000, tz);
+const form = () => emptyObservationForm(now.getTime() - 60_000, tz, "C");
 
 function check(payload: Record<string, unknown>, amending = false) {
   const schema = amending ? observationAmendmentSchema(now) : observationFormSchema(now);
@@ -26,7 +26,7 @@ describe("charting form payload against the shared schema", () => {
         temperatureUnit: "F",
         heartRate: "110",
         vasopressorStatus: "running",
-        vasopressors: [{ rowId: "r", agent: "norepinephrine", doseMcgKgMin: "0.05" }],
+        vasopressors: [{ rowId: "r", agent: "norepinephrine", dose: "0.05" }],
       },
       tz,
       "key-12345678",
@@ -44,9 +44,32 @@ describe("charting form payload against the shared schema", () => {
     });
   });
 
+  it("sends vasopressin's dose in units/min and the others' in mcg/kg/min, each as its own field", () => {
+    const { payload } = observationPayload(
+      {
+        ...form(),
+        vasopressorStatus: "running",
+        vasopressors: [
+          { rowId: "a", agent: "norepinephrine", dose: "0.05" },
+          { rowId: "b", agent: "vasopressin", dose: "0.03" },
+        ],
+      },
+      tz,
+      "key-12345678",
+      false,
+    );
+    const result = check(payload);
+    expect(result.ok && result.value).toMatchObject({
+      vasopressors: [
+        { agent: "norepinephrine", doseMcgKgMin: 0.05, doseUnitsPerMin: null },
+        { agent: "vasopressin", doseMcgKgMin: null, doseUnitsPerMin: 0.03 },
+      ],
+    });
+  });
+
   it("opens with vasopressors not re-checked, and sends no row left from 'Running' once another choice is made", () => {
     expect(form().vasopressorStatus).toBe("not_charted");
-    const rows = [{ rowId: "r", agent: "norepinephrine", doseMcgKgMin: "0.05" }];
+    const rows = [{ rowId: "r", agent: "norepinephrine", dose: "0.05" }];
     for (const vasopressorStatus of ["not_charted", "none"] as const) {
       const { payload } = observationPayload(
         { ...form(), heartRate: "90", vasopressorStatus, vasopressors: rows },

@@ -4,9 +4,10 @@
  * grading and ranges are the schema's and the engine's.
  */
 import { chartedFieldsHeldAs, type ChartedFieldsHeldAs, type ChartedValues } from "@/lib/facts/charted-values";
-import type { OxygenDevice } from "@/lib/engine/vocabulary";
+import { VASOPRESSOR_DOSE_UNITS, type OxygenDevice, type VasopressorAgent } from "@/lib/engine/vocabulary";
 import type { VasopressorStatus } from "@/lib/facts/charted-values";
 import { resolveWardInput, toWardInputValue, type RepeatedHourChoice } from "./ward-input";
+import { temperatureFormText, type TemperatureUnit } from "./temperature";
 
 /** The ten ICE items (ASTCT 2019), one point each. */
 export const ICE_ITEMS = [
@@ -44,7 +45,14 @@ export interface VasopressorRowText {
   /** Stable React key for the row (not sent). */
   rowId: string;
   agent: string;
-  doseMcgKgMin: string;
+  /** In the agent's unit (vasopressorDoseField): units/min for vasopressin, mcg/kg/min for the others. */
+  dose: string;
+}
+
+/** The field a row's dose is sent as, and its unit: vasopressin in units/min, the others (and no agent yet) in mcg/kg/min. */
+export function vasopressorDoseField(agent: string): { field: "doseMcgKgMin" | "doseUnitsPerMin"; unit: string } {
+  const unit = (VASOPRESSOR_DOSE_UNITS as Record<string, string | undefined>)[agent] ?? "mcg/kg/min";
+  return unit === "units/min" ? { field: "doseUnitsPerMin", unit } : { field: "doseMcgKgMin", unit };
 }
 
 /** The charted values the form holds as typed or chosen text, a yes/no choice, or a checkbox (lib/facts/charted-values.ts). */
@@ -62,7 +70,7 @@ export type ObservationFormText = PlainFormText & {
   /** When the clocks went back and the wall time happened twice: which one ("earlier" / "later"). */
   repeatedHour: RepeatedHourChoice;
   temperature: string;
-  temperatureUnit: "C" | "F";
+  temperatureUnit: TemperatureUnit;
   oxygenDevice: string;
   oxygenFlowLpm: string;
   fio2: string;
@@ -94,12 +102,13 @@ export function iceTotal(items: Record<IceItemKey, boolean>): number {
   return ICE_ITEMS.filter((item) => items[item.key]).length;
 }
 
-export function emptyObservationForm(now: number, timeZone: string): ObservationFormText {
+/** A blank form; the temperature is typed in the nurse's own unit (lib/users/temperature-unit.ts). */
+export function emptyObservationForm(now: number, timeZone: string, temperatureUnit: TemperatureUnit): ObservationFormText {
   return {
     effectiveAtLocal: toWardInputValue(now, timeZone),
     repeatedHour: "",
     temperature: "",
-    temperatureUnit: "C",
+    temperatureUnit,
     ...blankPlainValues(),
     oxygenDevice: "room_air",
     oxygenFlowLpm: "",
@@ -121,10 +130,15 @@ export interface StoredObservationValues extends ChartedValues {
 const text = (value: number | string | boolean | null | undefined): string => (value == null ? "" : String(value));
 const yesNo = (value: boolean | string | number | null): YesNo => (value === null ? "" : value === true ? "true" : "false");
 
-export function formFromStored(stored: StoredObservationValues, timeZone: string): ObservationFormText {
+/** The amend form: the stored temperature in the nurse's unit, exactly (saved unchanged, it stores the same °C). */
+export function formFromStored(
+  stored: StoredObservationValues,
+  timeZone: string,
+  temperatureUnit: TemperatureUnit,
+): ObservationFormText {
   return {
-    ...emptyObservationForm(Date.parse(stored.effectiveAt), timeZone),
-    temperature: text(stored.temperatureC),
+    ...emptyObservationForm(Date.parse(stored.effectiveAt), timeZone, temperatureUnit),
+    temperature: stored.temperatureC == null ? "" : temperatureFormText(stored.temperatureC, temperatureUnit),
     ...(Object.fromEntries(TEXT_FIELDS.map((name) => [name, text(stored[name])])) as {
       [K in ChartedFieldsHeldAs<"text">]: string;
     }),
@@ -138,10 +152,13 @@ export function formFromStored(stored: StoredObservationValues, timeZone: string
     oxygenFlowLpm: text(stored.oxygenFlowLpm),
     fio2: text(stored.fio2),
     vasopressorStatus: !stored.vasopressorsCharted ? "not_charted" : stored.vasopressors.length > 0 ? "running" : "none",
+    // A vasopressin dose charted as mcg/kg/min before units/min is not offered again: it is re-typed in units/min.
     vasopressors: stored.vasopressors.map((row, i) => ({
       rowId: `stored-${i}`,
       agent: row.agent,
-      doseMcgKgMin: text(row.doseMcgKgMin),
+      dose: text(
+        vasopressorDoseField(row.agent as VasopressorAgent).field === "doseUnitsPerMin" ? row.doseUnitsPerMin : row.doseMcgKgMin,
+      ),
     })),
     iceMode: stored.iceScore == null ? "none" : "total",
     iceScore: text(stored.iceScore),
@@ -179,7 +196,7 @@ export function observationPayload(
     // Rows left from another choice are not charted (like a flow for a device without one).
     vasopressors:
       form.vasopressorStatus === "running"
-        ? form.vasopressors.map((row) => ({ agent: row.agent, doseMcgKgMin: row.doseMcgKgMin }))
+        ? form.vasopressors.map((row) => ({ agent: row.agent, [vasopressorDoseField(row.agent).field]: row.dose }))
         : [],
     iceScore: form.iceMode === "items" ? iceTotal(form.iceItems) : form.iceMode === "total" ? form.iceScore : "",
   };

@@ -12,6 +12,8 @@ import {
   type SeizureKind,
   type VasopressorAgent,
 } from "@/lib/engine/vocabulary";
+import { acvpuText } from "./acvpu";
+import { formatTemperature, type TemperatureUnit } from "./temperature";
 import { formatWardDateTime } from "./time";
 
 /** What the vitals and neuro texts read; crsDeath may be absent on older shapes. */
@@ -20,20 +22,21 @@ export type ObservationValuesText = Omit<ChartedValues, "vasopressorsCharted" | 
 const label = <K extends string>(labels: Readonly<Record<K, string>>, value: string): string =>
   (labels as Record<string, string | undefined>)[value] ?? value;
 
-/** "T 38.6 °C · HR 112 · RR 22 · BP 84/50 · MAP 61 · SpO2 95 %" — only what was charted. */
-export function vitalsText(o: ObservationValuesText): string {
-  return vitalsParts(o).join(" · ") || "–";
+/** "T 38.6 °C · HR 112 · RR 22 · BP 84/50 · MAP 61 · SpO2 95 %" — only what was charted; temperature in the reader's unit. */
+export function vitalsText(o: ObservationValuesText, unit: TemperatureUnit): string {
+  return vitalsParts(o, unit).join(" · ") || "–";
 }
 
 /** The same, one entry per vital (tables keep each from breaking across lines). */
-export function vitalsParts(o: ObservationValuesText): string[] {
+export function vitalsParts(o: ObservationValuesText, unit: TemperatureUnit): string[] {
   const parts: string[] = [];
-  if (o.temperatureC != null) parts.push(`T ${o.temperatureC} °C`);
+  if (o.temperatureC != null) parts.push(`T ${formatTemperature(o.temperatureC, unit)}`);
   if (o.heartRate != null) parts.push(`HR ${o.heartRate}`);
   if (o.respiratoryRate != null) parts.push(`RR ${o.respiratoryRate}`);
   if (o.systolicBP != null || o.diastolicBP != null) parts.push(`BP ${o.systolicBP ?? "–"}/${o.diastolicBP ?? "–"}`);
   if (o.meanArterialPressure != null) parts.push(`MAP ${o.meanArterialPressure}`);
   if (o.spo2 != null) parts.push(`SpO2 ${o.spo2} %`);
+  if (o.acvpu != null) parts.push(`ACVPU ${acvpuText(o.acvpu)}`);
   return parts;
 }
 
@@ -45,14 +48,18 @@ export function oxygenText(o: Pick<ObservationValuesText, "oxygenDevice" | "oxyg
   return parts.join(" ");
 }
 
-/** "Norepinephrine 0.08 mcg/kg/min, Dobutamine (inotrope) 5 mcg/kg/min" or "" when none. */
+/** "Norepinephrine 0.08 mcg/kg/min, Vasopressin 0.03 units/min, Dobutamine (inotrope) 5 mcg/kg/min" or "" when none. */
 export function vasopressorsText(o: Pick<ObservationValuesText, "vasopressors">): string {
-  return o.vasopressors
-    .map(
-      (v) =>
-        `${label<VasopressorAgent>(VASOPRESSOR_AGENT_LABELS, v.agent)}${v.doseMcgKgMin != null ? ` ${v.doseMcgKgMin} mcg/kg/min` : ""}`,
-    )
-    .join(", ");
+  return o.vasopressors.map((v) => `${label<VasopressorAgent>(VASOPRESSOR_AGENT_LABELS, v.agent)}${doseText(v)}`).join(", ");
+}
+
+/** Each dose in its agent's unit; a vasopressin dose charted as mcg/kg/min before units/min is shown as charted, and says so. */
+function doseText(v: ObservationValuesText["vasopressors"][number]): string {
+  if (v.agent === "vasopressin") {
+    if (v.doseUnitsPerMin != null) return ` ${v.doseUnitsPerMin} units/min`;
+    return v.doseMcgKgMin != null ? ` ${v.doseMcgKgMin} (charted as mcg/kg/min, before units/min)` : "";
+  }
+  return v.doseMcgKgMin != null ? ` ${v.doseMcgKgMin} mcg/kg/min` : "";
 }
 
 /** What an observation says about vasopressors, and what the engine counted from earlier charting. */

@@ -6,6 +6,7 @@ import { meanArterialPressure, type GradedMedication, type GradedObservation, ty
 import { CORTICOSTEROIDS } from "@/lib/engine/vocabulary";
 import type { ChartedValues } from "@/lib/facts/charted-values";
 import type { ChartPoint } from "./downsample";
+import { NEWS2_BAND_RANK } from "./news2";
 import { isEscalationTimer, isOpenTimer } from "./timers";
 
 /** What a chart plots of one observation: its charted values (one definition: lib/facts) and when. */
@@ -38,6 +39,9 @@ export function chartPoints(observations: readonly ChartedObservation[], graded:
       oxygenAxis: g.oxygenAxis,
       grade: g.grade,
       icansGrade: g.icansGrade,
+      news2Score: g.news2 ? g.news2.score : null,
+      news2Band: g.news2 ? NEWS2_BAND_RANK[g.news2.band] : null,
+      news2Incomplete: g.news2 ? (g.news2.complete ? 0 : 1) : null,
     });
   }
   return points.sort((a, b) => a.t - b.t);

@@ -5,14 +5,14 @@
  * Refused and not-possible sets have no grade and no NEWS2 (OBS-STATUS): they change nothing here.
  */
 import type { GradedObservation } from "@/lib/engine";
-import type { News2Shown } from "./news2";
+import type { News2Reading } from "./news2";
 
 export interface GradeStep {
   at: string;
   grade: number;
   icansGrade: number | null;
   /** The NEWS2 of the set, or the last one known when this set did not change the band. */
-  news2: News2Shown | null;
+  news2: News2Reading | null;
   /** True for the grades carried in from before the window. */
   carriedIn: boolean;
 }

@@ -4,7 +4,7 @@
  * not a value); refused and not-possible sets chart none (OBS-STATUS).
  */
 import type { ChartedValues } from "@/lib/facts/charted-values";
-import type { News2Shown } from "./news2";
+import type { News2Reading } from "./news2";
 
 export const TREND_VITALS = [
   { key: "temperatureC", label: "Temperature", unit: "°C" },
@@ -46,7 +46,7 @@ export function vitalTrends(
 
 /** NEWS2 over the window: last, lowest and highest score of the charted sets (incomplete scores are "at least"). */
 export function news2Trend(
-  observations: readonly { at: string; news2: News2Shown | null }[],
+  observations: readonly { at: string; news2: News2Reading | null }[],
   fromMs: number,
 ): (Trend & { lastComplete: boolean }) | null {
   const scored = observations

@@ -52,7 +52,10 @@ export const noSuchObservation = (): WriteFailure => failed("not_found", "No suc
 async function loadVersion(client: Tx | typeof db, id: string): Promise<ObservationVersion | null> {
   return client.observation.findUnique({
     where: { id },
-    select: { ...observationColumns, vasopressors: { select: { agent: true, doseMcgKgMin: true }, orderBy: { id: "asc" } } },
+    select: {
+      ...observationColumns,
+      vasopressors: { select: { agent: true, doseMcgKgMin: true, doseUnitsPerMin: true }, orderBy: { id: "asc" } },
+    },
   });
 }
 

@@ -150,7 +150,7 @@ describe("observationFormSchema", () => {
     });
     expect(result.motorWeakness).toBe(true);
     expect(result.crsDeath).toBe(false);
-    expect(result.vasopressors).toEqual([{ agent: "norepinephrine", doseMcgKgMin: 0.08 }]);
+    expect(result.vasopressors).toEqual([{ agent: "norepinephrine", doseMcgKgMin: 0.08, doseUnitsPerMin: null }]);
   });
 });
 
@@ -169,8 +169,41 @@ describe("observationFormSchema: vasopressors not re-checked, none running, or r
   it("stores running with its infusions", () => {
     expect(schema.parse({ ...base, vasopressorStatus: "running", vasopressors: [{ agent: "vasopressin" }] })).toMatchObject({
       vasopressorsCharted: true,
-      vasopressors: [{ agent: "vasopressin", doseMcgKgMin: null }],
+      vasopressors: [{ agent: "vasopressin", doseMcgKgMin: null, doseUnitsPerMin: null }],
     });
+  });
+
+  it("stores vasopressin in units/min and refuses a dose in the other agent's unit, naming the unit (rev 2)", () => {
+    expect(
+      schema.parse({
+        ...base,
+        vasopressorStatus: "running",
+        vasopressors: [
+          { agent: "vasopressin", doseUnitsPerMin: "0.04" },
+          { agent: "norepinephrine", doseMcgKgMin: "0.1" },
+        ],
+      }),
+    ).toMatchObject({
+      vasopressors: [
+        { agent: "vasopressin", doseMcgKgMin: null, doseUnitsPerMin: 0.04 },
+        { agent: "norepinephrine", doseMcgKgMin: 0.1, doseUnitsPerMin: null },
+      ],
+    });
+    expect(
+      errorsOf({ ...base, vasopressorStatus: "running", vasopressors: [{ agent: "vasopressin", doseMcgKgMin: "0.04" }] }),
+    ).toEqual({
+      "vasopressors[0].doseMcgKgMin": "vasopressin is charted in units/min, not mcg/kg/min: send the dose as doseUnitsPerMin",
+    });
+    expect(
+      errorsOf({ ...base, vasopressorStatus: "running", vasopressors: [{ agent: "norepinephrine", doseUnitsPerMin: "0.04" }] }),
+    ).toEqual({
+      "vasopressors[0].doseUnitsPerMin": "norepinephrine is charted in mcg/kg/min, not units/min: send the dose as doseMcgKgMin",
+    });
+    expect(
+      errorsOf({ ...base, vasopressorStatus: "running", vasopressors: [{ agent: "vasopressin", doseUnitsPerMin: "4" }] })[
+        "vasopressors[0].doseUnitsPerMin"
+      ],
+    ).toMatch(/units\/min/);
   });
 
   it("refuses running with no infusion, naming what to do", () => {

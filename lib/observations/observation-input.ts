@@ -14,6 +14,7 @@ import {
   type VasopressorAgent,
 } from "@/lib/engine/schema";
 import { formNumber, formText, isBlank, isPlainObject } from "@/lib/http/form-values";
+import { celsiusFromTyped, TEMPERATURE_UNITS, toFahrenheit, type TemperatureUnit } from "@/lib/format/temperature";
 import { CHARTED_FIELD_NAMES, CHARTED_FIELDS, chartedSchemasOf, type ValidatedChartedValues } from "@/lib/facts/charted-values";
 import {
   changeReasonSchema,
@@ -27,9 +28,7 @@ import {
 export { NOTE_MAX_CHARACTERS } from "@/lib/facts/charted-values";
 /** More infusions than any patient runs at once: a list this long is not a chart entry. */
 export const MAX_VASOPRESSORS = 10;
-export const TEMPERATURE_UNITS = ["C", "F"] as const;
 export { VASOPRESSOR_STATUSES, type VasopressorStatus };
-export type TemperatureUnit = (typeof TEMPERATURE_UNITS)[number];
 
 /** The observation as stored: every value the nurse did not chart is null (the plain values: lib/facts/charted-values.ts). */
 export type ObservationFields = ValidatedChartedValues & {
@@ -44,7 +43,7 @@ export type ObservationFields = ValidatedChartedValues & {
   fio2: number | null;
   /** false: not re-checked at this observation; true: `vasopressors` is what was running (none or some). */
   vasopressorsCharted: boolean;
-  vasopressors: { agent: VasopressorAgent; doseMcgKgMin: number | null }[];
+  vasopressors: { agent: VasopressorAgent; doseMcgKgMin: number | null; doseUnitsPerMin: number | null }[];
 };
 
 /** The form's field names; values may be numbers or text, blanks "" or null (see lib/http/form-values.ts). */
@@ -54,8 +53,6 @@ const optionalNumber = <S extends z.ZodNumber>(schema: S) => z.preprocess(formNu
 
 // The engine's range is in °C; the message speaks the unit the nurse typed.
 const TEMPERATURE_RANGE_C = { min: 25, max: 45 } as const;
-const toCelsius = (fahrenheit: number) => ((fahrenheit - 32) * 5) / 9;
-const toFahrenheit = (celsius: number) => (celsius * 9) / 5 + 32;
 
 /** Vasopressor rows from a form: blank rows dropped, dose text read as a number. */
 function vasopressorRows(value: unknown): unknown {
@@ -66,7 +63,7 @@ function vasopressorRows(value: unknown): unknown {
       if (!isPlainObject(row)) return row;
       const cleaned: Record<string, unknown> = {};
       for (const [key, field] of Object.entries(row)) {
-        const read = key === "doseMcgKgMin" ? formNumber(field) : formText(field);
+        const read = key === "doseMcgKgMin" || key === "doseUnitsPerMin" ? formNumber(field) : formText(field);
         if (read !== undefined) cleaned[key] = read;
       }
       return cleaned;
@@ -115,7 +112,7 @@ type ParsedShape = FormValues<Shape>;
 function checkObservation(value: Partial<ParsedShape>, addIssue: AddIssue, allFieldsValid: boolean): void {
   const unit = value.temperatureUnit;
   if (value.temperature !== undefined && unit !== undefined) {
-    const celsius = unit === "F" ? toCelsius(value.temperature) : value.temperature;
+    const celsius = celsiusFromTyped(value.temperature, unit);
     if (!temperatureCSchema.safeParse(celsius).success) {
       const range =
         unit === "F"
@@ -183,8 +180,8 @@ function toFields(value: ParsedShape): ObservationFields {
   const unit = value.temperatureUnit;
   let temperatureC: number | null = null;
   if (value.temperature !== undefined) {
-    // Two decimals: 100.4 °F is exactly 38.00 °C, and no rounding can cross the 38.0 °C fever line.
-    temperatureC = unit === "F" ? Math.round(toCelsius(value.temperature) * 100) / 100 : value.temperature;
+    // 100.4 °F is exactly 38.00 °C, and a value typed under a threshold is stored under it (lib/format/temperature.ts).
+    temperatureC = celsiusFromTyped(value.temperature, unit);
   }
   return {
     idempotencyKey: value.idempotencyKey,
@@ -195,7 +192,11 @@ function toFields(value: ParsedShape): ObservationFields {
     oxygenFlowLpm: value.oxygenFlowLpm ?? null,
     fio2: value.fio2 ?? null,
     vasopressorsCharted: value.vasopressorStatus !== "not_charted",
-    vasopressors: value.vasopressors.map((running) => ({ agent: running.agent, doseMcgKgMin: running.doseMcgKgMin ?? null })),
+    vasopressors: value.vasopressors.map((running) => ({
+      agent: running.agent,
+      doseMcgKgMin: running.doseMcgKgMin ?? null,
+      doseUnitsPerMin: running.doseUnitsPerMin ?? null,
+    })),
     ...plainValues(value),
   };
 }

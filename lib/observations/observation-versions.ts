@@ -34,7 +34,12 @@ export async function insertObservationVersion(tx: Tx, row: ObservationVersion, 
   await tx.observation.create({ data: { ...columns, idempotencyKey: submissionKey } });
   if (vasopressors.length > 0) {
     await tx.vasopressorInfusion.createMany({
-      data: vasopressors.map((running) => ({ observationId: row.id, agent: running.agent, doseMcgKgMin: running.doseMcgKgMin })),
+      data: vasopressors.map((running) => ({
+        observationId: row.id,
+        agent: running.agent,
+        doseMcgKgMin: running.doseMcgKgMin,
+        doseUnitsPerMin: running.doseUnitsPerMin,
+      })),
     });
   }
 }

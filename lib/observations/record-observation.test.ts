@@ -88,6 +88,96 @@ describe("recordObservation", () => {
     expect(JSON.parse(event.after!).temperatureAsCharted).toEqual({ value: 100.4, unit: "F" });
   });
 
+  it("stores the ACVPU level, audits it, and NEWS2 reads it (NEWS2-ACVPU)", async () => {
+    const { users, patientId } = await testWard();
+    const result = await recordObservation(
+      users.nurse,
+      patientId,
+      { idempotencyKey: formKey(), effectiveAt: at("11:10"), heartRate: "80", acvpu: "new_confusion" },
+      NOW,
+    );
+    if (!result.ok) throw new Error(result.message);
+    const stored = await db.observation.findUniqueOrThrow({ where: { id: result.value.observationId } });
+    expect(stored.acvpu).toBe("new_confusion");
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: result.value.observationId } });
+    expect(JSON.parse(event.after!).acvpu).toBe("new_confusion");
+    // New confusion scores 3 alone: at least 3 on a set that charts nothing else NEWS2 needs.
+    expect(result.value.grade.news2).toEqual({ score: 3, complete: false, band: "low_medium" });
+    expect(result.value.grade.reasons.some((r) => r.rule === "NEWS2-ACVPU")).toBe(true);
+  });
+
+  it("stores vasopressin in units/min beside norepinephrine in mcg/kg/min, and audits both (rev 2)", async () => {
+    const { users, patientId } = await testWard();
+    const result = await recordObservation(
+      users.nurse,
+      patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("11:20"),
+        temperature: "38.4",
+        systolicBP: "84",
+        diastolicBP: "48",
+        vasopressorStatus: "running",
+        vasopressors: [
+          { agent: "norepinephrine", doseMcgKgMin: "0.1" },
+          { agent: "vasopressin", doseUnitsPerMin: "0.03" },
+        ],
+      },
+      NOW,
+    );
+    if (!result.ok) throw new Error(result.message);
+    expect(result.value.grade.grade).toBe(3);
+    const rows = await db.vasopressorInfusion.findMany({
+      where: { observationId: result.value.observationId },
+      orderBy: { agent: "asc" },
+      select: { agent: true, doseMcgKgMin: true, doseUnitsPerMin: true },
+    });
+    expect(rows).toEqual([
+      { agent: "norepinephrine", doseMcgKgMin: 0.1, doseUnitsPerMin: null },
+      { agent: "vasopressin", doseMcgKgMin: null, doseUnitsPerMin: 0.03 },
+    ]);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: result.value.observationId } });
+    expect(JSON.parse(event.after!).vasopressors).toContainEqual({
+      agent: "vasopressin",
+      doseMcgKgMin: null,
+      doseUnitsPerMin: 0.03,
+    });
+  });
+
+  it("refuses vasopressin charted in mcg/kg/min, saying which unit it takes, and stores nothing", async () => {
+    const before = await observationsOf(ward.patientId);
+    const result = await recordObservation(
+      ward.users.nurse,
+      ward.patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at("10:00"),
+        vasopressorStatus: "running",
+        vasopressors: [{ agent: "vasopressin", doseMcgKgMin: "0.04" }],
+      },
+      NOW,
+    );
+    expect(result).toMatchObject({ ok: false, kind: "invalid" });
+    if (result.ok) return;
+    expect(result.fieldErrors).toContainEqual({
+      path: "vasopressors[0].doseMcgKgMin",
+      message: "vasopressin is charted in units/min, not mcg/kg/min: send the dose as doseUnitsPerMin",
+    });
+    expect(await observationsOf(ward.patientId)).toBe(before);
+  });
+
+  it("refuses an ACVPU level that is not one and names the field", async () => {
+    const result = await recordObservation(
+      ward.users.nurse,
+      ward.patientId,
+      { idempotencyKey: formKey(), effectiveAt: at("10:00"), acvpu: "drowsy" },
+      NOW,
+    );
+    expect(result).toMatchObject({ ok: false, kind: "invalid" });
+    if (result.ok) return;
+    expect(result.fieldErrors?.find((e) => e.path === "acvpu")?.message).toMatch(/ACVPU/);
+  });
+
   it.each([
     ["450 °C", { temperature: 450 }, "temperature", "450 °C is outside 25-45 °C"],
     ["113.5 °F", { temperature: 113.5, temperatureUnit: "F" }, "temperature", "113.5 °F is outside 77-113 °F"],

@@ -3,6 +3,7 @@
 // exact version a user can amend. The patient's part is lib/facts/grading-patient.ts; the
 // observation's plain values come from the charted-values table.
 import type { MedicationInput, ObservationInput, OxygenDevice, Route, TimelineInput, VasopressorAgent } from "@/lib/engine";
+import { VASOPRESSOR_DOSE_UNITS } from "@/lib/engine/vocabulary";
 import { plainValuesForEngine } from "@/lib/facts/charted-values";
 import { patientForEngine, type GradingPatient } from "@/lib/facts/grading-patient";
 import type { DoseVersion, ObservationVersion } from "@/lib/timeline/facts";
@@ -20,9 +21,7 @@ export function observationForEngine(row: ObservationVersion): ObservationInput 
     temperatureC: row.temperatureC,
     oxygen: { device: row.oxygenDevice as OxygenDevice, flowLpm: row.oxygenFlowLpm, fio2: row.fio2 },
     // Not re-checked: absent, so the engine counts the infusions charted earlier (none if none).
-    vasopressors: row.vasopressorsCharted
-      ? row.vasopressors.map((running) => ({ agent: running.agent as VasopressorAgent, doseMcgKgMin: running.doseMcgKgMin }))
-      : undefined,
+    vasopressors: row.vasopressorsCharted ? row.vasopressors.map((running) => infusionForEngine(running)) : undefined,
   };
 }
 
@@ -43,4 +42,16 @@ export function engineInput(
     medications: doses.filter((row) => row.status !== ENTERED_IN_ERROR).map(doseForEngine),
     now: now.toISOString(),
   };
+}
+
+/**
+ * One stored infusion as the engine takes it: each dose in its agent's unit. A vasopressin row
+ * charted before units/min holds a dose in mcg/kg/min, which the engine would refuse: it is passed
+ * without its dose (a dose never changes the grade) and still shown as charted.
+ */
+function infusionForEngine(running: { agent: string; doseMcgKgMin: number | null; doseUnitsPerMin: number | null }) {
+  const agent = running.agent as VasopressorAgent;
+  return VASOPRESSOR_DOSE_UNITS[agent] === "units/min"
+    ? { agent, doseUnitsPerMin: running.doseUnitsPerMin }
+    : { agent, doseMcgKgMin: running.doseMcgKgMin };
 }

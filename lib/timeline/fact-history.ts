@@ -55,7 +55,10 @@ export async function loadFactHistory(kind: FactKind, lineageId: string): Promis
   if (kind === "observation") {
     const rows = await db.observation.findMany({
       where: { lineageId },
-      select: { ...observationColumns, vasopressors: { select: { agent: true, doseMcgKgMin: true }, orderBy: { id: "asc" } } },
+      select: {
+        ...observationColumns,
+        vasopressors: { select: { agent: true, doseMcgKgMin: true, doseUnitsPerMin: true }, orderBy: { id: "asc" } },
+      },
       orderBy: { version: "asc" },
     });
     const first = rows[0];

@@ -96,7 +96,7 @@ export async function loadFactVersions(client: FactReader, patientIds: readonly 
     }),
     client.vasopressorInfusion.findMany({
       where: { observation: { patientId } },
-      select: { observationId: true, agent: true, doseMcgKgMin: true },
+      select: { observationId: true, agent: true, doseMcgKgMin: true, doseUnitsPerMin: true },
       orderBy: { id: "asc" },
     }),
     client.medicationAdministration.findMany({
@@ -108,7 +108,7 @@ export async function loadFactVersions(client: FactReader, patientIds: readonly 
   const vasopressors = new Map<string, VasopressorRow[]>();
   for (const row of vasopressorRows) {
     const list = vasopressors.get(row.observationId) ?? [];
-    list.push({ agent: row.agent, doseMcgKgMin: row.doseMcgKgMin });
+    list.push({ agent: row.agent, doseMcgKgMin: row.doseMcgKgMin, doseUnitsPerMin: row.doseUnitsPerMin });
     vasopressors.set(row.observationId, list);
   }
   for (const row of observationRows) {

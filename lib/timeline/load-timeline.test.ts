@@ -145,7 +145,7 @@ describe("loadPatientTimeline", () => {
       firstRecordedAt: "2026-03-01T08:05:00.000Z",
     });
     expect(timeline.observations.find((o) => o.id === "C1")!.vasopressors).toEqual([
-      { agent: "norepinephrine", doseMcgKgMin: 0.1 },
+      { agent: "norepinephrine", doseMcgKgMin: 0.1, doseUnitsPerMin: null },
     ]);
     expect(timeline.patient).toMatchObject({ id: ward.patientId, version: 1, ward: { timeZone: "Europe/London" } });
   });
@@ -254,7 +254,10 @@ describe("loadPatientTimeline: vasopressors not re-checked", () => {
       vasopressorsCharted: false,
       vasopressors: [],
       vasopressorsStopped: false,
-      carriedVasopressors: { at: "2026-03-01T08:00:00.000Z", vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.08 }] },
+      carriedVasopressors: {
+        at: "2026-03-01T08:00:00.000Z",
+        vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: 0.08, doseUnitsPerMin: null }],
+      },
     });
     expect(byId.get("V3")).toMatchObject({ vasopressorsCharted: true, carriedVasopressors: null, vasopressorsStopped: true });
     expect(byId.get("V4")).toMatchObject({ vasopressorsCharted: false, carriedVasopressors: null, vasopressorsStopped: false });
@@ -290,7 +293,7 @@ describe("loadPatientTimeline: vasopressors not re-checked", () => {
     const timeline = (await loadPatientTimeline(own.patientId, NOW))!;
     expect(timeline.vasopressorsRunning).toEqual({
       at: "2026-03-01T08:00:00.000Z",
-      vasopressors: [{ agent: "vasopressin", doseMcgKgMin: null }],
+      vasopressors: [{ agent: "vasopressin", doseMcgKgMin: null, doseUnitsPerMin: null }],
     });
   });
 });

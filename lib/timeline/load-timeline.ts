@@ -195,7 +195,11 @@ function versionInfo<V extends ObservationVersion | DoseVersion>(
 function charted(infusions: CarriedInfusions): InfusionsCharted {
   return {
     at: infusions.at,
-    vasopressors: infusions.vasopressors.map((v) => ({ agent: v.agent, doseMcgKgMin: v.doseMcgKgMin ?? null })),
+    vasopressors: infusions.vasopressors.map((v) => ({
+      agent: v.agent,
+      doseMcgKgMin: v.doseMcgKgMin ?? null,
+      doseUnitsPerMin: v.doseUnitsPerMin ?? null,
+    })),
   };
 }
 

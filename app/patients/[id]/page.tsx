@@ -16,6 +16,7 @@ import { TimelineCharts } from "./_components/timeline-charts";
 import { StatusPanels } from "./_components/status-panels";
 import { ObservationsTable } from "./_components/observations-table";
 import { DosesTable } from "./_components/doses-table";
+import { temperatureUnitOf } from "@/lib/users/temperature-unit";
 
 export const dynamic = "force-dynamic";
 
@@ -34,12 +35,13 @@ export default async function PatientTimelinePage({
   const nowDate = new Date();
   const now = nowDate.getTime();
   const liveAfter = await latestChangeId(); // before the read: a write during it still refreshes
-  const [timeline, lateEntries] = await Promise.all([
+  const [timeline, lateEntries, , temperatureUnit] = await Promise.all([
     loadPatientTimeline(id, nowDate),
     // One more than is shown, to know whether to say that more exist.
     loadLateEntryHistory(id, LATE_ENTRY_HISTORY_LIMIT + 1),
     // Reading the chart is an audited access event (lib/audit/access.ts), written alongside the reads.
     recordRecordViewed(actorOf(user), id, "chart"),
+    temperatureUnitOf(user),
   ]);
   if (!timeline) notFound();
   const { patient, graded } = timeline;
@@ -83,6 +85,7 @@ export default async function PatientTimelinePage({
             timeZone={timeZone}
             markers={markers}
             bucketMs={bucketMs}
+            temperatureUnit={temperatureUnit}
           />
         )}
       </section>
@@ -102,6 +105,7 @@ export default async function PatientTimelinePage({
         limit={limit}
         canChart={can(user.role, "observation:chart")}
         moreHref={href(window, limit + PAGE_SIZE)}
+        temperatureUnit={temperatureUnit}
       />
       <DosesTable
         patientId={patient.id}

@@ -3,6 +3,7 @@ import { vitalsText, oxygenText, chartedInfusionsText, neuroText } from "@/lib/f
 import { formatWardDateTime } from "@/lib/format/time";
 import { drugLabel } from "@/lib/engine/vocabulary";
 import { displayText } from "@/lib/format/display-text";
+import type { TemperatureUnit } from "@/lib/format/temperature";
 
 const STATUS: Record<string, string> = { final: "Charted", amended: "Amended", entered_in_error: "Entered in error" };
 
@@ -12,11 +13,14 @@ export async function FactHistoryDetails({
   lineageId,
   timeZone,
   count,
+  temperatureUnit,
 }: {
   kind: FactKind;
   lineageId: string;
   timeZone: string;
   count: number;
+  /** The reader's unit; only observations show a temperature. */
+  temperatureUnit?: TemperatureUnit;
 }) {
   const history = await loadFactHistory(kind, lineageId);
   if (!history) return null;
@@ -40,7 +44,8 @@ export async function FactHistoryDetails({
                     {v.version}: {STATUS[v.status] ?? v.status}
                   </td>
                   <td>
-                    {formatWardDateTime(v.effectiveAt, timeZone)}: {vitalsText(v.values)}; {oxygenText(v.values)}
+                    {formatWardDateTime(v.effectiveAt, timeZone)}: {vitalsText(v.values, temperatureUnit ?? "C")};{" "}
+                    {oxygenText(v.values)}
                     {`; ${chartedInfusionsText(v.values)}`}
                     {neuroText(v.values) && `; ${neuroText(v.values)}`}
                   </td>

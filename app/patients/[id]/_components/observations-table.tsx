@@ -2,6 +2,8 @@ import Link from "next/link";
 import type { GradedObservation } from "@/lib/engine";
 import type { TimelineObservation } from "@/lib/timeline/load-timeline";
 import { GradePill } from "@/app/_components/grade-pill";
+import { News2Pill } from "@/app/_components/news2-pill";
+import type { TemperatureUnit } from "@/lib/format/temperature";
 import { CollapsedReasons } from "@/app/_components/reasons";
 import { infusionsText, neuroText, oxygenText, vitalsParts } from "@/lib/format/observation-text";
 import { formatWardDateTime } from "@/lib/format/time";
@@ -19,6 +21,7 @@ export function ObservationsTable({
   limit,
   canChart,
   moreHref,
+  temperatureUnit,
 }: {
   patientId: string;
   observations: TimelineObservation[];
@@ -28,6 +31,7 @@ export function ObservationsTable({
   limit: number;
   canChart: boolean;
   moreHref: string | null;
+  temperatureUnit: TemperatureUnit;
 }) {
   const gradeById = new Map(graded.map((g) => [g.id, g]));
   const rows = [...observations, ...inError].sort((a, b) => Date.parse(b.effectiveAt) - Date.parse(a.effectiveAt));
@@ -44,7 +48,7 @@ export function ObservationsTable({
           <thead>
             <tr>
               <th scope="col">Time</th>
-              <th scope="col">CRS / ICANS</th>
+              <th scope="col">CRS / ICANS / NEWS2</th>
               <th scope="col">Vital signs</th>
               <th scope="col">Oxygen and infusions</th>
               <th scope="col">Neuro</th>
@@ -66,14 +70,15 @@ export function ObservationsTable({
                       <span className="tag flag">Entered in error</span>
                     ) : (
                       <span className="pill-row">
-                        <GradePill grade={g?.grade} /> <GradePill grade={g?.icansGrade} kind="ICANS" />
+                        <GradePill grade={g?.grade} /> <GradePill grade={g?.icansGrade} kind="ICANS" />{" "}
+                        <News2Pill news2={g?.news2} small />
                       </span>
                     )}
                   </td>
                   <td>
-                    {vitalsParts(o).length === 0
+                    {vitalsParts(o, temperatureUnit).length === 0
                       ? "–"
-                      : vitalsParts(o).map((part, i) => (
+                      : vitalsParts(o, temperatureUnit).map((part, i) => (
                           <span key={part} className="nowrap">
                             {i > 0 && " · "}
                             {part}
@@ -108,7 +113,13 @@ export function ObservationsTable({
                       </p>
                     )}
                     {o.versionCount > 1 && (
-                      <FactHistoryDetails kind="observation" lineageId={o.lineageId} timeZone={timeZone} count={o.versionCount} />
+                      <FactHistoryDetails
+                        kind="observation"
+                        lineageId={o.lineageId}
+                        timeZone={timeZone}
+                        count={o.versionCount}
+                        temperatureUnit={temperatureUnit}
+                      />
                     )}
                   </td>
                   {canChart && (

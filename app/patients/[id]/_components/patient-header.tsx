@@ -3,6 +3,7 @@ import type { TimelineOutput } from "@/lib/engine";
 import { can, type Role } from "@/lib/auth/permissions";
 import type { TimelinePatient } from "@/lib/timeline/load-timeline";
 import { GradePill } from "@/app/_components/grade-pill";
+import { News2Pill } from "@/app/_components/news2-pill";
 import { formatDayAfterInfusion, formatWardDateTime } from "@/lib/format/time";
 import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
@@ -28,7 +29,7 @@ export function PatientHeader({
         <h1>{displayText(patient.name)}</h1>
         <p className="pill-row" aria-label="Current grades">
           CRS <GradePill grade={graded.currentGrade} /> max <GradePill grade={graded.maxGrade} /> ICANS{" "}
-          <GradePill grade={graded.currentIcansGrade} kind="ICANS" />
+          <GradePill grade={graded.currentIcansGrade} kind="ICANS" /> <News2Pill news2={graded.currentNews2} />
         </p>
       </div>
       <p>

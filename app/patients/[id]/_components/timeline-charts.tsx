@@ -4,10 +4,13 @@
  * the same numeric x domain and ticks, and the same syncId, so the tooltip lines up across them.
  * Animation is off: a 30-day timeline must draw at once, and a nurse should not watch lines grow.
  */
-import { Area, AreaChart, CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, AreaChart, CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartPoint } from "@/lib/format/downsample";
 import type { PlacedMarker } from "@/lib/format/timeline-chart";
 import { formatWardDateTime, formatWardTime, formatWardDate } from "@/lib/format/time";
+import { displayTemperatureValue, feverLine, type TemperatureUnit } from "@/lib/format/temperature";
+import { NEWS2_BAND_WORDS } from "@/lib/format/news2";
+import { NEWS2_BANDS } from "@/lib/engine/vocabulary";
 
 type ChartMarker = PlacedMarker;
 
@@ -20,14 +23,26 @@ interface Props {
   markers: ChartMarker[];
   /** Set when points are buckets (worst value per bucket) rather than single observations. */
   bucketMs: number | null;
+  /** The reader's unit (lib/users/temperature-unit.ts): the temperature chart, its fever line and tooltip. */
+  temperatureUnit: TemperatureUnit;
 }
+
+/** Band backgrounds of the NEWS2 chart, each labelled with its word so it reads in print and greyscale. */
+const NEWS2_BAND_FILLS = ["#e8f5e9", "#fff3c4", "#ffcc80", "#ef9a9a"] as const;
 
 const SYNC_ID = "patient-timeline";
 const MARKER_COLOURS: Record<ChartMarker["kind"], string> = { tocilizumab: "#6a1b9a", steroid: "#00695c", timer: "#b00020" };
 const HEIGHT = 150;
 const RIGHT_AXIS_WIDTH = 28;
 
-export function TimelineCharts({ points, from, to, ticks, timeZone, markers, bucketMs }: Props) {
+export function TimelineCharts({ points, from, to, ticks, timeZone, markers, bucketMs, temperatureUnit }: Props) {
+  // One array for every chart (the shared tooltip lines up by index): the temperature in the reader's unit, one decimal.
+  const data = points.map((p) => ({
+    ...p,
+    temperature: p.temperatureC === null ? null : displayTemperatureValue(p.temperatureC, temperatureUnit),
+  }));
+  const fever = feverLine(temperatureUnit);
+  const temperatureRange: [number, number] = temperatureUnit === "F" ? [95, 106] : [35, 41];
   // Midnight ticks name the day, the others the hour: "Sat 21 Nov", "06:00", "12:00".
   const tickFormatter = (t: number) => {
     const time = formatWardTime(t, timeZone);
@@ -73,7 +88,7 @@ export function TimelineCharts({ points, from, to, ticks, timeZone, markers, buc
       />
     ));
   const common = {
-    data: points,
+    data,
     syncId: SYNC_ID,
     responsive: true,
     style: { width: "100%", height: HEIGHT },
@@ -91,19 +106,26 @@ export function TimelineCharts({ points, from, to, ticks, timeZone, markers, buc
           temperature and heart rate; lowest pressure and SpO2). Every observation is in the table below.
         </p>
       )}
-      <ChartBlock title="Temperature (°C)">
+      <ChartBlock title={`Temperature (°${temperatureUnit})`}>
         <LineChart {...common}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           {xAxis(true)}
-          <YAxis domain={atLeast(35, 41)} width={44} />
+          <YAxis domain={atLeast(...temperatureRange)} width={44} />
           <ReferenceLine
-            y={38}
+            y={fever}
             stroke="#b00020"
             strokeDasharray="6 3"
-            label={{ value: "38 °C fever", position: "insideBottomLeft", fontSize: 12 }}
+            label={{ value: `${fever.toFixed(1)} °${temperatureUnit} fever`, position: "insideBottomLeft", fontSize: 12 }}
           />
           {markerLines(false)}
-          <Line dataKey="temperatureC" name="Temperature °C" stroke="#c62828" dot={dots} connectNulls isAnimationActive={false} />
+          <Line
+            dataKey="temperature"
+            name={`Temperature °${temperatureUnit}`}
+            stroke="#c62828"
+            dot={dots}
+            connectNulls
+            isAnimationActive={false}
+          />
           {tooltip}
         </LineChart>
       </ChartBlock>
@@ -186,6 +208,52 @@ export function TimelineCharts({ points, from, to, ticks, timeZone, markers, buc
           />
           {tooltip}
         </AreaChart>
+      </ChartBlock>
+      <ChartBlock
+        title={
+          points.some((p) => p.news2Band !== null)
+            ? "NEWS2 band (low, low-medium, medium, high); the score in the tooltip, 'at least' when a set is incomplete"
+            : "NEWS2: no charted set in this window"
+        }
+      >
+        <LineChart {...common} style={{ width: "100%", height: HEIGHT - 30 }}>
+          {xAxis(true)}
+          <YAxis domain={[-0.5, 3.5]} ticks={[0, 1, 2, 3]} width={44} tickFormatter={() => ""} />
+          {NEWS2_BANDS.map((band, rank) => (
+            <ReferenceArea
+              key={band}
+              y1={rank - 0.5}
+              y2={rank + 0.5}
+              fill={NEWS2_BAND_FILLS[rank]}
+              fillOpacity={0.8}
+              stroke="none"
+              ifOverflow="hidden"
+              label={{ value: NEWS2_BAND_WORDS[band], position: "insideLeft", fontSize: 11, fill: "#333" }}
+            />
+          ))}
+          {markerLines(false)}
+          <Line
+            dataKey="news2Band"
+            name="NEWS2"
+            type="stepAfter"
+            stroke="#263238"
+            strokeWidth={2}
+            dot={dots}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
+          <Tooltip
+            labelFormatter={labelFormatter}
+            isAnimationActive={false}
+            formatter={(_value, _name, item) => {
+              const p = item.payload as ChartPoint;
+              if (p.news2Score === null || p.news2Band === null) return ["not charted", "NEWS2"];
+              const band = NEWS2_BANDS[p.news2Band] ?? "low";
+              const score = p.news2Incomplete ? `at least ${p.news2Score}` : String(p.news2Score);
+              return [`${score} · ${NEWS2_BAND_WORDS[band]}`, "NEWS2"];
+            }}
+          />
+        </LineChart>
       </ChartBlock>
       <ChartBlock
         title={

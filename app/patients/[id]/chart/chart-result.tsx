@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import Link from "next/link";
 import type { GradedObservation } from "@/lib/engine";
 import { GradePill } from "@/app/_components/grade-pill";
+import { News2Pill } from "@/app/_components/news2-pill";
 import { Reasons } from "@/app/_components/reasons";
 import { formatWardDateTime } from "@/lib/format/time";
 
@@ -39,8 +40,14 @@ export function ChartResult({
       {grade && (
         <>
           <p className="pill-row">
-            CRS <GradePill grade={grade.grade} /> ICANS <GradePill grade={grade.icansGrade} kind="ICANS" />
+            CRS <GradePill grade={grade.grade} /> ICANS <GradePill grade={grade.icansGrade} kind="ICANS" />{" "}
+            <News2Pill news2={grade.news2} />
           </p>
+          {grade.news2 && !grade.news2.complete && (
+            <p className="muted">
+              Not every NEWS2 parameter was charted in this set, so its NEWS2 is a lower bound (NEWS2-SCORE).
+            </p>
+          )}
           <Reasons reasons={grade.reasons} />
         </>
       )}

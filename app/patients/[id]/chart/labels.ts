@@ -9,6 +9,7 @@ const LABELS: Record<string, string> = {
   diastolicBP: "Diastolic BP",
   meanArterialPressure: "Mean arterial pressure",
   spo2: "SpO2",
+  acvpu: "Consciousness (ACVPU)",
   oxygenDevice: "Oxygen device",
   oxygenFlowLpm: "Oxygen flow",
   fio2: "FiO2",
@@ -28,7 +29,7 @@ const LABELS: Record<string, string> = {
 export function observationFieldLabel(path: string): string {
   const vaso = /^vasopressors\[(\d+)\](?:\.(\w+))?/.exec(path);
   if (vaso) {
-    const what = vaso[2] === "doseMcgKgMin" ? "dose" : vaso[2] === "agent" ? "drug" : "row";
+    const what = vaso[2] === "doseMcgKgMin" || vaso[2] === "doseUnitsPerMin" ? "dose" : vaso[2] === "agent" ? "drug" : "row";
     return `Infusion ${Number(vaso[1]) + 1} ${what}`;
   }
   return LABELS[path] ?? path;

@@ -23,8 +23,10 @@ import { amendObservationAction, chartObservation } from "./actions";
 import { ChartResult, type ChartOutcome } from "./chart-result";
 import { observationFieldLabel } from "./labels";
 import { NeuroSection } from "./neuro-section";
+import { AcvpuField } from "./acvpu-field";
 import { VasopressorSection } from "./vasopressor-section";
 import type { InfusionsCharted } from "@/lib/timeline/load-timeline";
+import type { TemperatureUnit } from "@/lib/format/temperature";
 
 const PREFIX = "obs";
 
@@ -34,8 +36,11 @@ export function ObservationForm({
   initial,
   amendVersionId,
   vasopressorsRunning,
+  temperatureUnit,
 }: {
   patientId: string;
+  /** The nurse's own unit: a new form (and "chart another") starts in it. */
+  temperatureUnit: TemperatureUnit;
   timeZone: string;
   initial: ObservationFormText;
   /** What counts as running now (the latest charting), shown beside the vasopressor choice. */
@@ -86,7 +91,7 @@ export function ObservationForm({
 
   const chartAnother = () => {
     setOutcome(null);
-    setForm(emptyObservationForm(Date.now(), timeZone));
+    setForm(emptyObservationForm(Date.now(), timeZone, temperatureUnit));
     setSubmissionKey(newSubmissionKey());
   };
 
@@ -183,6 +188,7 @@ export function ObservationForm({
           {numberField("diastolicBP", "Diastolic BP", "mmHg")}
           {numberField("meanArterialPressure", "Mean arterial pressure, if measured", "mmHg")}
           {numberField("spo2", "SpO2", "%")}
+          <AcvpuField id={id("acvpu")} value={form.acvpu} error={errors.acvpu} onChange={(value) => set("acvpu", value)} />
         </div>
       </fieldset>
 

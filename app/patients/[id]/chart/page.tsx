@@ -7,6 +7,7 @@ import { formatWardDateTime } from "@/lib/format/time";
 import { ObservationForm } from "./observation-form";
 import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
+import { temperatureUnitOf } from "@/lib/users/temperature-unit";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,8 @@ export default async function ChartPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ amend?: string }>;
 }) {
-  await requirePageAccess("observation:chart");
+  const user = await requirePageAccess("observation:chart");
+  const temperatureUnit = await temperatureUnitOf(user);
   const { id } = await params;
   const { amend } = await searchParams;
   const now = new Date();
@@ -63,7 +65,12 @@ export default async function ChartPage({
             timeZone={timeZone}
             amendVersionId={amended?.id}
             vasopressorsRunning={timeline.vasopressorsRunning}
-            initial={amended ? formFromStored(amended, timeZone) : emptyObservationForm(now.getTime(), timeZone)}
+            temperatureUnit={temperatureUnit}
+            initial={
+              amended
+                ? formFromStored(amended, timeZone, temperatureUnit)
+                : emptyObservationForm(now.getTime(), timeZone, temperatureUnit)
+            }
           />
         </>
       )}

@@ -1,6 +1,6 @@
 "use client";
 import { VASOPRESSOR_AGENT_LABELS, VASOPRESSOR_AGENTS } from "@/lib/engine/vocabulary";
-import type { VasopressorRowText } from "@/lib/format/observation-form";
+import { vasopressorDoseField, type VasopressorRowText } from "@/lib/format/observation-form";
 import { describe, Field, fieldId, type FieldErrors } from "@/app/_components/field";
 
 const PREFIX = "obs";
@@ -24,9 +24,11 @@ export function VasopressorRows({
     <div className="vaso-rows">
       {rows.map((row, index) => {
         const agentId = fieldId(PREFIX, `vasopressors[${index}].agent`);
-        const doseId = fieldId(PREFIX, `vasopressors[${index}].doseMcgKgMin`);
+        // The dose is typed in the agent's unit and sent as that unit's field, so its error comes back under that name.
+        const { field, unit } = vasopressorDoseField(row.agent);
+        const doseId = fieldId(PREFIX, `vasopressors[${index}].${field}`);
         const agentError = errors[`vasopressors[${index}].agent`] ?? errors[`vasopressors[${index}]`];
-        const doseError = errors[`vasopressors[${index}].doseMcgKgMin`];
+        const doseError = errors[`vasopressors[${index}].${field}`];
         return (
           <div className="vaso-row" key={row.rowId}>
             <Field id={agentId} label={`Infusion ${index + 1}: drug`} error={agentError}>
@@ -43,13 +45,13 @@ export function VasopressorRows({
                 ))}
               </select>
             </Field>
-            <Field id={doseId} label={`Infusion ${index + 1}: dose (mcg/kg/min)`} error={doseError}>
+            <Field id={doseId} label={`Infusion ${index + 1}: dose (${unit})`} error={doseError}>
               <input
                 {...describe(doseId, doseError)}
                 inputMode="decimal"
                 autoComplete="off"
-                value={row.doseMcgKgMin}
-                onChange={(e) => update(index, { doseMcgKgMin: e.target.value })}
+                value={row.dose}
+                onChange={(e) => update(index, { dose: e.target.value })}
               />
             </Field>
             <div className="field">
@@ -77,7 +79,7 @@ export function VasopressorRows({
         className="secondary"
         id={fieldId(PREFIX, "vasopressors")}
         aria-describedby={listError ? `${fieldId(PREFIX, "vasopressors")}-error` : undefined}
-        onClick={() => onChange([...rows, { rowId: newRowId(), agent: "", doseMcgKgMin: "" }])}
+        onClick={() => onChange([...rows, { rowId: newRowId(), agent: "", dose: "" }])}
       >
         Add an infusion
       </button>

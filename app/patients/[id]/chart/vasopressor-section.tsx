@@ -45,7 +45,7 @@ export function VasopressorSection({
   const choose = (next: VasopressorStatus) => {
     onStatus(next);
     // Choosing "Running" opens a row to fill in rather than an empty list to add to.
-    if (next === "running" && rows.length === 0) onRows([{ rowId: newRowId(), agent: "", doseMcgKgMin: "" }]);
+    if (next === "running" && rows.length === 0) onRows([{ rowId: newRowId(), agent: "", dose: "" }]);
   };
   return (
     <fieldset aria-describedby={[`${groupId}-hint`, error ? `${groupId}-error` : null].filter(Boolean).join(" ")}>

@@ -7,6 +7,7 @@ import { loadSignOffs } from "@/lib/handoff/sign-offs";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { HandoffSheet } from "@/app/_components/handoff-sheet";
 import { PrintButton } from "@/app/_components/print-button";
+import { temperatureUnitOf } from "@/lib/users/temperature-unit";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,7 @@ const DAY_MS = 24 * 3_600_000;
 
 export default async function PatientHandoffPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageAccess("clinical:view");
+  const temperatureUnit = await temperatureUnitOf(user);
   const { id } = await params;
   const now = new Date();
   // Reading the handoff is an audited access event (lib/audit/access.ts), written alongside the read.
@@ -37,6 +39,7 @@ export default async function PatientHandoffPage({ params }: { params: Promise<{
         reader={reader}
         signOffs={signOffs.get(timeline.patient.id) ?? []}
         headingLevel={1}
+        temperatureUnit={temperatureUnit}
       />
     </>
   );
