@@ -96,12 +96,12 @@ describe("formatInstant and formatDuration", () => {
   });
 
   it.each([
-    [4 * 3_600_000, "4 h 0 min"],
+    [4 * 3_600_000, "4 h 00 min"],
     [8 * 3_600_000 - 60_000, "7 h 59 min"],
     [8 * 3_600_000 - 1, "7 h 59 min"],
-    [26 * 3_600_000 + 5 * 60_000, "26 h 5 min"],
-    [0, "0 h 0 min"],
-    [-90 * 60_000, "-1 h 30 min"],
+    [26 * 3_600_000 + 5 * 60_000, "26 h 05 min"],
+    [0, "0 min"],
+    [-90 * 60_000, "1 h 30 min"],
   ])("%i ms -> %s", (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
   });

@@ -53,12 +53,18 @@ export function formatInstant(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z`;
 }
 
-/** "4 h 0 min", "7 h 59 min", "26 h 5 min", "-1 h 30 min": whole minutes, truncated toward zero. */
+/**
+ * "3 h 20 min", "45 min", "2 d 4 h": whole minutes, truncated (a countdown never claims more
+ * time than is left). Minutes are padded once hours are shown so a column of times lines up.
+ * The one duration format of the app: reasons, pages and print read alike.
+ */
 export function formatDuration(ms: number): string {
-  const sign = ms < 0 ? "-" : "";
   const totalMinutes = Math.floor(Math.abs(ms) / MINUTE_MS);
   const hours = Math.floor(totalMinutes / 60);
-  return `${sign}${hours} h ${totalMinutes - hours * 60} min`;
+  const minutes = totalMinutes - hours * 60;
+  if (hours === 0) return `${minutes} min`;
+  if (hours >= 48) return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+  return `${hours} h ${String(minutes).padStart(2, "0")} min`;
 }
 
 /** "8 h", "1.5 h": a setting's interval in hours. */

@@ -4,8 +4,11 @@
  */
 import { TZDate } from "@date-fns/tz";
 import { differenceInCalendarDays, isSameDay } from "date-fns";
+import { formatDuration } from "@/lib/engine/time";
 
-const MINUTE_MS = 60_000;
+/** Durations read the same in reasons and on pages: one definition, in the engine. */
+export { formatDuration };
+
 
 // Building a DateTimeFormat is costly; a 30-day timeline formats thousands of times.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -66,18 +69,6 @@ export function wardZoneName(instant: string | number | Date, timeZone: string):
   );
 }
 
-/**
- * "3 h 20 min", "45 min", "2 d 4 h": whole minutes, truncated (a countdown never claims more
- * time than is left). Minutes are padded once hours are shown so a column of times lines up.
- */
-export function formatDuration(ms: number): string {
-  const totalMinutes = Math.floor(Math.abs(ms) / MINUTE_MS);
-  const hours = Math.floor(totalMinutes / 60);
-  const minutes = totalMinutes - hours * 60;
-  if (hours === 0) return `${minutes} min`;
-  if (hours >= 48) return `${Math.floor(hours / 24)} d ${hours % 24} h`;
-  return `${hours} h ${String(minutes).padStart(2, "0")} min`;
-}
 
 /** "in 3 h 20 min" before the due time, "OVERDUE 1 h 05 min" after it (due exactly now is overdue). */
 export function formatCountdown(dueAt: string | number, now: number): { text: string; overdue: boolean } {
