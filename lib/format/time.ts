@@ -9,7 +9,6 @@ import { formatDuration } from "@/lib/engine/time";
 /** Durations read the same in reasons and on pages: one definition, in the engine. */
 export { formatDuration };
 
-
 // Building a DateTimeFormat is costly; a 30-day timeline formats thousands of times.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(kind: "time" | "dateTime" | "date" | "zone", timeZone: string): Intl.DateTimeFormat {
@@ -68,7 +67,6 @@ export function wardZoneName(instant: string | number | Date, timeZone: string):
       .find((p) => p.type === "timeZoneName")?.value ?? timeZone
   );
 }
-
 
 /** "in 3 h 20 min" before the due time, "OVERDUE 1 h 05 min" after it (due exactly now is overdue). */
 export function formatCountdown(dueAt: string | number, now: number): { text: string; overdue: boolean } {
