@@ -124,7 +124,9 @@ test("an administrator's reset ends every session and forces a new password befo
   await user.getByLabel("Username").fill(username);
   await user.getByLabel("Password").fill(temporary);
   await user.getByRole("button", { name: "Sign in" }).click();
-  await user.goto("/");
+  // Signing in leads to the ward board, which sends this user to choose a new password first.
+  await expect(user).toHaveURL(/\/account\/password$/);
+  await user.goto("/handoff");
   await expect(user).toHaveURL(/\/account\/password$/);
   await expect(user.getByText("An administrator reset your password")).toBeVisible();
   await user.screenshot({ path: screenshotPath("password-reset-forced"), fullPage: true });

@@ -31,7 +31,7 @@ function refusal(sqlite: Database.Database, sql: string): string | null {
 }
 
 describe("migrations", () => {
-  it("after the last one, Observation still has its 13 CHECK constraints and both append-only triggers", () => {
+  it("after the last one, Observation still has its 13 CHECK constraints and every table its append-only triggers", () => {
     const sqlite = freshDatabase();
     apply(sqlite, ALL);
     const table = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'Observation'").get() as {
@@ -41,26 +41,24 @@ describe("migrations", () => {
     const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
       name: string;
     }[];
-    expect(triggers.map((t) => t.name)).toEqual([
-      "AuditEvent_no_delete",
-      "AuditEvent_no_update",
-      "ClinicalChange_no_delete",
-      "ClinicalChange_no_update",
-      "HandoffSignOff_no_delete",
-      "HandoffSignOff_no_update",
-      "LateEntryRegrade_no_delete",
-      "LateEntryRegrade_no_update",
-      "MedicationAdministration_no_delete",
-      "MedicationAdministration_no_update",
-      "Observation_no_delete",
-      "Observation_no_update",
-      "SignInAttempt_no_delete",
-      "SignInAttempt_no_update",
-      "SubmissionKey_no_delete",
-      "SubmissionKey_no_update",
-      "VasopressorInfusion_no_delete",
-      "VasopressorInfusion_no_update",
+    // Each append-only table refuses UPDATE and DELETE, and (SQLite's INSERT OR REPLACE) an insert
+    // whose primary or unique key is taken: a table with one of these triggers must have all three.
+    const names = triggers.map((t) => t.name);
+    const appendOnly = names.filter((name) => name.endsWith("_no_update")).map((name) => name.replace(/_no_update$/, ""));
+    expect(appendOnly.length).toBeGreaterThanOrEqual(9);
+    for (const table of appendOnly) {
+      expect(names).toEqual(expect.arrayContaining([`${table}_no_delete`, `${table}_no_update`, `${table}_no_replace`]));
+    }
+    expect(names.filter((name) => name.includes("_no_replace_"))).toEqual([
+      "MedicationAdministration_no_replace_idempotencyKey",
+      "MedicationAdministration_no_replace_lineageId_version",
+      "MedicationAdministration_no_replace_supersedesId",
+      "Observation_no_replace_idempotencyKey",
+      "Observation_no_replace_lineageId_version",
+      "Observation_no_replace_supersedesId",
     ]);
+    // Nothing else: every trigger is one of the three per append-only table or a unique-key guard.
+    expect(names).toHaveLength(appendOnly.length * 3 + 6);
     sqlite.close();
   });
 
