@@ -95,6 +95,8 @@ test("the receiving clinician signs the handoff off, and the printout says page 
       await expect(page.getByRole("row", { name: /^NEWS2/ })).toBeVisible();
       await expect(page.getByText(/CRS Grade 0, ICANS Grade 0, NEWS2 \d+ \(/).first()).toBeVisible();
       await expect(page.getByText("Not signed off")).toBeVisible();
+      // Charted 2 h ago at NEWS2 5 (hourly): the vital signs are an hour late, in words.
+      await expect(page.locator(".due-long-overdue")).toHaveText("Long overdue");
       await expect(page.getByText(`Printed by ${displayName} (Nurse)`)).toBeVisible();
       return displayName;
     });

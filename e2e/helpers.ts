@@ -9,7 +9,8 @@ export async function signIn(page: Page, role: Role): Promise<void> {
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   // The header names who is signed in (a page such as the users list may name them too).
-  await expect(page.locator("header").getByText(user.displayName)).toBeVisible();
+  // The first sign-in after the server starts checks a bcrypt hash on a cold process: seconds on a busy machine.
+  await expect(page.locator("header").getByText(user.displayName)).toBeVisible({ timeout: 20_000 });
 }
 
 export function screenshotPath(name: string): string {

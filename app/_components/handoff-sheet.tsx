@@ -19,6 +19,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { HandoffSignOffForm } from "./handoff-sign-off-form";
 import { PrintedBy } from "./printed-by";
 import type { TemperatureUnit } from "@/lib/format/temperature";
+import { ObservationDueLine } from "./observation-due-line";
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -78,7 +79,7 @@ export function HandoffSheet({
   const last = timeline.observations.length ? timeline.observations[timeline.observations.length - 1] : null;
   const timers = graded.timers.filter(isOpenTimer);
   const escalation = timers.filter((t) => t.kind !== "OBS_DUE" && t.kind !== "ICE_DUE");
-  const due = timers.filter((t) => t.kind === "OBS_DUE" || t.kind === "ICE_DUE");
+  const due = timers.filter((t): t is typeof t & { kind: "OBS_DUE" | "ICE_DUE" } => t.kind === "OBS_DUE" || t.kind === "ICE_DUE");
   const Heading = headingLevel === 1 ? "h1" : "h2";
   const sub = (text: string) => (headingLevel === 1 ? <h2>{text}</h2> : <h3>{text}</h3>);
 
@@ -268,7 +269,7 @@ export function HandoffSheet({
         <ul className="timer-list">
           {due.map((t) => (
             <li key={`${t.kind}-${t.startedAt}`}>
-              <TimerLine timer={t} timeZone={tz} now={now} />
+              <ObservationDueLine kind={t.kind} dueAt={t.dueAt} serverNow={now} timeZone={tz} />
             </li>
           ))}
         </ul>
