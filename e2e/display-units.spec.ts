@@ -126,4 +126,19 @@ test("a nurse charts in °F with ACVPU by keyboard and sees NEWS2 on the result 
     await page.getByRole("group", { name: "Show temperatures in" }).getByRole("button", { name: "°C" }).click();
     await expect(page.locator("article.handoff-sheet")).toContainText("T 37.9 °C");
   });
+
+  await test.step("When I chart vasopressin running, its dose is typed and shown in units/min", async () => {
+    await page.goto(`${timelinePath}/chart`);
+    await page.getByLabel(/^Systolic BP/).fill("86");
+    await page.getByLabel(/^Diastolic BP/).fill("50");
+    await page.getByRole("radio", { name: "Running:" }).check();
+    await page.getByLabel("Infusion 1: drug").selectOption("vasopressin");
+    await page.getByLabel("Infusion 1: dose (units/min)").fill("0.03");
+    await page.getByRole("button", { name: "Save observation" }).click();
+    await expect(page.getByRole("heading", { name: /Observation saved/ })).toBeVisible();
+    await page.goto(timelinePath);
+    await expect(page.getByRole("table").filter({ hasText: "Observations, newest first" })).toContainText(
+      "Vasopressin 0.03 units/min",
+    );
+  });
 });
