@@ -164,6 +164,9 @@ const recordImported = z.strictObject({
   flaggedDoses: count,
 });
 
+/** Who looked at a patient's chart as it was at a past instant (ASOF). */
+const replayViewed = z.strictObject({ asOf: instant });
+
 // --- The union ------------------------------------------------------------------------------
 const entityId = z.string().min(1);
 /** No payload on this side: an action that keeps none must not carry one. */
@@ -208,6 +211,7 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("export.dosing_audit", "export", entityId, none, dosingAuditExported),
   event("export.clinical_record", "export", entityId, none, recordExported),
   event("import.clinical_record", "patient", entityId, none, recordImported),
+  event("replay.view", "patient", entityId, none, replayViewed),
 ]);
 
 export type AuditEventInput = z.input<typeof auditEventSchema>;
