@@ -101,6 +101,7 @@ test("a FHIR Bundle is previewed, a dose over a limit needs its confirmation, an
 
   await page.getByLabel("This dose was given despite the limit").check();
   await page.getByLabel("Why it was given (required)").fill("Refractory CRS, haematology consultant's decision");
+  const importedAt = Date.now();
   await page.getByRole("button", { name: "Import 7 entries" }).click();
   await expect(page.getByTestId("import-outcome")).toHaveText("Imported 3 sets and 4 doses.");
   await page.screenshot({ path: screenshotPath("import-done"), fullPage: true });
@@ -117,6 +118,16 @@ test("a FHIR Bundle is previewed, a dose over a limit needs its confirmation, an
   await page.goto(timeline);
   // The imported dose carries its flags on the timeline, as a charted one does.
   await expect(page.locator(".tag.flag", { hasText: "TOCI_INTERVAL_UNDER_8H" }).first()).toBeVisible();
+
+  // The chart as it stood just before the import: nothing charted yet; and just after: the four doses.
+  const patientId = timeline.split("/").pop()!;
+  await page.goto(`/patients/${patientId}/replay?at=${encodeURIComponent(new Date(importedAt - 1000).toISOString())}`);
+  await expect(page.getByTestId("replay-banner")).toContainText("Replay, read-only");
+  await expect(page.getByTestId("replay-tocilizumab")).toContainText("0 of 4");
+  await page.goto(`/patients/${patientId}/replay?at=${encodeURIComponent(new Date().toISOString())}`);
+  await expect(page.getByTestId("replay-tocilizumab")).toContainText("4 of 4 · 4 in last 24 h");
+  await expect(page.getByRole("link", { name: "Chart observations" })).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath("replay"), fullPage: true });
 });
 
 test("the timeline exchange file downloaded from one patient and uploaded for a new one grades the same", async ({ page }) => {

@@ -194,6 +194,8 @@ const recordViewed = z.strictObject({ view: z.enum(["chart", "handoff", "timelin
 /** A report over many patients or over the trail itself, with the filters it was read with. */
 const reportViewed = z.strictObject({ filters: z.record(z.string(), z.string()).optional() });
 export const REPORT_IDS = ["audit_log", "dosing_audit", "ward_handoff"] as const;
+/** Who looked at a patient's chart as it was at a past instant (ASOF). */
+const replayViewed = z.strictObject({ asOf: instant });
 
 // --- The union ------------------------------------------------------------------------------
 const entityId = z.string().min(1);
@@ -247,6 +249,7 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("report.viewed", "report", z.enum(REPORT_IDS), none, reportViewed),
   event("export.clinical_record", "export", entityId, none, recordExported),
   event("import.clinical_record", "patient", entityId, none, recordImported),
+  event("replay.view", "patient", entityId, none, replayViewed),
 ]);
 
 export type AuditEventInput = z.input<typeof auditEventSchema>;

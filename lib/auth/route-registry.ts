@@ -53,6 +53,7 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   page("/patients/[id]/edit", "patient:manage"),
   page("/patients/[id]/handoff", "clinical:view"),
   page("/patients/[id]/import", "observation:chart"),
+  page("/patients/[id]/replay", "clinical:view"),
 
   // Oversight
   page("/audit/doses", "dosing-audit:view"),

@@ -18,8 +18,20 @@ const PAGE_LIMIT = 300;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-function Confirmation({ v }: { v: DosingAuditVersion }) {
-  if (v.confirmedBy) return <>{displayText(v.confirmedBy.displayName)}</>;
+function Confirmation({ v, patientId }: { v: DosingAuditVersion; patientId: string }) {
+  // The chart as the physician saw it when this version (and its confirmation) was recorded (ASOF).
+  if (v.confirmedBy) {
+    return (
+      <>
+        {displayText(v.confirmedBy.displayName)}
+        <div>
+          <Link href={`/patients/${patientId}/replay?at=${encodeURIComponent(v.recordedAt.toISOString())}`}>
+            Replay the chart then
+          </Link>
+        </div>
+      </>
+    );
+  }
   if (v.awaitingConfirmation) return <strong className="overdue">Awaiting physician confirmation</strong>;
   return <span className="muted">{v.flags.length ? "—" : "not needed"}</span>;
 }
@@ -173,7 +185,7 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
                     </td>
                     <td>{v.overrideReason ?? ""}</td>
                     <td>
-                      <Confirmation v={v} />
+                      <Confirmation v={v} patientId={dose.patient.id} />
                     </td>
                   </tr>
                 ))}

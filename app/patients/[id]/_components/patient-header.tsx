@@ -64,6 +64,9 @@ export function PatientHeader({
             Edit patient
           </Link>
         )}
+        <Link className="button secondary" href={`/patients/${patient.id}/replay`}>
+          Replay a past moment
+        </Link>
         {can(role, "observation:chart") ? (
           <Link className="button secondary" href={`/patients/${patient.id}/import`}>
             Import / export

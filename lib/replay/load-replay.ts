@@ -1,0 +1,80 @@
+// A patient's chart as it stood at a past instant (CLINICAL-RULES ASOF): only the fact versions
+// recorded up to that instant (a later amendment, a dose charted afterwards, an "entered in
+// error" marked later are not there yet), graded by the engine with `now` = that instant. So the
+// tocilizumab counters, grades, timers and recommendations are the ones the team saw then. A read:
+// `clinical:view`, and audited (who looked at whose chart, as of when) before it is shown.
+import type { CurrentUser } from "@/lib/auth/authorize";
+import { actorOf, authorize } from "@/lib/auth/authorize";
+import { recordAudit } from "@/lib/audit/events";
+import { db, writeTransaction } from "@/lib/db";
+import { evaluateTimeline, isInstant, type TimelineOutput } from "@/lib/engine";
+import { gradingPatientColumns } from "@/lib/facts/grading-patient";
+import { engineInput, ENTERED_IN_ERROR } from "@/lib/timeline/engine-input";
+import { currentVersions, loadPatientFactVersions, type DoseVersion, type ObservationVersion } from "@/lib/timeline/facts";
+import { accessDenied, failed, succeeded, type WriteResult } from "@/lib/write-result";
+
+export interface Replay {
+  asOf: string;
+  patient: { id: string; name: string; mrn: string; bed: string; weightKg: number; timeZone: string };
+  /** The versions current at `asOf` (entered-in-error ones included, as the chart showed them struck through). */
+  observations: ObservationVersion[];
+  doses: DoseVersion[];
+  graded: TimelineOutput;
+}
+
+/** The facts as recorded up to `asOf`: versions recorded later do not exist yet. */
+export function factsAsOf<
+  V extends { id: string; lineageId: string; version: number; supersedesId: string | null; recordedAt: Date },
+>(versions: readonly V[], asOfMs: number): V[] {
+  return currentVersions(versions.filter((version) => version.recordedAt.getTime() <= asOfMs)).map((lineage) => lineage.current);
+}
+
+export async function loadReplay(
+  user: CurrentUser | null,
+  patientId: string,
+  asOf: unknown,
+  now = new Date(),
+): Promise<WriteResult<Replay>> {
+  const denial = await authorize(user, "clinical:view", `replay ${patientId.slice(0, 100)}`);
+  if (denial || !user) return accessDenied(denial);
+  if (typeof asOf !== "string" || !isInstant(asOf)) {
+    return failed("invalid", "Choose the instant to replay", { fieldErrors: [{ path: "at", message: "is not a time" }] });
+  }
+  const asOfMs = Date.parse(asOf);
+  if (asOfMs > now.getTime()) {
+    return failed("invalid", "A replay shows the past", { fieldErrors: [{ path: "at", message: "is in the future" }] });
+  }
+  const patient = await db.patient.findUnique({
+    where: { id: patientId },
+    select: { ...gradingPatientColumns, name: true, mrn: true, bed: true, createdAt: true, ward: { select: { timeZone: true } } },
+  });
+  if (!patient) return failed("not_found", "No such patient: the link may be out of date.");
+  if (patient.createdAt.getTime() > asOfMs) return failed("not_found", `${patient.name} was not yet admitted at that time.`);
+  const versions = await loadPatientFactVersions(db, patientId);
+  const observations = factsAsOf(versions.observations, asOfMs);
+  const doses = factsAsOf(versions.doses, asOfMs);
+  const at = new Date(asOfMs);
+  const graded = evaluateTimeline(engineInput(patient, observations, doses, at));
+  await writeTransaction((tx) =>
+    recordAudit(tx, actorOf(user), {
+      action: "replay.view",
+      entityType: "patient",
+      entityId: patientId,
+      after: { asOf: at.toISOString() },
+    }),
+  );
+  return succeeded({
+    asOf: at.toISOString(),
+    patient: {
+      id: patient.id,
+      name: patient.name,
+      mrn: patient.mrn,
+      bed: patient.bed,
+      weightKg: patient.weightKg,
+      timeZone: patient.ward.timeZone,
+    },
+    observations: observations.filter((row) => row.status !== ENTERED_IN_ERROR),
+    doses: doses.filter((row) => row.status !== ENTERED_IN_ERROR),
+    graded,
+  });
+}
