@@ -68,7 +68,9 @@ export function checkDoseLimits(
   candidate: CandidateDose,
   now: Date,
 ): DoseLimitCheck {
-  const tocilizumab = charted.filter((row) => row.drug === "tocilizumab" && row.status !== ENTERED_IN_ERROR).map(doseForEngine);
+  // Every dose, not only those charted as "tocilizumab": the engine codes each name (DRUG-CODES),
+  // so a dose charted as Actemra before names were checked still counts.
+  const tocilizumab = charted.filter((row) => row.status !== ENTERED_IN_ERROR).map((row) => doseForEngine(row, now));
   const before = tocilizumabOnly(patient, tocilizumab, now);
   const situation = {
     nextEligibleAt: before.tocilizumab.nextEligibleAt,

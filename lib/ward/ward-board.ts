@@ -16,6 +16,8 @@ import { dayAfterInfusion } from "@/lib/format/time";
 import { gradingPatientColumns } from "@/lib/facts/grading-patient";
 import { engineInput } from "@/lib/timeline/engine-input";
 import { currentVersions, loadFactVersions } from "@/lib/timeline/facts";
+import { loadDoseConfirmations } from "@/lib/facts/dose-confirmations";
+import { unconfirmedDoses, type UnconfirmedDose } from "@/lib/timeline/unconfirmed-limits";
 import type { PatientSummary } from "@/lib/ward/patient-summary";
 
 export interface ObservationDue {
@@ -43,6 +45,8 @@ export interface WardBoardRow {
   lastObservationAt: string | null;
   recommendations: Recommendation[];
   alerts: Alert[];
+  /** ALERT-UNCONFIRMED-LIMIT: doses whose limit flags wait for a physician (the board shows their count). */
+  unconfirmedDoses: UnconfirmedDose[];
 }
 
 const ESCALATION_RANK: Partial<Record<TimerKind, number>> = {
@@ -86,7 +90,7 @@ export function sortWardBoard<R extends WardBoardSortable>(rows: readonly R[]): 
   return [...rows].sort(compareWardRows);
 }
 
-/** The board at `now`: active patients (of one ward, when given), in acuity order. Five queries in all. */
+/** The board at `now`: active patients (of one ward, when given), in acuity order. Six queries in all. */
 export async function loadWardBoard(now: Date, options: { wardId?: string } = {}): Promise<WardBoardRow[]> {
   const patients = await db.patient.findMany({
     where: { status: "active", ...(options.wardId ? { wardId: options.wardId } : {}) },
@@ -103,15 +107,13 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
       ward: { select: { timeZone: true } },
     },
   });
-  const facts = await loadFactVersions(
-    db,
-    patients.map((patient) => patient.id),
-  );
+  const ids = patients.map((patient) => patient.id);
+  const [facts, confirmations] = await Promise.all([loadFactVersions(db, ids), loadDoseConfirmations(db, ids)]);
   const rows = patients.map((patient): WardBoardRow => {
     const versions = facts.get(patient.id)!;
     const observations = currentVersions(versions.observations).map((lineage) => lineage.current);
     const doses = currentVersions(versions.doses).map((lineage) => lineage.current);
-    const graded = evaluateTimeline(engineInput(patient, observations, doses, now));
+    const graded = evaluateTimeline(engineInput(patient, observations, doses, now, confirmations));
     const last = graded.observations[graded.observations.length - 1];
     return {
       patient: {
@@ -142,6 +144,7 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
       lastObservationAt: last ? last.at : null,
       recommendations: graded.recommendations,
       alerts: graded.alerts,
+      unconfirmedDoses: unconfirmedDoses(graded),
     };
   });
   return sortWardBoard(rows);

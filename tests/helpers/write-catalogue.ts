@@ -172,7 +172,7 @@ export const WRITE_CASES: WriteCase[] = [
   {
     name: "confirmDoseOverride",
     action: "dose:confirm-override",
-    valid: () => ({ reason: "Agreed with the prescribed dose" }),
+    valid: () => ({ flags: ["TOCI_DOSE_OVER_800MG", "TOCI_DOSE_OVER_WEIGHT_BASED"], reason: "Agreed with the prescribed dose" }),
     call: (u, t, input) => confirmDoseOverride(u, t.flaggedDoseVersionId, input, NOW),
   },
   {
