@@ -62,9 +62,15 @@ export {
   iceDueTimer,
   notImprovementBecause,
   observationDueTimer,
+  observationInterval,
+  runningPause,
+  seriesPoint,
   tociRedoseTimer,
+  type CadenceSet,
+  type LastSet,
+  type ObservationInterval,
   type SeriesPoint,
-  type TimedObservation,
+  type TimedPause,
 } from "./timers";
 export { recommend, type RecommendationContext } from "./recommendations";
 export { compareGrades, icansAlert, lateEntryAlerts, steroidProphylaxisAlert, type GradeChange } from "./alerts";
