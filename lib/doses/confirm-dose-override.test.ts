@@ -58,6 +58,7 @@ describe("confirmDoseOverride", () => {
     const { users, patientId, flagged } = await flaggedByNurse();
     const before = (await loadPatientTimeline(patientId, NOW))!;
     expect(unconfirmedLimitCount(before.graded)).toBe(1);
+    expect(before.graded.alerts.map((alert) => alert.rule)).toContain("ALERT-UNCONFIRMED-LIMIT");
 
     const result = await confirmDoseOverride(
       users.physician,
@@ -96,6 +97,7 @@ describe("confirmDoseOverride", () => {
     const graded = after.graded.medications.find((row) => row.id === flagged)!;
     expect(graded).toMatchObject({ confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"], unconfirmedFlags: [] });
     expect(unconfirmedLimitCount(after.graded)).toBe(0);
+    expect(after.graded.alerts.map((alert) => alert.rule)).not.toContain("ALERT-UNCONFIRMED-LIMIT");
     // Seen at a time before the confirmation, the dose was still unconfirmed (ASOF).
     const earlier = (await loadPatientTimeline(patientId, new Date(NOW.getTime() - 60_000)))!;
     expect(unconfirmedLimitCount(earlier.graded)).toBe(1);
