@@ -49,6 +49,8 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   page("/patients/[id]/chart", "observation:chart"),
   page("/patients/[id]/dose", "dose:record"),
   page("/patients/[id]/edit", "patient:manage"),
+  page("/patients/[id]/weight", "observation:chart"),
+  page("/confirmations", "dose:confirm-override"),
   page("/patients/[id]/handoff", "clinical:view"),
 
   // Oversight
@@ -65,6 +67,7 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   api("POST", "/api/patients/[id]/observations", "observation:chart"),
   api("POST", "/api/patients/[id]/doses", "dose:record"),
   api("POST", "/api/patients/[id]/doses/preview", "dose:record"),
+  api("POST", "/api/patients/[id]/weights", "observation:chart"),
   api("POST", "/api/observations/[versionId]/amend", "observation:chart"),
   api("POST", "/api/observations/[versionId]/entered-in-error", "observation:chart"),
   api("POST", "/api/doses/[versionId]/amend", "dose:record"),
