@@ -17,10 +17,23 @@ const PAGE_LIMIT = 300;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-function Confirmation({ v }: { v: DosingAuditVersion }) {
-  if (v.confirmedBy) return <>{displayText(v.confirmedBy.displayName)}</>;
-  if (v.awaitingConfirmation) return <strong className="overdue">Awaiting physician confirmation</strong>;
-  return <span className="muted">{v.flags.length ? "—" : "not needed"}</span>;
+/** Every confirmation of the version (who, when, which flags, why), and whether one is still owed. */
+function Confirmation({ v, timeZone }: { v: DosingAuditVersion; timeZone: string }) {
+  return (
+    <>
+      {v.confirmedBy && <div>{displayText(v.confirmedBy.displayName)} (when charted)</div>}
+      {v.confirmations.map((c) => (
+        <div key={c.at.toISOString() + c.by.id}>
+          {displayText(c.by.displayName)}, {formatWardDateTime(c.at, timeZone)}: {c.flags.join(", ")}
+          <div className="muted">{displayText(c.reason)}</div>
+        </div>
+      ))}
+      {v.awaitingConfirmation && <strong className="overdue">Awaiting physician confirmation</strong>}
+      {!v.confirmedBy && v.confirmations.length === 0 && !v.awaitingConfirmation && (
+        <span className="muted">{v.flags.length ? "—" : "not needed"}</span>
+      )}
+    </>
+  );
 }
 
 export default async function DosingAuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -137,6 +150,7 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
                     </td>
                     <td>
                       {displayText(v.drug)} {v.doseMg} mg {v.route}
+                      {v.current && dose.now && <div>Dose {dose.now.doseNumber}</div>}
                     </td>
                     <td>
                       <time dateTime={v.effectiveAt.toISOString()} title={formatWardTimeWithZone(v.effectiveAt, timeZone)}>
@@ -156,6 +170,11 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
                       <div className="muted">{v.recordedBy.role}</div>
                     </td>
                     <td>
+                      {v.current && dose.now && dose.now.flags.join(" ") !== v.flags.join(" ") && (
+                        <div>
+                          <strong>Now: {dose.now.flags.length ? dose.now.flags.join(", ") : "none"}</strong>
+                        </div>
+                      )}
                       {v.flags.length ? (
                         v.flags.map((f) => (
                           <div key={f}>
@@ -168,7 +187,7 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
                     </td>
                     <td>{v.overrideReason ?? ""}</td>
                     <td>
-                      <Confirmation v={v} />
+                      <Confirmation v={v} timeZone={timeZone} />
                     </td>
                   </tr>
                 ))}
