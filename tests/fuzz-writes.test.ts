@@ -36,6 +36,7 @@ const REQUIRED: Record<string, string[]> = {
   amendDose: ["drug", "doseMg", "route", "effectiveAt", "reason"],
   markDoseInError: ["reason"],
   confirmDoseOverride: ["flags", "reason"],
+  recordWeight: ["measuredAt", "kg"],
   createUser: ["username", "displayName", "role", "password"],
   reactivateUser: ["userId"],
   deactivateUser: ["userId"],

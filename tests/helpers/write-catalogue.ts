@@ -17,6 +17,7 @@ import { previewDose } from "@/lib/doses/preview-dose";
 import { amendDose } from "@/lib/doses/amend-dose";
 import { markDoseInError } from "@/lib/doses/mark-dose-in-error";
 import { confirmDoseOverride } from "@/lib/doses/confirm-dose-override";
+import { recordWeight } from "@/lib/weights/record-weight";
 import { createUser, deactivateUser, reactivateUser } from "@/lib/users";
 import { testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
 
@@ -176,6 +177,12 @@ export const WRITE_CASES: WriteCase[] = [
     call: (u, t, input) => confirmDoseOverride(u, t.flaggedDoseVersionId, input, NOW),
   },
   {
+    name: "recordWeight",
+    action: "observation:chart",
+    valid: () => ({ idempotencyKey: randomUUID(), measuredAt: "2026-03-01T12:00:00Z", kg: "68.5" }),
+    call: (u, t, input) => recordWeight(u, t.patientId, input, NOW),
+  },
+  {
     name: "createUser",
     action: "users:manage",
     valid: () => ({
@@ -202,12 +209,14 @@ export const WRITE_CASES: WriteCase[] = [
 
 /** Everything a refused or invalid call must leave untouched. */
 export async function storedState() {
-  const [patients, users, observations, vasopressors, doses] = await Promise.all([
+  const [patients, users, observations, vasopressors, doses, weights, confirmations] = await Promise.all([
     db.patient.findMany({ orderBy: { id: "asc" } }),
     db.user.findMany({ orderBy: { id: "asc" } }),
     db.observation.count(),
     db.vasopressorInfusion.count(),
     db.medicationAdministration.count(),
+    db.patientWeight.count(),
+    db.doseConfirmation.count(),
   ]);
-  return { patients, users, observations, vasopressors, doses };
+  return { patients, users, observations, vasopressors, doses, weights, confirmations };
 }
