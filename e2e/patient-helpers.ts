@@ -41,7 +41,7 @@ export async function admitPatient(
 export async function chooseDrug(page: Page, typed: string, expected: string | RegExp): Promise<void> {
   const box = page.getByRole("combobox", { name: "Drug" });
   await box.fill(typed);
-  await expect(page.getByRole("option").first()).toHaveText(expected);
+  await expect(page.getByRole("listbox", { name: "Drugs" }).getByRole("option").first()).toHaveText(expected);
   await box.press("Enter");
   await expect(box).toHaveValue(expected);
 }
