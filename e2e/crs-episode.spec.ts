@@ -163,12 +163,12 @@ test("a nurse charts a CRS episode from first fever to a second tocilizumab dose
 
 test("a physician confirms the nurse's override and prints the ICU handoff", async ({ page }) => {
   await signIn(page, "physician");
-  await test.step("When I confirm the override on the timeline, the dose names me", async () => {
+  await test.step("When I confirm the dose's limits on the timeline, the confirmation names me", async () => {
     await page.goto(timelinePath);
-    await page.getByText("Confirm override").click();
-    await page.getByLabel(/Note on confirming the override/).fill("Agreed: second dose for refractory hypotension");
-    await page.getByRole("button", { name: /Confirm the override of the dose of/ }).click();
-    await expect(page.getByText(/Override confirmed by Dr/)).toBeVisible();
+    await page.getByText("Confirm limits").click();
+    await page.getByLabel(/is accepted despite TOCI_INTERVAL_UNDER_8H/).fill("Agreed: second dose for refractory hypotension");
+    await page.getByRole("button", { name: /^Confirm TOCI_INTERVAL_UNDER_8H for the dose of/ }).click();
+    await expect(page.getByText(/Confirmed TOCI_INTERVAL_UNDER_8H by Dr/)).toBeVisible();
     await page.screenshot({ path: screenshotPath("timeline-episode"), fullPage: true });
   });
   await test.step("When I open the handoff sheet for print, it shows the trajectory, doses, timers and when it was printed", async () => {
