@@ -3,7 +3,7 @@
 // the ICU handoff.
 import { test, expect, type Page } from "@playwright/test";
 import { signIn, screenshotPath } from "./helpers";
-import { admitPatient, hoursAgo, uniqueMrn, WARD_TIME_ZONE } from "./patient-helpers";
+import { admitPatient, chooseDrug, hoursAgo, uniqueMrn, WARD_TIME_ZONE } from "./patient-helpers";
 import { formatWardDateTime } from "../lib/format/time";
 
 test.describe.configure({ mode: "serial" });
@@ -108,7 +108,7 @@ test("a nurse charts a CRS episode from first fever to a second tocilizumab dose
 
   await test.step("When I chart the tocilizumab given six hours ago (pre-filled 8 mg/kg), the later observation is re-graded to 3", async () => {
     await page.goto(`${timelinePath}/dose`);
-    await page.getByLabel("Drug").selectOption("tocilizumab");
+    await chooseDrug(page, "toci", "Tocilizumab (Actemra)");
     await expect(page.getByLabel("Dose (mg)")).toHaveValue("560");
     await expect(page.getByText("8 mg/kg × 70 kg = 560 mg")).toBeVisible();
     await expect(page.getByLabel("Route")).toHaveValue("IV");
@@ -129,7 +129,7 @@ test("a nurse charts a CRS episode from first fever to a second tocilizumab dose
 
   await test.step("When I try a second dose 4 h after the first, the warning names TOCI_INTERVAL_UNDER_8H and saving needs a reason", async () => {
     await page.goto(`${timelinePath}/dose`);
-    await page.getByLabel("Drug").selectOption("tocilizumab");
+    await chooseDrug(page, "toci", "Tocilizumab (Actemra)");
     await page.getByLabel(/Time given/).fill(hoursAgo(2, started));
     await page.getByRole("button", { name: "Record dose" }).click();
     await expect(page.getByRole("heading", { name: "This dose breaks a tocilizumab limit" })).toBeVisible();
@@ -163,12 +163,12 @@ test("a nurse charts a CRS episode from first fever to a second tocilizumab dose
 
 test("a physician confirms the nurse's override and prints the ICU handoff", async ({ page }) => {
   await signIn(page, "physician");
-  await test.step("When I confirm the override on the timeline, the dose names me", async () => {
+  await test.step("When I confirm the dose's limits on the timeline, the confirmation names me", async () => {
     await page.goto(timelinePath);
-    await page.getByText("Confirm override").click();
-    await page.getByLabel(/Note on confirming the override/).fill("Agreed: second dose for refractory hypotension");
-    await page.getByRole("button", { name: /Confirm the override of the dose of/ }).click();
-    await expect(page.getByText(/Override confirmed by Dr/)).toBeVisible();
+    await page.getByText("Confirm limits").click();
+    await page.getByLabel(/is accepted despite TOCI_INTERVAL_UNDER_8H/).fill("Agreed: second dose for refractory hypotension");
+    await page.getByRole("button", { name: /^Confirm TOCI_INTERVAL_UNDER_8H for the dose of/ }).click();
+    await expect(page.getByText(/Confirmed TOCI_INTERVAL_UNDER_8H by Dr/)).toBeVisible();
     await page.screenshot({ path: screenshotPath("timeline-episode"), fullPage: true });
   });
   await test.step("When I open the handoff sheet for print, it shows the trajectory, doses, timers and when it was printed", async () => {
@@ -194,14 +194,14 @@ test("a dose confirmed against limits that changed meanwhile is not saved; the n
     path = await admitPatient(page, { name: other, mrn: uniqueMrn("E2ES") });
     await signIn(page, "nurse");
     await page.goto(`${path}/dose`);
-    await page.getByLabel("Drug").selectOption("tocilizumab");
+    await chooseDrug(page, "toci", "Tocilizumab (Actemra)");
     await page.getByLabel(/Time given/).fill(hoursAgo(3));
     await page.getByRole("button", { name: "Record dose" }).click();
     await expect(page.getByRole("heading", { name: "Dose recorded" })).toBeVisible();
   });
   await test.step("When I start a second dose now, the interval warning is shown", async () => {
     await page.goto(`${path}/dose`);
-    await page.getByLabel("Drug").selectOption("tocilizumab");
+    await chooseDrug(page, "toci", "Tocilizumab (Actemra)");
     await page.getByRole("button", { name: "Record dose" }).click();
     await expect(page.getByText("TOCI_INTERVAL_UNDER_8H")).toBeVisible();
   });

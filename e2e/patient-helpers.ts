@@ -36,3 +36,12 @@ export async function admitPatient(
   await expect(page.getByRole("heading", { level: 1, name: patient.name })).toBeVisible();
   return new URL(page.url()).pathname;
 }
+
+/** Picks a drug in the dose form as a nurse would: types part of a name, then Enter on the first match. */
+export async function chooseDrug(page: Page, typed: string, expected: string | RegExp): Promise<void> {
+  const box = page.getByRole("combobox", { name: "Drug" });
+  await box.fill(typed);
+  await expect(page.getByRole("listbox", { name: "Drugs" }).getByRole("option").first()).toHaveText(expected);
+  await box.press("Enter");
+  await expect(box).toHaveValue(expected);
+}

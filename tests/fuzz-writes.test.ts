@@ -35,8 +35,8 @@ const REQUIRED: Record<string, string[]> = {
   previewDose: ["drug", "doseMg", "route", "effectiveAt"],
   amendDose: ["drug", "doseMg", "route", "effectiveAt", "reason"],
   markDoseInError: ["reason"],
-  // Every field of a confirmation is optional: an empty confirmation is valid, so there is nothing to remove.
-  confirmDoseOverride: [],
+  confirmDoseOverride: ["flags", "reason"],
+  recordWeight: ["measuredAt", "kg"],
   signOffHandoff: ["idempotencyKey", "sheetAt"],
   createUser: ["username", "displayName", "role", "password"],
   reactivateUser: ["userId"],

@@ -149,6 +149,32 @@ const handoffSignedOff = z.strictObject({
   note: z.string().nullable(),
 });
 
+// --- Weights and dose confirmations ---------------------------------------------------------
+/** A stored weight version (TOCI-WEIGHT). */
+const weightSnapshot = z.strictObject({
+  id: z.string(),
+  lineageId: z.string(),
+  version: count,
+  supersedesId: z.string().nullable(),
+  status: z.string(),
+  changeReason: z.string().nullable(),
+  patientId: z.string(),
+  measuredAt: instant,
+  kg: z.number(),
+  recordedAt: instant,
+  recordedById: z.string(),
+});
+/** A physician's confirmation of a dose version's limit flags (TOCI-CONFIRM), its own record. */
+const doseConfirmed = z.strictObject({
+  confirmationId: z.string(),
+  patientId: z.string(),
+  flags: z.array(z.enum(TOCI_FLAGS)),
+  reason: z.string(),
+  confirmedAt: instant,
+  /** Who charted the dose: unchanged by the confirmation. */
+  doseRecordedById: z.string(),
+});
+
 // --- Users, sign-in, access, exports --------------------------------------------------------
 const userCreated = z.strictObject({ username: z.string(), displayName: z.string(), role: z.string(), active: z.boolean() });
 const userActive = z.strictObject({ username: z.string(), active: z.boolean(), sessionsEnded: count.optional() });
@@ -229,8 +255,13 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("dose.amend", "dose", entityId, fromRecord(doseSnapshot), fromRecord(doseWritten)),
   event("dose.entered_in_error", "dose", entityId, fromRecord(doseSnapshot), fromRecord(doseWritten)),
   event("dose.limit_override", "dose", entityId, none, limitOverride),
+  // Before confirmations were records of their own, a confirmation was a new dose version.
   event("dose.override_confirmed", "dose", entityId, fromRecord(doseSnapshot), fromRecord(doseWritten)),
   event("handoff.sign_off", "handoff", entityId, none, handoffSignedOff),
+  event("dose.confirm", "dose", entityId, none, doseConfirmed),
+  event("weight.create", "weight", entityId, none, fromRecord(weightSnapshot)),
+  event("weight.amend", "weight", entityId, fromRecord(weightSnapshot), fromRecord(weightSnapshot)),
+  event("weight.entered_in_error", "weight", entityId, fromRecord(weightSnapshot), fromRecord(weightSnapshot)),
   event("user.create", "user", entityId, none, userCreated),
   event("user.deactivate", "user", entityId, userActive, userActive),
   event("user.reactivate", "user", entityId, userActive, userActive),

@@ -1,9 +1,8 @@
-// Amending, voiding and confirming doses on real SQLite: each is a new version; stale corrections
+// Amending and voiding doses on real SQLite: each is a new version; stale corrections
 // are refused; an amended tocilizumab dose is checked against the limits like a new one.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { amendDose } from "@/lib/doses/amend-dose";
-import { confirmDoseOverride } from "@/lib/doses/confirm-dose-override";
 import { markDoseInError } from "@/lib/doses/mark-dose-in-error";
 import { recordDose } from "@/lib/doses/record-dose";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
@@ -150,70 +149,5 @@ describe("markDoseInError", () => {
       kind: "conflict",
     });
     expect(await markDoseInError(users.nurse, second.id, { reason: "" }, NOW)).toMatchObject({ ok: false, kind: "invalid" });
-  });
-});
-
-describe("confirmDoseOverride", () => {
-  async function flaggedByNurse() {
-    const ward = await testWard();
-    await charted(ward.users.nurse, ward.patientId, toci(on1st("08:00")));
-    const flagged = await charted(
-      ward.users.nurse,
-      ward.patientId,
-      toci(on1st("12:00"), {
-        confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"],
-        overrideReason: "Consultant request by phone",
-      }),
-    );
-    return { ...ward, flagged };
-  }
-
-  it("lets a physician confirm a nurse's override: a new version naming the physician, audited", async () => {
-    const { users, patientId, flagged } = await flaggedByNurse();
-    const result = await confirmDoseOverride(users.physician, flagged, { reason: "Agreed: refractory hypotension" }, NOW);
-    if (!result.ok) throw new Error(result.message);
-    expect(result.value).toMatchObject({ version: 2, flags: ["TOCI_INTERVAL_UNDER_8H"], awaitingOverrideConfirmation: false });
-    const [, second] = await versionsOf(flagged);
-    if (!second) throw new Error("expected a second version");
-    expect(second).toMatchObject({
-      overrideConfirmedById: users.physician.id,
-      overrideReason: "Consultant request by phone",
-      flagsAtCharting: "TOCI_INTERVAL_UNDER_8H",
-      changeReason: "Agreed: refractory hypotension",
-      status: "amended",
-      doseMg: 560,
-    });
-    expect(await auditActions(second.id)).toEqual(["dose.override_confirmed"]);
-    const timeline = (await loadPatientTimeline(patientId, NOW))!;
-    expect(timeline.doses.find((d) => d.id === second.id)).toMatchObject({
-      overrideConfirmedBy: { id: users.physician.id, displayName: "Test physician" },
-      awaitingOverrideConfirmation: false,
-      firstRecordedBy: { id: users.nurse.id, displayName: "Test nurse" },
-    });
-  });
-
-  it("is for physicians only, once, on the current version of a flagged dose", async () => {
-    const { users, patientId, flagged } = await flaggedByNurse();
-    expect(await confirmDoseOverride(users.nurse, flagged, {}, NOW)).toMatchObject({ ok: false, kind: "forbidden" });
-    expect(await confirmDoseOverride(users.pharmacist, flagged, {}, NOW)).toMatchObject({ ok: false, kind: "forbidden" });
-    expect(await confirmDoseOverride(null, flagged, {}, NOW)).toMatchObject({ ok: false, kind: "unauthenticated" });
-    expect(await deniedEvents(`confirmDoseOverride ${flagged}`)).toBe(3);
-    const confirmed = await confirmDoseOverride(users.physician, flagged, undefined, NOW);
-    if (!confirmed.ok) throw new Error(confirmed.message);
-    expect(await confirmDoseOverride(users.physician, flagged, {}, NOW)).toMatchObject({ ok: false, kind: "stale_version" });
-    expect(await confirmDoseOverride(users.physician, confirmed.value.doseId, {}, NOW)).toMatchObject({
-      ok: false,
-      kind: "conflict",
-    });
-    const plain = await charted(users.nurse, patientId, {
-      idempotencyKey: formKey(),
-      drug: "dexamethasone",
-      doseMg: 10,
-      route: "IV",
-      effectiveAt: on1st("09:00"),
-    });
-    expect(await confirmDoseOverride(users.physician, plain, {}, NOW)).toMatchObject({ ok: false, kind: "conflict" });
-    expect(await confirmDoseOverride(users.physician, "nothing", {}, NOW)).toMatchObject({ ok: false, kind: "not_found" });
-    expect(await confirmDoseOverride(users.physician, flagged, "junk", NOW)).toMatchObject({ ok: false, kind: "invalid" });
   });
 });

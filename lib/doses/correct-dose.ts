@@ -50,22 +50,19 @@ export type DoseCorrection =
       confirmedFlags: string[];
       overrideReason: string | null;
     }
-  | { kind: "entered_in_error"; reason: string }
-  | { kind: "confirm_override"; reason: string | null };
+  | { kind: "entered_in_error"; reason: string };
 
 const AUDIT_ACTION = {
   amend: "dose.amend",
   entered_in_error: "dose.entered_in_error",
-  confirm_override: "dose.override_confirmed",
 } as const satisfies Record<DoseCorrection["kind"], AuditAction>;
 
 const PERMISSION = {
   amend: "dose:record",
   entered_in_error: "dose:record",
-  confirm_override: "dose:confirm-override",
 } as const satisfies Record<DoseCorrection["kind"], Action>;
 
-const STATUS = { amend: "amended", entered_in_error: "entered_in_error", confirm_override: "amended" } as const;
+const STATUS = { amend: "amended", entered_in_error: "entered_in_error" } as const;
 
 async function refusalIfSuperseded(client: Tx | typeof db, versionId: string, timeZone: string): Promise<WriteFailure | null> {
   const successor = await client.medicationAdministration.findUnique({
@@ -120,12 +117,6 @@ function plan(
     overrideConfirmedById: previous.overrideConfirmedById,
   };
   if (correction.kind === "entered_in_error") return { columns: kept, check: null };
-  if (correction.kind === "confirm_override") {
-    if (splitFlags(previous.flagsAtCharting).length === 0)
-      return failed("conflict", "This dose broke no limit: there is no override to confirm.");
-    if (previous.overrideConfirmedById) return failed("conflict", "This dose's limit override is already confirmed.");
-    return { columns: { ...kept, overrideConfirmedById: user.id }, check: null };
-  }
   const timeRefused = bedsideTimeRefusal(patient, correction.dose.effectiveAt, now);
   if (timeRefused) return timeRefused;
   // The corrected dose is checked against the other doses, as if charted now for the first time.
@@ -175,14 +166,14 @@ async function write(
     version: previous.version + 1,
     supersedesId: versionId,
     status: STATUS[correction.kind],
-    changeReason: correction.reason ?? "Limit override confirmed",
+    changeReason: correction.reason,
     patientId: previous.patientId,
     recordedAt: now,
     recordedById: user.id,
     ...planned.columns,
   };
   await insertDoseVersion(tx, row, submissionKey);
-  const lateEntryChanges = correction.kind === "confirm_override" ? [] : regradeForDose(patient, facts, row, versionId, now);
+  const lateEntryChanges = regradeForDose(patient, facts, row, versionId, now);
   const action = AUDIT_ACTION[correction.kind];
   await recordAudit(tx, actor, {
     action,
@@ -192,22 +183,20 @@ async function write(
     after: { ...doseSnapshot(row), lateEntryChanges },
   });
   if (planned.check) await recordLimitOverride(tx, actor, row, planned.check);
-  if (action !== "dose.override_confirmed") {
-    await recordLateEntryRegrades(
-      tx,
-      {
-        write: action,
-        causeId: row.id,
-        patientId: row.patientId,
-        entryAt: row.effectiveAt,
-        drug: row.drug,
-        doseMg: row.doseMg,
-        chartedBy: actor,
-        chartedAt: now,
-      },
-      lateEntryChanges,
-    );
-  }
+  await recordLateEntryRegrades(
+    tx,
+    {
+      write: action,
+      causeId: row.id,
+      patientId: row.patientId,
+      entryAt: row.effectiveAt,
+      drug: row.drug,
+      doseMg: row.doseMg,
+      chartedBy: actor,
+      chartedAt: now,
+    },
+    lateEntryChanges,
+  );
   return succeeded(resultOf(row, lateEntryChanges));
 }
 

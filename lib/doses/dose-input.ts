@@ -6,14 +6,15 @@ import {
   doseMgSchema,
   drugSchema,
   DRUGS,
+  DRUG_LABELS,
   routeSchema,
   showValue,
   suggestDrug,
   TOCI_FLAGS,
-  TOCILIZUMAB_ABSOLUTE_MAX_MG,
   type Route,
   type TociFlag,
 } from "@/lib/engine";
+import { CODED_DRUGS, CODED_DRUG_IDS, doseAboveCeiling, normaliseDrugName } from "@/lib/engine/drug-codes";
 import { formList, formNumber, formText } from "@/lib/http/form-values";
 import {
   changeReasonSchema,
@@ -91,7 +92,7 @@ type Shape = ReturnType<typeof doseShape>;
  */
 function codedNameProblem(name: string): string | null {
   const coded = codeDrug(name).drug;
-  if (coded) return `"${name}" is ${coded.id}: choose ${coded.label} in the list so that its limits apply`;
+  if (coded) return `This is ${coded.id}: choose ${coded.label} so its limits apply ("${name}" is a name of ${coded.id})`;
   const near = suggestDrug(name);
   if (near) return `"${name}" is not a coded drug: did you mean ${near.question}? Choose it in the list, or correct the name`;
   return null;
@@ -108,12 +109,12 @@ function checkDose(value: Partial<FormValues<Shape>>, addIssue: AddIssue): void 
     const problem = codedNameProblem(value.otherDrugName);
     if (problem) addIssue(["otherDrugName"], problem);
   }
+  // DRUG-CODES: every coded drug has an absolute maximum for one dose (lib/engine/drug-codes.ts),
+  // refused here on the server and in the browser alike.
   const drug = value.drug === OTHER_DRUG ? value.otherDrugName : value.drug;
-  if (drug === "tocilizumab" && value.doseMg !== undefined && value.doseMg > TOCILIZUMAB_ABSOLUTE_MAX_MG) {
-    addIssue(
-      ["doseMg"],
-      `${value.doseMg} must be at most ${TOCILIZUMAB_ABSOLUTE_MAX_MG} mg for one tocilizumab dose (doses over 800 mg are charted with a flag)`,
-    );
+  if (drug !== undefined && value.doseMg !== undefined) {
+    const ceiling = doseAboveCeiling(codeDrug(drug).drug, value.doseMg);
+    if (ceiling) addIssue(["doseMg"], ceiling.text);
   }
   if ((value.confirmedFlags?.length ?? 0) > 0 && value.overrideReason === undefined) {
     addIssue(["overrideReason"], "is required: say why this dose is given despite the limit");
@@ -153,12 +154,43 @@ export function doseAmendmentSchema(now: Date) {
   });
 }
 
-/** Confirming a limit override: an optional note, and optionally the form's submission key. */
-export const overrideConfirmationSchema = formSchema(
-  {
-    reason: z.preprocess(formText, changeReasonSchema.optional()),
-    idempotencyKey: idempotencyKeySchema.optional(),
-  },
-  "a limit override confirmation",
-  { build: (value) => ({ reason: value.reason ?? null, idempotencyKey: value.idempotencyKey ?? null }) },
-);
+/** One entry of the dose form's drug list: the value stored, what is shown, and every name it is found by. */
+export interface DrugChoice {
+  value: string;
+  /** "Tocilizumab (Actemra)": the generic name first, then the best-known brand. */
+  label: string;
+  /** Every name of the drug (generic, brands, biosimilars, other generics), as printed. */
+  names: readonly string[];
+}
+
+/**
+ * DRUG-CODES: the coded drugs as the form offers them. A name the engine stores as its own drug
+ * ("paracetamol") is its own entry, found by the names of the drug it is (acetaminophen).
+ */
+export const DRUG_CHOICES: readonly DrugChoice[] = DRUGS.map((value) => {
+  const coded = codeDrug(value).drug ?? CODED_DRUGS[CODED_DRUG_IDS[0]];
+  const names = [value, ...[coded.id, ...coded.otherNames].filter((name) => name !== value)];
+  const brand = coded.otherNames.find((name) => normaliseDrugName(name) !== normaliseDrugName(value));
+  const generic = (DRUG_LABELS as Record<string, string>)[value] ?? value;
+  return { value, label: brand ? `${generic} (${brand})` : generic, names };
+});
+
+/**
+ * The drugs whose names match what is typed: a name beginning with it first, then a name
+ * containing it ("act" finds Tocilizumab by Actemra and RoActemra), in list order otherwise.
+ * Case, accents, spaces and hyphens are ignored. An empty query lists every drug.
+ */
+export function searchDrugChoices(query: string): DrugChoice[] {
+  const typed = normaliseDrugName(query);
+  if (typed === "") return [...DRUG_CHOICES];
+  const rank = (choice: DrugChoice): number => {
+    const names = choice.names.map(normaliseDrugName);
+    if (names.some((name) => name.startsWith(typed))) return 0;
+    if (names.some((name) => name.includes(typed))) return 1;
+    return 2;
+  };
+  return DRUG_CHOICES.map((choice) => ({ choice, rank: rank(choice) }))
+    .filter((entry) => entry.rank < 2)
+    .sort((a, b) => a.rank - b.rank)
+    .map((entry) => entry.choice);
+}

@@ -31,6 +31,14 @@ export interface DoseLimitCheck {
   recommendedDoseMg: number | null;
   /** "8 mg/kg × 70 kg = 560 mg (TOCI-DOSE)"; null for other drugs. */
   calculation: string | null;
+  /** The counters as they are before this dose (TOCI-MAX): given in all, in the 24 h ending now, left. */
+  dosesTotal: number;
+  dosesLast24h: number;
+  remainingTotal: number;
+  /** TOCI-WEIGHT: the weight this dose is measured against (the latest at or before it); null without one. */
+  weightUsed: { kg: number; measuredAt: string | null } | null;
+  /** ALERT-WEIGHT-STALE for this dose (re-weigh), or null. */
+  weightStale: string | null;
 }
 
 export interface CandidateDose {
@@ -68,14 +76,19 @@ export function checkDoseLimits(
   candidate: CandidateDose,
   now: Date,
 ): DoseLimitCheck {
-  const tocilizumab = charted.filter((row) => row.drug === "tocilizumab" && row.status !== ENTERED_IN_ERROR).map(doseForEngine);
+  // Every dose, not only those charted as "tocilizumab": the engine codes each name (DRUG-CODES),
+  // so a dose charted as Actemra before names were checked still counts.
+  const tocilizumab = charted.filter((row) => row.status !== ENTERED_IN_ERROR).map((row) => doseForEngine(row, now));
   const before = tocilizumabOnly(patient, tocilizumab, now);
   const situation = {
     nextEligibleAt: before.tocilizumab.nextEligibleAt,
     recommendedDoseMg: before.tocilizumab.recommendedDoseMg,
+    dosesTotal: before.tocilizumab.dosesTotal,
+    dosesLast24h: before.tocilizumab.dosesLast24h,
+    remainingTotal: before.tocilizumab.remainingTotal,
   };
   if (candidate.drug !== "tocilizumab") {
-    return { flags: [], reasons: [], doseNumber: null, calculation: null, ...situation };
+    return { flags: [], reasons: [], doseNumber: null, calculation: null, weightUsed: null, weightStale: null, ...situation };
   }
   const after = tocilizumabOnly(
     patient,
@@ -101,11 +114,15 @@ export function checkDoseLimits(
       });
     }
   }
+  const weightUsed = graded.weightUsed ?? null;
+  const stale = after.alerts.find((alert) => alert.rule === "ALERT-WEIGHT-STALE" && alert.medicationId === CANDIDATE_ID);
   return {
     flags: [...flags].sort(),
     reasons,
     doseNumber: graded.doseNumber ?? null,
-    calculation: doseCalculation(patient.weightKg),
+    calculation: weightUsed ? doseCalculation(weightUsed.kg) : null,
+    weightUsed,
+    weightStale: stale ? stale.text : null,
     ...situation,
   };
 }

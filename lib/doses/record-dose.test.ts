@@ -82,7 +82,7 @@ describe("recordDose", () => {
 
   // DRUG-CODES: a brand, a biosimilar or a near miss typed as "other" would bypass every limit.
   it.each([
-    ["Actemra", "is tocilizumab: choose Tocilizumab in the list so that its limits apply"],
+    ["Actemra", "This is tocilizumab: choose Tocilizumab so its limits apply"],
     ["tocilizumab-aazg", "is tocilizumab: choose Tocilizumab"],
     ["Tocilizumab biosimilar", "is tocilizumab: choose Tocilizumab"],
     ["Celestone", "is betamethasone: choose Betamethasone"],

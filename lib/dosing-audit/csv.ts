@@ -3,10 +3,11 @@
 import { stringify } from "csv-stringify/sync";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import type { DosingAuditDose, Person } from "@/lib/dosing-audit/report";
+import type { DosingAuditDose, DosingAuditVersion, Person } from "@/lib/dosing-audit/report";
 
 export const DOSING_AUDIT_COLUMNS = [
   "dose_id",
+  "dose_number",
   "version",
   "version_id",
   "current",
@@ -25,8 +26,13 @@ export const DOSING_AUDIT_COLUMNS = [
   "recorded_by",
   "recorded_by_role",
   "flags_at_charting",
+  "flags_now",
+  "unconfirmed_flags",
   "override_reason",
   "confirmed_by",
+  "confirmed_at_utc",
+  "confirmed_flags",
+  "confirmation_reason",
   "change_reason",
 ] as const;
 
@@ -51,32 +57,51 @@ function wardClock(instant: Date, timeZone: string): string {
 
 const who = (person: Person | null) => (person ? neutraliseFormula(person.displayName) : "");
 
+/** The latest confirmation of a version: a record made after charting, or the one charted with it. */
+function latestConfirmation(v: DosingAuditVersion) {
+  const recorded = v.confirmations.at(-1);
+  if (recorded) return recorded;
+  if (v.confirmedBy) return { by: v.confirmedBy, at: v.recordedAt, flags: v.flags, reason: v.overrideReason ?? "" };
+  return null;
+}
+
 export function dosingAuditRows(doses: DosingAuditDose[], timeZone: string): string[][] {
   return doses.flatMap((dose) =>
-    dose.versions.map((v) => [
-      dose.lineageId,
-      String(v.version),
-      v.id,
-      v.current ? "yes" : "no",
-      v.status,
-      neutraliseFormula(dose.patient.mrn),
-      neutraliseFormula(dose.patient.name),
-      neutraliseFormula(dose.patient.bed),
-      neutraliseFormula(v.drug),
-      String(v.doseMg),
-      v.route,
-      v.effectiveAt.toISOString(),
-      wardClock(v.effectiveAt, timeZone),
-      v.recordedAt.toISOString(),
-      wardClock(v.recordedAt, timeZone),
-      v.lateEntry ? "yes" : "no",
-      who(v.recordedBy),
-      v.recordedBy.role,
-      v.flags.join(" "),
-      neutraliseFormula(v.overrideReason ?? ""),
-      v.confirmedBy ? who(v.confirmedBy) : v.awaitingConfirmation ? "awaiting physician confirmation" : "",
-      neutraliseFormula(v.changeReason ?? ""),
-    ]),
+    dose.versions.map((v) => {
+      const confirmation = latestConfirmation(v);
+      // The engine's reading is of the current version only.
+      const now = v.current && v.status !== "entered_in_error" ? dose.now : null;
+      return [
+        dose.lineageId,
+        now ? String(now.doseNumber) : "",
+        String(v.version),
+        v.id,
+        v.current ? "yes" : "no",
+        v.status,
+        neutraliseFormula(dose.patient.mrn),
+        neutraliseFormula(dose.patient.name),
+        neutraliseFormula(dose.patient.bed),
+        neutraliseFormula(v.drug),
+        String(v.doseMg),
+        v.route,
+        v.effectiveAt.toISOString(),
+        wardClock(v.effectiveAt, timeZone),
+        v.recordedAt.toISOString(),
+        wardClock(v.recordedAt, timeZone),
+        v.lateEntry ? "yes" : "no",
+        who(v.recordedBy),
+        v.recordedBy.role,
+        v.flags.join(" "),
+        now ? now.flags.join(" ") : "",
+        now ? now.unconfirmedFlags.join(" ") : "",
+        neutraliseFormula(v.overrideReason ?? ""),
+        confirmation ? who(confirmation.by) : v.awaitingConfirmation ? "awaiting physician confirmation" : "",
+        confirmation ? confirmation.at.toISOString() : "",
+        confirmation ? confirmation.flags.join(" ") : "",
+        neutraliseFormula(confirmation?.reason ?? ""),
+        neutraliseFormula(v.changeReason ?? ""),
+      ];
+    }),
   );
 }
 

@@ -7,6 +7,8 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { describeIssues, type FieldIssue } from "@/lib/engine/validation";
 import { LATE_ENTRY_AFTER_MS } from "@/lib/timeline/late-entry";
+import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
+import type { GradedMedication } from "@/lib/engine";
 
 /**
  * A dose first charted more than this long after it was given is a late entry: the timeline's own
@@ -125,6 +127,18 @@ export interface DosingAuditVersion {
   /** Flagged, not confirmed, and still the current, valid version: a physician's confirmation is owed. */
   awaitingConfirmation: boolean;
   current: boolean;
+  /** TOCI-CONFIRM: the confirmations recorded after charting, oldest first (its own is `confirmedBy`). */
+  confirmations: { by: Person; at: Date; flags: string[]; reason: string }[];
+}
+
+/** What the engine says of the dose's current version now (absent for a dose entered in error). */
+export interface DosingAuditNow {
+  /** 1..n: the dose's place among the patient's doses of the same drug, by bedside time (tocilizumab: TOCI-MAX's count). */
+  doseNumber: number;
+  /** The limit flags the dose has now: a late earlier dose can add one after charting. */
+  flags: string[];
+  confirmedFlags: string[];
+  unconfirmedFlags: string[];
 }
 
 export interface DosingAuditDose {
@@ -132,10 +146,13 @@ export interface DosingAuditDose {
   patient: { id: string; name: string; mrn: string; bed: string };
   /** Oldest first; the last is the current version. */
   versions: DosingAuditVersion[];
+  now: DosingAuditNow | null;
 }
 
 export interface DosingAuditOptions {
   timeZone: string;
+  /** The engine's reading is as of this instant (default: the clock). */
+  now?: Date;
   /** Most recent doses first; at most this many (the page); the export takes all. */
   limit?: number;
 }
@@ -151,7 +168,6 @@ export async function dosingAudit(
   const where: Prisma.MedicationAdministrationWhereInput = {};
   if (filters.patient) where.patientId = filters.patient;
   if (filters.drug) where.drug = filters.drug;
-  if (filters.flagged) where.flagsAtCharting = { not: "" };
   if (filters.from || filters.to) {
     where.effectiveAt = {
       ...(filters.from ? { gte: startOfWardDay(filters.from, options.timeZone) } : {}),
@@ -169,6 +185,7 @@ export async function dosingAudit(
       patient: { select: { id: true, name: true, mrn: true, bed: true } },
       recordedBy: person,
       overrideConfirmedBy: person,
+      confirmations: { include: { confirmedBy: person }, orderBy: [{ confirmedAt: "asc" }, { id: "asc" }] },
     },
     orderBy: [{ lineageId: "asc" }, { version: "asc" }],
   });
@@ -176,6 +193,7 @@ export async function dosingAudit(
   const byLineage = new Map<string, typeof rows>();
   for (const row of rows) byLineage.set(row.lineageId, [...(byLineage.get(row.lineageId) ?? []), row]);
   const superseded = new Set(rows.map((r) => r.supersedesId).filter((id): id is string => id !== null));
+  const graded = await engineReading([...new Set(rows.map((row) => row.patientId))], options.now ?? new Date());
 
   const keyed = [...byLineage.entries()].flatMap(([lineageId, chain]) => {
     const first = chain[0];
@@ -209,14 +227,57 @@ export async function dosingAudit(
           awaitingConfirmation:
             flags.length > 0 && row.overrideConfirmedBy === null && current && row.status !== "entered_in_error",
           current,
+          confirmations: row.confirmations.map((c) => ({
+            by: c.confirmedBy,
+            at: c.confirmedAt,
+            flags: c.flags.split(",").filter(Boolean),
+            reason: c.reason,
+          })),
         };
       }),
+      now: graded.get(last.id) ?? null,
     };
+    const currentVersion = dose.versions.at(-1);
+    // Owed when the engine has an unconfirmed flag now (a late earlier dose can add one), or the
+    // flags charted were never confirmed (the safer reading when the engine no longer raises them).
+    if (dose.now && currentVersion) {
+      currentVersion.awaitingConfirmation =
+        dose.now.unconfirmedFlags.length > 0 ||
+        (currentVersion.awaitingConfirmation && currentVersion.confirmations.length === 0);
+    }
+    // The flagged filter: flagged when any version was charted with a flag, or the dose has one now
+    // (a late earlier dose put it over a limit after it was charted).
+    if (filters.flagged && !dose.versions.some((v) => v.flags.length > 0) && !dose.now?.flags.length) return [];
     return [{ dose, lastGiven: last.effectiveAt.getTime() }];
   });
   keyed.sort((a, b) => b.lastGiven - a.lastGiven || a.dose.lineageId.localeCompare(b.dose.lineageId));
   const doses = keyed.map(({ dose }) => dose);
   return { doses: options.limit === undefined ? doses : doses.slice(0, options.limit), total: doses.length };
+}
+
+/** The engine's reading of every current dose of these patients, by version id (one timeline each). */
+async function engineReading(patientIds: string[], now: Date): Promise<Map<string, DosingAuditNow>> {
+  const byVersion = new Map<string, DosingAuditNow>();
+  for (const patientId of patientIds) {
+    const timeline = await loadPatientTimeline(patientId, now);
+    if (!timeline) continue;
+    const counted = new Map<string, number>();
+    for (const medication of timeline.graded.medications) {
+      byVersion.set(medication.id, { ...readingOf(medication), doseNumber: nextNumber(counted, medication) });
+    }
+  }
+  return byVersion;
+}
+
+function nextNumber(counted: Map<string, number>, medication: GradedMedication): number {
+  const drug = medication.drug ?? medication.chartedName;
+  const number = medication.doseNumber ?? (counted.get(drug) ?? 0) + 1;
+  counted.set(drug, number);
+  return number;
+}
+
+function readingOf(medication: GradedMedication): Omit<DosingAuditNow, "doseNumber"> {
+  return { flags: medication.flags, confirmedFlags: medication.confirmedFlags, unconfirmedFlags: medication.unconfirmedFlags };
 }
 
 /** Patients and drugs that have doses, for the filter form's choices. */

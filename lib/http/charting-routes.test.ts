@@ -154,10 +154,13 @@ describe("charting routes", () => {
     );
     expect(charted.status).toBe(201);
     const { doseId } = await charted.json();
-    expect((await confirmOverride(post(undefined, ""), params("versionId", doseId))).status).toBe(403);
+    const confirmation = { flags: ["TOCI_INTERVAL_UNDER_8H"], reason: "Agreed" };
+    expect((await confirmOverride(post(confirmation), params("versionId", doseId))).status).toBe(403);
     signIn("physician");
-    const confirmed = await confirmOverride(post(undefined, ""), params("versionId", doseId));
+    expect((await confirmOverride(post({ reason: "Agreed" }), params("versionId", doseId))).status).toBe(400);
+    const confirmed = await confirmOverride(post(confirmation), params("versionId", doseId));
     expect(confirmed.status).toBe(201);
+    expect(await confirmed.json()).toMatchObject({ doseId, flags: ["TOCI_INTERVAL_UNDER_8H"] });
     const amended = await amendDose(
       dose({
         effectiveAt: minutesAgo(60),
@@ -166,7 +169,7 @@ describe("charting routes", () => {
         confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"],
         overrideReason: "Consultant",
       }),
-      params("versionId", (await confirmed.json()).doseId),
+      params("versionId", doseId),
     );
     expect(amended.status).toBe(201);
     expect((await doseInError(post({ reason: "Not given" }), params("versionId", (await amended.json()).doseId))).status).toBe(

@@ -2,7 +2,7 @@
 // refusals (unknown ward, MRN already in use, record changed since it was opened).
 import type { Tx } from "@/lib/db";
 import { formatWardDateTime } from "@/lib/format/time";
-import { gradingPatientColumns } from "@/lib/facts/grading-patient";
+import { gradingPatientRecordColumns } from "@/lib/facts/grading-patient";
 import type { PatientFields } from "@/lib/patients/patient-input";
 import { failed, type WriteFailure } from "@/lib/write-result";
 
@@ -19,7 +19,7 @@ export function patientColumns(fields: PatientFields) {
 
 /** What the audit trail keeps of a patient record: the grading settings (one definition) and the rest of the record. */
 export const patientSnapshotColumns = {
-  ...gradingPatientColumns,
+  ...gradingPatientRecordColumns,
   mrn: true,
   name: true,
   birthDate: true,

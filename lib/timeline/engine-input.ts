@@ -6,6 +6,7 @@ import type { MedicationInput, ObservationInput, OxygenDevice, Route, TimelineIn
 import { VASOPRESSOR_DOSE_UNITS } from "@/lib/engine/vocabulary";
 import { plainValuesForEngine } from "@/lib/facts/charted-values";
 import { patientForEngine, type GradingPatient } from "@/lib/facts/grading-patient";
+import { confirmationAsOf, confirmationForEngine, confirmationsOf, type DoseConfirmations } from "@/lib/facts/dose-confirmations";
 import type { DoseVersion, ObservationVersion } from "@/lib/timeline/facts";
 
 export type { GradingPatient } from "@/lib/facts/grading-patient";
@@ -25,8 +26,22 @@ export function observationForEngine(row: ObservationVersion): ObservationInput 
   };
 }
 
-export function doseForEngine(row: DoseVersion): MedicationInput {
-  return { id: row.id, at: row.effectiveAt.toISOString(), drug: row.drug, doseMg: row.doseMg, route: row.route as Route };
+const NO_CONFIRMATIONS: DoseConfirmations = new Map();
+
+/**
+ * A dose version with its confirmation (TOCI-CONFIRM): the latest at or before `now`, its own
+ * (charted by a physician) or a later record.
+ */
+export function doseForEngine(row: DoseVersion, now: Date, confirmations: DoseConfirmations = NO_CONFIRMATIONS): MedicationInput {
+  const latest = confirmationAsOf(confirmationsOf(row, confirmations), now);
+  return {
+    id: row.id,
+    at: row.effectiveAt.toISOString(),
+    drug: row.drug,
+    doseMg: row.doseMg,
+    route: row.route as Route,
+    ...confirmationForEngine(latest),
+  };
 }
 
 /** The engine input from the current, not-in-error versions (callers pass current versions). */
@@ -35,11 +50,13 @@ export function engineInput(
   observations: readonly ObservationVersion[],
   doses: readonly DoseVersion[],
   now: Date,
+  /** Confirmations recorded after charting (lib/facts/dose-confirmations.ts); the doses' own always count. */
+  confirmations: DoseConfirmations = NO_CONFIRMATIONS,
 ): TimelineInput {
   return {
     patient: patientForEngine(patient),
     observations: observations.filter((row) => row.status !== ENTERED_IN_ERROR).map(observationForEngine),
-    medications: doses.filter((row) => row.status !== ENTERED_IN_ERROR).map(doseForEngine),
+    medications: doses.filter((row) => row.status !== ENTERED_IN_ERROR).map((row) => doseForEngine(row, now, confirmations)),
     now: now.toISOString(),
   };
 }

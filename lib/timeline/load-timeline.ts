@@ -23,6 +23,8 @@ import {
   type VasopressorRow,
 } from "@/lib/timeline/facts";
 import { lateEntryKeys } from "@/lib/timeline/late-entry";
+import { confirmationsOf, loadDoseConfirmations, type DoseConfirmations } from "@/lib/facts/dose-confirmations";
+import { weightHistory, type MeasuredWeight } from "@/lib/facts/weights";
 
 export type FactStatus = "final" | "amended" | "entered_in_error";
 
@@ -79,6 +81,8 @@ export interface TimelineDose extends FactVersionInfo {
   overrideConfirmedBy: ChartedBy | null;
   /** Flagged, but no physician has confirmed the override yet. */
   awaitingOverrideConfirmation: boolean;
+  /** TOCI-CONFIRM: every confirmation of this version (its own first), oldest first. */
+  confirmations: { id: string | null; flags: string[]; reason: string | null; at: string; by: ChartedBy }[];
 }
 
 export interface TimelinePatient {
@@ -110,6 +114,8 @@ export interface PatientTimeline {
   doses: TimelineDose[];
   /** Facts whose current version is "entered in error": shown struck through, never graded. */
   enteredInError: { observations: TimelineObservation[]; doses: TimelineDose[] };
+  /** TOCI-WEIGHT: the admission weight, then every current charted weight, in measurement order. */
+  weights: MeasuredWeight[];
   /** The vasopressors counted as running after the latest observation (charted there or carried), or null. */
   vasopressorsRunning: InfusionsCharted | null;
   engineInput: TimelineInput;
@@ -154,9 +160,12 @@ export function toTimelinePatient(row: {
   dischargedAt: Date | null;
   version: number;
   ward: { id: string; name: string; timeZone: string };
+  /** The weight history is the timeline's `weights`, not a patient column. */
+  weights?: unknown;
 }): TimelinePatient {
+  const { weights: _history, ...record } = row;
   return {
-    ...row,
+    ...record,
     weightMeasuredAt: row.weightMeasuredAt.toISOString(),
     infusionAt: row.infusionAt.toISOString(),
     dischargedAt: row.dischargedAt ? row.dischargedAt.toISOString() : null,
@@ -223,7 +232,12 @@ export function splitFlags(flags: string): string[] {
   return flags ? flags.split(",").filter((flag) => flag !== "") : [];
 }
 
-export function toTimelineDose(lineage: Lineage<DoseVersion>, names: Map<string, string>, late: Set<string>): TimelineDose {
+export function toTimelineDose(
+  lineage: Lineage<DoseVersion>,
+  names: Map<string, string>,
+  late: Set<string>,
+  confirmations: DoseConfirmations = new Map(),
+): TimelineDose {
   const row = lineage.current;
   const flags = splitFlags(row.flagsAtCharting);
   return {
@@ -235,6 +249,13 @@ export function toTimelineDose(lineage: Lineage<DoseVersion>, names: Map<string,
     overrideReason: row.overrideReason,
     overrideConfirmedBy: row.overrideConfirmedById ? chartedBy(names, row.overrideConfirmedById) : null,
     awaitingOverrideConfirmation: flags.length > 0 && row.overrideConfirmedById === null && row.status !== ENTERED_IN_ERROR,
+    confirmations: confirmationsOf(row, confirmations).map((confirmation) => ({
+      id: confirmation.id,
+      flags: confirmation.flags,
+      reason: confirmation.reason,
+      at: confirmation.at.toISOString(),
+      by: chartedBy(names, confirmation.byId),
+    })),
   };
 }
 
@@ -256,9 +277,10 @@ export function lateLineages(
 /** The patient's timeline at `now`, or null when there is no such patient. */
 export async function loadPatientTimeline(patientId: string, now: Date): Promise<PatientTimeline | null> {
   if (typeof patientId !== "string" || patientId === "" || patientId.length > 200) return null;
-  const [patient, facts] = await Promise.all([
+  const [patient, facts, confirmations] = await Promise.all([
     db.patient.findUnique({ where: { id: patientId }, select: timelinePatientColumns }),
     loadPatientFactVersions(db, patientId),
+    loadDoseConfirmations(db, [patientId]),
   ]);
   if (!patient) return null;
 
@@ -267,6 +289,7 @@ export async function loadPatientTimeline(patientId: string, now: Date): Promise
   const names = await userNames(db, [
     ...observationLineages.flatMap((l) => [l.current.recordedById, l.first.recordedById]),
     ...doseLineages.flatMap((l) => [l.current.recordedById, l.first.recordedById, l.current.overrideConfirmedById]),
+    ...[...confirmations.values()].flat().map((confirmation) => confirmation.byId),
   ]);
   const late = lateLineages(observationLineages, doseLineages);
   const input = engineInput(
@@ -274,6 +297,7 @@ export async function loadPatientTimeline(patientId: string, now: Date): Promise
     observationLineages.map((l) => l.current),
     doseLineages.map((l) => l.current),
     now,
+    confirmations,
   );
   // Which observations the engine graded with infusions charted earlier (by its own rule and order).
   const infusions = infusionsInEffect(input.observations);
@@ -287,12 +311,13 @@ export async function loadPatientTimeline(patientId: string, now: Date): Promise
   const doses: TimelineDose[] = [];
   const dosesInError: TimelineDose[] = [];
   for (const lineage of doseLineages) {
-    const shown = toTimelineDose(lineage, names, late);
+    const shown = toTimelineDose(lineage, names, late, confirmations);
     (lineage.current.status === ENTERED_IN_ERROR ? dosesInError : doses).push(shown);
   }
 
   return {
     patient: toTimelinePatient(patient),
+    weights: weightHistory(patient),
     observations,
     doses,
     enteredInError: { observations: observationsInError, doses: dosesInError },

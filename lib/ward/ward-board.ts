@@ -18,6 +18,8 @@ import { gradingPatientColumns } from "@/lib/facts/grading-patient";
 import { engineInput } from "@/lib/timeline/engine-input";
 import { currentVersions } from "@/lib/timeline/facts";
 import { loadFactVersionsCached } from "@/lib/timeline/fact-cache";
+import { loadDoseConfirmations } from "@/lib/facts/dose-confirmations";
+import { unconfirmedDoses, type UnconfirmedDose } from "@/lib/timeline/unconfirmed-limits";
 import { sortByAcuity, type AcuityFacts } from "@/lib/ward/acuity";
 import { noFeverOnBoard, type NoFeverOnBoard } from "@/lib/ward/no-fever";
 import type { PatientSummary } from "@/lib/ward/patient-summary";
@@ -55,6 +57,8 @@ export interface WardBoardRow {
   lastObservationAt: string | null;
   recommendations: Recommendation[];
   alerts: Alert[];
+  /** ALERT-UNCONFIRMED-LIMIT: doses whose limit flags wait for a physician (the board shows their count). */
+  unconfirmedDoses: UnconfirmedDose[];
 }
 
 /** Escalation tasks (section 8) per patient as the board counts them. */
@@ -106,16 +110,15 @@ export async function loadWardBoard(
       ward: { select: { timeZone: true } },
     },
   });
-  // Re-read only the patients whose facts changed (lib/timeline/fact-cache.ts); graded at `now` every time.
-  const facts = await loadFactVersionsCached(
-    db,
-    patients.map((patient) => patient.id),
-  );
+  const ids = patients.map((patient) => patient.id);
+  // Observations and doses are re-read only for patients whose facts changed (lib/timeline/fact-cache.ts);
+  // weights come with the patient row and confirmations are read every time; graded at `now` every time.
+  const [facts, confirmations] = await Promise.all([loadFactVersionsCached(db, ids), loadDoseConfirmations(db, ids)]);
   const rows = patients.map((patient): WardBoardRow => {
     const versions = facts.get(patient.id)!;
     const observations = currentVersions(versions.observations).map((lineage) => lineage.current);
     const doses = currentVersions(versions.doses).map((lineage) => lineage.current);
-    const graded = evaluateTimeline(engineInput(patient, observations, doses, now));
+    const graded = evaluateTimeline(engineInput(patient, observations, doses, now, confirmations));
     const last = graded.observations[graded.observations.length - 1];
     const unconfirmed = graded.medications.filter((medication) => medication.unconfirmedFlags.length > 0);
     return {
@@ -154,6 +157,7 @@ export async function loadWardBoard(
       lastObservationAt: last ? last.at : null,
       recommendations: graded.recommendations,
       alerts: graded.alerts,
+      unconfirmedDoses: unconfirmedDoses(graded),
     };
   });
   return sortByAcuity(rows, acuityFactsOf);

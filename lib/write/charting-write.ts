@@ -63,14 +63,20 @@ export const noSuchPatient = (): WriteFailure => failed("not_found", "No such pa
  * archived: a fact from before the discharge may still be charted late (it happened; losing it
  * would be worse), nothing after it.
  */
-export function bedsideTimeRefusal(patient: ChartingPatient, effectiveAt: string, now: Date): WriteFailure | null {
+export function bedsideTimeRefusal(
+  patient: ChartingPatient,
+  effectiveAt: string,
+  now: Date,
+  /** The form field the time was typed in (a weight's is measuredAt). */
+  field = "effectiveAt",
+): WriteFailure | null {
   const outside = outsideBedsideWindow(Date.parse(effectiveAt), patient.infusionAt.getTime(), now.getTime());
-  if (outside) return failed("invalid", `effectiveAt: ${outside}`, { fieldErrors: [{ path: "effectiveAt", message: outside }] });
+  if (outside) return failed("invalid", `${field}: ${outside}`, { fieldErrors: [{ path: field, message: outside }] });
   if (patient.status !== "discharged" || !patient.dischargedAt) return null;
   if (Date.parse(effectiveAt) <= patient.dischargedAt.getTime()) return null;
   const when = formatWardDateTime(patient.dischargedAt, patient.ward.timeZone);
   return failed("conflict", `${patient.name} was discharged at ${when}: nothing can be charted after the discharge.`, {
-    fieldErrors: [{ path: "effectiveAt", message: `is after the discharge at ${when}` }],
+    fieldErrors: [{ path: field, message: `is after the discharge at ${when}` }],
   });
 }
 

@@ -18,6 +18,7 @@ import { amendDose } from "@/lib/doses/amend-dose";
 import { markDoseInError } from "@/lib/doses/mark-dose-in-error";
 import { confirmDoseOverride } from "@/lib/doses/confirm-dose-override";
 import { signOffHandoff } from "@/lib/handoff/sign-off-handoff";
+import { recordWeight } from "@/lib/weights/record-weight";
 import { createUser, deactivateUser, reactivateUser } from "@/lib/users";
 import { testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
 
@@ -173,7 +174,7 @@ export const WRITE_CASES: WriteCase[] = [
   {
     name: "confirmDoseOverride",
     action: "dose:confirm-override",
-    valid: () => ({ reason: "Agreed with the prescribed dose" }),
+    valid: () => ({ flags: ["TOCI_DOSE_OVER_800MG", "TOCI_DOSE_OVER_WEIGHT_BASED"], reason: "Agreed with the prescribed dose" }),
     call: (u, t, input) => confirmDoseOverride(u, t.flaggedDoseVersionId, input, NOW),
   },
   {
@@ -181,6 +182,12 @@ export const WRITE_CASES: WriteCase[] = [
     action: "handoff:sign-off",
     valid: () => ({ idempotencyKey: randomUUID(), sheetAt: "2026-03-01T11:55:00Z", note: "Received" }),
     call: (u, t, input) => signOffHandoff(u, t.patientId, input, NOW),
+  },
+  {
+    name: "recordWeight",
+    action: "observation:chart",
+    valid: () => ({ idempotencyKey: randomUUID(), measuredAt: "2026-03-01T12:00:00Z", kg: "68.5" }),
+    call: (u, t, input) => recordWeight(u, t.patientId, input, NOW),
   },
   {
     name: "createUser",
@@ -209,13 +216,15 @@ export const WRITE_CASES: WriteCase[] = [
 
 /** Everything a refused or invalid call must leave untouched. */
 export async function storedState() {
-  const [patients, users, observations, vasopressors, doses, handoffSignOffs] = await Promise.all([
+  const [patients, users, observations, vasopressors, doses, handoffSignOffs, weights, confirmations] = await Promise.all([
     db.patient.findMany({ orderBy: { id: "asc" } }),
     db.user.findMany({ orderBy: { id: "asc" } }),
     db.observation.count(),
     db.vasopressorInfusion.count(),
     db.medicationAdministration.count(),
     db.handoffSignOff.count(),
+    db.patientWeight.count(),
+    db.doseConfirmation.count(),
   ]);
-  return { patients, users, observations, vasopressors, doses, handoffSignOffs };
+  return { patients, users, observations, vasopressors, doses, handoffSignOffs, weights, confirmations };
 }

@@ -18,22 +18,34 @@ const PAGE_LIMIT = 300;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-function Confirmation({ v, patientId }: { v: DosingAuditVersion; patientId: string }) {
-  // The chart as the physician saw it when this version (and its confirmation) was recorded (ASOF).
-  if (v.confirmedBy) {
-    return (
-      <>
-        {displayText(v.confirmedBy.displayName)}
+/** Every confirmation of the version (who, when, which flags, why), whether one is still owed, and the chart as then. */
+function Confirmation({ v, timeZone, patientId }: { v: DosingAuditVersion; timeZone: string; patientId: string }) {
+  return (
+    <>
+      {v.confirmedBy && <div>{displayText(v.confirmedBy.displayName)} (when charted)</div>}
+      {v.confirmations.map((c) => (
+        <div key={c.at.toISOString() + c.by.id}>
+          {displayText(c.by.displayName)}, {formatWardDateTime(c.at, timeZone)}: {c.flags.join(", ")}
+          <div className="muted">{displayText(c.reason)}</div>
+          <div>
+            {/* The chart as the physician saw it when confirming (ASOF). */}
+            <Link href={`/patients/${patientId}/replay?at=${encodeURIComponent(c.at.toISOString())}`}>Replay the chart then</Link>
+          </div>
+        </div>
+      ))}
+      {v.confirmedBy && (
         <div>
           <Link href={`/patients/${patientId}/replay?at=${encodeURIComponent(v.recordedAt.toISOString())}`}>
             Replay the chart then
           </Link>
         </div>
-      </>
-    );
-  }
-  if (v.awaitingConfirmation) return <strong className="overdue">Awaiting physician confirmation</strong>;
-  return <span className="muted">{v.flags.length ? "—" : "not needed"}</span>;
+      )}
+      {v.awaitingConfirmation && <strong className="overdue">Awaiting physician confirmation</strong>}
+      {!v.confirmedBy && v.confirmations.length === 0 && !v.awaitingConfirmation && (
+        <span className="muted">{v.flags.length ? "—" : "not needed"}</span>
+      )}
+    </>
+  );
 }
 
 export default async function DosingAuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -154,6 +166,7 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
                     </td>
                     <td>
                       {displayText(v.drug)} {v.doseMg} mg {v.route}
+                      {v.current && dose.now && <div>Dose {dose.now.doseNumber}</div>}
                     </td>
                     <td>
                       <time dateTime={v.effectiveAt.toISOString()} title={formatWardTimeWithZone(v.effectiveAt, timeZone)}>
@@ -173,6 +186,11 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
                       <div className="muted">{v.recordedBy.role}</div>
                     </td>
                     <td>
+                      {v.current && dose.now && dose.now.flags.join(" ") !== v.flags.join(" ") && (
+                        <div>
+                          <strong>Now: {dose.now.flags.length ? dose.now.flags.join(", ") : "none"}</strong>
+                        </div>
+                      )}
                       {v.flags.length ? (
                         v.flags.map((f) => (
                           <div key={f}>
@@ -185,7 +203,7 @@ export default async function DosingAuditPage({ searchParams }: { searchParams: 
                     </td>
                     <td>{v.overrideReason ?? ""}</td>
                     <td>
-                      <Confirmation v={v} patientId={dose.patient.id} />
+                      <Confirmation v={v} timeZone={timeZone} patientId={dose.patient.id} />
                     </td>
                   </tr>
                 ))}

@@ -24,6 +24,14 @@ export async function markInErrorAction(
   );
 }
 
-export async function confirmOverrideAction(versionId: string, reason: string, idempotencyKey: string): Promise<Outcome> {
-  return outcome(await confirmDoseOverride(await currentUser(), versionId, { reason, idempotencyKey }));
+/** TOCI-CONFIRM: the flags the physician was shown (all of the dose's flags now) and why. */
+export async function confirmOverrideAction(
+  versionId: string,
+  flags: string[],
+  reason: string,
+  idempotencyKey: string,
+): Promise<Outcome & { conflictFlags?: string[] }> {
+  const result = await confirmDoseOverride(await currentUser(), versionId, { flags, reason, idempotencyKey });
+  if (!result.ok && result.conflict) return { ok: false, message: result.message, conflictFlags: result.conflict.flags };
+  return outcome(result);
 }

@@ -8,6 +8,38 @@ import { FactHistoryDetails } from "./fact-history";
 import { ConfirmOverrideButton, EnteredInErrorButton } from "./fact-actions";
 import { displayText } from "@/lib/format/display-text";
 
+/**
+ * TOCI-CONFIRM: the flags the engine gives the dose now (a late earlier dose can add one), which a
+ * physician confirmed, which wait for a physician, and every confirmation (who, when, why).
+ */
+function DoseLimits({ dose, graded, timeZone }: { dose: TimelineDose; graded?: GradedMedication; timeZone: string }) {
+  const flags = graded?.flags ?? dose.flagsAtCharting;
+  if (flags.length === 0) return <span className="muted">None</span>;
+  return (
+    <>
+      <span className="pill-row">
+        {flags.map((f) => (
+          <span key={f} className="tag flag">
+            {f}
+          </span>
+        ))}
+      </span>
+      {dose.overrideReason && <p>Reason: {displayText(dose.overrideReason)}</p>}
+      {dose.confirmations.map((c) => (
+        <p key={c.id ?? "charted"}>
+          Confirmed {c.flags.join(", ")} by {displayText(c.by.displayName)}, {formatWardDateTime(c.at, timeZone)}
+          {c.reason && c.id !== null ? `: ${displayText(c.reason)}` : ""}
+        </p>
+      ))}
+      {graded && graded.unconfirmedFlags.length > 0 && (
+        <p>
+          <span className="tag pending">Awaiting physician confirmation: {graded.unconfirmedFlags.join(", ")}</span>
+        </p>
+      )}
+    </>
+  );
+}
+
 /** Every dose, newest first, with the limit flags shown at charting and who confirmed any override. */
 export function DosesTable({
   patientId,
@@ -57,7 +89,7 @@ export function DosesTable({
                     <td>{when}</td>
                     <td>
                       <strong>{displayText(drugLabel(d.drug))}</strong>
-                      {g?.doseNumber ? ` (dose ${g.doseNumber})` : ""} {d.doseMg} mg{" "}
+                      {g?.doseNumber ? ` (dose ${g.doseNumber} of 4)` : ""} {d.doseMg} mg{" "}
                       {(ROUTE_LABELS as Record<string, string>)[d.route as Route] ?? d.route}
                       {inErr && (
                         <>
@@ -67,29 +99,7 @@ export function DosesTable({
                       )}
                     </td>
                     <td className="keep">
-                      {d.flagsAtCharting.length === 0 ? (
-                        <span className="muted">None</span>
-                      ) : (
-                        <>
-                          <span className="pill-row">
-                            {d.flagsAtCharting.map((f) => (
-                              <span key={f} className="tag flag">
-                                {f}
-                              </span>
-                            ))}
-                          </span>
-                          {d.overrideReason && <p>Reason: {displayText(d.overrideReason)}</p>}
-                          {d.overrideConfirmedBy ? (
-                            <p>Override confirmed by {displayText(d.overrideConfirmedBy.displayName)}</p>
-                          ) : (
-                            d.awaitingOverrideConfirmation && (
-                              <p>
-                                <span className="tag pending">Awaiting physician confirmation</span>
-                              </p>
-                            )
-                          )}
-                        </>
-                      )}
+                      <DoseLimits dose={d} graded={g} timeZone={timeZone} />
                     </td>
                     <td>{g ? <CollapsedReasons reasons={g.reasons} /> : null}</td>
                     <td className="keep">
@@ -109,8 +119,8 @@ export function DosesTable({
                       <td className="keep">
                         {!inErr && (
                           <div className="actions">
-                            {canConfirm && d.awaitingOverrideConfirmation && (
-                              <ConfirmOverrideButton versionId={d.id} what={`the dose of ${when}`} />
+                            {canConfirm && g && g.unconfirmedFlags.length > 0 && (
+                              <ConfirmOverrideButton versionId={d.id} what={`the dose of ${when}`} flags={g.flags} />
                             )}
                             {canRecord && (
                               <Link href={`/patients/${patientId}/dose?amend=${d.id}`} aria-label={`Amend the dose of ${when}`}>

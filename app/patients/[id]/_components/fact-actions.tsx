@@ -21,7 +21,6 @@ function ReasonForm({
   label: string;
   button: string;
   danger?: boolean;
-  /** Confirming an override may be done without a note; marking in error always needs a reason. */
   optional?: boolean;
   onSubmit: (reason: string, key: string) => Promise<{ ok: boolean; message?: string }>;
 }) {
@@ -95,14 +94,14 @@ export function EnteredInErrorButton({
   );
 }
 
-export function ConfirmOverrideButton({ versionId, what }: { versionId: string; what: string }) {
+/** TOCI-CONFIRM: a physician confirms every limit flag the dose has now, with a reason (its own record). */
+export function ConfirmOverrideButton({ versionId, what, flags }: { versionId: string; what: string; flags: string[] }) {
   return (
     <ReasonForm
-      summary="Confirm override"
-      label={`Note on confirming the override of ${what} (optional)`}
-      optional
-      button={`Confirm the override of ${what}`}
-      onSubmit={(reason, key) => confirmOverrideAction(versionId, reason, key)}
+      summary="Confirm limits"
+      label={`Why ${what} is accepted despite ${flags.join(", ")}`}
+      button={`Confirm ${flags.join(", ")} for ${what}`}
+      onSubmit={(reason, key) => confirmOverrideAction(versionId, flags, reason, key)}
     />
   );
 }

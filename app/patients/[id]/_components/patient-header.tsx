@@ -36,8 +36,8 @@ export function PatientHeader({
         {formatMrn(patient.mrn)} · Bed {displayText(patient.bed)} · {displayText(patient.ward.name)} ·{" "}
         <strong>{formatDayAfterInfusion(patient.infusionAt, now, timeZone)}</strong> (infused{" "}
         {formatWardDateTime(patient.infusionAt, timeZone)}) · {displayText(patient.product)} (
-        {THERAPY[patient.therapy] ?? patient.therapy}) · {patient.weightKg} kg (measured{" "}
-        {formatWardDateTime(patient.weightMeasuredAt, timeZone)})
+        {THERAPY[patient.therapy] ?? patient.therapy}) · {graded.tocilizumab.weightKg ?? patient.weightKg} kg (measured{" "}
+        {formatWardDateTime(graded.tocilizumab.weightMeasuredAt ?? patient.weightMeasuredAt, timeZone)})
         {patient.status !== "active" && (
           <>
             {" "}
@@ -54,6 +54,11 @@ export function PatientHeader({
         {can(role, "dose:record") && (
           <Link className="button" href={`/patients/${patient.id}/dose`}>
             Record a dose
+          </Link>
+        )}
+        {can(role, "observation:chart") && (
+          <Link className="button secondary" href={`/patients/${patient.id}/weight`}>
+            Record weight
           </Link>
         )}
         <Link className="button secondary" href={`/patients/${patient.id}/handoff`}>

@@ -5,11 +5,13 @@
  * a flagged dose needs a reason and an explicit "Confirm and record", and if the limits changed
  * meanwhile (another dose was charted) the new situation is shown instead of saving.
  */
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { describeIssues } from "@/lib/engine/validation";
-import { DRUG_LABELS, ROUTE_LABELS, ROUTES } from "@/lib/engine/vocabulary";
-import { doseAmendmentSchema, dosePreviewSchema, DOSE_DRUG_CHOICES, OTHER_DRUG } from "@/lib/doses/dose-input";
+import { ROUTE_LABELS, ROUTES } from "@/lib/engine/vocabulary";
+import { doseAmendmentSchema, dosePreviewSchema, OTHER_DRUG } from "@/lib/doses/dose-input";
+import type { DosePreview } from "@/lib/doses/preview-dose";
 import type { DoseLimitConflict, WriteResult } from "@/lib/write-result";
 import { resolveWardInput, type RepeatedHourChoice } from "@/lib/format/ward-input";
 import { describe, ErrorSummary, Field, fieldId, type FieldErrors } from "@/app/_components/field";
@@ -19,6 +21,11 @@ import { WardTimeField } from "@/app/_components/ward-time-field";
 import { amendDoseAction, previewDoseAction, recordDoseAction } from "./actions";
 import { LimitWarning } from "./limit-warning";
 import { DoseResult, type DoseOutcome } from "./dose-result";
+import { DrugCombobox } from "./drug-combobox";
+import { LivePreview } from "./live-preview";
+
+/** How long typing pauses before the preview asks the engine (ms). */
+const PREVIEW_DEBOUNCE_MS = 400;
 
 const PREFIX = "dose";
 const LABELS: Record<string, string> = {
@@ -50,6 +57,7 @@ export function DoseForm({
   calculation,
   isPhysician,
   amendVersionId,
+  weightNotice,
 }: {
   patientId: string;
   timeZone: string;
@@ -59,7 +67,10 @@ export function DoseForm({
   calculation: string | null;
   isPhysician: boolean;
   amendVersionId?: string;
+  /** TOCI-WEIGHT: the weight a dose given now uses, its age, and whether to re-weigh first. */
+  weightNotice: React.ReactNode;
 }) {
+  const router = useRouter();
   const amending = Boolean(amendVersionId);
   const [form, setForm] = useState(initial);
   const [key] = useState(newSubmissionKey);
@@ -71,6 +82,35 @@ export function DoseForm({
   const [pending, startTransition] = useTransition();
   const set = <K extends keyof DoseFormText>(k: K, v: DoseFormText[K]) => setForm((f) => ({ ...f, [k]: v }));
   const id = (path: string) => fieldId(PREFIX, path);
+  const [preview, setPreview] = useState<{ value: DosePreview | null; problem: string | null; at: number } | null>(null);
+
+  // The form warns while it is filled in: as the drug, dose and time are typed, the engine itself
+  // (previewDose on the stored facts plus this draft) says the flags, the dose number, the next
+  // eligible time and the counters. Debounced; a stale answer never overwrites a newer one.
+  useEffect(() => {
+    if (amending || form.drug !== "tocilizumab") return;
+    let current = true;
+    const timer = setTimeout(async () => {
+      const { iso } = resolveWardInput(form.effectiveAtLocal, form.repeatedHour, timeZone);
+      const body = { drug: form.drug, doseMg: form.doseMg, route: form.route || "IV", effectiveAt: iso, confirmedFlags: [] };
+      try {
+        const result = await previewDoseAction(patientId, body);
+        if (!current) return;
+        const at = Date.now();
+        setPreview(
+          result.ok
+            ? { value: result.value, problem: null, at }
+            : { value: null, problem: result.fieldErrors?.map((e) => e.message).join("; ") ?? result.message, at },
+        );
+      } catch {
+        if (current) setPreview({ value: null, problem: "Could not reach the server for the preview", at: Date.now() });
+      }
+    }, PREVIEW_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [amending, form.drug, form.doseMg, form.route, form.effectiveAtLocal, form.repeatedHour, timeZone, patientId]);
 
   const chooseDrug = (drug: string) =>
     setForm((f) => {
@@ -108,6 +148,8 @@ export function DoseForm({
       : await recordDoseAction(patientId, body);
     if (result.ok) {
       setOutcome(result.value);
+      // The counters above the form come from the server: read them again now that the dose is stored.
+      router.refresh();
       return;
     }
     if (result.conflict && result.conflict.flags.length > 0) {
@@ -194,6 +236,7 @@ export function DoseForm({
 
   return (
     <form onSubmit={submit} noValidate>
+      {weightNotice}
       {problem && (
         <ErrorSummary
           title={problem}
@@ -207,19 +250,14 @@ export function DoseForm({
         <legend>Dose</legend>
         <div className="form-grid">
           <Field id={id("drug")} label="Drug" error={errors.drug}>
-            <select
-              {...describe(id("drug"), errors.drug)}
+            <DrugCombobox
+              id={id("drug")}
               value={form.drug}
-              onChange={(e) => chooseDrug(e.target.value)}
+              onChoose={chooseDrug}
+              describedBy={describe(id("drug"), errors.drug)["aria-describedby"]}
+              invalid={Boolean(errors.drug)}
               autoFocus={!amending}
-            >
-              <option value="">Choose the drug…</option>
-              {DOSE_DRUG_CHOICES.map((d) => (
-                <option key={d} value={d}>
-                  {d === OTHER_DRUG ? "Other (type the name)" : ((DRUG_LABELS as Record<string, string>)[d] ?? d)}
-                </option>
-              ))}
-            </select>
+            />
           </Field>
           {form.drug === OTHER_DRUG && (
             <Field id={id("otherDrugName")} label="Generic name of the drug" error={errors.otherDrugName}>
@@ -267,6 +305,9 @@ export function DoseForm({
           onChange={(value, repeated) => setForm((f) => ({ ...f, effectiveAtLocal: value, repeatedHour: repeated }))}
         />
       </fieldset>
+      {preview && !amending && form.drug === "tocilizumab" && (
+        <LivePreview preview={preview.value} problem={preview.problem} timeZone={timeZone} now={preview.at} />
+      )}
       {amending && (
         <Field id={id("reason")} label="Reason for the amendment (required, kept in the history)" error={errors.reason}>
           <textarea

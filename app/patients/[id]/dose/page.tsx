@@ -7,7 +7,7 @@ import { doseCalculation } from "@/lib/doses/dose-limits";
 import { DRUGS } from "@/lib/engine/vocabulary";
 import { OTHER_DRUG } from "@/lib/doses/dose-input";
 import { toWardInputValue } from "@/lib/format/ward-input";
-import { formatWardDateTime } from "@/lib/format/time";
+import { formatDuration, formatWardDateTime } from "@/lib/format/time";
 import { tocilizumabLine } from "@/app/_components/tocilizumab-summary";
 import { DoseForm } from "./dose-form";
 import { formatMrn } from "@/lib/format/patient";
@@ -32,6 +32,26 @@ export default async function DosePage({
   const tz = patient.ward.timeZone;
   const amended = amend ? timeline.doses.find((d) => d.id === amend) : undefined;
   const known = (DRUGS as readonly string[]).includes(amended?.drug ?? "");
+  const toci = graded.tocilizumab;
+  // TOCI-WEIGHT / ALERT-WEIGHT-STALE: the weight a dose given now is measured against, and its age.
+  const weightNotice =
+    toci.weightKg === null ? (
+      <p className="notice bad">No weight charted: no weight-based dose can be calculated.</p>
+    ) : (
+      <div className={toci.weightStale ? "notice bad" : "notice"} role={toci.weightStale ? "alert" : undefined}>
+        <p>
+          Weight used: <strong>{toci.weightKg} kg</strong>
+          {toci.weightMeasuredAt &&
+            `, measured ${formatWardDateTime(toci.weightMeasuredAt, tz)} (${formatDuration(now.getTime() - Date.parse(toci.weightMeasuredAt))} ago)`}
+        </p>
+        {toci.weightStale && (
+          <p>
+            <strong>This weight is more than 7 days old: re-weigh before dosing (ALERT-WEIGHT-STALE).</strong>{" "}
+            <Link href={`/patients/${patient.id}/weight`}>Record a weight</Link>
+          </p>
+        )}
+      </div>
+    );
 
   return (
     <>
@@ -40,7 +60,7 @@ export default async function DosePage({
           {amend ? "Amend a dose" : "Record a dose"}: {displayText(patient.name)}
         </h1>
         <p className="muted">
-          {formatMrn(patient.mrn)} · Bed {displayText(patient.bed)} · {patient.weightKg} kg
+          {formatMrn(patient.mrn)} · Bed {displayText(patient.bed)}
         </p>
       </div>
       <p className="notice">Tocilizumab so far: {tocilizumabLine(graded.tocilizumab, tz, now.getTime())}</p>
@@ -63,7 +83,8 @@ export default async function DosePage({
             patientId={patient.id}
             timeZone={tz}
             recommendedDoseMg={graded.tocilizumab.recommendedDoseMg}
-            calculation={doseCalculation(patient.weightKg)}
+            calculation={toci.weightKg === null ? null : doseCalculation(toci.weightKg)}
+            weightNotice={weightNotice}
             isPhysician={can(user.role, "dose:confirm-override")}
             amendVersionId={amended?.id}
             initial={
