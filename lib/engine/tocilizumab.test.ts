@@ -43,7 +43,7 @@ describe("tocilizumabFlags", () => {
     const reason = tocilizumabFlags({ atMs: T0 + 4 * HOUR, doseMg: 560 }, [T0], 70, settings).reasons[1];
     expect(reason).toEqual({
       rule: "TOCI_INTERVAL_UNDER_8H",
-      text: "Dose 2 given 4 h 0 min after dose 1; minimum interval is 8 h (TOCI_INTERVAL_UNDER_8H)",
+      text: "Dose 2 given 4 h 00 min after dose 1; minimum interval is 8 h (TOCI_INTERVAL_UNDER_8H)",
     });
   });
 
