@@ -66,6 +66,8 @@ export {
   type SeriesPoint,
   type TimedObservation,
 } from "./timers";
+export { deriveTasks, type TaskContext } from "./tasks";
+export { obsOverdueTasks, pausedSpans, setIntervalMinutes } from "./obs-overdue-tasks";
 export { recommend, type RecommendationContext } from "./recommendations";
 export { compareGrades, icansAlert, lateEntryAlerts, steroidProphylaxisAlert, type GradeChange } from "./alerts";
 export {
