@@ -13,6 +13,7 @@ import type { ChartedDose, ChartedObservation, CrsCourseGrades, PatientCourse } 
 import { gradeIcans } from "./icans";
 import { recommend } from "./recommendations";
 import { resolveSettings, type EngineSettings } from "./settings";
+import { deriveTasks } from "./tasks";
 import { parseInstant, toIsoUtc } from "./time";
 import { inTimeOrder } from "./time-order";
 import {
@@ -304,5 +305,16 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
     },
     recommendations,
     alerts,
+    tasks: deriveTasks({
+      observations: observations.graded,
+      medications: meds.graded,
+      medicationInputs: input.medications ?? [],
+      timers,
+      pauses: input.pauses ?? [],
+      acknowledgements: input.acknowledgements ?? [],
+      patientIntervalMinutes: input.patient.obsIntervalMinutes ?? null,
+      nowMs,
+      settings: config,
+    }),
   };
 }
