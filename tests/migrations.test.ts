@@ -42,12 +42,16 @@ describe("migrations", () => {
       name: string;
     }[];
     expect(triggers.map((t) => t.name)).toEqual([
+      "Acknowledgement_no_delete",
+      "Acknowledgement_no_update",
       "AuditEvent_no_delete",
       "AuditEvent_no_update",
       "LateEntryRegrade_no_delete",
       "LateEntryRegrade_no_update",
       "MedicationAdministration_no_delete",
       "MedicationAdministration_no_update",
+      "ObservationPause_no_delete",
+      "ObservationPause_no_update",
       "Observation_no_delete",
       "Observation_no_update",
       "SignInAttempt_no_delete",
