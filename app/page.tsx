@@ -4,6 +4,8 @@ import { currentUser, requirePageAccess } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { loadWardBoard } from "@/lib/ward/ward-board";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { LiveRefresh } from "@/app/_components/live-refresh";
+import { latestChangeId } from "@/lib/live/change-feed";
 import { WardBoardTable } from "@/app/_components/ward-board-table";
 
 export const dynamic = "force-dynamic";
@@ -14,10 +16,12 @@ export default async function WardBoardPage() {
   if (signedIn && !can(signedIn.role, "clinical:view") && can(signedIn.role, "users:manage")) redirect("/admin/users");
   const user = await requirePageAccess("clinical:view");
   const now = new Date();
+  const liveAfter = await latestChangeId(); // before the read: a write during it still refreshes
   const rows = await loadWardBoard(now);
   return (
     <>
       <AutoRefresh />
+      <LiveRefresh after={liveAfter} />
       <div className="page-head">
         <h1>Ward board</h1>
         <div className="actions">

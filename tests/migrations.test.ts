@@ -46,6 +46,8 @@ describe("migrations", () => {
       "Acknowledgement_no_update",
       "AuditEvent_no_delete",
       "AuditEvent_no_update",
+      "ClinicalChange_no_delete",
+      "ClinicalChange_no_update",
       "LateEntryRegrade_no_delete",
       "LateEntryRegrade_no_update",
       "MedicationAdministration_no_delete",

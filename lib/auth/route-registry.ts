@@ -62,6 +62,8 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   api("POST", "/api/patients", "patient:manage"),
   api("PATCH", "/api/patients/[id]", "patient:manage"),
   api("GET", "/api/patients/[id]/timeline", "clinical:view"),
+  // The live stream: patient ids and kinds of committed writes only (lib/live).
+  api("GET", "/api/events", "clinical:view"),
   api("POST", "/api/patients/[id]/observations", "observation:chart"),
   api("POST", "/api/patients/[id]/doses", "dose:record"),
   api("POST", "/api/patients/[id]/doses/preview", "dose:record"),

@@ -36,6 +36,7 @@ export function admitPatient(
       });
       return succeeded({ id: patient.id });
     },
+    patientOfResult: (value) => value.id,
     // Two admissions of one MRN at once: the database keeps the first.
     onUniqueViolation: async (error, fields) => (isUniqueViolation(error, ["mrn"]) ? mrnConflict(fields.mrn) : null),
   });

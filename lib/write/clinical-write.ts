@@ -13,6 +13,8 @@ import { actorOf, authorize, type CurrentUser } from "@/lib/auth/authorize";
 import type { Action } from "@/lib/auth/permissions";
 import type { AuditActor, AuditAction } from "@/lib/audit/events";
 import { db, lockPatientForWrite, writeTransaction, type Tx } from "@/lib/db";
+import { recordClinicalChange } from "@/lib/live/change-feed";
+import { announceClinicalChange } from "@/lib/live/change-hub";
 import { actionSite, asId, isUniqueViolation } from "@/lib/write/charting-write";
 import { requestFingerprint } from "@/lib/write/fingerprint";
 import { checkSubmissionKey, recordSubmissionKey, type SubmittedRequest } from "@/lib/write/submission-keys";
@@ -53,6 +55,8 @@ export interface ClinicalWriteOptions<Input, Value> {
    * target is the patient itself.
    */
   patientOfTarget?: (tx: Tx, targetId: string) => Promise<string | null>;
+  /** The patient a write that names none (admitting) created: what the live stream reports. */
+  patientOfResult?: (value: Value) => string;
   /** The shared zod schema (the form checks the same one in the browser). */
   schema: z.ZodType<Input>;
   input: unknown;
@@ -109,7 +113,7 @@ export async function clinicalWrite<Input, Value>(options: ClinicalWriteOptions<
   };
 
   try {
-    return await writeTransaction(async (tx) => {
+    const written = await writeTransaction(async (tx): Promise<WriteResult<Value>> => {
       // One writer per patient at a time (on PostgreSQL several instances write at once): the
       // tocilizumab re-check and the key check below see every write committed before this one.
       const patientId = options.patientOfTarget ? await options.patientOfTarget(tx, targetId) : targetId;
@@ -120,8 +124,14 @@ export async function clinicalWrite<Input, Value>(options: ClinicalWriteOptions<
       const result = await options.run({ tx, user, actor: actorOf(user), input, targetId, submissionKey: key, now });
       if (!result.ok) throw new RefusedWrite(result);
       if (request && idempotency) await recordSubmissionKey(tx, request, idempotency.resultId(result.value), now);
+      // Last: the live stream's feed row (it queues for commit order on PostgreSQL, lib/live/change-feed.ts).
+      const changed = patientId || options.patientOfResult?.(result.value);
+      if (changed) await recordClinicalChange(tx, changed, options.write);
       return result;
     });
+    // Committed: open live streams on this instance read the feed now (others hear the NOTIFY).
+    if (written.ok) announceClinicalChange();
+    return written;
   } catch (error) {
     if (error instanceof RefusedWrite) return error.failure;
     // Two processes submitted the same key at once: the loser answers from the winner's row.

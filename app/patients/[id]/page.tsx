@@ -8,6 +8,8 @@ import { chartTicks, chartWindowRange, CHART_WINDOW_LABELS, CHART_WINDOWS, parse
 import { downsample } from "@/lib/format/downsample";
 import { chartMarkers, chartPoints, placeMarkerLabels } from "@/lib/format/timeline-chart";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { LiveRefresh } from "@/app/_components/live-refresh";
+import { latestChangeId } from "@/lib/live/change-feed";
 import { PatientHeader } from "./_components/patient-header";
 import { TimelineCharts } from "./_components/timeline-charts";
 import { StatusPanels } from "./_components/status-panels";
@@ -30,6 +32,7 @@ export default async function PatientTimelinePage({
   const query = await searchParams;
   const nowDate = new Date();
   const now = nowDate.getTime();
+  const liveAfter = await latestChangeId(); // before the read: a write during it still refreshes
   const [timeline, lateEntries] = await Promise.all([
     loadPatientTimeline(id, nowDate),
     // One more than is shown, to know whether to say that more exist.
@@ -55,6 +58,7 @@ export default async function PatientTimelinePage({
   return (
     <>
       <AutoRefresh />
+      <LiveRefresh after={liveAfter} patientId={patient.id} />
       <PatientHeader patient={patient} graded={graded} now={now} role={user.role} />
       <section aria-labelledby="charts-title">
         <h2 id="charts-title">Vital signs and grades</h2>
