@@ -35,6 +35,7 @@ const REQUIRED: Record<string, string[]> = {
   previewDose: ["drug", "doseMg", "route", "effectiveAt"],
   amendDose: ["drug", "doseMg", "route", "effectiveAt", "reason"],
   markDoseInError: ["reason"],
+  acknowledgeTask: ["idempotencyKey", "taskId", "outcome"],
   // Every field of a confirmation is optional: an empty confirmation is valid, so there is nothing to remove.
   confirmDoseOverride: [],
   createUser: ["username", "displayName", "role", "password"],

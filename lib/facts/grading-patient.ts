@@ -11,6 +11,7 @@ export const gradingPatientColumns = {
   gradingSystem: true,
   antipyreticsMaskFever: true,
   tociMinIntervalHours: true,
+  obsIntervalMinutes: true,
 } as const;
 
 /** The patient's own grading settings (CLINICAL-RULES.md: local protocol decisions), as stored. */
@@ -21,6 +22,8 @@ export interface GradingPatient {
   gradingSystem: string;
   antipyreticsMaskFever: boolean;
   tociMinIntervalHours: number;
+  /** OBS-FREQUENCY: the patient's own observation interval in minutes (a physician's decision), or null. */
+  obsIntervalMinutes: number | null;
 }
 
 export function patientForEngine(patient: GradingPatient): TimelineInput["patient"] {
@@ -30,5 +33,6 @@ export function patientForEngine(patient: GradingPatient): TimelineInput["patien
     gradingSystem: patient.gradingSystem as GradingSystem,
     antipyreticsMaskFever: patient.antipyreticsMaskFever,
     tociMinIntervalHours: patient.tociMinIntervalHours,
+    obsIntervalMinutes: patient.obsIntervalMinutes,
   };
 }

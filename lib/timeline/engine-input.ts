@@ -12,6 +12,10 @@ export type { GradingPatient } from "@/lib/facts/grading-patient";
 export const ENTERED_IN_ERROR = "entered_in_error";
 
 export function observationForEngine(row: ObservationVersion): ObservationInput {
+  // OBS-STATUS: a refused or not-possible set charts no values, only its reason.
+  if (row.setStatus === "refused" || row.setStatus === "not_possible") {
+    return { id: row.id, at: row.effectiveAt.toISOString(), status: row.setStatus, statusReason: row.statusReason ?? "not given" };
+  }
   // Values were validated against the engine's vocabularies on the way in; the casts restate that.
   return {
     id: row.id,
@@ -30,17 +34,22 @@ export function doseForEngine(row: DoseVersion): MedicationInput {
   return { id: row.id, at: row.effectiveAt.toISOString(), drug: row.drug, doseMg: row.doseMg, route: row.route as Route };
 }
 
-/** The engine input from the current, not-in-error versions (callers pass current versions). */
+/**
+ * The engine input from the current, not-in-error versions (callers pass current versions).
+ * `tasks`: the acknowledgements and pauses (lib/tasks/task-facts.ts), for reads that show tasks.
+ */
 export function engineInput(
   patient: GradingPatient,
   observations: readonly ObservationVersion[],
   doses: readonly DoseVersion[],
   now: Date,
+  tasks?: Pick<TimelineInput, "pauses" | "acknowledgements">,
 ): TimelineInput {
   return {
     patient: patientForEngine(patient),
     observations: observations.filter((row) => row.status !== ENTERED_IN_ERROR).map(observationForEngine),
     medications: doses.filter((row) => row.status !== ENTERED_IN_ERROR).map(doseForEngine),
+    ...(tasks ?? {}),
     now: now.toISOString(),
   };
 }

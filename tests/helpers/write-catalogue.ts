@@ -18,6 +18,7 @@ import { amendDose } from "@/lib/doses/amend-dose";
 import { markDoseInError } from "@/lib/doses/mark-dose-in-error";
 import { confirmDoseOverride } from "@/lib/doses/confirm-dose-override";
 import { createUser, deactivateUser, reactivateUser } from "@/lib/users";
+import { acknowledgeTask } from "@/lib/tasks/acknowledge-task";
 import { testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
 
 export const NOW = new Date("2026-03-01T12:00:00Z");
@@ -176,6 +177,17 @@ export const WRITE_CASES: WriteCase[] = [
     call: (u, t, input) => confirmDoseOverride(u, t.flaggedDoseVersionId, input, NOW),
   },
   {
+    name: "acknowledgeTask",
+    action: "task:acknowledge",
+    // The 11:00 set (grade 0) was due at 15:00: at 16:00 the nurse's ESC_OBS_OVERDUE task is open.
+    valid: (t) => ({
+      idempotencyKey: randomUUID(),
+      taskId: `ESC_OBS_OVERDUE:${t.observationVersionId}`,
+      outcome: "reviewed_at_bedside",
+    }),
+    call: (u, t, input) => acknowledgeTask(u, t.patientId, input, new Date("2026-03-01T16:00:00Z")),
+  },
+  {
     name: "createUser",
     action: "users:manage",
     valid: () => ({
@@ -202,12 +214,14 @@ export const WRITE_CASES: WriteCase[] = [
 
 /** Everything a refused or invalid call must leave untouched. */
 export async function storedState() {
-  const [patients, users, observations, vasopressors, doses] = await Promise.all([
+  const [patients, users, observations, vasopressors, doses, acknowledgements, pauses] = await Promise.all([
     db.patient.findMany({ orderBy: { id: "asc" } }),
     db.user.findMany({ orderBy: { id: "asc" } }),
     db.observation.count(),
     db.vasopressorInfusion.count(),
     db.medicationAdministration.count(),
+    db.acknowledgement.count(),
+    db.observationPause.count(),
   ]);
-  return { patients, users, observations, vasopressors, doses };
+  return { patients, users, observations, vasopressors, doses, acknowledgements, pauses };
 }
