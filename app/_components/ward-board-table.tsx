@@ -7,6 +7,7 @@ import { formatDuration, formatWardDateTime } from "@/lib/format/time";
 import { isEscalationTimer } from "@/lib/format/timers";
 import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
+import { ObservationsPaused, WardTaskCell } from "./ward-task-cell";
 
 /**
  * One row per active patient, sickest first (the order comes from loadWardBoard). Under ~800 px
@@ -22,6 +23,7 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
       <thead>
         <tr>
           <th scope="col">Patient</th>
+          <th scope="col">Tasks</th>
           <th scope="col">CRS now / max</th>
           <th scope="col">ICANS</th>
           <th scope="col">CRS onset</th>
@@ -48,6 +50,9 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
                   <br />
                   <span className="muted">{formatMrn(row.patient.mrn)}</span>
                 </span>
+              </td>
+              <td data-label="Tasks">
+                <WardTaskCell patientId={row.patient.id} tasks={row.tasks} now={now} />
               </td>
               <td data-label="CRS now / max">
                 <span>
@@ -85,7 +90,9 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
               </td>
               <td data-label="Tocilizumab">{tocilizumabLine(row.tocilizumab, tz, now)}</td>
               <td data-label="Observations due">
-                {row.observationsDue.length === 0 ? (
+                {row.pause ? (
+                  <ObservationsPaused pause={row.pause} timeZone={tz} />
+                ) : row.observationsDue.length === 0 ? (
                   <span className="muted">–</span>
                 ) : (
                   <ul className="timer-list">

@@ -14,7 +14,12 @@ export const ENTERED_IN_ERROR = "entered_in_error";
 export function observationForEngine(row: ObservationVersion): ObservationInput {
   // OBS-STATUS: a refused or not-possible set charts no values, only its reason.
   if (row.setStatus === "refused" || row.setStatus === "not_possible") {
-    return { id: row.id, at: row.effectiveAt.toISOString(), status: row.setStatus, statusReason: row.statusReason ?? "not given" };
+    return {
+      id: row.id,
+      at: row.effectiveAt.toISOString(),
+      status: row.setStatus,
+      statusReason: row.statusReason ?? "not given",
+    };
   }
   // Values were validated against the engine's vocabularies on the way in; the casts restate that.
   return {

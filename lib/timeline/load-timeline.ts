@@ -23,6 +23,7 @@ import {
   type VasopressorRow,
 } from "@/lib/timeline/facts";
 import { lateEntryKeys } from "@/lib/timeline/late-entry";
+import { loadPatientTaskFacts, taskFactsForEngine, type TaskFacts } from "@/lib/timeline/task-facts";
 
 export type FactStatus = "final" | "amended" | "entered_in_error";
 
@@ -114,6 +115,8 @@ export interface PatientTimeline {
   vasopressorsRunning: InfusionsCharted | null;
   engineInput: TimelineInput;
   graded: TimelineOutput;
+  /** Every acknowledgement (answers and corrections) and the current version of each pause. */
+  taskFacts: TaskFacts;
   now: string;
 }
 
@@ -252,9 +255,10 @@ export function lateLineages(
 /** The patient's timeline at `now`, or null when there is no such patient. */
 export async function loadPatientTimeline(patientId: string, now: Date): Promise<PatientTimeline | null> {
   if (typeof patientId !== "string" || patientId === "" || patientId.length > 200) return null;
-  const [patient, facts] = await Promise.all([
+  const [patient, facts, taskFacts] = await Promise.all([
     db.patient.findUnique({ where: { id: patientId }, select: timelinePatientColumns }),
     loadPatientFactVersions(db, patientId),
+    loadPatientTaskFacts(db, patientId),
   ]);
   if (!patient) return null;
 
@@ -270,6 +274,7 @@ export async function loadPatientTimeline(patientId: string, now: Date): Promise
     observationLineages.map((l) => l.current),
     doseLineages.map((l) => l.current),
     now,
+    taskFactsForEngine(taskFacts),
   );
   // Which observations the engine graded with infusions charted earlier (by its own rule and order).
   const infusions = infusionsInEffect(input.observations);
@@ -295,6 +300,7 @@ export async function loadPatientTimeline(patientId: string, now: Date): Promise
     vasopressorsRunning: infusions.latest ? charted(infusions.latest) : null,
     engineInput: input,
     graded: evaluateTimeline(input),
+    taskFacts,
     now: now.toISOString(),
   };
 }

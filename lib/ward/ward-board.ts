@@ -7,6 +7,7 @@ import {
   type CrsGrade,
   type IcansGrade,
   type Recommendation,
+  type Task,
   type Timer,
   type TimerKind,
   type TimerStatus,
@@ -16,6 +17,8 @@ import { dayAfterInfusion } from "@/lib/format/time";
 import { gradingPatientColumns } from "@/lib/facts/grading-patient";
 import { engineInput } from "@/lib/timeline/engine-input";
 import { currentVersions, loadFactVersions } from "@/lib/timeline/facts";
+import { loadTaskFacts, taskFactsForEngine } from "@/lib/timeline/task-facts";
+import { currentPause, tasksOwed, type CurrentPause } from "@/lib/ward/ward-tasks";
 import type { PatientSummary } from "@/lib/ward/patient-summary";
 
 export interface ObservationDue {
@@ -43,6 +46,10 @@ export interface WardBoardRow {
   lastObservationAt: string | null;
   recommendations: Recommendation[];
   alerts: Alert[];
+  /** ESC (section 8): the patient's late and open tasks, late first (most overdue first). */
+  tasks: Task[];
+  /** OBS-PAUSE: observations paused at `now`, or null. */
+  pause: CurrentPause | null;
 }
 
 const ESCALATION_RANK: Partial<Record<TimerKind, number>> = {
@@ -103,15 +110,14 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
       ward: { select: { timeZone: true } },
     },
   });
-  const facts = await loadFactVersions(
-    db,
-    patients.map((patient) => patient.id),
-  );
+  const ids = patients.map((patient) => patient.id);
+  const [facts, taskFacts] = await Promise.all([loadFactVersions(db, ids), loadTaskFacts(db, ids)]);
   const rows = patients.map((patient): WardBoardRow => {
     const versions = facts.get(patient.id)!;
     const observations = currentVersions(versions.observations).map((lineage) => lineage.current);
     const doses = currentVersions(versions.doses).map((lineage) => lineage.current);
-    const graded = evaluateTimeline(engineInput(patient, observations, doses, now));
+    const owedFacts = taskFacts.get(patient.id) ?? { acknowledgements: [], pauses: [] };
+    const graded = evaluateTimeline(engineInput(patient, observations, doses, now, taskFactsForEngine(owedFacts)));
     const last = graded.observations[graded.observations.length - 1];
     return {
       patient: {
@@ -142,6 +148,8 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
       lastObservationAt: last ? last.at : null,
       recommendations: graded.recommendations,
       alerts: graded.alerts,
+      tasks: tasksOwed(graded.tasks),
+      pause: currentPause(owedFacts.pauses, now),
     };
   });
   return sortWardBoard(rows);
