@@ -5,12 +5,24 @@ import { displayText } from "@/lib/format/display-text";
 import { formatWardTime } from "@/lib/format/time";
 import type { CurrentPause } from "@/lib/ward/ward-tasks";
 
+/** At most this many tasks per board row; the rest are counted and one click away (the patient page lists all). */
+const SHOWN = 3;
+
 /** The board's tasks cell: a patient's late and open tasks (late first, with how late), each a link to answer it. */
 export function WardTaskCell({ patientId, tasks, now }: { patientId: string; tasks: readonly Task[]; now: number }) {
   if (tasks.length === 0) return <span className="muted">None</span>;
+  const more = tasks.length - SHOWN;
+  const late = tasks.filter((task) => task.status === "late").length;
   return (
     <ul className="timer-list task-list">
-      {tasks.map((task) => (
+      {more > 0 && (
+        <li>
+          <strong className={late > 0 ? "overdue" : undefined}>
+            {late} late, {tasks.length - late} open
+          </strong>
+        </li>
+      )}
+      {tasks.slice(0, SHOWN).map((task) => (
         <li key={task.id} data-task-kind={task.kind} data-task-status={task.status}>
           <Link href={`/patients/${patientId}#task-${encodeURIComponent(task.id)}`}>
             <span className={task.status === "late" ? "tag flag" : "tag pending"}>
@@ -24,6 +36,13 @@ export function WardTaskCell({ patientId, tasks, now }: { patientId: string; tas
           </span>
         </li>
       ))}
+      {more > 0 && (
+        <li>
+          <Link href={`/patients/${patientId}#tasks`}>
+            {more} more {more === 1 ? "task" : "tasks"} waiting
+          </Link>
+        </li>
+      )}
     </ul>
   );
 }
