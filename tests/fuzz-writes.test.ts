@@ -36,6 +36,7 @@ const REQUIRED: Record<string, string[]> = {
   amendDose: ["drug", "doseMg", "route", "effectiveAt", "reason"],
   markDoseInError: ["reason"],
   acknowledgeTask: ["idempotencyKey", "taskId", "outcome"],
+  pauseObservations: ["idempotencyKey", "from", "reason"],
   // Every field of a confirmation is optional: an empty confirmation is valid, so there is nothing to remove.
   confirmDoseOverride: [],
   createUser: ["username", "displayName", "role", "password"],

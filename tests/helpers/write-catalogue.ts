@@ -19,6 +19,7 @@ import { markDoseInError } from "@/lib/doses/mark-dose-in-error";
 import { confirmDoseOverride } from "@/lib/doses/confirm-dose-override";
 import { createUser, deactivateUser, reactivateUser } from "@/lib/users";
 import { acknowledgeTask } from "@/lib/tasks/acknowledge-task";
+import { pauseObservations } from "@/lib/tasks/pause-observations";
 import { testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
 
 export const NOW = new Date("2026-03-01T12:00:00Z");
@@ -186,6 +187,12 @@ export const WRITE_CASES: WriteCase[] = [
       outcome: "reviewed_at_bedside",
     }),
     call: (u, t, input) => acknowledgeTask(u, t.patientId, input, new Date("2026-03-01T16:00:00Z")),
+  },
+  {
+    name: "pauseObservations",
+    action: "observation:pause",
+    valid: () => ({ idempotencyKey: randomUUID(), from: "2026-03-01T11:30:00Z", until: "2026-03-01T13:00:00Z", reason: "MRI" }),
+    call: (u, t, input) => pauseObservations(u, t.patientId, input, NOW),
   },
   {
     name: "createUser",
