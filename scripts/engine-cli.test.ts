@@ -53,6 +53,10 @@ describe("engine CLI", () => {
       remainingTotal: 3,
       nextEligibleAt: "2026-03-02T06:00:00.000Z",
       recommendedDoseMg: 560,
+      // TOCI-WEIGHT (rev 2): the weight the recommendation uses; a single weightKg has no measurement time.
+      weightKg: 70,
+      weightMeasuredAt: null,
+      weightStale: false,
     });
   });
 

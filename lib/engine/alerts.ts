@@ -5,7 +5,6 @@
  */
 import { formatInstant, parseInstant } from "./time";
 import type { Alert, CrsGrade, IcansGrade, TimelineOutput } from "./types";
-import { drugLabel } from "./vocabulary";
 
 /** ALERT-ICANS: the latest ICANS assessment is grade 1 or more. */
 export function icansAlert(
@@ -19,17 +18,6 @@ export function icansAlert(
     text: `ICANS grade ${icansGrade} at ${formatInstant(assessment.atMs)} (CRS grade ${crsGrade}): avoid CNS-depressing drugs (ALERT-ICANS)`,
     at: assessment.at,
     observationId: assessment.id,
-  };
-}
-
-/** ALERT-STEROID-PROPHYLAXIS: a corticosteroid has been given. */
-export function steroidProphylaxisAlert(first: { id: string; drug: string; at: string; atMs: number } | null): Alert | null {
-  if (!first) return null;
-  return {
-    rule: "ALERT-STEROID-PROPHYLAXIS",
-    text: `Corticosteroid given (${drugLabel(first.drug).toLowerCase()} at ${formatInstant(first.atMs)}): consider antifungal prophylaxis (ALERT-STEROID-PROPHYLAXIS)`,
-    at: first.at,
-    medicationId: first.id,
   };
 }
 

@@ -34,7 +34,7 @@ export {
 } from "./grading/astct-2019/hypotension";
 export { hypoxiaAxis, LOW_FLOW_MAX_LPM, type OxygenResult } from "./grading/astct-2019/hypoxia";
 export { feverMasking, maskingReason, masksFever, type FeverMasking, type Masking } from "./grading/astct-2019/masking";
-export { episodeOnset } from "./grading/astct-2019/onset";
+export { gradeAstctCourse } from "./grading/astct-2019/course";
 export { gradeCrs, type EpisodeContext } from "./grading/astct-2019/grade";
 export { gradeIcans, iceGrade, type IcansResult } from "./icans";
 export {
@@ -62,15 +62,23 @@ export {
   iceDueTimer,
   notImprovementBecause,
   observationDueTimer,
+  observationInterval,
+  runningPause,
+  seriesPoint,
   tociRedoseTimer,
+  type CadenceSet,
+  type LastSet,
+  type ObservationInterval,
   type SeriesPoint,
-  type TimedObservation,
+  type TimedPause,
 } from "./timers";
 export { deriveTasks, type TaskContext } from "./tasks";
 export { obsOverdueTasks, pausedSpans, setIntervalMinutes } from "./obs-overdue-tasks";
 export { recommend, type RecommendationContext } from "./recommendations";
-export { compareGrades, icansAlert, lateEntryAlerts, steroidProphylaxisAlert, type GradeChange } from "./alerts";
+export { compareGrades, icansAlert, lateEntryAlerts, type GradeChange } from "./alerts";
+export { steroidAlertWindow, type SteroidAlertWindow, type SteroidDose } from "./steroid-window";
 export {
+  carriedByInstant,
   chartingAfter,
   infusionsInEffect,
   type CarriedInfusions,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { gradeCrs } from "./grading/astct-2019/grade";
-import { maskingReason, masksFever } from "./grading/astct-2019/masking";
+import { maskingReason, masksFever, type Masking } from "./grading/astct-2019/masking";
 import { gradeIcans } from "./icans";
 import { news2Score } from "./news2";
 import { resolveSettings } from "./settings";
@@ -119,7 +119,12 @@ describe("engine invariants", () => {
         const times = output.observations.map((o) => Date.parse(o.at));
         expect(times).toEqual([...times].sort((a, b) => a - b));
         expect(output.maxGrade).toBe(Math.max(0, ...output.observations.map((o) => o.grade)));
-        expect(output.currentGrade).toBe(output.observations.at(-1)?.grade ?? 0);
+        // ASOF: nothing after now is graded. TIE: the current grade is the highest at the latest instant.
+        const nowMs = Date.parse(input.now!);
+        for (const time of times) expect(time).toBeLessThanOrEqual(nowMs);
+        const lastAt = output.observations.at(-1)?.at;
+        const atLast = output.observations.filter((o) => o.at === lastAt).map((o) => o.grade);
+        expect(output.currentGrade).toBe(Math.max(0, ...atLast));
       }),
       runs,
     );
@@ -203,58 +208,90 @@ describe("engine invariants", () => {
   it("every observation of a timeline is graded exactly as gradeCrs and gradeIcans grade it alone, given its episode", () => {
     fc.assert(
       fc.property(timelineArb, (input) => {
-        // An independent walk in the engine's order: by instant, ties by id.
-        const inOrder = <T extends { id: string; at: string }>(facts: readonly T[]) =>
-          [...facts].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        const observations = inOrder(input.observations);
-        const onset = observations.find((o) => o.temperatureC != null && o.temperatureC >= 38);
-        const onsetMs = onset ? Date.parse(onset.at) : null;
+        // An independent walk: facts at or before now (ASOF), instant by instant; an episode ends
+        // episodeEndHours after its last instant graded >= 1 (EPISODE-END), the next fever starts a
+        // new one, and only a drug at or after that onset masks it; sets at one instant never carry
+        // each other's infusions (TIE).
+        const nowMs = Date.parse(input.now!);
         const settings = resolveSettings(null, input.patient);
-        const maskingDose = inOrder(input.medications).find(
-          (m) => onsetMs !== null && Date.parse(m.at) >= onsetMs && masksFever(m.drug, settings),
-        );
-        const masking = maskingDose
-          ? { atMs: Date.parse(maskingDose.at), reason: maskingReason(maskingDose.drug, Date.parse(maskingDose.at)) }
-          : null;
+        const asOf = <T extends { id: string; at: string }>(facts: readonly T[]) =>
+          facts
+            .filter((fact) => Date.parse(fact.at) <= nowMs)
+            .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const observations = asOf(input.observations);
+        const doses = asOf(input.medications);
+        const instants = [...new Set(observations.map((o) => Date.parse(o.at)))];
+        let episode: { onsetMs: number; masking: Masking | null; lastGradedMs: number } | null = null;
         let charted: ChartedInfusions | null = null;
-        const expected = observations.map((o) => {
-          const atMs = Date.parse(o.at);
-          const crs = gradeCrs(o, atMs, { onsetMs, masking }, o.vasopressors == null ? charted : null);
-          if (o.vasopressors != null)
-            charted = o.vasopressors.length > 0 ? { observationId: o.id, atMs, vasopressors: o.vasopressors } : null;
-          const icans = gradeIcans(o);
-          const news2 = news2Score(o);
-          return {
-            id: o.id,
-            status: "charted",
-            grade: crs.grade,
-            news2: { score: news2.score, complete: news2.complete, band: news2.band },
-            icansGrade: icans.grade,
-            febrile: crs.febrile,
-            hypotensionAxis: crs.hypotensionAxis,
-            oxygenAxis: crs.oxygenAxis,
-            reasons: [...crs.reasons, ...icans.reasons, ...news2.reasons],
-          };
-        });
-        const graded = evaluateTimeline(input).observations.map(({ at: _at, ...rest }) => rest);
+        const expected = new Map<string, unknown>();
+        for (const atMs of instants) {
+          const sets = observations.filter((o) => Date.parse(o.at) === atMs);
+          if (episode && atMs >= episode.lastGradedMs + settings.episodeEndHours * HOUR) episode = null;
+          if (!episode && sets.some((o) => o.temperatureC != null && o.temperatureC >= 38)) {
+            episode = { onsetMs: atMs, masking: null, lastGradedMs: atMs };
+          }
+          if (episode && !episode.masking) {
+            const onsetMs = episode.onsetMs;
+            const first = doses.find(
+              (m) => Date.parse(m.at) >= onsetMs && Date.parse(m.at) <= atMs && masksFever(m.drug, settings),
+            );
+            if (first) episode.masking = { atMs: Date.parse(first.at), reason: maskingReason(first.drug, Date.parse(first.at)) };
+          }
+          const context = episode ? { onsetMs: episode.onsetMs, masking: episode.masking } : { onsetMs: null, masking: null };
+          let after: ChartedInfusions | null = charted;
+          const lists = sets.filter((o) => o.vasopressors != null);
+          const running = lists.flatMap((o) => o.vasopressors ?? []);
+          if (lists.length > 0) after = running.length > 0 ? { observationId: "", atMs, vasopressors: running } : null;
+          for (const o of sets) {
+            const crs = gradeCrs(o, atMs, context, o.vasopressors == null ? charted : null);
+            if (episode && crs.grade >= 1) episode.lastGradedMs = atMs;
+            const icans = gradeIcans(o);
+            const news2 = news2Score(o);
+            expected.set(o.id, {
+              status: "charted",
+              grade: crs.grade,
+              news2: { score: news2.score, complete: news2.complete, band: news2.band },
+              icansGrade: icans.grade,
+              febrile: crs.febrile,
+              hypotensionAxis: crs.hypotensionAxis,
+              oxygenAxis: crs.oxygenAxis,
+              // Hypotension reasons name the agents running; the union's order is the engine's, so compare the rules.
+              rules: [...crs.reasons, ...icans.reasons, ...news2.reasons].map((reason) => reason.rule),
+            });
+          }
+          charted = after;
+        }
+        const graded = new Map(
+          evaluateTimeline(input).observations.map(({ at: _at, id, reasons, ...rest }) => [
+            id,
+            { ...rest, rules: reasons.map((reason) => reason.rule) },
+          ]),
+        );
         expect(graded).toEqual(expected);
       }),
       runs,
     );
   });
 
-  it("an observation that does not chart vasopressors is graded as if it charted those last charted before it, and pages are told which", () => {
+  it("an observation that does not chart vasopressors is graded as if it charted those in effect before its instant, and pages are told which", () => {
     fc.assert(
       fc.property(timelineArb, (input) => {
-        // The engine's order: by instant, ties by id.
-        const ordered = [...input.observations].sort(
-          (a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        // TIE: the charting in effect before each instant; after it, the union of what its sets charted.
+        const ordered = [...input.observations].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+        let last: NonNullable<ObservationInput["vasopressors"]> = [];
+        const inEffectBefore = new Map<string, NonNullable<ObservationInput["vasopressors"]>>();
+        for (const atMs of [...new Set(ordered.map((o) => Date.parse(o.at)))]) {
+          const sets = ordered.filter((o) => Date.parse(o.at) === atMs);
+          for (const o of sets) inEffectBefore.set(o.id, last);
+          const lists = sets.filter((o) => o.vasopressors != null);
+          if (lists.length > 0) {
+            const agents = new Set(lists.flatMap((o) => (o.vasopressors ?? []).map((v) => v.agent)));
+            last = [...agents].map((agent) => ({ agent }));
+          }
+        }
+        const explicit = input.observations.map((o) =>
+          o.vasopressors != null ? o : { ...o, vasopressors: inEffectBefore.get(o.id) ?? [] },
         );
-        let last: ObservationInput["vasopressors"] = [];
-        const explicit = ordered.map((o) => {
-          if (o.vasopressors != null) last = o.vasopressors;
-          return { ...o, vasopressors: last };
-        });
         const axes = (output: TimelineOutput) =>
           output.observations.map((o) => [o.id, o.grade, o.hypotensionAxis, o.oxygenAxis, o.febrile]);
         expect(axes(evaluateTimeline(input))).toEqual(axes(evaluateTimeline({ ...input, observations: explicit })));
@@ -262,14 +299,11 @@ describe("engine invariants", () => {
         // Pages are told the same (infusionsInEffect): carried exactly where nothing was charted and something ran.
         const { carried } = infusionsInEffect(input.observations);
         const expected = new Map(
-          ordered
-            .map((o, i) => {
-              const inEffect = explicit[i]?.vasopressors ?? [];
-              return [o.id, o.vasopressors == null && inEffect.length > 0 ? inEffect : null] as const;
-            })
-            .filter(([, list]) => list !== null),
+          input.observations
+            .filter((o) => o.vasopressors == null && (inEffectBefore.get(o.id) ?? []).length > 0)
+            .map((o) => [o.id, new Set((inEffectBefore.get(o.id) ?? []).map((v) => v.agent))]),
         );
-        expect(new Map([...carried].map(([id, from]) => [id, from.vasopressors]))).toEqual(expected);
+        expect(new Map([...carried].map(([id, from]) => [id, new Set(from.vasopressors.map((v) => v.agent))]))).toEqual(expected);
       }),
       runs,
     );
@@ -285,8 +319,194 @@ describe("engine invariants", () => {
           return;
         }
         expect(Date.parse(next)).toBeGreaterThanOrEqual(Date.parse(input.now!));
-        const doses = input.medications.filter((m) => m.drug === "tocilizumab").map((m) => Date.parse(m.at));
+        const doses = input.medications
+          .filter((m) => m.drug === "tocilizumab" && Date.parse(m.at) <= Date.parse(input.now!))
+          .map((m) => Date.parse(m.at));
         if (doses.length) expect(Date.parse(next)).toBeGreaterThanOrEqual(Math.max(...doses) + 8 * HOUR);
+      }),
+      runs,
+    );
+  });
+});
+
+/** A wider timeline for the ASOF and TIE properties: weights, refused sets, pauses, the patient's own cadence. */
+const wideTimelineArb = fc
+  .record({
+    base: timelineArb,
+    weights: fc.array(
+      fc.record({ slot: fc.integer({ min: -48, max: SPAN_MINUTES / 60 }), kg: fc.integer({ min: 20, max: 150 }) }),
+      { maxLength: 3 },
+    ),
+    refusedSlots: fc.array(fc.integer({ min: 0, max: SPAN_MINUTES / 15 }), { maxLength: 4 }),
+    pauses: fc.array(
+      fc.record({
+        slot: fc.integer({ min: 0, max: SPAN_MINUTES / 15 }),
+        length: fc.option(fc.integer({ min: 1, max: 24 }), { nil: null }),
+      }),
+      { maxLength: 2 },
+    ),
+    obsIntervalMinutes: optional(fc.integer({ min: 15, max: 300 })),
+    spo2Scale: fc.constantFrom(1 as const, 2 as const),
+  })
+  .map(({ base, weights, refusedSlots, pauses, obsIntervalMinutes, spo2Scale }): TimelineInput => ({
+    ...base,
+    patient: {
+      ...base.patient,
+      weights: weights.map(({ slot, kg }) => ({ at: iso(slot * 60), kg })),
+      obsIntervalMinutes,
+      spo2Scale,
+    },
+    observations: [
+      ...base.observations,
+      ...refusedSlots.map((slot, i) => ({
+        id: `r${i}`,
+        at: iso(slot * 15),
+        status: "refused" as const,
+        statusReason: "declined",
+      })),
+    ],
+    pauses: pauses.map(({ slot, length }, i) => ({
+      id: `p${i}`,
+      from: iso(slot * 15),
+      until: length === null ? null : iso(slot * 15 + length * 15),
+      reason: "scan",
+    })),
+  }));
+
+/** Compare outputs whatever the ids of sets at one instant: sets by time then id; sources by their time and grade. */
+function normalised(output: TimelineOutput, idBack: (id: string) => string = (id) => id) {
+  const observations = output.observations
+    .map((o) => ({ ...o, id: idBack(o.id) }))
+    .sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : 1));
+  const byId = new Map(output.observations.map((o) => [o.id, o]));
+  // A timer's or alert's source among sets at one instant is a label: compared by its instant (and,
+  // for the clocks and the cadence, which pick the set that decided, its grade).
+  const source = (id: string | undefined, withGrade = true) => {
+    if (id === undefined) return undefined;
+    const o = byId.get(id);
+    return o ? (withGrade ? `${o.at}/${o.grade}` : o.at) : id;
+  };
+  const alerts = output.alerts
+    .map((alert) => {
+      const observationId = alert.observationId === undefined ? undefined : idBack(alert.observationId);
+      if (alert.rule === "ALERT-FUTURE-FACT" && alert.observationId !== undefined && observationId !== undefined) {
+        return {
+          ...alert,
+          observationId,
+          text: alert.text.replace(`Observation ${alert.observationId} `, `Observation ${observationId} `),
+        };
+      }
+      // ALERT-ICANS names one of the sets at the latest instant with the highest ICANS grade.
+      return alert.rule === "ALERT-ICANS"
+        ? { ...alert, observationId: source(alert.observationId, false) }
+        : { ...alert, observationId };
+    })
+    .map((alert) => JSON.stringify(alert))
+    .sort();
+  const timers = output.timers.map((timer) => ({ ...timer, sourceId: source(timer.sourceId, timer.kind !== "ICE_DUE") }));
+  // A task names the set that raised it; among sets at one instant that is a label too (its reasons quote it).
+  const tasks = output.tasks
+    .map(({ id, reasons: _reasons, acknowledgementId: _ack, ...task }) => ({
+      ...task,
+      raisedBy: source(id.slice(id.indexOf(":") + 1), false),
+    }))
+    .map((task) => JSON.stringify(task))
+    .sort();
+  return { ...output, observations, alerts, timers, tasks };
+}
+
+describe("rev 2 invariants (ASOF, TIE)", () => {
+  it("TIE: permuting the ids and the order of sets at one instant changes nothing reported", () => {
+    fc.assert(
+      fc.property(wideTimelineArb, fc.integer(), (input, seed) => {
+        const byInstant = new Map<number, string[]>();
+        for (const o of input.observations) {
+          const key = Date.parse(o.at);
+          byInstant.set(key, [...(byInstant.get(key) ?? []), o.id]);
+        }
+        const rename = new Map<string, string>();
+        for (const ids of byInstant.values()) {
+          const permuted = shuffled(ids, seed);
+          ids.forEach((id, i) => rename.set(id, permuted[i] ?? id));
+        }
+        const back = new Map([...rename].map(([from, to]) => [to, from]));
+        const relabelled = {
+          ...input,
+          observations: shuffled(
+            input.observations.map((o) => ({ ...o, id: rename.get(o.id) ?? o.id })),
+            seed + 7,
+          ),
+          medications: shuffled(input.medications, seed + 11),
+        };
+        expect(normalised(evaluateTimeline(relabelled), (id) => back.get(id) ?? id)).toEqual(normalised(evaluateTimeline(input)));
+      }),
+      runs,
+    );
+  });
+
+  it("ASOF: facts after now never change what is reported at now (except naming them in ALERT-FUTURE-FACT)", () => {
+    fc.assert(
+      fc.property(
+        wideTimelineArb,
+        fc.array(observationArb, { maxLength: 6 }),
+        fc.array(medicationArb, { maxLength: 4 }),
+        fc.array(fc.integer({ min: 20, max: 150 }), { maxLength: 2 }),
+        fc.array(fc.subarray(["TOCI_MAX_3_PER_24H", "TOCI_INTERVAL_UNDER_8H", "TOCI_DOSE_OVER_800MG"] as const), {
+          maxLength: 10,
+        }),
+        (input, laterObservations, laterDoses, laterWeights, confirmations) => {
+          const nowMs = Date.parse(input.now!);
+          const after = (at: string, k: number) => new Date(nowMs + 1 + k * MINUTE + (Date.parse(at) - T0)).toISOString();
+          const withFuture: TimelineInput = {
+            ...input,
+            patient: {
+              ...input.patient,
+              weights: [...(input.patient.weights ?? []), ...laterWeights.map((kg, k) => ({ at: after(iso(0), k), kg }))],
+            },
+            observations: [
+              ...input.observations,
+              ...laterObservations.map((o, k) => ({ ...o, id: `f${k}`, at: after(o.at, k) })),
+            ],
+            medications: [
+              ...input.medications.map((m, k) => {
+                const flags = confirmations[k];
+                return flags ? { ...m, confirmedFlags: [...flags], confirmedAt: after(iso(0), k), confirmedBy: "Dr Later" } : m;
+              }),
+              ...laterDoses.map((m, k) => ({ ...m, id: `g${k}`, at: after(m.at, k) })),
+            ],
+            pauses: [...(input.pauses ?? []), { id: "later", from: after(iso(0), 1), until: null, reason: "theatre" }],
+          };
+          const future = evaluateTimeline(withFuture);
+          const present = evaluateTimeline(input);
+          const notNamed = (output: TimelineOutput) => ({
+            ...output,
+            alerts: output.alerts.filter((alert) => alert.rule !== "ALERT-FUTURE-FACT"),
+          });
+          expect(notNamed(future)).toEqual(notNamed(present));
+          const named = (output: TimelineOutput) => output.alerts.filter((alert) => alert.rule === "ALERT-FUTURE-FACT").length;
+          expect(named(future) - named(present)).toBe(laterObservations.length + laterDoses.length + laterWeights.length);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it("OBS_DUE is never looser than the patient's own interval, and paused only while a pause runs at now", () => {
+    fc.assert(
+      fc.property(wideTimelineArb, (input) => {
+        const output = evaluateTimeline(input);
+        const due = output.timers.find((timer) => timer.kind === "OBS_DUE");
+        if (!due) return;
+        const nowMs = Date.parse(input.now!);
+        const running = (input.pauses ?? []).some(
+          (pause) => Date.parse(pause.from) <= nowMs && (pause.until == null || Date.parse(pause.until) > nowMs),
+        );
+        expect(due.status === "paused").toBe(running);
+        const own = input.patient.obsIntervalMinutes;
+        const pausedOrResumed = due.sourceId?.startsWith("p") ?? false;
+        if (own != null && !pausedOrResumed) {
+          expect(Date.parse(due.dueAt) - Date.parse(due.startedAt)).toBeLessThanOrEqual(own * MINUTE);
+        }
       }),
       runs,
     );

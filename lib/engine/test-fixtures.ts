@@ -34,7 +34,15 @@ export function timeline(
 }
 
 /** Vitals of a patient with no CRS findings. */
-export const NORMAL = { temperatureC: 36.8, systolicBP: 120, diastolicBP: 75, heartRate: 80, spo2: 98 } as const;
+export const NORMAL = {
+  temperatureC: 36.8,
+  systolicBP: 120,
+  diastolicBP: 75,
+  heartRate: 80,
+  spo2: 98,
+  // ASTCT-MISSING (rev 2): a set on room air charts it; an absent device is "not charted".
+  oxygen: { device: "room_air" },
+} as const;
 /** Febrile, no hypotension, room air: grade 1. */
 export const FEVER = { ...NORMAL, temperatureC: 38.6 } as const;
 /** Febrile with hypotension on fluids: grade 2. */

@@ -1,18 +1,23 @@
 /**
  * evaluateTimeline: the whole graded timeline of one patient from the charted facts and `now`.
- * The facts are put in time order once; the patient's CRS grading system (grading/registry.ts)
- * grades the observations, ICANS is graded beside it, and the doses, timers, recommendations and
- * alerts are derived from both. Input is trusted (validate at the edge with parseTimelineInput).
+ * Facts after `now` are left out first (ASOF, asof.ts); the rest are put in time order once; the
+ * patient's CRS grading system (grading/registry.ts) grades the observations, ICANS and NEWS2 are
+ * graded beside it, and the doses, timers, recommendations and alerts are derived from them. Sets
+ * at one instant are each graded on their own; whatever is "current" takes the most severe of
+ * them (TIE), never the order of their ids. Input is trusted (validate at the edge with parseTimelineInput).
  */
-import { drugNameForRules, uncodedDrugAlertReason } from "./drug-codes";
+import { factsAsOf } from "./asof";
+import { gradeMedications, KNOWN_DRUGS } from "./doses";
+import { drugNameForRules } from "./drug-codes";
 import { crsEpisodes } from "./episodes";
 import { news2Score } from "./news2";
-import { icansAlert, steroidProphylaxisAlert } from "./alerts";
+import { icansAlert } from "./alerts";
 import { crsGradingSystem } from "./grading/registry";
 import type { ChartedDose, ChartedObservation, CrsCourseGrades, PatientCourse } from "./grading/types";
 import { gradeIcans } from "./icans";
 import { recommend } from "./recommendations";
 import { resolveSettings, type EngineSettings } from "./settings";
+import { steroidAlertWindow } from "./steroid-window";
 import { deriveTasks } from "./tasks";
 import { parseInstant, toIsoUtc } from "./time";
 import { inTimeOrder } from "./time-order";
@@ -22,27 +27,30 @@ import {
   GRADE2_RULE,
   iceDueTimer,
   observationDueTimer,
+  observationInterval,
+  runningPause,
+  seriesPoint,
   tociRedoseTimer,
+  type CadenceSet,
+  type LastSet,
   type SeriesPoint,
 } from "./timers";
-import { dosesInLast24h, nextEligibleDose, TOCI_MAX_DOSES_TOTAL, tocilizumabDose, tocilizumabFlags } from "./tocilizumab";
+import { dosesInLast24h, nextEligibleDose, TOCI_MAX_DOSES_TOTAL, tocilizumabDose } from "./tocilizumab";
 import type {
   Alert,
   CrsGrade,
   EpisodeSummary,
-  GradedMedication,
   GradedObservation,
+  HypotensionAxisGrade,
+  IcansGrade,
   News2Summary,
-  Reason,
+  ObservationInput,
   Timer,
   TimelineInput,
   TimelineOutput,
-  TociFlag,
 } from "./types";
-import { chartingAfter, type ChartedInfusions } from "./vasopressors";
-import { CORTICOSTEROIDS, DRUGS } from "./vocabulary";
-
-const KNOWN_DRUGS: ReadonlySet<string> = new Set(DRUGS);
+import { carriedByInstant } from "./vasopressors";
+import { weightForDose } from "./weights";
 
 /** evaluateTimeline was called without `now`: the engine never reads the clock itself. */
 export class MissingNowError extends TypeError {
@@ -53,17 +61,22 @@ export class MissingNowError extends TypeError {
 }
 
 /** The charted facts in time order, each observation with the infusions carried to it. */
-function chartedCourse(input: TimelineInput, settings: EngineSettings): PatientCourse {
-  // The infusions last charted as running (vasopressors.ts): counted at observations that chart none.
-  let charted: ChartedInfusions | null = null;
-  const observations: ChartedObservation[] = [];
-  for (const { fact: observation, atMs } of inTimeOrder(input.observations ?? [])) {
-    const carriedInfusions = observation.vasopressors == null ? charted : null;
-    observations.push({ observation, at: toIsoUtc(atMs), atMs, carriedInfusions });
-    charted = chartingAfter(charted, observation, atMs);
-  }
+function chartedCourse(
+  observationsAsOf: readonly ObservationInput[],
+  medicationsAsOf: TimelineInput["medications"],
+  settings: EngineSettings,
+): PatientCourse {
+  const ordered = inTimeOrder(observationsAsOf).map(({ fact, atMs }) => ({ observation: fact, atMs }));
+  // The infusions last charted as running (vasopressors.ts), counted at sets that chart none (TIE: by instant).
+  const { before } = carriedByInstant(ordered);
+  const observations: ChartedObservation[] = ordered.map(({ observation, atMs }, index) => ({
+    observation,
+    at: toIsoUtc(atMs),
+    atMs,
+    carriedInfusions: observation.vasopressors == null ? (before[index] ?? null) : null,
+  }));
   // DRUG-CODES: every rule below reads the coded generic, whatever name the dose was charted under.
-  const medications: ChartedDose[] = inTimeOrder(input.medications ?? []).map(({ fact, atMs }) => ({
+  const medications: ChartedDose[] = inTimeOrder(medicationsAsOf ?? []).map(({ fact, atMs }) => ({
     medication: { ...fact, drug: drugNameForRules(fact.drug, KNOWN_DRUGS).drug },
     chartedName: fact.drug,
     at: toIsoUtc(atMs),
@@ -72,27 +85,37 @@ function chartedCourse(input: TimelineInput, settings: EngineSettings): PatientC
   return { observations, medications, settings };
 }
 
-interface GradedObservations {
-  graded: GradedObservation[];
-  series: SeriesPoint[];
-  alerts: Alert[];
-  /** The latest observation with an ICANS grade, and with an ICE score (for ICE_DUE), or null. */
-  latestIcans: (GradedObservation & { atMs: number }) | null;
-  latestIce: { at: string; atMs: number } | null;
+/** One graded set with what the clocks and the cadence read beside it. */
+interface GradedSet {
+  graded: GradedObservation;
+  atMs: number;
+  charted: boolean;
+  cadence: CadenceSet;
+  systolicCharted: boolean;
+  deviceCharted: boolean;
+  canShowWorsening: boolean;
+  iceCharted: boolean;
+  statusReason: string | null;
 }
 
-/** Each observation's CRS grade (from the grading system) and ICANS grade, with their reasons. */
-function gradeObservations(course: PatientCourse, crs: CrsCourseGrades, spo2Scale: 1 | 2): GradedObservations {
-  const result: GradedObservations = { graded: [], series: [], alerts: [], latestIcans: null, latestIce: null };
+/** Each observation's CRS grade (from the grading system), ICANS grade and NEWS2, with their reasons. */
+function gradeObservations(
+  course: PatientCourse,
+  crs: CrsCourseGrades,
+  spo2Scale: 1 | 2,
+): { sets: GradedSet[]; alerts: Alert[] } {
+  const sets: GradedSet[] = [];
+  const alerts: Alert[] = [];
   course.observations.forEach(({ observation, at, atMs }, index) => {
     const grade = crs.observations[index];
     if (!grade) throw new RangeError(`the grading system returned no grade for observation ${observation.id}`);
-    const icans = gradeIcans(observation);
     const status = observation.status ?? "charted";
-    const news2 =
-      status === "charted"
-        ? news2Score(observation, { spo2Scale, news2HighCadenceMinutes: course.settings.news2HighCadenceMinutes })
-        : null;
+    const charted = status === "charted";
+    const icans = charted ? gradeIcans(observation) : { grade: null, reasons: [] };
+    // OBS-STATUS: a refused or not-possible set has no NEWS2.
+    const news2 = charted
+      ? news2Score(observation, { spo2Scale, news2HighCadenceMinutes: course.settings.news2HighCadenceMinutes })
+      : null;
     const graded: GradedObservation = {
       id: observation.id,
       at,
@@ -105,105 +128,95 @@ function gradeObservations(course: PatientCourse, crs: CrsCourseGrades, spo2Scal
       oxygenAxis: grade.oxygenAxis,
       reasons: [...grade.reasons, ...icans.reasons, ...(news2 ? news2.reasons : [])],
     };
-    result.graded.push(graded);
-    result.series.push({ observation: graded, atMs, bloodPressureKnown: grade.bloodPressureKnown });
-    for (const alert of grade.alerts) result.alerts.push({ ...alert, at, observationId: observation.id });
-    if (icans.grade !== null) result.latestIcans = { ...graded, atMs };
-    if (observation.iceScore != null) result.latestIce = { at, atMs };
+    sets.push({
+      graded,
+      atMs,
+      charted,
+      cadence: {
+        id: observation.id,
+        grade: grade.grade,
+        febrile: grade.febrile,
+        news2: news2 && { score: news2.score, complete: news2.complete, band: news2.band, cadenceMinutes: news2.cadenceMinutes },
+      },
+      systolicCharted: observation.systolicBP != null,
+      deviceCharted: observation.oxygen != null,
+      canShowWorsening:
+        observation.systolicBP != null ||
+        observation.meanArterialPressure != null ||
+        observation.vasopressors != null ||
+        observation.oxygen != null ||
+        observation.crsDeath === true,
+      iceCharted: observation.iceScore != null,
+      statusReason: observation.statusReason ?? null,
+    });
+    for (const alert of grade.alerts) alerts.push({ ...alert, at, observationId: observation.id });
   });
-  return result;
+  return { sets, alerts };
 }
 
-interface GradedMedications {
-  graded: GradedMedication[];
-  tociTimes: number[];
-  lastToci: { at: string; atMs: number } | null;
-  firstSteroid: { id: string; drug: string; at: string; atMs: number } | null;
-  steroidTimes: number[];
-}
-
-/** Each dose with its tocilizumab flags (TOCI-*), the grading system's reasons and ALERT-STEROID-PROPHYLAXIS. */
-function gradeMedications(
-  course: PatientCourse,
-  crs: CrsCourseGrades,
-  weightKg: number | null,
-  nowMs: number,
-): GradedMedications {
-  const result: GradedMedications = { graded: [], tociTimes: [], lastToci: null, firstSteroid: null, steroidTimes: [] };
-  course.medications.forEach(({ medication, chartedName, at, atMs }, index) => {
-    const reasons: Reason[] = [];
-    let flags: GradedMedication["flags"] = [];
-    let doseNumber: number | undefined;
-    if (medication.drug === "tocilizumab") {
-      const checked = tocilizumabFlags({ atMs, doseMg: medication.doseMg }, result.tociTimes, weightKg, course.settings);
-      ({ flags, doseNumber } = checked);
-      reasons.push(...checked.reasons);
-      result.tociTimes.push(atMs);
-      result.lastToci = { at, atMs };
-    }
-    reasons.push(...(crs.doseReasons[index] ?? []));
-    if (CORTICOSTEROIDS.has(medication.drug)) {
-      result.steroidTimes.push(atMs);
-      result.firstSteroid ??= { id: medication.id, drug: medication.drug, at, atMs };
-      reasons.push({
-        rule: "ALERT-STEROID-PROPHYLAXIS",
-        text: "Corticosteroid: consider antifungal prophylaxis (ALERT-STEROID-PROPHYLAXIS)",
-      });
-    }
-    const { id, doseMg } = medication;
-    const drug = drugNameForRules(chartedName, KNOWN_DRUGS).coded ? medication.drug : null;
-    const confirmedFlags = confirmedAsOf(medication, nowMs);
-    const unconfirmedFlags = flags.filter((flag) => !confirmedFlags.includes(flag));
-    const entry: GradedMedication = {
-      id,
-      at,
-      drug,
-      chartedName,
-      doseMg,
-      route: medication.route ?? null,
-      flags,
-      confirmedFlags,
-      unconfirmedFlags,
-      reasons,
-    };
-    if (doseNumber !== undefined) entry.doseNumber = doseNumber;
-    result.graded.push(entry);
-  });
-  return result;
-}
-
-/** TOCI-CONFIRM: the flags confirmed at or before `now` (a confirmation after now has not happened, ASOF). */
-function confirmedAsOf(medication: ChartedDose["medication"], nowMs: number): TociFlag[] {
-  const flags = medication.confirmedFlags ?? [];
-  if (flags.length === 0) return [];
-  if (medication.confirmedAt != null && parseInstant(medication.confirmedAt) > nowMs) return [];
-  return [...flags];
-}
-
-function countBefore(times: readonly number[], ms: number): number {
-  return times.filter((time) => time < ms).length;
-}
-
-/** The last timer of a clock when it ran out and is still open (closedAt null). */
-function openOverdue(timers: readonly Timer[]): Timer | null {
-  const last = timers.at(-1);
-  return last && last.status === "overdue" && last.closedAt === null ? last : null;
-}
-
-/** NEWS2 of the latest charted set; of sets at that instant, the highest score (TIE). */
-function latestNews2(graded: readonly GradedObservation[]): News2Summary | null {
-  let latest: { at: string; news2: News2Summary } | null = null;
-  for (const { at, news2 } of graded) {
-    if (!news2) continue;
-    if (!latest || at > latest.at || (at === latest.at && news2.score > latest.news2.score)) latest = { at, news2 };
+/** The sets grouped by instant, in time order. */
+function byInstant<T extends { atMs: number }>(sets: readonly T[]): T[][] {
+  const instants: T[][] = [];
+  for (const set of sets) {
+    const last = instants.at(-1);
+    if (last && last[0]?.atMs === set.atMs) last.push(set);
+    else instants.push([set]);
   }
-  return latest ? latest.news2 : null;
+  return instants;
 }
 
-/** ALERT-* sorted by time, then rule. */
+/** NEWS2 of the latest charted instant; of sets at that instant, the highest score (TIE). */
+function latestNews2(instant: readonly GradedSet[] | undefined): News2Summary | null {
+  let best: News2Summary | null = null;
+  for (const { graded } of instant ?? []) {
+    const news2 = graded.news2;
+    if (!news2) continue;
+    if (!best || news2.score > best.score || (news2.score === best.score && !news2.complete && best.complete)) best = news2;
+  }
+  return best;
+}
+
+/** ICANS of the latest instant with an ICANS grade: the highest of the sets at it (TIE). */
+function latestIcans(instants: readonly GradedSet[][]): { grade: IcansGrade; id: string; at: string; atMs: number } | null {
+  for (let index = instants.length - 1; index >= 0; index--) {
+    let best: { grade: IcansGrade; id: string; at: string; atMs: number } | null = null;
+    for (const { graded, atMs } of instants[index] ?? []) {
+      if (graded.icansGrade === null) continue;
+      if (!best || graded.icansGrade > best.grade || (graded.icansGrade === best.grade && graded.id < best.id)) {
+        best = { grade: graded.icansGrade, id: graded.id, at: graded.at, atMs };
+      }
+    }
+    if (best) return best;
+  }
+  return null;
+}
+
+/**
+ * The last set of any status for OBS_DUE. A charted set wins at an instant shared with a refused
+ * one (the one whose interval decided, `sourceId`); refused or not-possible sets alone: the first by id (a label only).
+ */
+function lastSet(instant: readonly GradedSet[], sourceId: string | null): LastSet {
+  const charted = instant.filter((set) => set.charted);
+  const byId = [...(charted.length > 0 ? charted : instant)].sort((a, b) => (a.graded.id < b.graded.id ? -1 : 1));
+  const chosen = byId.find((set) => set.graded.id === sourceId) ?? byId[0];
+  if (!chosen) throw new RangeError("an instant has at least one set");
+  return {
+    id: chosen.graded.id,
+    at: chosen.graded.at,
+    atMs: chosen.atMs,
+    status: chosen.graded.status,
+    statusReason: chosen.statusReason,
+  };
+}
+
+/** ALERT-* sorted by time, then rule, then the fact they name. */
 function byTimeThenRule(a: Alert, b: Alert): number {
   if (a.at !== b.at) return a.at < b.at ? -1 : 1;
-  return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0;
+  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
+  const ida = a.observationId ?? a.medicationId ?? "";
+  const idb = b.observationId ?? b.medicationId ?? "";
+  if (ida !== idb) return ida < idb ? -1 : 1;
+  return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
 }
 
 /**
@@ -216,78 +229,106 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   if (input.now == null) throw new MissingNowError();
   const nowMs = parseInstant(input.now);
   const config = resolveSettings(settings, input.patient);
+  const facts = factsAsOf(input, nowMs);
   const weightKg = input.patient.weightKg ?? null;
-  const course = chartedCourse(input, config);
+  const course = chartedCourse(facts.observations, facts.medications, config);
   const crs = crsGradingSystem(input.patient.gradingSystem).gradeCourse(course);
-  const observations = gradeObservations(course, crs, input.patient.spo2Scale ?? 1);
-  const meds = gradeMedications(course, crs, weightKg, nowMs);
+  const graded = gradeObservations(course, crs, input.patient.spo2Scale ?? 1);
+  const meds = gradeMedications(course, crs, { weights: facts.weights, weightKg }, nowMs);
 
-  const latest = observations.series.at(-1) ?? null;
-  const currentGrade: CrsGrade = latest ? latest.observation.grade : 0;
-  const maxGrade = observations.graded.reduce<CrsGrade>(
-    (max, observation) => (observation.grade > max ? observation.grade : max),
-    0,
+  // OBS-STATUS: refused and not-possible sets take no part in the grade, the clocks or the episodes.
+  const chartedInstants = byInstant(graded.sets.filter((set) => set.charted));
+  const allInstants = byInstant(graded.sets);
+  const latestInstant = chartedInstants.at(-1);
+  const series: SeriesPoint[] = chartedInstants.map((instant) =>
+    seriesPoint(instant.map((set) => ({ ...set, observation: set.graded }))),
   );
-  const currentIcans = observations.latestIcans ? observations.latestIcans.icansGrade : null;
-  const currentNews2 = latestNews2(observations.graded);
-  const episodes: EpisodeSummary[] = crsEpisodes(
-    observations.series.map(({ observation, atMs }) => ({ atMs, grade: observation.grade, febrile: observation.febrile })),
+  const latest = series.at(-1) ?? null;
+  // TIE: the current grade is the most severe of the sets at the latest instant.
+  const currentGrade: CrsGrade = latest ? latest.grade : 0;
+  const currentHypotensionAxis: HypotensionAxisGrade = latest ? latest.hypotensionAxis : 0;
+  const maxGrade = series.reduce<CrsGrade>((max, point) => (point.grade > max ? point.grade : max), 0);
+  const icans = latestIcans(chartedInstants);
+  const currentIcans = icans ? icans.grade : null;
+  const currentNews2 = latestNews2(latestInstant);
+  const episodeList = crsEpisodes(
+    series.map((point) => ({ atMs: point.atMs, grade: point.grade, febrile: point.febrile })),
     nowMs,
     config,
-  ).map((episode) => ({
+  );
+  const episodes: EpisodeSummary[] = episodeList.map((episode) => ({
     startedAt: toIsoUtc(episode.startedAtMs),
     endedAt: episode.endedAtMs === null ? null : toIsoUtc(episode.endedAtMs),
     maxGrade: episode.maxGrade,
   }));
+  const latestEpisode = episodeList.at(-1) ?? null;
+  const previousEpisode = episodeList.at(-2) ?? null;
 
-  // Tocilizumab summary (TOCI-DOSE, TOCI-NEXT).
-  const dose = tocilizumabDose(weightKg);
+  // Tocilizumab summary (TOCI-DOSE with the weight at now, TOCI-WEIGHT; TOCI-NEXT).
+  const weightNow = weightForDose(nowMs, { weights: facts.weights, weightKg }, config);
+  const dose = tocilizumabDose(weightNow.kg);
   const next = nextEligibleDose(meds.tociTimes, nowMs, config);
   const dosesTotal = meds.tociTimes.length;
   const dosesLast24h = dosesInLast24h(meds.tociTimes, nowMs);
 
-  const grade2Timers = escalationTimers(GRADE2_RULE, observations.series, nowMs);
-  const grade1Timers = escalationTimers(GRADE1_RULE, observations.series, nowMs);
+  const grade2Timers = escalationTimers(GRADE2_RULE, series, nowMs);
+  const grade1Timers = escalationTimers(GRADE1_RULE, series, nowMs);
   const timers: Timer[] = [...grade2Timers, ...grade1Timers];
   const redose = tociRedoseTimer(meds.lastToci, dosesTotal, next.dueMs, currentGrade, nowMs);
   if (redose) timers.push(redose);
-  if (latest && currentGrade !== 5) {
-    const { at, grade, febrile } = latest.observation;
-    timers.push(observationDueTimer({ at, atMs: latest.atMs, grade, febrile }, nowMs, config));
-    if (crs.episodeStart) timers.push(iceDueTimer(crs.episodeStart, observations.latestIce, nowMs, config));
+  const lastInstant = allInstants.at(-1);
+  if (lastInstant && currentGrade !== 5) {
+    // OBS_DUE: the interval of the last charted instant (a refused or not-possible set after it restarts the clock at it).
+    const interval = observationInterval(
+      (latestInstant ?? []).map((set) => set.cadence),
+      input.patient.obsIntervalMinutes ?? null,
+      config,
+    );
+    const last = lastSet(lastInstant, interval.sourceId);
+    timers.push(observationDueTimer(last, interval, facts.pauses, nowMs, config));
+    // ICE_DUE only while an episode runs at now; an ICE from before the previous episode ended does not count.
+    if (latestEpisode && latestEpisode.endedAtMs === null) {
+      const since = previousEpisode?.endedAtMs ?? Number.NEGATIVE_INFINITY;
+      let lastIce: { id: string; at: string; atMs: number } | null = null;
+      for (const set of graded.sets) {
+        if (set.charted && set.iceCharted && set.atMs >= since)
+          lastIce = { id: set.graded.id, at: set.graded.at, atMs: set.atMs };
+      }
+      const onset = { at: toIsoUtc(latestEpisode.startedAtMs), atMs: latestEpisode.startedAtMs };
+      timers.push(iceDueTimer(onset, lastIce, runningPause(facts.pauses, nowMs), nowMs, config));
+    }
   }
+
+  // ALERT-STEROID-PROPHYLAXIS (rev 2): from the first corticosteroid dose until steroidAlertDays after the last.
+  const steroid = steroidAlertWindow(meds.steroidDoses, nowMs, config);
+  const steroidSince = steroid ? meds.steroidDoses.find((d) => d.atMs === steroid.sinceMs) : undefined;
 
   const latestMs = latest ? latest.atMs : Number.NEGATIVE_INFINITY;
   const recommendations = recommend({
     currentGrade,
-    currentHypotensionAxis: latest ? latest.observation.hypotensionAxis : 0,
+    currentHypotensionAxis,
     nowMs,
     dose,
     dosesTotal,
     dosesLast24h,
     nextEligibleMs: next.atMs,
-    tociDosesBeforeLatest: countBefore(meds.tociTimes, latestMs),
-    steroidBeforeLatest: countBefore(meds.steroidTimes, latestMs) > 0,
-    firstSteroid: meds.firstSteroid,
+    tociDosesBeforeLatest: meds.tociTimes.filter((time) => time < latestMs).length,
+    steroidBeforeLatest: meds.steroidDoses.some((d) => d.atMs < latestMs),
+    firstSteroid: steroid && steroidSince ? { drug: steroidSince.drug ?? "corticosteroid", atMs: steroid.sinceMs } : null,
     grade2Overdue: openOverdue(grade2Timers),
     grade1Overdue: openOverdue(grade1Timers),
   });
 
-  const alerts = [...observations.alerts];
-  // ALERT-UNCODED-DRUG: a name that is no coded drug masks nothing and counts towards nothing: a person looks.
-  for (const { medication, at } of course.medications) {
-    if (!drugNameForRules(medication.drug, KNOWN_DRUGS).coded) {
-      alerts.push({ ...uncodedDrugAlertReason(medication.drug), at, medicationId: medication.id });
-    }
+  const alerts = [...graded.alerts, ...meds.alerts, ...facts.futureFacts];
+  const icansAlerted = icansAlert(currentIcans, icans, currentGrade);
+  if (icansAlerted) alerts.push(icansAlerted);
+  if (steroid && steroidSince) {
+    alerts.push({ ...steroid.reason, at: toIsoUtc(steroid.sinceMs), medicationId: steroidSince.id });
   }
-  const icans = icansAlert(currentIcans, observations.latestIcans, currentGrade);
-  if (icans) alerts.push(icans);
-  const steroid = steroidProphylaxisAlert(meds.firstSteroid);
-  if (steroid) alerts.push(steroid);
   alerts.sort(byTimeThenRule);
 
   return {
-    observations: observations.graded,
+    observations: graded.sets.map((set) => set.graded),
     medications: meds.graded,
     currentGrade,
     maxGrade,
@@ -302,13 +343,16 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
       remainingTotal: Math.max(0, TOCI_MAX_DOSES_TOTAL - dosesTotal),
       nextEligibleAt: next.atMs === null ? null : toIsoUtc(next.atMs),
       recommendedDoseMg: dose.doseMg,
+      weightKg: weightNow.kg,
+      weightMeasuredAt: weightNow.measuredAtMs === null ? null : toIsoUtc(weightNow.measuredAtMs),
+      weightStale: weightNow.stale !== null,
     },
     recommendations,
     alerts,
     tasks: deriveTasks({
-      observations: observations.graded,
+      observations: graded.sets.map((set) => set.graded),
       medications: meds.graded,
-      medicationInputs: input.medications ?? [],
+      medicationInputs: facts.medications,
       timers,
       pauses: input.pauses ?? [],
       acknowledgements: input.acknowledgements ?? [],
@@ -317,4 +361,10 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
       settings: config,
     }),
   };
+}
+
+/** The last timer of a clock when it ran out and is still open (closedAt null). */
+function openOverdue(timers: readonly Timer[]): Timer | null {
+  const last = timers.at(-1);
+  return last && last.status === "overdue" && last.closedAt === null ? last : null;
 }

@@ -58,7 +58,9 @@ describe("GRADE2_NO_IMPROVEMENT_24H", () => {
     expect(output.observations[1]?.grade).toBe(0);
     const [timer] = timersOf(output, "GRADE2_NO_IMPROVEMENT_24H");
     expect(timer?.status).toBe("overdue");
-    expect(timer?.reasons.at(-1)?.text).toContain("not counted as improvement: blood pressure not charted");
+    expect(timer?.reasons.at(-1)?.text).toContain(
+      "not counted as improvement: systolic blood pressure not charted (ASTCT-MISSING)",
+    );
   });
 
   it("an afebrile hypotensive observation before any masking drug (grade 0) does not resolve it", () => {
@@ -101,7 +103,11 @@ describe("GRADE1_PROLONGED_24H", () => {
 
   it("a blood-pressure-only set does not show that the fever has gone", () => {
     const output = evaluateTimeline(
-      timeline([observation("o1", 0, FEVER), observation("o2", 6, { systolicBP: 120, diastolicBP: 70 })], [], 7),
+      timeline(
+        [observation("o1", 0, FEVER), observation("o2", 6, { systolicBP: 120, diastolicBP: 70, oxygen: { device: "room_air" } })],
+        [],
+        7,
+      ),
     );
     const [timer] = timersOf(output, "GRADE1_PROLONGED_24H");
     expect(timer?.status).toBe("running");

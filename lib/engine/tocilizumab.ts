@@ -74,15 +74,19 @@ export interface DoseFlags {
 
 /**
  * Flags on one charted tocilizumab dose, given the doses charted before it (ascending times).
- * A flagged dose is still a dose: it counts towards every later limit.
+ * A flagged dose is still a dose: it counts towards every later limit. TIE: the caller passes
+ * other doses at the same instant as previous doses (each dose at one instant counts the others),
+ * and `doseNumber` to label the dose by its place in the timeline (the count decides the flags).
  */
 export function tocilizumabFlags(
   dose: { atMs: number; doseMg: number },
   previousDoseTimes: readonly number[],
   weightKg: number | null | undefined,
   settings: Pick<EngineSettings, "tociMinIntervalHours">,
+  label: { doseNumber?: number } = {},
 ): DoseFlags {
-  const doseNumber = previousDoseTimes.length + 1;
+  const count = previousDoseTimes.length + 1;
+  const doseNumber = label.doseNumber ?? count;
   const flags: TociFlag[] = [];
   const recommended = tocilizumabDose(weightKg);
   const reasons: Reason[] = [
@@ -105,11 +109,11 @@ export function tocilizumabFlags(
       text: `${inWindow} doses in the 24 h ending at this dose (after ${formatInstant(windowStart)}); at most ${TOCI_MAX_DOSES_PER_24H} in 24 h (TOCI_MAX_3_PER_24H)`,
     });
   }
-  if (doseNumber > TOCI_MAX_DOSES_TOTAL) {
+  if (count > TOCI_MAX_DOSES_TOTAL) {
     flags.push("TOCI_MAX_4_TOTAL");
     reasons.push({
       rule: "TOCI_MAX_4_TOTAL",
-      text: `Dose ${doseNumber}: at most ${TOCI_MAX_DOSES_TOTAL} tocilizumab doses in total (TOCI_MAX_4_TOTAL)`,
+      text: `Dose ${count}: at most ${TOCI_MAX_DOSES_TOTAL} tocilizumab doses in total (TOCI_MAX_4_TOTAL)`,
     });
   }
   const previous = previousDoseTimes.at(-1);
@@ -119,7 +123,10 @@ export function tocilizumabFlags(
       flags.push("TOCI_INTERVAL_UNDER_8H");
       reasons.push({
         rule: "TOCI_INTERVAL_UNDER_8H",
-        text: `Dose ${doseNumber} given ${formatDuration(sincePrevious)} after dose ${doseNumber - 1}; minimum interval is ${formatHours(settings.tociMinIntervalHours)} (TOCI_INTERVAL_UNDER_8H)`,
+        text:
+          label.doseNumber === undefined || label.doseNumber === count
+            ? `Dose ${doseNumber} given ${formatDuration(sincePrevious)} after dose ${doseNumber - 1}; minimum interval is ${formatHours(settings.tociMinIntervalHours)} (TOCI_INTERVAL_UNDER_8H)`
+            : `Dose ${doseNumber} given ${formatDuration(sincePrevious)} after another dose at ${formatInstant(previous)}; minimum interval is ${formatHours(settings.tociMinIntervalHours)} (TOCI_INTERVAL_UNDER_8H)`,
       });
     }
   }

@@ -72,12 +72,18 @@ export interface GradedMedication {
   reasons: Reason[];
   /** Tocilizumab only: 1 for the first dose charted, 2 for the second... */
   doseNumber?: number;
+  /**
+   * Tocilizumab only (TOCI-WEIGHT): the weight the dose was measured against, the latest measured at
+   * or before it (measuredAt null for a single `weightKg`); null when no weight is charted.
+   */
+  weightUsed?: { kg: number; measuredAt: string | null } | null;
 }
 
 export const TIMER_KINDS = ["GRADE2_NO_IMPROVEMENT_24H", "GRADE1_PROLONGED_24H", "TOCI_REDOSE", "OBS_DUE", "ICE_DUE"] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
-export const TIMER_STATUSES = ["running", "resolved", "superseded", "overdue"] as const;
+/** `paused` (OBS-PAUSE): OBS_DUE and ICE_DUE while an observation pause runs at now. */
+export const TIMER_STATUSES = ["running", "resolved", "superseded", "overdue", "paused"] as const;
 export type TimerStatus = (typeof TIMER_STATUSES)[number];
 
 export interface Timer {
@@ -92,6 +98,12 @@ export interface Timer {
    * later improvement (the escalation was owed from dueAt) but then has closedAt set.
    */
   closedAt?: string | null;
+  /**
+   * The fact that set this timer: for GRADE2_NO_IMPROVEMENT_24H / GRADE1_PROLONGED_24H the set that
+   * started the clock; for OBS_DUE the last set, or the pause whose end set the due time; for
+   * ICE_DUE the set with the last ICE score (absent when the clock starts at the onset).
+   */
+  sourceId?: string;
 }
 
 export interface TocilizumabSummary {
@@ -101,8 +113,14 @@ export interface TocilizumabSummary {
   remainingTotal: number;
   /** TOCI-NEXT; null once the total limit has been reached. */
   nextEligibleAt: string | null;
-  /** TOCI-DOSE; null when no weight is charted. */
+  /** TOCI-DOSE with the latest weight at or before now (TOCI-WEIGHT); null when no weight is charted. */
   recommendedDoseMg: number | null;
+  /** TOCI-WEIGHT: the weight recommendedDoseMg uses; null when no weight is charted. */
+  weightKg: number | null;
+  /** When that weight was measured; null for a single `weightKg` or no weight. */
+  weightMeasuredAt: string | null;
+  /** ALERT-WEIGHT-STALE: a dose given now would use a weight more than weightStaleDays old: re-weigh first. */
+  weightStale: boolean;
 }
 
 export interface Recommendation {

@@ -130,20 +130,38 @@ describe("vasopressors charted once are counted until charted as stopped", () =>
     expect(grades(output)).toEqual([2, 3]);
   });
 
-  it("observations at the same instant follow the engine's order (by id): the later id gets the earlier id's charting", () => {
+  it("TIE: sets at one instant never carry each other's charting, whatever their ids or order", () => {
+    // Rev 2 (TIE): before, the later id was carried the earlier id's infusion, so ids decided the grade.
+    for (const [charting, other] of [
+      ["a", "b"],
+      ["b", "a"],
+    ] as const) {
+      for (const swap of [false, true]) {
+        const sets = [observation(other, 1, FEVER), observation(charting, 1, { ...FEVER, vasopressors: NOREPINEPHRINE })];
+        const output = evaluateTimeline(timeline(swap ? sets.reverse() : sets, [], 1));
+        const grades = Object.fromEntries(output.observations.map((o) => [o.id, o.grade]));
+        expect(grades).toEqual({ [charting]: 3, [other]: 1 });
+        expect(output.currentGrade).toBe(3);
+      }
+    }
+  });
+
+  it("TIE: after an instant, every agent charted as running by any set at it counts", () => {
     const output = evaluateTimeline(
-      timeline([observation("b", 1, FEVER), observation("a", 1, { ...FEVER, vasopressors: NOREPINEPHRINE })], [], 1),
+      timeline(
+        [
+          observation("a", 1, { ...FEVER, vasopressors: NOREPINEPHRINE }),
+          observation("b", 1, { ...FEVER, vasopressors: [] }),
+          observation("c", 2, FEVER),
+        ],
+        [],
+        2,
+      ),
     );
     expect(output.observations.map((o) => [o.id, o.grade])).toEqual([
       ["a", 3],
-      ["b", 3],
-    ]);
-    const reversed = evaluateTimeline(
-      timeline([observation("a", 1, FEVER), observation("b", 1, { ...FEVER, vasopressors: NOREPINEPHRINE })], [], 1),
-    );
-    expect(reversed.observations.map((o) => [o.id, o.grade])).toEqual([
-      ["a", 1],
-      ["b", 3],
+      ["b", 1],
+      ["c", 3],
     ]);
   });
 });

@@ -45,6 +45,9 @@ describe("worked timeline: fever -> grade 2 -> tocilizumab x2 -> dexamethasone -
       remainingTotal: 4,
       nextEligibleAt: at(3),
       recommendedDoseMg: 560,
+      weightKg: 70,
+      weightMeasuredAt: null,
+      weightStale: false,
     });
   });
 

@@ -35,6 +35,7 @@ export const TIMER_STATUS_LABELS: Readonly<Record<TimerStatus, string>> = {
   resolved: "Resolved",
   superseded: "Superseded",
   overdue: "Overdue",
+  paused: "Paused",
 };
 
 /** Timers the ward must act on: running, or overdue and still open. */

@@ -77,10 +77,13 @@ export function regradeObservations(
   replaced: string | null,
   now: Date,
 ): Regrading {
-  const before = evaluateTimeline(engineInput(patient, facts.observations, facts.doses, now));
+  // ASOF: the engine leaves out facts after `now`; a set charted a few minutes ahead of the server
+  // clock (FUTURE_TOLERANCE_MS) is graded as of its own time so the write can report its grade.
+  const asOf = written.effectiveAt > now ? written.effectiveAt : now;
+  const before = evaluateTimeline(engineInput(patient, facts.observations, facts.doses, asOf));
   const observations = facts.observations.filter((row) => row.id !== replaced);
   observations.push(written);
-  const after = evaluateTimeline(engineInput(patient, observations, facts.doses, now));
+  const after = evaluateTimeline(engineInput(patient, observations, facts.doses, asOf));
   return { after, lateEntryChanges: lateEntryChanges(before, after, [written.id]) };
 }
 

@@ -39,9 +39,11 @@ async function replay({ client, now }: ReplayContext, observationId: string): Pr
   const patient = await loadChartingPatient(client, stored.patientId);
   if (!patient) return noSuchPatient();
   const facts = await currentFacts(client, stored.patientId);
-  const graded = evaluateTimeline(engineInput(patient, facts.observations, facts.doses, now));
   // The fact may have been corrected since: its grade is the grade of its current version.
   const current = facts.observations.find((row) => row.lineageId === stored.lineageId);
+  // ASOF: a set charted a few minutes ahead of the server clock is graded as of its own time.
+  const asOf = current && current.effectiveAt > now ? current.effectiveAt : now;
+  const graded = evaluateTimeline(engineInput(patient, facts.observations, facts.doses, asOf));
   const grade = current ? gradeOf(graded, current.id) : null;
   if (!grade) return failed("conflict", "This observation was charted, then marked entered in error since.");
   return succeeded({

@@ -53,7 +53,7 @@ export interface CrsObservationGrade {
 }
 
 export interface CrsCourseGrades {
-  /** The start of the CRS episode (ASTCT-ONSET), or null before any. */
+  /** The onset of the latest CRS episode (ASTCT-ONSET, EPISODE-END), or null before any fever. */
   episodeStart: { at: string; atMs: number } | null;
   /** One per observation of the course, same order. */
   observations: CrsObservationGrade[];

@@ -17,6 +17,8 @@ export interface EpisodeContext {
   onsetMs: number | null;
   /** The first masking drug given at or after the onset (ASTCT-MASK), or null. */
   masking: Masking | null;
+  /** EPISODE-END: when no episode is running, the end of the previous one (null: none before). */
+  previousEpisodeEndMs?: number | null;
 }
 
 /** ASTCT-MAX: the more severe axis decides; axes are never added. */
@@ -66,6 +68,22 @@ function decideGrade(
     return { grade, reasons: [...onset, summaryReason(true, grade, hypotension, oxygen)], alert: null };
   }
   if (context.onsetMs === null || atMs < context.onsetMs) {
+    const endedMs = context.previousEpisodeEndMs ?? null;
+    if (endedMs !== null && atMs >= endedMs) {
+      return {
+        grade: 0,
+        reasons: [
+          {
+            rule: "EPISODE-END",
+            text: `Grade 0: the CRS episode ended at ${formatInstant(endedMs)} and no fever since, so no CRS episode is running (EPISODE-END, ASTCT-ONSET)`,
+          },
+        ],
+        alert:
+          worstAxis > 0
+            ? noFeverAlert(hypotension, oxygen, "after the CRS episode ended and before any new fever: not CRS by ASTCT")
+            : null,
+      };
+    }
     return {
       grade: 0,
       reasons: [{ rule: "ASTCT-ONSET", text: "Grade 0: no fever yet, so no CRS episode (ASTCT-ONSET)" }],

@@ -3,21 +3,10 @@
  * 2019;25:625-638), the default grading system (CLINICAL-RULES.md section 2).
  */
 import type { CrsGradingSystem } from "../types";
-import { gradeCrs } from "./grade";
-import { feverMasking } from "./masking";
-import { episodeOnset } from "./onset";
+import { gradeAstctCourse } from "./course";
 
 export const astct2019: CrsGradingSystem<"ASTCT"> = {
   id: "ASTCT",
   title: "ASTCT 2019 consensus grading",
-  gradeCourse(course) {
-    const episodeStart = episodeOnset(course.observations);
-    const onsetMs = episodeStart ? episodeStart.atMs : null;
-    const { masking, doseReasons } = feverMasking(course.medications, onsetMs, course.settings);
-    const context = { onsetMs, masking };
-    const observations = course.observations.map(({ observation, atMs, carriedInfusions }) =>
-      gradeCrs(observation, atMs, context, carriedInfusions),
-    );
-    return { episodeStart, observations, doseReasons };
-  },
+  gradeCourse: gradeAstctCourse,
 };
