@@ -14,6 +14,7 @@ import type { EngineSettings } from "./settings";
 import type { PauseInput } from "./schema";
 import type { RaisedTask, SetsAtInstant } from "./task-rises";
 import { formatInstant, MINUTE_MS, parseInstant } from "./time";
+import { observationInterval, type CadenceSet } from "./timers";
 import type { GradedObservation } from "./types";
 
 /** NEWS2-BAND cadence in minutes (section 7); `high` is the setting news2HighCadenceMinutes. */
@@ -136,12 +137,16 @@ function takeSets(state: DueState, group: SetsAtInstant, context: ObsOverdueCont
   let chosen = first;
   let minutes: number;
   if (charted.length > 0) {
-    // TIE: the most severe set at this instant, i.e. the shortest interval.
-    minutes = Number.POSITIVE_INFINITY;
-    for (const set of charted) {
-      const interval = setIntervalMinutes(set, settings, patientIntervalMinutes);
-      if (interval < minutes) [minutes, chosen] = [interval, set];
-    }
+    // TIE: the shortest interval at this instant, chosen as OBS_DUE chooses it (the same set names both).
+    const cadence: CadenceSet[] = charted.map((set) => ({
+      id: set.id,
+      grade: set.grade,
+      febrile: set.febrile,
+      news2: set.news2 && { ...set.news2, cadenceMinutes: news2CadenceMinutes(set.news2, settings) },
+    }));
+    const interval = observationInterval(cadence, patientIntervalMinutes, settings);
+    minutes = interval.minutes;
+    chosen = charted.find((set) => set.id === interval.sourceId) ?? first;
     state.why = `set ${chosen.id}: next within ${minutes} min`;
   } else {
     const fallback = Math.min(settings.obsIntervalGrade0Hours * 60, patientIntervalMinutes ?? Number.POSITIVE_INFINITY);

@@ -149,4 +149,19 @@ describe("escalation task invariants", () => {
       runs,
     );
   });
+
+  it("ESC_OBS_OVERDUE agrees with the engine's OBS_DUE: once it is obsOverdueTaskMinutes past due (not paused), its task is raised then, named by OBS_DUE's source", () => {
+    fc.assert(
+      fc.property(inputArb, nowArb, (input, minutes) => {
+        const output = evaluateTimeline(asOf(input, minutes));
+        const due = output.timers.find((timer) => timer.kind === "OBS_DUE");
+        if (!due || due.status === "paused") return;
+        const raiseMs = Date.parse(due.dueAt) + 30 * MINUTE;
+        if (T0 + minutes * MINUTE < raiseMs) return;
+        const task = output.tasks.find((t) => t.kind === "ESC_OBS_OVERDUE" && Date.parse(t.raisedAt) === raiseMs);
+        expect(task?.id).toBe(`ESC_OBS_OVERDUE:${due.sourceId}`);
+      }),
+      runs,
+    );
+  });
 });
