@@ -24,17 +24,6 @@ function news2CadenceMinutes(news2: NonNullable<GradedObservation["news2"]>, set
   return news2.score >= 1 ? 4 * 60 : 12 * 60;
 }
 
-/** OBS_DUE interval (minutes) after one charted set: CRS cadence, NEWS2 cadence, the patient's own. */
-export function setIntervalMinutes(set: GradedObservation, settings: EngineSettings, patientMinutes: number | null): number {
-  let crsHours = settings.obsIntervalGrade0Hours;
-  if (set.grade >= 2) crsHours = settings.obsIntervalGrade2PlusHours;
-  else if (set.grade === 1 || set.febrile === true) crsHours = settings.obsIntervalFebrileOrGrade1Hours;
-  const candidates = [crsHours * 60];
-  if (set.news2) candidates.push(news2CadenceMinutes(set.news2, settings));
-  if (patientMinutes !== null) candidates.push(patientMinutes);
-  return Math.min(...candidates);
-}
-
 /** Pauses started by `now`, merged where they overlap; an end after `now` has not happened (ASOF). */
 interface PausedSpan {
   fromMs: number;
