@@ -37,6 +37,7 @@ const REQUIRED: Record<string, string[]> = {
   markDoseInError: ["reason"],
   acknowledgeTask: ["idempotencyKey", "taskId", "outcome"],
   pauseObservations: ["idempotencyKey", "from", "reason"],
+  recordMissedSet: ["idempotencyKey", "effectiveAt", "setStatus", "statusReason"],
   // Every field of a confirmation is optional: an empty confirmation is valid, so there is nothing to remove.
   confirmDoseOverride: [],
   createUser: ["username", "displayName", "role", "password"],

@@ -20,6 +20,7 @@ import { confirmDoseOverride } from "@/lib/doses/confirm-dose-override";
 import { createUser, deactivateUser, reactivateUser } from "@/lib/users";
 import { acknowledgeTask } from "@/lib/tasks/acknowledge-task";
 import { pauseObservations } from "@/lib/tasks/pause-observations";
+import { recordMissedSet } from "@/lib/observations/record-missed-set";
 import { testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
 
 export const NOW = new Date("2026-03-01T12:00:00Z");
@@ -187,6 +188,17 @@ export const WRITE_CASES: WriteCase[] = [
       outcome: "reviewed_at_bedside",
     }),
     call: (u, t, input) => acknowledgeTask(u, t.patientId, input, new Date("2026-03-01T16:00:00Z")),
+  },
+  {
+    name: "recordMissedSet",
+    action: "observation:chart",
+    valid: () => ({
+      idempotencyKey: randomUUID(),
+      effectiveAt: "2026-03-01T11:30:00Z",
+      setStatus: "refused",
+      statusReason: "declined",
+    }),
+    call: (u, t, input) => recordMissedSet(u, t.patientId, input, NOW),
   },
   {
     name: "pauseObservations",
