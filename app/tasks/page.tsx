@@ -5,7 +5,7 @@ import { LiveRefresh } from "@/app/_components/live-refresh";
 import { latestChangeId } from "@/lib/live/change-feed";
 import { displayText } from "@/lib/format/display-text";
 import { TASK_KIND_LABELS, taskDueText } from "@/lib/format/tasks";
-import { formatWardTime } from "@/lib/format/time";
+import { formatWardDateTime } from "@/lib/format/time";
 import { loadWardBoard } from "@/lib/ward/ward-board";
 import { compareTasksByUrgency } from "@/lib/ward/ward-tasks";
 
@@ -57,7 +57,7 @@ export default async function MyTasksPage() {
             <td data-label="Patient">
               {displayText(row.patient.name)} · Bed {displayText(row.patient.bed)}
             </td>
-            <td data-label="Raised">{formatWardTime(task.raisedAt, row.timeZone)}</td>
+            <td data-label="Raised">{formatWardDateTime(task.raisedAt, row.timeZone)}</td>
           </tr>
         ))}
       </tbody>
