@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { clinicalRank } from "@/lib/ward/acuity";
-import { acuityFactsOf, type WardBoardRow } from "@/lib/ward/ward-board";
+import { acuityFactsOf, taskCounts, type WardBoardRow } from "@/lib/ward/ward-board";
 import { GradePill } from "./grade-pill";
 import { TimerLine } from "./timer-line";
 import { tocilizumabLine } from "./tocilizumab-summary";
@@ -10,6 +10,7 @@ import { news2Class, news2ScoreText, NEWS2_BAND_WORDS, NEWS2_RESPONSE_WORDS } fr
 import { isEscalationTimer } from "@/lib/format/timers";
 import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
+import { ObservationsPaused, WardTaskCell } from "./ward-task-cell";
 
 /**
  * One row per active patient, sickest first (the order comes from loadWardBoard, CLINICAL-RULES.md
@@ -27,6 +28,7 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
       <thead>
         <tr>
           <th scope="col">Patient</th>
+          <th scope="col">Tasks</th>
           <th scope="col">CRS now / max</th>
           <th scope="col">ICANS</th>
           <th scope="col">NEWS2</th>
@@ -41,7 +43,7 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
           const tz = row.timeZone;
           const escalation = row.timers.filter(isEscalationTimer);
           const owed = escalation.some((t) => t.status === "overdue" && t.kind !== "TOCI_REDOSE");
-          const high = owed || row.tasks.late > 0 || clinicalRank(acuityFactsOf(row)) >= 3;
+          const high = owed || taskCounts(row).late > 0 || clinicalRank(acuityFactsOf(row)) >= 3;
           return (
             <tr key={row.patient.id} className={high ? "acuity-high" : undefined}>
               <td data-label="Patient">
@@ -55,6 +57,9 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
                   <br />
                   <span className="muted">{formatMrn(row.patient.mrn)}</span>
                 </span>
+              </td>
+              <td data-label="Tasks">
+                <WardTaskCell patientId={row.patient.id} tasks={row.tasks} now={now} />
               </td>
               <td data-label="CRS now / max">
                 <span>
@@ -124,7 +129,9 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
                 </span>
               </td>
               <td data-label="Observations due">
-                {row.observationsDue.length === 0 ? (
+                {row.pause ? (
+                  <ObservationsPaused pause={row.pause} timeZone={tz} />
+                ) : row.observationsDue.length === 0 ? (
                   <span className="muted">–</span>
                 ) : (
                   <ul className="timer-list">

@@ -40,6 +40,7 @@ const patientSnapshot = z
     gradingSystem: z.string(),
     antipyreticsMaskFever: z.boolean(),
     tociMinIntervalHours: z.number(),
+    obsIntervalMinutes: z.number().nullable(),
     status: z.string(),
     dischargedAt: instant.nullable(),
     version: count,
@@ -78,6 +79,9 @@ const factVersion = {
 /** A stored observation version with every charted value (null = not charted). */
 const observationSnapshot = z.strictObject({
   ...factVersion,
+  /** OBS-STATUS (absent in events written before it existed). */
+  setStatus: z.enum(["charted", "refused", "not_possible"]).optional(),
+  statusReason: z.string().nullable().optional(),
   temperatureC: z.number().nullable(),
   heartRate: z.number().nullable(),
   respiratoryRate: z.number().nullable(),
@@ -175,6 +179,38 @@ const doseConfirmed = z.strictObject({
   doseRecordedById: z.string(),
 });
 
+// --- Escalation tasks and paused observations (CLINICAL-RULES.md sections 8-9) ----------------
+/** An acknowledgement as stored, with the task as the engine showed it when answered. */
+const acknowledged = z.strictObject({
+  id: z.string(),
+  patientId: z.string(),
+  taskId: z.string(),
+  taskKind: z.string(),
+  at: instant,
+  byId: z.string(),
+  byName: z.string(),
+  role: z.enum(["nurse", "physician"]),
+  outcome: z.string(),
+  note: z.string().nullable(),
+  correctsId: z.string().nullable(),
+  changeReason: z.string().nullable(),
+  task: z.strictObject({ raisedAt: instant, respondBy: instant, statusBefore: z.string() }),
+});
+/** A pause version as stored. */
+const pauseSnapshot = z.strictObject({
+  id: z.string(),
+  lineageId: z.string(),
+  version: count,
+  supersedesId: z.string().nullable(),
+  patientId: z.string(),
+  fromAt: instant,
+  untilAt: instant.nullable(),
+  reason: z.string(),
+  changeReason: z.string().nullable(),
+  recordedAt: instant,
+  recordedById: z.string(),
+});
+
 // --- Users, sign-in, access, exports --------------------------------------------------------
 const userCreated = z.strictObject({ username: z.string(), displayName: z.string(), role: z.string(), active: z.boolean() });
 const userActive = z.strictObject({ username: z.string(), active: z.boolean(), sessionsEnded: count.optional() });
@@ -262,6 +298,9 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("weight.create", "weight", entityId, none, fromRecord(weightSnapshot)),
   event("weight.amend", "weight", entityId, fromRecord(weightSnapshot), fromRecord(weightSnapshot)),
   event("weight.entered_in_error", "weight", entityId, fromRecord(weightSnapshot), fromRecord(weightSnapshot)),
+  event("task.acknowledge", "acknowledgement", entityId, none, acknowledged),
+  event("pause.start", "pause", entityId, none, fromRecord(pauseSnapshot)),
+  event("pause.end", "pause", entityId, fromRecord(pauseSnapshot), fromRecord(pauseSnapshot)),
   event("user.create", "user", entityId, none, userCreated),
   event("user.deactivate", "user", entityId, userActive, userActive),
   event("user.reactivate", "user", entityId, userActive, userActive),

@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   "patient:manage": ["physician"],
   /** Chart, amend or mark in error an observation. */
   "observation:chart": ["nurse", "physician"],
+  /** Answer an escalation task (ESC-ACK: the engine decides whose task it is; a nurse cannot answer a physician's). */
+  "task:acknowledge": ["nurse", "physician"],
+  /** Pause and resume a patient's observations (OBS-PAUSE); chart a set as refused or not possible. */
+  "observation:pause": ["nurse", "physician"],
   /** Record, amend or mark in error an administered dose. */
   "dose:record": ["nurse", "physician", "pharmacist"],
   /** Sign a patient's handoff off as the receiving clinician. */

@@ -46,6 +46,7 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   // Ward
   page("/", "clinical:view", { ifAllowed: "users:manage", to: "/admin/users" }),
   page("/handoff", "clinical:view"),
+  page("/tasks", "clinical:view"),
   page("/patients/new", "patient:manage"),
   page("/patients/[id]", "clinical:view"),
   page("/patients/[id]/chart", "observation:chart"),

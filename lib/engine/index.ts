@@ -72,6 +72,8 @@ export {
   type SeriesPoint,
   type TimedPause,
 } from "./timers";
+export { deriveTasks, type TaskContext } from "./tasks";
+export { obsOverdueTasks, pausedSpans } from "./obs-overdue-tasks";
 export { recommend, type RecommendationContext } from "./recommendations";
 export { compareGrades, icansAlert, lateEntryAlerts, type GradeChange } from "./alerts";
 export { steroidAlertWindow, type SteroidAlertWindow, type SteroidDose } from "./steroid-window";

@@ -404,7 +404,15 @@ function normalised(output: TimelineOutput, idBack: (id: string) => string = (id
     .map((alert) => JSON.stringify(alert))
     .sort();
   const timers = output.timers.map((timer) => ({ ...timer, sourceId: source(timer.sourceId, timer.kind !== "ICE_DUE") }));
-  return { ...output, observations, alerts, timers };
+  // A task names the set that raised it; among sets at one instant that is a label too (its reasons quote it).
+  const tasks = output.tasks
+    .map(({ id, reasons: _reasons, acknowledgementId: _ack, ...task }) => ({
+      ...task,
+      raisedBy: source(id.slice(id.indexOf(":") + 1), false),
+    }))
+    .map((task) => JSON.stringify(task))
+    .sort();
+  return { ...output, observations, alerts, timers, tasks };
 }
 
 describe("rev 2 invariants (ASOF, TIE)", () => {

@@ -18,6 +18,7 @@ import { gradeIcans } from "./icans";
 import { recommend } from "./recommendations";
 import { resolveSettings, type EngineSettings } from "./settings";
 import { steroidAlertWindow } from "./steroid-window";
+import { deriveTasks } from "./tasks";
 import { parseInstant, toIsoUtc } from "./time";
 import { inTimeOrder } from "./time-order";
 import {
@@ -348,6 +349,17 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
     },
     recommendations,
     alerts,
+    tasks: deriveTasks({
+      observations: graded.sets.map((set) => set.graded),
+      medications: meds.graded,
+      medicationInputs: facts.medications,
+      timers,
+      pauses: input.pauses ?? [],
+      acknowledgements: input.acknowledgements ?? [],
+      patientIntervalMinutes: input.patient.obsIntervalMinutes ?? null,
+      nowMs,
+      settings: config,
+    }),
   };
 }
 

@@ -14,7 +14,7 @@ export type {
   VasopressorInput,
   WeightInput,
 } from "./schema";
-import type { ObservationStatus } from "./schema";
+import type { ObservationStatus, TaskRole } from "./schema";
 import type { News2Band, TociFlag } from "./vocabulary";
 
 /** Why a result is what it is: the rule ID and one line a clinician can check. */
@@ -148,6 +148,47 @@ export interface EpisodeSummary {
   maxGrade: CrsGrade;
 }
 
+/** ESC (section 8): what a task asks someone to answer. */
+export const TASK_KINDS = [
+  "ESC_CRS_RISE",
+  "ESC_ICANS_RISE",
+  "ESC_NEWS2",
+  "ESC_TIMER_OVERDUE",
+  "ESC_OBS_OVERDUE",
+  "ESC_OVERRIDE_UNCONFIRMED",
+  "ESC_REPEATED_REFUSAL",
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** A task's status at `now`: `late` once `now` >= respondBy unanswered; `closed` by ESC-CLOSE. */
+export const TASK_STATUSES = ["open", "late", "acknowledged", "closed"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/**
+ * An escalation task (section 8), derived from the facts, the acknowledgements and `now` like a
+ * grade: never stored, so every evaluation at any `now` gives the same id for the same task.
+ */
+export interface Task {
+  /** `KIND:factId`, the fact that raised it (ESC_CRS_RISE:o17). */
+  id: string;
+  kind: TaskKind;
+  /** Who must answer (a physician may answer a nurse's task, never the reverse). */
+  role: TaskRole;
+  raisedAt: string;
+  respondBy: string;
+  status: TaskStatus;
+  /** ESC-ACK: the first acknowledgement that counts (its own, or a later one of the same kind). */
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  /** The id of that acknowledgement. */
+  acknowledgementId: string | null;
+  /** ESC-CLOSE: when the task closed by itself (a set or a pause; a physician's confirmation), or null. */
+  closedAt: string | null;
+  /** Open or late: the next instant to notify (respondBy + k x renotifyMinutes, the first >= now); otherwise null. */
+  notifyAgainAt: string | null;
+  reasons: Reason[];
+}
+
 export interface TimelineOutput {
   observations: GradedObservation[];
   medications: GradedMedication[];
@@ -163,4 +204,6 @@ export interface TimelineOutput {
   tocilizumab: TocilizumabSummary;
   recommendations: Recommendation[];
   alerts: Alert[];
+  /** ESC (section 8): every task raised up to `now`, in the order raised. */
+  tasks: Task[];
 }

@@ -276,6 +276,22 @@ export function chartedValuesOf(source: ChartedValues): ChartedValues {
   };
 }
 
+/** Nothing charted (OBS-STATUS: a refused or not-possible set): every value its "not charted" value, vasopressors not re-checked. */
+export function blankChartedValues(): ChartedValues {
+  const plain = Object.fromEntries(
+    CHARTED_FIELD_NAMES.map((name) => [name, CHARTED_FIELDS[name].notCharted]),
+  ) as PlainChartedValues;
+  return {
+    temperatureC: null,
+    oxygenDevice: "room_air",
+    oxygenFlowLpm: null,
+    fio2: null,
+    vasopressorsCharted: false,
+    vasopressors: [],
+    ...plain,
+  };
+}
+
 /** The plain values for the engine (stored values were checked against its vocabularies on the way in). */
 export function plainValuesForEngine(values: PlainChartedValues): Partial<ObservationInput> {
   const input: Record<string, unknown> = {};

@@ -14,6 +14,7 @@ export const gradingPatientRecordColumns = {
   gradingSystem: true,
   antipyreticsMaskFever: true,
   tociMinIntervalHours: true,
+  obsIntervalMinutes: true,
 } as const;
 
 export const gradingPatientColumns = {
@@ -34,6 +35,8 @@ export interface GradingPatient {
   gradingSystem: string;
   antipyreticsMaskFever: boolean;
   tociMinIntervalHours: number;
+  /** OBS-FREQUENCY: the patient's own observation interval in minutes (a physician's decision), or null. */
+  obsIntervalMinutes: number | null;
 }
 
 export function patientForEngine(patient: GradingPatient): TimelineInput["patient"] {
@@ -46,5 +49,6 @@ export function patientForEngine(patient: GradingPatient): TimelineInput["patien
     gradingSystem: patient.gradingSystem as GradingSystem,
     antipyreticsMaskFever: patient.antipyreticsMaskFever,
     tociMinIntervalHours: patient.tociMinIntervalHours,
+    obsIntervalMinutes: patient.obsIntervalMinutes,
   };
 }

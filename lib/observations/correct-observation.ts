@@ -115,7 +115,9 @@ async function write(
     effectiveAt: correction.kind === "amend" ? new Date(correction.effectiveAt) : previous.effectiveAt,
     recordedAt: now,
     recordedById: user.id,
-    // An amendment is the full corrected observation; "entered in error" keeps the values it voids.
+    // An amendment is the full corrected observation (a charted set); "entered in error" keeps what it voids.
+    setStatus: correction.kind === "amend" ? "charted" : previous.setStatus,
+    statusReason: correction.kind === "amend" ? null : previous.statusReason,
     ...(correction.kind === "amend" ? correction.values : valuesOf(previous)),
   };
   await insertObservationVersion(tx, row, submissionKey);

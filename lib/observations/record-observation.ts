@@ -78,6 +78,8 @@ async function write({
     supersedesId: null,
     status: "final",
     changeReason: null,
+    setStatus: "charted",
+    statusReason: null,
     patientId,
     effectiveAt: new Date(fields.effectiveAt),
     recordedAt: now,

@@ -14,6 +14,15 @@ export type { GradingPatient } from "@/lib/facts/grading-patient";
 export const ENTERED_IN_ERROR = "entered_in_error";
 
 export function observationForEngine(row: ObservationVersion): ObservationInput {
+  // OBS-STATUS: a refused or not-possible set charts no values, only its reason.
+  if (row.setStatus === "refused" || row.setStatus === "not_possible") {
+    return {
+      id: row.id,
+      at: row.effectiveAt.toISOString(),
+      status: row.setStatus,
+      statusReason: row.statusReason ?? "not given",
+    };
+  }
   // Values were validated against the engine's vocabularies on the way in; the casts restate that.
   return {
     id: row.id,
@@ -44,7 +53,10 @@ export function doseForEngine(row: DoseVersion, now: Date, confirmations: DoseCo
   };
 }
 
-/** The engine input from the current, not-in-error versions (callers pass current versions). */
+/**
+ * The engine input from the current, not-in-error versions (callers pass current versions).
+ * `tasks`: the acknowledgements and pauses (lib/tasks/task-facts.ts), for reads that show tasks.
+ */
 export function engineInput(
   patient: GradingPatient,
   observations: readonly ObservationVersion[],
@@ -52,11 +64,14 @@ export function engineInput(
   now: Date,
   /** Confirmations recorded after charting (lib/facts/dose-confirmations.ts); the doses' own always count. */
   confirmations: DoseConfirmations = NO_CONFIRMATIONS,
+  /** Pauses and acknowledgements (lib/timeline/task-facts.ts). */
+  tasks?: Pick<TimelineInput, "pauses" | "acknowledgements">,
 ): TimelineInput {
   return {
     patient: patientForEngine(patient),
     observations: observations.filter((row) => row.status !== ENTERED_IN_ERROR).map(observationForEngine),
     medications: doses.filter((row) => row.status !== ENTERED_IN_ERROR).map((row) => doseForEngine(row, now, confirmations)),
+    ...(tasks ?? {}),
     now: now.toISOString(),
   };
 }

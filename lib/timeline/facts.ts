@@ -16,6 +16,8 @@ export const observationColumns = {
   supersedesId: true,
   status: true,
   changeReason: true,
+  setStatus: true,
+  statusReason: true,
   patientId: true,
   effectiveAt: true,
   recordedAt: true,
@@ -51,6 +53,9 @@ export interface ObservationVersion extends ChartedValues {
   supersedesId: string | null;
   status: string;
   changeReason: string | null;
+  /** OBS-STATUS: charted | refused | not_possible (the latter two with statusReason and no values). */
+  setStatus: string;
+  statusReason: string | null;
   patientId: string;
   effectiveAt: Date;
   recordedAt: Date;

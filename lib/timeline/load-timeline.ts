@@ -25,6 +25,7 @@ import {
 import { lateEntryKeys } from "@/lib/timeline/late-entry";
 import { confirmationsOf, loadDoseConfirmations, type DoseConfirmations } from "@/lib/facts/dose-confirmations";
 import { weightHistory, type MeasuredWeight } from "@/lib/facts/weights";
+import { loadPatientTaskFacts, taskFactsForEngine, type TaskFacts } from "@/lib/timeline/task-facts";
 
 export type FactStatus = "final" | "amended" | "entered_in_error";
 
@@ -120,6 +121,8 @@ export interface PatientTimeline {
   vasopressorsRunning: InfusionsCharted | null;
   engineInput: TimelineInput;
   graded: TimelineOutput;
+  /** Every acknowledgement (answers and corrections) and the current version of each pause. */
+  taskFacts: TaskFacts;
   now: string;
 }
 
@@ -277,10 +280,11 @@ export function lateLineages(
 /** The patient's timeline at `now`, or null when there is no such patient. */
 export async function loadPatientTimeline(patientId: string, now: Date): Promise<PatientTimeline | null> {
   if (typeof patientId !== "string" || patientId === "" || patientId.length > 200) return null;
-  const [patient, facts, confirmations] = await Promise.all([
+  const [patient, facts, confirmations, taskFacts] = await Promise.all([
     db.patient.findUnique({ where: { id: patientId }, select: timelinePatientColumns }),
     loadPatientFactVersions(db, patientId),
     loadDoseConfirmations(db, [patientId]),
+    loadPatientTaskFacts(db, patientId),
   ]);
   if (!patient) return null;
 
@@ -298,6 +302,7 @@ export async function loadPatientTimeline(patientId: string, now: Date): Promise
     doseLineages.map((l) => l.current),
     now,
     confirmations,
+    taskFactsForEngine(taskFacts),
   );
   // Which observations the engine graded with infusions charted earlier (by its own rule and order).
   const infusions = infusionsInEffect(input.observations);
@@ -324,6 +329,7 @@ export async function loadPatientTimeline(patientId: string, now: Date): Promise
     vasopressorsRunning: infusions.latest ? charted(infusions.latest) : null,
     engineInput: input,
     graded: evaluateTimeline(input),
+    taskFacts,
     now: now.toISOString(),
   };
 }

@@ -8,6 +8,7 @@ import {
   type IcansGrade,
   type News2Summary,
   type Recommendation,
+  type Task,
   type Timer,
   type TimerKind,
   type TimerStatus,
@@ -19,9 +20,11 @@ import { engineInput } from "@/lib/timeline/engine-input";
 import { currentVersions } from "@/lib/timeline/facts";
 import { loadFactVersionsCached } from "@/lib/timeline/fact-cache";
 import { loadDoseConfirmations } from "@/lib/facts/dose-confirmations";
+import { loadTaskFacts, taskFactsForEngine } from "@/lib/timeline/task-facts";
 import { unconfirmedDoses, type UnconfirmedDose } from "@/lib/timeline/unconfirmed-limits";
 import { sortByAcuity, type AcuityFacts } from "@/lib/ward/acuity";
 import { noFeverOnBoard, type NoFeverOnBoard } from "@/lib/ward/no-fever";
+import { currentPause, tasksOwed, type CurrentPause } from "@/lib/ward/ward-tasks";
 import type { PatientSummary } from "@/lib/ward/patient-summary";
 
 export interface ObservationDue {
@@ -47,8 +50,6 @@ export interface WardBoardRow {
   noFever: NoFeverOnBoard | null;
   /** TOCI-CONFIRM: limit flags nobody confirmed yet, and on how many doses. */
   unconfirmedLimits: { flags: number; doses: number };
-  /** Escalation tasks (section 8): late ones lead the board. */
-  tasks: TaskCounts;
   episodeStartedAt: string | null;
   /** Open clocks only: running, or overdue and still owed (closed or resolved clocks are history). */
   timers: Timer[];
@@ -59,16 +60,17 @@ export interface WardBoardRow {
   alerts: Alert[];
   /** ALERT-UNCONFIRMED-LIMIT: doses whose limit flags wait for a physician (the board shows their count). */
   unconfirmedDoses: UnconfirmedDose[];
+  /** ESC (section 8): the patient's late and open tasks, late first (most overdue first). */
+  tasks: Task[];
+  /** OBS-PAUSE: observations paused at `now`, or null. */
+  pause: CurrentPause | null;
 }
 
-/** Escalation tasks (section 8) per patient as the board counts them. */
-export interface TaskCounts {
-  late: number;
-  open: number;
+/** How many of a row's owed tasks are late, and how many still open (section 8: late ones lead the board). */
+export function taskCounts(row: Pick<WardBoardRow, "tasks">): { late: number; open: number } {
+  const late = row.tasks.filter((task) => task.status === "late").length;
+  return { late, open: row.tasks.length - late };
 }
-
-/** Until escalation tasks are derived, every patient has none. */
-export const NO_TASKS: Readonly<TaskCounts> = Object.freeze({ late: 0, open: 0 });
 
 export function hasOverdueObservations(row: Pick<WardBoardRow, "observationsDue">): boolean {
   return row.observationsDue.some((due) => due.status === "overdue");
@@ -78,23 +80,20 @@ export function hasOverdueObservations(row: Pick<WardBoardRow, "observationsDue"
 export function acuityFactsOf(row: WardBoardRow): AcuityFacts {
   return {
     bed: row.patient.bed,
-    lateTasks: row.tasks.late,
+    lateTasks: taskCounts(row).late,
     crsGrade: row.currentGrade,
     icansGrade: row.currentIcansGrade,
     news2Band: row.currentNews2?.band ?? null,
-    openTasks: row.tasks.open,
+    openTasks: taskCounts(row).open,
     observationsOverdue: hasOverdueObservations(row),
   };
 }
 
 /**
  * The board at `now`: active patients (of one ward, when given), in acuity order. Five queries in
- * all. `taskCounts` gives each patient's late and open escalation tasks by patient id (none when absent).
+ * all, whatever the number of patients.
  */
-export async function loadWardBoard(
-  now: Date,
-  options: { wardId?: string; taskCounts?: ReadonlyMap<string, TaskCounts> } = {},
-): Promise<WardBoardRow[]> {
+export async function loadWardBoard(now: Date, options: { wardId?: string } = {}): Promise<WardBoardRow[]> {
   const patients = await db.patient.findMany({
     where: { status: "active", ...(options.wardId ? { wardId: options.wardId } : {}) },
     select: {
@@ -112,13 +111,19 @@ export async function loadWardBoard(
   });
   const ids = patients.map((patient) => patient.id);
   // Observations and doses are re-read only for patients whose facts changed (lib/timeline/fact-cache.ts);
-  // weights come with the patient row and confirmations are read every time; graded at `now` every time.
-  const [facts, confirmations] = await Promise.all([loadFactVersionsCached(db, ids), loadDoseConfirmations(db, ids)]);
+  // weights come with the patient row; confirmations, pauses and acknowledgements are read every time;
+  // graded at `now` every time.
+  const [facts, confirmations, taskFacts] = await Promise.all([
+    loadFactVersionsCached(db, ids),
+    loadDoseConfirmations(db, ids),
+    loadTaskFacts(db, ids),
+  ]);
   const rows = patients.map((patient): WardBoardRow => {
     const versions = facts.get(patient.id)!;
     const observations = currentVersions(versions.observations).map((lineage) => lineage.current);
     const doses = currentVersions(versions.doses).map((lineage) => lineage.current);
-    const graded = evaluateTimeline(engineInput(patient, observations, doses, now, confirmations));
+    const owedFacts = taskFacts.get(patient.id) ?? { acknowledgements: [], pauses: [] };
+    const graded = evaluateTimeline(engineInput(patient, observations, doses, now, confirmations, taskFactsForEngine(owedFacts)));
     const last = graded.observations[graded.observations.length - 1];
     const unconfirmed = graded.medications.filter((medication) => medication.unconfirmedFlags.length > 0);
     return {
@@ -145,7 +150,6 @@ export async function loadWardBoard(
         flags: unconfirmed.reduce((sum, medication) => sum + medication.unconfirmedFlags.length, 0),
         doses: unconfirmed.length,
       },
-      tasks: options.taskCounts?.get(patient.id) ?? NO_TASKS,
       episodeStartedAt: graded.episodeStartedAt,
       timers: graded.timers.filter((timer) => timer.status === "running" || (timer.status === "overdue" && !timer.closedAt)),
       tocilizumab: graded.tocilizumab,
@@ -158,6 +162,8 @@ export async function loadWardBoard(
       recommendations: graded.recommendations,
       alerts: graded.alerts,
       unconfirmedDoses: unconfirmedDoses(graded),
+      tasks: tasksOwed(graded.tasks),
+      pause: currentPause(owedFacts.pauses, now),
     };
   });
   return sortByAcuity(rows, acuityFactsOf);

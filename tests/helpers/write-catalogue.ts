@@ -20,6 +20,9 @@ import { confirmDoseOverride } from "@/lib/doses/confirm-dose-override";
 import { signOffHandoff } from "@/lib/handoff/sign-off-handoff";
 import { recordWeight } from "@/lib/weights/record-weight";
 import { createUser, deactivateUser, reactivateUser } from "@/lib/users";
+import { acknowledgeTask } from "@/lib/tasks/acknowledge-task";
+import { pauseObservations } from "@/lib/tasks/pause-observations";
+import { recordMissedSet } from "@/lib/observations/record-missed-set";
 import { testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
 
 export const NOW = new Date("2026-03-01T12:00:00Z");
@@ -190,6 +193,34 @@ export const WRITE_CASES: WriteCase[] = [
     call: (u, t, input) => recordWeight(u, t.patientId, input, NOW),
   },
   {
+    name: "acknowledgeTask",
+    action: "task:acknowledge",
+    // The 11:00 set (grade 0) was due at 15:00: at 16:00 the nurse's ESC_OBS_OVERDUE task is open.
+    valid: (t) => ({
+      idempotencyKey: randomUUID(),
+      taskId: `ESC_OBS_OVERDUE:${t.observationVersionId}`,
+      outcome: "reviewed_at_bedside",
+    }),
+    call: (u, t, input) => acknowledgeTask(u, t.patientId, input, new Date("2026-03-01T16:00:00Z")),
+  },
+  {
+    name: "recordMissedSet",
+    action: "observation:chart",
+    valid: () => ({
+      idempotencyKey: randomUUID(),
+      effectiveAt: "2026-03-01T11:30:00Z",
+      setStatus: "refused",
+      statusReason: "declined",
+    }),
+    call: (u, t, input) => recordMissedSet(u, t.patientId, input, NOW),
+  },
+  {
+    name: "pauseObservations",
+    action: "observation:pause",
+    valid: () => ({ idempotencyKey: randomUUID(), from: "2026-03-01T11:30:00Z", until: "2026-03-01T13:00:00Z", reason: "MRI" }),
+    call: (u, t, input) => pauseObservations(u, t.patientId, input, NOW),
+  },
+  {
     name: "createUser",
     action: "users:manage",
     valid: () => ({
@@ -216,15 +247,29 @@ export const WRITE_CASES: WriteCase[] = [
 
 /** Everything a refused or invalid call must leave untouched. */
 export async function storedState() {
-  const [patients, users, observations, vasopressors, doses, handoffSignOffs, weights, confirmations] = await Promise.all([
-    db.patient.findMany({ orderBy: { id: "asc" } }),
-    db.user.findMany({ orderBy: { id: "asc" } }),
-    db.observation.count(),
-    db.vasopressorInfusion.count(),
-    db.medicationAdministration.count(),
-    db.handoffSignOff.count(),
-    db.patientWeight.count(),
-    db.doseConfirmation.count(),
-  ]);
-  return { patients, users, observations, vasopressors, doses, handoffSignOffs, weights, confirmations };
+  const [patients, users, observations, vasopressors, doses, handoffSignOffs, weights, confirmations, acknowledgements, pauses] =
+    await Promise.all([
+      db.patient.findMany({ orderBy: { id: "asc" } }),
+      db.user.findMany({ orderBy: { id: "asc" } }),
+      db.observation.count(),
+      db.vasopressorInfusion.count(),
+      db.medicationAdministration.count(),
+      db.handoffSignOff.count(),
+      db.patientWeight.count(),
+      db.doseConfirmation.count(),
+      db.acknowledgement.count(),
+      db.observationPause.count(),
+    ]);
+  return {
+    patients,
+    users,
+    observations,
+    vasopressors,
+    doses,
+    handoffSignOffs,
+    weights,
+    confirmations,
+    acknowledgements,
+    pauses,
+  };
 }

@@ -17,6 +17,7 @@ import { StatusPanels } from "./_components/status-panels";
 import { ObservationsTable } from "./_components/observations-table";
 import { DosesTable } from "./_components/doses-table";
 import { temperatureUnitOf } from "@/lib/users/temperature-unit";
+import { TasksPanel } from "./_components/tasks-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -65,6 +66,14 @@ export default async function PatientTimelinePage({
       <AutoRefresh />
       <LiveRefresh after={liveAfter} patientId={patient.id} />
       <PatientHeader patient={patient} graded={graded} now={now} role={user.role} />
+      <TasksPanel
+        patientId={patient.id}
+        tasks={graded.tasks}
+        acknowledgements={timeline.taskFacts.acknowledgements}
+        role={user.role}
+        timeZone={timeZone}
+        now={now}
+      />
       <section aria-labelledby="charts-title">
         <h2 id="charts-title">Vital signs and grades</h2>
         <nav className="window-select" aria-label="Chart time window">

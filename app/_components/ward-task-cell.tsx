@@ -1,0 +1,57 @@
+import Link from "next/link";
+import type { Task } from "@/lib/engine";
+import { TASK_KIND_LABELS, roleLabel, taskDueText } from "@/lib/format/tasks";
+import { displayText } from "@/lib/format/display-text";
+import { formatWardTime } from "@/lib/format/time";
+import type { CurrentPause } from "@/lib/ward/ward-tasks";
+
+/** At most this many tasks per board row; the rest are counted and one click away (the patient page lists all). */
+const SHOWN = 3;
+
+/** The board's tasks cell: a patient's late and open tasks (late first, with how late), each a link to answer it. */
+export function WardTaskCell({ patientId, tasks, now }: { patientId: string; tasks: readonly Task[]; now: number }) {
+  if (tasks.length === 0) return <span className="muted">None</span>;
+  const more = tasks.length - SHOWN;
+  const late = tasks.filter((task) => task.status === "late").length;
+  return (
+    <ul className="timer-list task-list">
+      {more > 0 && (
+        <li>
+          <strong className={late > 0 ? "overdue" : undefined}>
+            {late} late, {tasks.length - late} open
+          </strong>
+        </li>
+      )}
+      {tasks.slice(0, SHOWN).map((task) => (
+        <li key={task.id} data-task-kind={task.kind} data-task-status={task.status}>
+          <Link href={`/patients/${patientId}#task-${encodeURIComponent(task.id)}`}>
+            <span className={task.status === "late" ? "tag flag" : "tag pending"}>
+              {task.status === "late" ? "LATE" : "OPEN"}
+            </span>{" "}
+            {TASK_KIND_LABELS[task.kind]}
+          </Link>{" "}
+          <span className={task.status === "late" ? "overdue" : "muted"}>{taskDueText(task, now)}</span>{" "}
+          <span className="muted small">
+            ({roleLabel(task.role)}, <code>{task.kind}</code>)
+          </span>
+        </li>
+      ))}
+      {more > 0 && (
+        <li>
+          <Link href={`/patients/${patientId}#tasks`}>
+            {more} more {more === 1 ? "task" : "tasks"} waiting
+          </Link>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+/** "Paused until 14:00 (MRI)" in place of the observations due while a patient's observations are paused (OBS-PAUSE). */
+export function ObservationsPaused({ pause, timeZone }: { pause: Pick<CurrentPause, "until" | "reason">; timeZone: string }) {
+  return (
+    <span className="paused" data-testid="observations-paused">
+      Paused {pause.until ? `until ${formatWardTime(pause.until, timeZone)}` : "(open-ended)"} ({displayText(pause.reason)})
+    </span>
+  );
+}

@@ -1,0 +1,120 @@
+// The stored facts escalation tasks read besides the charted ones (CLINICAL-RULES.md sections 8-9):
+// acknowledgements (append-only rows) and observation pauses (the current version of each pause),
+// for one or more patients in two queries. The engine derives the tasks from these and `now`.
+import type { AcknowledgementInput, PauseInput, TaskRole } from "@/lib/engine";
+import type { Tx } from "@/lib/db";
+import { currentVersions } from "@/lib/timeline/facts";
+
+export type TaskFactReader = Pick<Tx, "acknowledgement" | "observationPause">;
+
+export const acknowledgementColumns = {
+  id: true,
+  patientId: true,
+  taskId: true,
+  taskKind: true,
+  at: true,
+  byId: true,
+  byName: true,
+  role: true,
+  outcome: true,
+  note: true,
+  correctsId: true,
+  changeReason: true,
+} as const;
+
+export interface AcknowledgementRow {
+  id: string;
+  patientId: string;
+  taskId: string;
+  taskKind: string;
+  at: Date;
+  byId: string;
+  byName: string;
+  role: string;
+  outcome: string;
+  note: string | null;
+  correctsId: string | null;
+  changeReason: string | null;
+}
+
+export const pauseColumns = {
+  id: true,
+  lineageId: true,
+  version: true,
+  supersedesId: true,
+  patientId: true,
+  fromAt: true,
+  untilAt: true,
+  reason: true,
+  changeReason: true,
+  recordedAt: true,
+  recordedById: true,
+} as const;
+
+export interface PauseVersion {
+  id: string;
+  lineageId: string;
+  version: number;
+  supersedesId: string | null;
+  patientId: string;
+  fromAt: Date;
+  untilAt: Date | null;
+  reason: string;
+  changeReason: string | null;
+  recordedAt: Date;
+  recordedById: string;
+}
+
+export interface TaskFacts {
+  /** Every acknowledgement, oldest first (corrections included: they are answers too). */
+  acknowledgements: AcknowledgementRow[];
+  /** The current version of each pause, by start. */
+  pauses: PauseVersion[];
+}
+
+export async function loadTaskFacts(client: TaskFactReader, patientIds: readonly string[]): Promise<Map<string, TaskFacts>> {
+  const byPatient = new Map<string, TaskFacts>();
+  for (const id of patientIds) byPatient.set(id, { acknowledgements: [], pauses: [] });
+  if (patientIds.length === 0) return byPatient;
+  const patientId = patientIds.length === 1 ? patientIds[0] : { in: [...patientIds] };
+  const [acks, pauses] = await Promise.all([
+    client.acknowledgement.findMany({
+      where: { patientId },
+      select: acknowledgementColumns,
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+    }),
+    client.observationPause.findMany({ where: { patientId }, select: pauseColumns, orderBy: [{ fromAt: "asc" }, { id: "asc" }] }),
+  ]);
+  for (const row of acks) byPatient.get(row.patientId)?.acknowledgements.push(row);
+  const versions = new Map<string, PauseVersion[]>();
+  for (const row of pauses) versions.set(row.patientId, [...(versions.get(row.patientId) ?? []), row]);
+  for (const [id, rows] of versions) {
+    const facts = byPatient.get(id);
+    if (facts) facts.pauses = currentVersions(rows).map((lineage) => lineage.current);
+  }
+  return byPatient;
+}
+
+export async function loadPatientTaskFacts(client: TaskFactReader, patientId: string): Promise<TaskFacts> {
+  return (await loadTaskFacts(client, [patientId])).get(patientId) ?? { acknowledgements: [], pauses: [] };
+}
+
+/** The engine's `pauses` and `acknowledgements`: a pause is named by its lineage, so resuming it keeps its task ids. */
+export function taskFactsForEngine(facts: TaskFacts): { pauses: PauseInput[]; acknowledgements: AcknowledgementInput[] } {
+  return {
+    pauses: facts.pauses.map((pause) => ({
+      id: pause.lineageId,
+      from: pause.fromAt.toISOString(),
+      until: pause.untilAt ? pause.untilAt.toISOString() : null,
+      reason: pause.reason,
+    })),
+    acknowledgements: facts.acknowledgements.map((ack) => ({
+      id: ack.id,
+      taskId: ack.taskId,
+      at: ack.at.toISOString(),
+      by: ack.byName,
+      role: ack.role as TaskRole,
+      outcome: ack.note ? `${ack.outcome}: ${ack.note}` : ack.outcome,
+    })),
+  };
+}
