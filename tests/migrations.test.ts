@@ -50,15 +50,24 @@ describe("migrations", () => {
       expect(names).toEqual(expect.arrayContaining([`${table}_no_delete`, `${table}_no_update`, `${table}_no_replace`]));
     }
     expect(names.filter((name) => name.includes("_no_replace_"))).toEqual([
+      "Acknowledgement_no_replace_idempotencyKey",
+      "DoseConfirmation_no_replace_idempotencyKey",
+      "HandoffSignOff_no_replace_idempotencyKey",
       "MedicationAdministration_no_replace_idempotencyKey",
       "MedicationAdministration_no_replace_lineageId_version",
       "MedicationAdministration_no_replace_supersedesId",
+      "ObservationPause_no_replace_idempotencyKey",
+      "ObservationPause_no_replace_lineageId_version",
+      "ObservationPause_no_replace_supersedesId",
       "Observation_no_replace_idempotencyKey",
       "Observation_no_replace_lineageId_version",
       "Observation_no_replace_supersedesId",
+      "PatientWeight_no_replace_idempotencyKey",
+      "PatientWeight_no_replace_lineageId_version",
+      "PatientWeight_no_replace_supersedesId",
     ]);
     // Nothing else: every trigger is one of the three per append-only table or a unique-key guard.
-    expect(names).toHaveLength(appendOnly.length * 3 + 6);
+    expect(names).toHaveLength(appendOnly.length * 3 + 15);
     sqlite.close();
   });
 
