@@ -1,9 +1,9 @@
 // The timeline exchange file (docs/EXCHANGE-FORMAT.md, what `npm run engine` reads) as an upload:
 // validated by the engine's own schema, then each observation and medication becomes the charting
-// forms' fields. What this app cannot chart yet is refused by name rather than dropped: a refused
-// or not-possible set, ACVPU, weights, pauses and acknowledgements. The file's `patient` is not
-// imported: the facts are charted on the patient the file is uploaded for, with that patient's
-// own weight and settings.
+// forms' fields. What this import cannot chart yet is refused by name rather than dropped: a refused
+// or not-possible set, pauses and acknowledgements. The file's `patient` (its weights and settings
+// included) is not imported: the facts are charted on the patient the file is uploaded for, with
+// that patient's own weight history and settings.
 import {
   codeDrug,
   DRUGS,
@@ -35,10 +35,7 @@ function notChartable(input: TimelineInput): string[] {
     const status = observation.status ?? "charted";
     if (status !== "charted")
       problems.push(`observations[${index}].status: a ${status.replace("_", " ")} set cannot be imported yet`);
-    if (observation.acvpu != null)
-      problems.push(`observations[${index}].acvpu: ACVPU cannot be imported yet; chart consciousness`);
   });
-  if ((input.patient.weights?.length ?? 0) > 0) problems.push("patient.weights: a weight history cannot be imported yet");
   if ((input.pauses?.length ?? 0) > 0) problems.push("pauses: observation pauses cannot be imported yet");
   if ((input.acknowledgements?.length ?? 0) > 0) problems.push("acknowledgements: task answers cannot be imported yet");
   return problems;
@@ -53,7 +50,6 @@ function setOf(observation: ObservationInput, index: number): ImportedSet {
     vasopressors,
     status: _status,
     statusReason: _reason,
-    acvpu: _acvpu,
     ...plain
   } = observation;
   const form: Record<string, unknown> = { effectiveAt: at };
