@@ -42,16 +42,7 @@ function notChartable(input: TimelineInput): string[] {
 }
 
 function setOf(observation: ObservationInput, index: number): ImportedSet {
-  const {
-    id,
-    at,
-    temperatureC,
-    oxygen,
-    vasopressors,
-    status: _status,
-    statusReason: _reason,
-    ...plain
-  } = observation;
+  const { id, at, temperatureC, oxygen, vasopressors, status: _status, statusReason: _reason, ...plain } = observation;
   const form: Record<string, unknown> = { effectiveAt: at };
   for (const [name, value] of Object.entries(plain)) if (value != null) form[name] = value;
   if (temperatureC != null) Object.assign(form, { temperature: temperatureC, temperatureUnit: "C" });
