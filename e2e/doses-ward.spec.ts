@@ -76,9 +76,9 @@ test("'Actemra' typed as another drug is refused; picked as tocilizumab it count
 test("a new weight leaves the flags of doses given before it alone", async ({ page }) => {
   const name = `Wendy Weighed ${Date.now() % 100000}`;
   let path = "";
-  await test.step("Given my own patient of 70 kg with 560 mg tocilizumab three hours ago (8 mg/kg, no flag)", async () => {
+  await test.step("Given my own patient weighed 70 kg four hours ago, with 560 mg tocilizumab three hours ago (8 mg/kg, no flag)", async () => {
     await signIn(page, "physician");
-    path = await admitPatient(page, { name, mrn: uniqueMrn("E2EW"), weightKg: 70 });
+    path = await admitPatient(page, { name, mrn: uniqueMrn("E2EW"), weightKg: 70, weighedHoursAgo: 4 });
     await signIn(page, "nurse");
     await chartTocilizumab(page, path, 3);
   });

@@ -19,7 +19,7 @@ export function uniqueMrn(prefix: string): string {
 /** Admits a patient through the form (signed in as a physician); returns the timeline path. */
 export async function admitPatient(
   page: Page,
-  patient: { name: string; mrn: string; weightKg?: number; infusedHoursAgo?: number },
+  patient: { name: string; mrn: string; weightKg?: number; infusedHoursAgo?: number; weighedHoursAgo?: number },
 ): Promise<string> {
   await page.goto("/patients/new");
   await page.getByLabel("Name", { exact: true }).fill(patient.name);
@@ -27,6 +27,7 @@ export async function admitPatient(
   await page.getByLabel("Date of birth").fill("1966-05-01");
   await page.getByLabel("Sex").selectOption("female");
   await page.getByLabel("Weight (kg)").fill(String(patient.weightKg ?? 70));
+  if (patient.weighedHoursAgo !== undefined) await page.getByLabel("Weight measured at").fill(hoursAgo(patient.weighedHoursAgo));
   await page.getByLabel("Ward", { exact: true }).selectOption({ label: DEMO_WARD.name });
   await page.getByLabel("Bed").fill("E2E-1");
   await page.getByLabel("Product").fill("axicabtagene ciloleucel");
