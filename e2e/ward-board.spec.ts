@@ -99,11 +99,12 @@ test("a ward built by the test reads in acuity order, with NEWS2, ALERT-NO-FEVER
     await chart(page, ids.bed9, 0.1);
   });
 
-  await test.step("Then the board lists them sickest first: NEWS2 medium and ICANS 2 (rank 2, then bed), fever, overdue, then by bed (ZB-9 before ZB-10)", async () => {
+  await test.step("Then the board lists them as section 8 says: a late task first (the overdue set's ESC_OBS_OVERDUE), then NEWS2 medium and ICANS 2 (rank 2, then bed), fever, then by bed (ZB-9 before ZB-10)", async () => {
     await page.goto("/");
     const mine = Object.values(names);
     const order = (await page.locator("table.board tbody tr .patient-name").allTextContents()).filter((n) => mine.includes(n));
-    expect(order).toEqual([names.hypotensive, names.icans, names.fever, names.overdue, names.bed9, names.bed10]);
+    // Oscar's set was due 2 h ago: ESC_OBS_OVERDUE was raised 30 min after that and is late since 1 h ago.
+    expect(order).toEqual([names.overdue, names.hypotensive, names.icans, names.fever, names.bed9, names.bed10]);
   });
 
   await test.step("And the hypotensive afebrile patient shows NEWS2, ALERT-NO-FEVER and the cadence the engine sets", async () => {
