@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { AcknowledgementInput, ObservationInput, TimelineInput } from "@/lib/engine";
+import type { AcknowledgementInput, ObservationInput } from "@/lib/engine";
 import { at, NORMAL } from "@/lib/engine/test-fixtures";
-import { median, percentile, wardReport } from "./ward-report";
+import { median, percentile, wardReport, type PatientTimeline } from "./ward-report";
 
 // A ward built by hand. Times are hours after 2026-03-01 06:00Z; Europe/London is on GMT (UTC) in
 // March, so the ward's day changes at 18 h. A well patient (grade 0, NEWS2 low) is due every 4 h.
@@ -13,7 +13,7 @@ function patient(
   observations: ObservationInput[],
   nowHours: number,
   acknowledgements: AcknowledgementInput[] = [],
-): TimelineInput {
+): PatientTimeline {
   return { patient: { id, weightKg: 70 }, observations, medications: [], acknowledgements, now: at(nowHours) };
 }
 

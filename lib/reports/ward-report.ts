@@ -13,6 +13,9 @@ import { evaluateTimeline, type TaskKind, type TaskRole, type TimelineInput } fr
 
 const MINUTE = 60_000;
 
+/** One patient's engine input, evaluated as of the report's instant. */
+export type PatientTimeline = TimelineInput & { now: string };
+
 export interface DaySets {
   /** The ward's calendar day, yyyy-MM-dd. */
   day: string;
@@ -67,7 +70,7 @@ type SetClass = { kind: "onTime" } | { kind: "late"; minutes: number } | { kind:
  * or charted while observations were paused (OBS-PAUSE: nothing was due) is on time. Minutes late
  * are rounded up: a set 30 s past due is 1 min late, never "0 min late".
  */
-function classifySets(input: TimelineInput): { atMs: number; cls: SetClass }[] {
+function classifySets(input: PatientTimeline): { atMs: number; cls: SetClass }[] {
   const nowMs = Date.parse(input.now);
   const instants = [...new Set(input.observations.map((o) => Date.parse(o.at)))].filter((t) => t <= nowMs).sort((a, b) => a - b);
   const out: { atMs: number; cls: SetClass }[] = [];
@@ -91,7 +94,7 @@ function classifySets(input: TimelineInput): { atMs: number; cls: SetClass }[] {
  * The report over the patients of one ward for the days [fromDay, toDay] (ward calendar days,
  * inclusive). Each input's `now` is the report's instant: later facts are not counted.
  */
-export function wardReport(inputs: readonly TimelineInput[], timeZone: string, fromDay: string, toDay: string): WardReport {
+export function wardReport(inputs: readonly PatientTimeline[], timeZone: string, fromDay: string, toDay: string): WardReport {
   const inRange = (day: string) => day >= fromDay && day <= toDay;
   const days = new Map<string, DaySets>();
   const responses = new Map<string, { day: string; kind: TaskKind; role: TaskRole; raised: number; minutes: number[] }>();
