@@ -70,12 +70,18 @@ type SetClass = { kind: "onTime" } | { kind: "late"; minutes: number } | { kind:
  * or charted while observations were paused (OBS-PAUSE: nothing was due) is on time. Minutes late
  * are rounded up: a set 30 s past due is 1 min late, never "0 min late".
  */
-function classifySets(input: PatientTimeline): { atMs: number; cls: SetClass }[] {
+function classifySets(input: PatientTimeline, counted: (atMs: number) => boolean): { atMs: number; cls: SetClass }[] {
   const nowMs = Date.parse(input.now);
-  const instants = [...new Set(input.observations.map((o) => Date.parse(o.at)))].filter((t) => t <= nowMs).sort((a, b) => a - b);
+  // Only the instants the report counts are re-evaluated: a patient with a month of sets outside
+  // the range costs nothing here.
+  const instants = [...new Set(input.observations.map((o) => Date.parse(o.at)))]
+    .filter((t) => t <= nowMs && counted(t))
+    .sort((a, b) => a - b);
   const out: { atMs: number; cls: SetClass }[] = [];
   for (const atMs of instants) {
-    const before = evaluateTimeline({ ...input, now: new Date(atMs - 1).toISOString() });
+    // The facts before the set only: what ASOF would leave out anyway, without naming each one.
+    const earlier = input.observations.filter((o) => Date.parse(o.at) < atMs);
+    const before = evaluateTimeline({ ...input, observations: earlier, now: new Date(atMs - 1).toISOString() });
     const due = before.timers.find((t) => t.kind === "OBS_DUE" && t.status !== "paused");
     const dueMs = due ? Date.parse(due.dueAt) : null;
     for (const set of input.observations.filter((o) => Date.parse(o.at) === atMs)) {
@@ -100,9 +106,8 @@ export function wardReport(inputs: readonly PatientTimeline[], timeZone: string,
   const responses = new Map<string, { day: string; kind: TaskKind; role: TaskRole; raised: number; minutes: number[] }>();
 
   for (const input of inputs) {
-    for (const { atMs, cls } of classifySets(input)) {
+    for (const { atMs, cls } of classifySets(input, (t) => inRange(wardDay(t, timeZone)))) {
       const day = wardDay(atMs, timeZone);
-      if (!inRange(day)) continue;
       let row = days.get(day);
       if (!row) days.set(day, (row = { day, onTime: 0, late: 0, lateMinutes: [], refused: 0, notPossible: 0 }));
       if (cls.kind === "late") {
