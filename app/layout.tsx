@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {user && can(user.role, "dose:confirm-override") && <Link href="/confirmations">Limits to confirm</Link>}
             {user && can(user.role, "clinical:view") && <Link href="/tasks">My tasks</Link>}
             {user && can(user.role, "dosing-audit:view") && <Link href="/audit/doses">Dosing audit</Link>}
+            {user && can(user.role, "ward-report:view") && <Link href="/reports">Ward report</Link>}
             {user && can(user.role, "audit-log:view") && <Link href="/audit/log">Audit log</Link>}
             {user && can(user.role, "users:manage") && <Link href="/admin/users">Users</Link>}
           </nav>

@@ -231,6 +231,14 @@ const dosingAuditExported = z.strictObject({
   doses: count,
   timeZone: z.string(),
 });
+/** The ward lead's report leaving the app as CSV: which ward and ward days, how many rows. */
+const wardReportExported = z.strictObject({
+  wardId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  rows: count,
+  timeZone: z.string(),
+});
 /** A patient's or a ward's record leaving the app (FHIR R4 Bundle or the timeline exchange file). */
 const recordExported = z.strictObject({
   format: z.enum(["fhir", "timeline"]),
@@ -255,7 +263,7 @@ const recordImported = z.strictObject({
 const recordViewed = z.strictObject({ view: z.enum(["chart", "handoff", "timeline_api"]) });
 /** A report over many patients or over the trail itself, with the filters it was read with. */
 const reportViewed = z.strictObject({ filters: z.record(z.string(), z.string()).optional() });
-export const REPORT_IDS = ["audit_log", "dosing_audit", "ward_handoff"] as const;
+export const REPORT_IDS = ["audit_log", "dosing_audit", "ward_handoff", "ward_report"] as const;
 /** Who looked at a patient's chart as it was at a past instant (ASOF). */
 const replayViewed = z.strictObject({ asOf: instant });
 
@@ -315,6 +323,7 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("auth.password_changed", "user", entityId, none, passwordChanged),
   event("auth.password_reset", "user", entityId, none, passwordReset),
   event("export.dosing_audit", "export", entityId, none, dosingAuditExported),
+  event("export.ward_report", "export", entityId, none, wardReportExported),
   event("record.viewed", "patient", entityId, none, recordViewed),
   event("report.viewed", "report", z.enum(REPORT_IDS), none, reportViewed),
   event("export.clinical_record", "export", entityId, none, recordExported),

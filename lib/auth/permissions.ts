@@ -33,6 +33,11 @@ export const PERMISSIONS = {
   "dose:confirm-override": ["physician"],
   /** The dosing audit and its CSV export. */
   "dosing-audit:view": ["physician", "pharmacist", "auditor"],
+  /**
+   * The ward lead's report (sets on time, late, refused, not possible; task response times) and its
+   * CSV: counts only, no patient named. Those who oversee the ward's care: physicians and auditors.
+   */
+  "ward-report:view": ["physician", "auditor"],
   /** Every audit event. */
   "audit-log:view": ["auditor", "admin"],
   /** Change one's own password (every signed-in user). */

@@ -61,6 +61,8 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   // Oversight
   page("/audit/doses", "dosing-audit:view"),
   api("GET", "/audit/doses/export", "dosing-audit:view"),
+  page("/reports", "ward-report:view"),
+  api("GET", "/reports/export", "ward-report:view"),
   page("/audit/log", "audit-log:view"),
   page("/admin/users", "users:manage"),
 
