@@ -109,7 +109,7 @@ test("a ward built by the test reads in acuity order, with NEWS2, ALERT-NO-FEVER
 
   await test.step("And the hypotensive afebrile patient shows NEWS2, ALERT-NO-FEVER and the cadence the engine sets", async () => {
     const row = page.getByRole("row", { name: new RegExp(names.hypotensive) });
-    await expect(row.getByRole("cell").nth(1)).toContainText("Grade 0");
+    await expect(row.locator('td[data-label="CRS now / max"]')).toContainText("Grade 0");
     await expect(row).toContainText("NEWS2 5");
     await expect(row.locator(".news2-medium")).toContainText("medium");
     await expect(row).toContainText("ALERT-NO-FEVER");
