@@ -64,6 +64,9 @@ export interface TimelineObservation extends FactVersionInfo, ChartedValues {
   carriedVasopressors: InfusionsCharted | null;
   /** Charted none running while infusions charted earlier still counted: they were stopped here. */
   vasopressorsStopped: boolean;
+  /** OBS-STATUS: charted | refused | not_possible; the latter two with their reason and no values. */
+  setStatus: string;
+  statusReason: string | null;
 }
 
 /** Infusions charted as running at one observation (its bedside time). */
@@ -228,6 +231,8 @@ export function toTimelineObservation(
     ...chartedValuesOf(row),
     carriedVasopressors: carriedHere ? charted(carriedHere) : null,
     vasopressorsStopped: infusions.stopped.has(row.id),
+    setStatus: row.setStatus,
+    statusReason: row.statusReason,
   };
 }
 
