@@ -95,3 +95,29 @@ test("a pause shows 'Paused until …' on the board; resuming sets the next set 
   const due = [0, 1].map((extra) => hoursAgo(-1, resumedAt + extra * 60_000).slice(11, 16));
   await expect(row).toContainText(new RegExp(`Vital signs\\s*due in (59 min|1 h 00 min)\\s*\\((${due.join("|")})\\)`));
 });
+
+test("a physician sets a stricter own interval; a looser one is refused with the rule named", async ({ page }) => {
+  test.setTimeout(120_000);
+  const name = `Ida Interval ${Date.now() % 100000}`;
+  await signIn(page, "physician");
+  const timelinePath = await admitPatient(page, { name, mrn: uniqueMrn("INT"), infusedHoursAgo: 30 });
+  await chartQuietSet(page, timelinePath, 0);
+
+  await page.goto(timelinePath);
+  const form = page.getByRole("form", { name: "Own observation interval" });
+  await form.getByLabel("Interval (min)").fill("300");
+  await form.getByLabel(/Reason/).fill("Less often");
+  await form.getByRole("button", { name: "Set interval" }).click();
+  await expect(form.getByRole("alert")).toContainText(
+    "must be shorter than 240 min: the rules already ask for vital signs every 4 h",
+  );
+
+  await form.getByLabel("Interval (min)").fill("30");
+  await form.getByLabel(/Reason/).fill("Borderline BP");
+  await form.getByRole("button", { name: "Set interval" }).click();
+  await expect(page.getByTestId("own-interval")).toContainText("Vital signs at least every 30 min");
+  await page.screenshot({ path: screenshotPath("patient-own-interval"), fullPage: true });
+
+  await page.goto("/");
+  await expect(boardRow(page, name)).toContainText(/Vital signs\s*due in (29|30) min/);
+});

@@ -104,6 +104,8 @@ export interface TimelinePatient {
   gradingSystem: string;
   antipyreticsMaskFever: boolean;
   tociMinIntervalHours: number;
+  /** OBS-FREQUENCY: the physician's own observation interval in minutes, or null. */
+  obsIntervalMinutes: number | null;
   status: string;
   dischargedAt: string | null;
   /** For optimistic concurrency: an edit names the version it was opened at. */
@@ -162,6 +164,7 @@ export function toTimelinePatient(row: {
   gradingSystem: string;
   antipyreticsMaskFever: boolean;
   tociMinIntervalHours: number;
+  obsIntervalMinutes: number | null;
   status: string;
   dischargedAt: Date | null;
   version: number;

@@ -16,7 +16,18 @@ import { pauseObservationsAction, resumeObservationsAction } from "../pause-acti
 
 const PAUSE_REASONS = ["Scan", "Theatre", "Transfer", "Other"] as const;
 
-export function PausePanel({ patientId, pause, timeZone }: { patientId: string; pause: CurrentPause | null; timeZone: string }) {
+export function PausePanel({
+  patientId,
+  pause,
+  timeZone,
+  children,
+}: {
+  patientId: string;
+  pause: CurrentPause | null;
+  timeZone: string;
+  /** The physician's own-interval form, shown under the pause. */
+  children?: React.ReactNode;
+}) {
   const router = useRouter();
   const [choice, setChoice] = useState<(typeof PAUSE_REASONS)[number]>("Scan");
   const [details, setDetails] = useState("");
@@ -117,6 +128,7 @@ export function PausePanel({ patientId, pause, timeZone }: { patientId: string; 
           </div>
         </form>
       )}
+      {children}
     </section>
   );
 }
