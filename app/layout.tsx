@@ -7,6 +7,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { displayText } from "@/lib/format/display-text";
 import { temperatureUnitOf } from "@/lib/users/temperature-unit";
 import { TemperatureUnitSwitch } from "@/app/_components/temperature-unit-switch";
+import { LateTaskBanner } from "@/app/_components/late-task-banner";
 
 export const metadata: Metadata = {
   title: "CRS Watch",
@@ -43,7 +44,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </span>
           ) : null}
         </header>
-        <main>{children}</main>
+        <main>
+          {user && can(user.role, "clinical:view") && <LateTaskBanner />}
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -76,6 +76,7 @@ export const ROUTE_REGISTRY: readonly RouteEntry[] = [
   api("GET", "/api/patients/[id]/timeline", "clinical:view"),
   // The live stream: patient ids and kinds of committed writes only (lib/live).
   api("GET", "/api/events", "clinical:view"),
+  api("GET", "/api/tasks/late", "clinical:view"),
   api("POST", "/api/patients/[id]/observations", "observation:chart"),
   api("POST", "/api/patients/[id]/doses", "dose:record"),
   api("POST", "/api/patients/[id]/doses/preview", "dose:record"),

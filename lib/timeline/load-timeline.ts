@@ -64,6 +64,9 @@ export interface TimelineObservation extends FactVersionInfo, ChartedValues {
   carriedVasopressors: InfusionsCharted | null;
   /** Charted none running while infusions charted earlier still counted: they were stopped here. */
   vasopressorsStopped: boolean;
+  /** OBS-STATUS: charted | refused | not_possible; the latter two with their reason and no values. */
+  setStatus: string;
+  statusReason: string | null;
 }
 
 /** Infusions charted as running at one observation (its bedside time). */
@@ -101,6 +104,8 @@ export interface TimelinePatient {
   gradingSystem: string;
   antipyreticsMaskFever: boolean;
   tociMinIntervalHours: number;
+  /** OBS-FREQUENCY: the physician's own observation interval in minutes, or null. */
+  obsIntervalMinutes: number | null;
   status: string;
   dischargedAt: string | null;
   /** For optimistic concurrency: an edit names the version it was opened at. */
@@ -159,6 +164,7 @@ export function toTimelinePatient(row: {
   gradingSystem: string;
   antipyreticsMaskFever: boolean;
   tociMinIntervalHours: number;
+  obsIntervalMinutes: number | null;
   status: string;
   dischargedAt: Date | null;
   version: number;
@@ -228,6 +234,8 @@ export function toTimelineObservation(
     ...chartedValuesOf(row),
     carriedVasopressors: carriedHere ? charted(carriedHere) : null,
     vasopressorsStopped: infusions.stopped.has(row.id),
+    setStatus: row.setStatus,
+    statusReason: row.statusReason,
   };
 }
 

@@ -18,6 +18,9 @@ import { ObservationsTable } from "./_components/observations-table";
 import { DosesTable } from "./_components/doses-table";
 import { temperatureUnitOf } from "@/lib/users/temperature-unit";
 import { TasksPanel } from "./_components/tasks-panel";
+import { PausePanel } from "./_components/pause-panel";
+import { IntervalForm } from "./_components/interval-form";
+import { currentPause } from "@/lib/ward/ward-tasks";
 
 export const dynamic = "force-dynamic";
 
@@ -74,6 +77,13 @@ export default async function PatientTimelinePage({
         timeZone={timeZone}
         now={now}
       />
+      {can(user.role, "observation:pause") && patient.status === "active" && (
+        <PausePanel patientId={patient.id} pause={currentPause(timeline.taskFacts.pauses, nowDate)} timeZone={timeZone}>
+          {can(user.role, "patient:manage") && (
+            <IntervalForm patientId={patient.id} version={patient.version} current={patient.obsIntervalMinutes} />
+          )}
+        </PausePanel>
+      )}
       <section aria-labelledby="charts-title">
         <h2 id="charts-title">Vital signs and grades</h2>
         <nav className="window-select" aria-label="Chart time window">

@@ -10,6 +10,7 @@ import { formatWardDateTime } from "@/lib/format/time";
 import { FactHistoryDetails } from "./fact-history";
 import { EnteredInErrorButton } from "./fact-actions";
 import { displayText } from "@/lib/format/display-text";
+import { MISSED_SET_LABELS, type MissedSetStatus } from "@/lib/format/missed-set";
 
 /** Newest first, capped (a 30-day stay has thousands); "Show more" is a link, so it works from the keyboard. */
 export function ObservationsTable({
@@ -76,14 +77,20 @@ export function ObservationsTable({
                     )}
                   </td>
                   <td>
-                    {vitalsParts(o, temperatureUnit).length === 0
-                      ? "–"
-                      : vitalsParts(o, temperatureUnit).map((part, i) => (
-                          <span key={part} className="nowrap">
-                            {i > 0 && " · "}
-                            {part}
-                          </span>
-                        ))}
+                    {o.setStatus !== "charted" ? (
+                      <span className="tag flag">
+                        {MISSED_SET_LABELS[o.setStatus as MissedSetStatus] ?? o.setStatus}: {displayText(o.statusReason ?? "")}
+                      </span>
+                    ) : vitalsParts(o, temperatureUnit).length === 0 ? (
+                      "–"
+                    ) : (
+                      vitalsParts(o, temperatureUnit).map((part, i) => (
+                        <span key={part} className="nowrap">
+                          {i > 0 && " · "}
+                          {part}
+                        </span>
+                      ))
+                    )}
                   </td>
                   <td>
                     {oxygenText(o)}

@@ -3,6 +3,7 @@
 import { currentUser } from "@/lib/auth/guard";
 import { recordObservation, type RecordedObservation } from "@/lib/observations/record-observation";
 import { amendObservation } from "@/lib/observations/amend-observation";
+import { recordMissedSet } from "@/lib/observations/record-missed-set";
 import type { WriteResult } from "@/lib/write-result";
 
 export async function chartObservation(
@@ -14,4 +15,8 @@ export async function chartObservation(
 
 export async function amendObservationAction(versionId: string, input: Record<string, unknown>) {
   return amendObservation(await currentUser(), versionId, input);
+}
+
+export async function chartMissedSet(patientId: string, input: Record<string, unknown>) {
+  return recordMissedSet(await currentUser(), patientId, input);
 }

@@ -5,6 +5,7 @@ import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { emptyObservationForm, formFromStored } from "@/lib/format/observation-form";
 import { formatWardDateTime } from "@/lib/format/time";
 import { ObservationForm } from "./observation-form";
+import { MissedSetForm } from "./missed-set-form";
 import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
 import { temperatureUnitOf } from "@/lib/users/temperature-unit";
@@ -60,6 +61,7 @@ export default async function ChartPage({
               charted by {displayText(amended.recordedBy.displayName)}). The earlier version stays in the history.
             </p>
           )}
+          {!amended && <MissedSetForm patientId={patient.id} timeZone={timeZone} />}
           <ObservationForm
             patientId={patient.id}
             timeZone={timeZone}
