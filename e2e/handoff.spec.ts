@@ -97,6 +97,8 @@ test("the receiving clinician signs the handoff off, and the printout says page 
       await expect(page.getByText("Not signed off")).toBeVisible();
       // Charted 2 h ago at NEWS2 5 (hourly): the vital signs are an hour late, in words.
       await expect(page.locator(".due-long-overdue")).toHaveText("Long overdue");
+      // The NEWS2 rise 2 h ago (medium: answer within 30 min) nobody answered is handed over as late.
+      await expect(page.locator('[data-task-kind="ESC_NEWS2"][data-task-status="late"]')).toContainText("LATE");
       await expect(page.getByText(`Printed by ${displayName} (Nurse)`)).toBeVisible();
       return displayName;
     });

@@ -1,5 +1,6 @@
+import { TASK_KIND_LABELS, roleLabel as taskRoleLabel, taskDueText } from "@/lib/format/tasks";
+import { tasksOwed } from "@/lib/ward/ward-tasks";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import type { PatientTimeline } from "@/lib/timeline/load-timeline";
 import { drugLabel } from "@/lib/engine/vocabulary";
 import { GradePill } from "./grade-pill";
@@ -47,7 +48,6 @@ export function HandoffSheet({
   now,
   reader,
   signOffs,
-  tasks,
   headingLevel = 2,
   temperatureUnit,
 }: {
@@ -56,16 +56,12 @@ export function HandoffSheet({
   reader: SheetReader;
   /** Sign-offs of this patient's handoff in the sheet's 24 h, latest first. */
   signOffs: readonly HandoffSignOffShown[];
-  /**
-   * Open and late escalation tasks (CLINICAL-RULES.md section 8), once the engine derives them:
-   * shown under their own heading when given. Nothing is shown in their place until then.
-   */
-  tasks?: ReactNode;
   headingLevel?: 1 | 2;
   /** The reader's unit (lib/users/temperature-unit.ts). */
   temperatureUnit: TemperatureUnit;
 }) {
   const { patient, graded } = timeline;
+  const owed = tasksOwed(graded.tasks);
   const tz = patient.ward.timeZone;
   const from = now - DAY_MS;
   const steps = gradeTrajectory(graded.observations, from);
@@ -255,11 +251,21 @@ export function HandoffSheet({
         <p className="muted">None charted.</p>
       )}
 
-      {tasks !== undefined && (
-        <>
-          {sub("Open and late tasks")}
-          {tasks}
-        </>
+      {/* Section 8: what is owed is handed over with the patient, late first. */}
+      {sub("Open and late tasks")}
+      {owed.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul className="timer-list task-list">
+          {owed.map((task) => (
+            <li key={task.id} data-task-kind={task.kind} data-task-status={task.status}>
+              <strong className={task.status === "late" ? "overdue" : undefined}>
+                {task.status === "late" ? "LATE" : "OPEN"}
+              </strong>{" "}
+              {TASK_KIND_LABELS[task.kind]}: {taskDueText(task, now)} ({taskRoleLabel(task.role)}, <code>{task.kind}</code>)
+            </li>
+          ))}
+        </ul>
       )}
 
       {sub("Observations due")}
