@@ -45,7 +45,10 @@ export function pausedSpans(pauses: readonly PauseInput[], nowMs: number): Pause
   for (const { pause, fromMs, untilMs } of started) {
     const last = spans.at(-1);
     if (last && (last.untilMs === null || fromMs <= last.untilMs)) {
-      if (last.untilMs !== null && (untilMs === null || untilMs > last.untilMs)) {
+      // The pause ending last ends the span; of several ending together, the smallest id, as OBS_DUE names it (TIE).
+      const endsLater =
+        untilMs === null || untilMs > last.untilMs! || (untilMs === last.untilMs && pause.id < last.endingPause.id);
+      if (last.untilMs !== null && endsLater) {
         last.untilMs = untilMs;
         last.endingPause = pause;
       }

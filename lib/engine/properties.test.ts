@@ -90,7 +90,8 @@ const shuffled = <T>(items: T[], seed: number): T[] => {
   return copy;
 };
 
-const runs = { numRuns: 300 };
+// PROPERTY_RUNS=5000 searches harder before a release; CI runs the default.
+const runs = { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) };
 
 describe("engine invariants", () => {
   it("input order never changes the output", () => {

@@ -79,7 +79,8 @@ function asOf(input: TimelineInput, minutes: number): TimelineInput {
 }
 
 const nowArb = fc.integer({ min: 0, max: SPAN_MINUTES + 12 * 60 });
-const runs = { numRuns: 300 };
+// PROPERTY_RUNS=5000 searches harder before a release; CI runs the default.
+const runs = { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) };
 
 describe("escalation task invariants", () => {
   it("evaluating at any later now gives the same ids (and raise times) for the tasks raised by an earlier now", () => {

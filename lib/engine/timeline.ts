@@ -10,7 +10,7 @@ import { factsAsOf } from "./asof";
 import { gradeMedications, KNOWN_DRUGS } from "./doses";
 import { drugNameForRules } from "./drug-codes";
 import { crsEpisodes } from "./episodes";
-import { news2Score } from "./news2";
+import { news2BandRank, news2Score } from "./news2";
 import { icansAlert } from "./alerts";
 import { crsGradingSystem } from "./grading/registry";
 import type { ChartedDose, ChartedObservation, CrsCourseGrades, PatientCourse } from "./grading/types";
@@ -165,13 +165,22 @@ function byInstant<T extends { atMs: number }>(sets: readonly T[]): T[][] {
   return instants;
 }
 
-/** NEWS2 of the latest charted instant; of sets at that instant, the highest score (TIE). */
+/**
+ * NEWS2 of the latest charted instant; of sets at that instant, the most severe (TIE): the highest
+ * band (it decides the response: a single parameter scoring 3 is low-medium at a total of 4), then
+ * the highest score, then an incomplete set (its score is only "at least").
+ */
 function latestNews2(instant: readonly GradedSet[] | undefined): News2Summary | null {
+  const severity = (news2: News2Summary) => [news2BandRank(news2.band), news2.score, news2.complete ? 0 : 1];
+  const moreSevere = (a: News2Summary, b: News2Summary) => {
+    const [x, y] = [severity(a), severity(b)];
+    const differs = x.findIndex((value, i) => value !== y[i]);
+    return differs >= 0 && x[differs]! > y[differs]!;
+  };
   let best: News2Summary | null = null;
   for (const { graded } of instant ?? []) {
     const news2 = graded.news2;
-    if (!news2) continue;
-    if (!best || news2.score > best.score || (news2.score === best.score && !news2.complete && best.complete)) best = news2;
+    if (news2 && (!best || moreSevere(news2, best))) best = news2;
   }
   return best;
 }

@@ -75,7 +75,7 @@ function decideGrade(
         reasons: [
           {
             rule: "EPISODE-END",
-            text: `Grade 0: the CRS episode ended at ${formatInstant(endedMs)} and no fever since, so no CRS episode is running (EPISODE-END, ASTCT-ONSET)`,
+            text: `Grade 0: the CRS episode ended at ${formatInstant(endedMs)} with no fever since; only a new fever starts a new episode (EPISODE-END)`,
           },
         ],
         alert:
