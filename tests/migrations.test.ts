@@ -12,6 +12,7 @@ const ALL = readdirSync(MIGRATIONS)
   .sort();
 const VASOPRESSORS_CHARTED = "20261122140000_vasopressors_charted";
 const SUBMISSION_KEYS = "20261202090000_submission_keys_late_entry_regrades";
+const PATIENT_VERSIONS = "20261202150000_patient_versions";
 
 function freshDatabase(): Database.Database {
   return new Database(path.join(mkdtempSync(path.join(tmpdir(), "crs-migrations-")), "test.db"));
@@ -62,12 +63,13 @@ describe("migrations", () => {
       "Observation_no_replace_idempotencyKey",
       "Observation_no_replace_lineageId_version",
       "Observation_no_replace_supersedesId",
+      "PatientVersion_no_replace_patientId_version",
       "PatientWeight_no_replace_idempotencyKey",
       "PatientWeight_no_replace_lineageId_version",
       "PatientWeight_no_replace_supersedesId",
     ]);
     // Nothing else: every trigger is one of the three per append-only table or a unique-key guard.
-    expect(names).toHaveLength(appendOnly.length * 3 + 15);
+    expect(names).toHaveLength(appendOnly.length * 3 + 16);
     sqlite.close();
   });
 
@@ -196,6 +198,42 @@ describe("migrations", () => {
     ]);
     expect(refusal(sqlite, `DELETE FROM "SubmissionKey"`)).toMatch(/append-only/);
     expect(refusal(sqlite, `UPDATE "LateEntryRegrade" SET "gradeAfter" = 1`)).toMatch(/append-only/);
+    sqlite.close();
+  });
+  it("patient versions: every patient admitted before them gets one, the record as it stood, dated at its admission", () => {
+    const sqlite = freshDatabase();
+    const index = ALL.indexOf(PATIENT_VERSIONS);
+    expect(index).toBeGreaterThan(0);
+    apply(sqlite, ALL.slice(0, index));
+    sqlite.exec(`
+      INSERT INTO "Ward" ("id", "name", "timeZone") VALUES ('w', 'Ward', 'Europe/London');
+      INSERT INTO "User" ("id", "username", "displayName", "role", "passwordHash") VALUES ('u', 'd', 'Doctor', 'physician', 'x');
+      INSERT INTO "Patient" ("id", "mrn", "name", "birthDate", "sex", "weightKg", "weightMeasuredAt", "wardId", "bed", "product",
+        "therapy", "infusionAt", "antipyreticsMaskFever", "obsIntervalMinutes", "version", "createdAt", "createdById")
+        VALUES ('p', 'M1', 'Pat', '1970-01-01', 'female', 70, 0, 'w', '4A-01', 'x', 'car_t', 0, false, 30, 3, 1000, 'u');
+    `);
+    apply(sqlite, ALL.slice(index));
+    expect(
+      sqlite
+        .prepare(
+          `SELECT "patientId", "version", "change", "bed", "antipyreticsMaskFever", "obsIntervalMinutes", "status", "recordedAt", "recordedById" FROM "PatientVersion"`,
+        )
+        .all(),
+    ).toEqual([
+      {
+        patientId: "p",
+        version: 3,
+        change: "backfill",
+        bed: "4A-01",
+        antipyreticsMaskFever: 0,
+        obsIntervalMinutes: 30,
+        status: "active",
+        recordedAt: 1000,
+        recordedById: "u",
+      },
+    ]);
+    expect(refusal(sqlite, `UPDATE "PatientVersion" SET "bed" = '4A-02'`)).toMatch(/append-only/);
+    expect(refusal(sqlite, `DELETE FROM "PatientVersion"`)).toMatch(/append-only/);
     sqlite.close();
   });
 });

@@ -3,6 +3,7 @@ import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { patientInputSchemaAt } from "@/lib/patients/patient-input";
 import { mrnConflict, mrnInUse, patientColumns, patientSnapshot, unknownWard } from "@/lib/patients/patient-writes";
+import { recordPatientVersion } from "@/lib/patients/patient-versions";
 import { isUniqueViolation } from "@/lib/write/charting-write";
 import { clinicalWrite } from "@/lib/write/clinical-write";
 import { succeeded, type WriteResult } from "@/lib/write-result";
@@ -24,10 +25,16 @@ export function admitPatient(
     schema: patientInputSchemaAt(now),
     input,
     now,
-    run: async ({ tx, user: admittedBy, actor, input: fields }) => {
+    run: async ({ tx, user: admittedBy, actor, input: fields, now: admittedAt }) => {
       const refusal = (await unknownWard(tx, fields.wardId)) ?? (await mrnInUse(tx, fields.mrn, null));
       if (refusal) return refusal;
       const patient = await tx.patient.create({ data: { ...patientColumns(fields), createdById: admittedBy.id } });
+      await recordPatientVersion(tx, patient.id, {
+        change: "admit",
+        reason: null,
+        recordedById: admittedBy.id,
+        recordedAt: admittedAt,
+      });
       await recordAudit(tx, actor, {
         action: "patient.admit",
         entityType: "patient",

@@ -4,6 +4,7 @@ import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { dischargeSchema } from "@/lib/patients/patient-input";
 import { noSuchPatientRecord, staleRecord } from "@/lib/patients/patient-writes";
+import { recordPatientVersion } from "@/lib/patients/patient-versions";
 import { clinicalWrite } from "@/lib/write/clinical-write";
 import { failed, succeeded, type WriteResult } from "@/lib/write-result";
 
@@ -26,7 +27,7 @@ export function dischargePatient(
     schema: dischargeSchema,
     input,
     now,
-    run: async ({ tx, actor, input: { expectedVersion, reason }, targetId: id }) => {
+    run: async ({ tx, user: dischargedBy, actor, input: { expectedVersion, reason }, targetId: id }) => {
       const patient = await tx.patient.findUnique({
         where: { id },
         select: { name: true, status: true, version: true, ward: { select: { timeZone: true } } },
@@ -39,6 +40,7 @@ export function dischargePatient(
         data: { status: "discharged", dischargedAt: now, version: { increment: 1 } },
       });
       if (updated.count !== 1) return staleRecord(tx, id, patient.ward.timeZone);
+      await recordPatientVersion(tx, id, { change: "discharge", reason, recordedById: dischargedBy.id, recordedAt: now });
       await recordAudit(tx, actor, {
         action: "patient.discharge",
         entityType: "patient",

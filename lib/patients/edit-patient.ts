@@ -13,6 +13,7 @@ import {
   staleRecord,
   unknownWard,
 } from "@/lib/patients/patient-writes";
+import { recordPatientVersion } from "@/lib/patients/patient-versions";
 import { isUniqueViolation } from "@/lib/write/charting-write";
 import { clinicalWrite } from "@/lib/write/clinical-write";
 import { failed, succeeded, type WriteResult } from "@/lib/write-result";
@@ -37,7 +38,7 @@ export function editPatient(
     schema: patientEditSchemaAt(now),
     input,
     now,
-    run: async ({ tx, actor, input: { expectedVersion, reason, ...fields }, targetId: id }) => {
+    run: async ({ tx, user: editor, actor, input: { expectedVersion, reason, ...fields }, targetId: id, now: editedAt }) => {
       const before = await tx.patient.findUnique({
         where: { id },
         select: { ...patientSnapshotColumns, ward: { select: { timeZone: true } } },
@@ -53,6 +54,7 @@ export function editPatient(
         data: { ...patientColumns(fields), version: { increment: 1 } },
       });
       if (updated.count !== 1) return staleRecord(tx, id, before.ward.timeZone);
+      await recordPatientVersion(tx, id, { change: "edit", reason, recordedById: editor.id, recordedAt: editedAt });
       const after = await tx.patient.findUniqueOrThrow({ where: { id }, select: patientSnapshotColumns });
       const { ward: _ward, ...beforeColumns } = before;
       await recordAudit(tx, actor, {

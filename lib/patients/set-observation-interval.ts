@@ -5,6 +5,7 @@ import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { observationIntervalSchema } from "@/lib/patients/observation-interval-input";
 import { noSuchPatientRecord, patientSnapshot, patientSnapshotColumns, staleRecord } from "@/lib/patients/patient-writes";
+import { recordPatientVersion } from "@/lib/patients/patient-versions";
 import { clinicalWrite } from "@/lib/write/clinical-write";
 import { failed, succeeded, type WriteResult } from "@/lib/write-result";
 
@@ -27,7 +28,14 @@ export function setObservationInterval(
     schema: observationIntervalSchema,
     input,
     now,
-    run: async ({ tx, actor, input: { expectedVersion, obsIntervalMinutes, reason }, targetId: id }) => {
+    run: async ({
+      tx,
+      user: physician,
+      actor,
+      input: { expectedVersion, obsIntervalMinutes, reason },
+      targetId: id,
+      now: setAt,
+    }) => {
       const before = await tx.patient.findUnique({
         where: { id },
         select: { ...patientSnapshotColumns, ward: { select: { timeZone: true } } },
@@ -41,6 +49,12 @@ export function setObservationInterval(
         data: { obsIntervalMinutes, version: { increment: 1 } },
       });
       if (updated.count !== 1) return staleRecord(tx, id, before.ward.timeZone);
+      await recordPatientVersion(tx, id, {
+        change: "observation_interval",
+        reason,
+        recordedById: physician.id,
+        recordedAt: setAt,
+      });
       const after = await tx.patient.findUniqueOrThrow({ where: { id }, select: patientSnapshotColumns });
       const { ward: _ward, ...beforeColumns } = before;
       await recordAudit(tx, actor, {

@@ -8,7 +8,7 @@ import { actorOf, authorize } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { db, writeTransaction } from "@/lib/db";
 import { evaluateTimeline, isInstant, type TimelineOutput } from "@/lib/engine";
-import { gradingPatientColumns } from "@/lib/facts/grading-patient";
+import { patientAsOf } from "@/lib/facts/patient-as-of";
 import { engineInput, ENTERED_IN_ERROR } from "@/lib/timeline/engine-input";
 import { currentVersions, loadPatientFactVersions, type DoseVersion, type ObservationVersion } from "@/lib/timeline/facts";
 import { accessDenied, failed, succeeded, type WriteResult } from "@/lib/write-result";
@@ -44,16 +44,15 @@ export async function loadReplay(
   if (asOfMs > now.getTime()) {
     return failed("invalid", "A replay shows the past", { fieldErrors: [{ path: "at", message: "is in the future" }] });
   }
-  const patient = await db.patient.findUnique({
-    where: { id: patientId },
-    select: { ...gradingPatientColumns, name: true, mrn: true, bed: true, createdAt: true, ward: { select: { timeZone: true } } },
-  });
+  const at = new Date(asOfMs);
+  // The record as it stood then: the grading settings, bed and ward in force at that instant.
+  const patient = await patientAsOf(db, patientId, at);
   if (!patient) return failed("not_found", "No such patient: the link may be out of date.");
   if (patient.createdAt.getTime() > asOfMs) return failed("not_found", `${patient.name} was not yet admitted at that time.`);
+  const ward = await db.ward.findUniqueOrThrow({ where: { id: patient.wardId }, select: { timeZone: true } });
   const versions = await loadPatientFactVersions(db, patientId);
   const observations = factsAsOf(versions.observations, asOfMs);
   const doses = factsAsOf(versions.doses, asOfMs);
-  const at = new Date(asOfMs);
   const graded = evaluateTimeline(engineInput(patient, observations, doses, at));
   await writeTransaction((tx) =>
     recordAudit(tx, actorOf(user), {
@@ -71,7 +70,7 @@ export async function loadReplay(
       mrn: patient.mrn,
       bed: patient.bed,
       weightKg: patient.weightKg,
-      timeZone: patient.ward.timeZone,
+      timeZone: ward.timeZone,
     },
     observations: observations.filter((row) => row.status !== ENTERED_IN_ERROR),
     doses: doses.filter((row) => row.status !== ENTERED_IN_ERROR),

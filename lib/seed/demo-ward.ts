@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/events";
+import { recordPatientVersion } from "@/lib/patients/patient-versions";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_USERS } from "@/lib/seed/demo-users";
 
@@ -318,6 +319,12 @@ export async function seedDemoWard(tx: Tx, now: Date): Promise<{ seeded: boolean
         infusionAt: at(p.infusionHoursAgo),
         createdById: physician.id,
       },
+    });
+    await recordPatientVersion(tx, patient.id, {
+      change: "admit",
+      reason: null,
+      recordedById: physician.id,
+      recordedAt: patient.createdAt,
     });
     await recordAudit(tx, physician, {
       action: "patient.admit",
