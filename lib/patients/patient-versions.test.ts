@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { admitPatient } from "@/lib/patients/admit-patient";
 import { dischargePatient } from "@/lib/patients/discharge-patient";
 import { editPatient } from "@/lib/patients/edit-patient";
+import { loadRecordHistory } from "@/lib/patients/record-history";
 import { setObservationInterval } from "@/lib/patients/set-observation-interval";
 import { testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
 
@@ -92,6 +93,31 @@ describe("patient versions", () => {
     // The current row is the last version.
     const current = await db.patient.findUniqueOrThrow({ where: { id: patientId } });
     expect(current).toMatchObject({ version: 4, bed: "4A-11", obsIntervalMinutes: 30, status: "discharged" });
+    // The history names what each change changed, from what to what, by whom and why.
+    const history = await loadRecordHistory(patientId);
+    expect(history.map((v) => [v.change, v.recordedByName, v.reason, v.changes])).toEqual([
+      ["admit", "Test physician", null, []],
+      [
+        "edit",
+        "Test physician",
+        "Moved bed; local protocol",
+        [
+          { field: "mrn", before: "VER1", after: "VER-EDITED" },
+          { field: "bed", before: "4A-03", after: "4A-11" },
+          { field: "antipyreticsMaskFever", before: true, after: false },
+        ],
+      ],
+      ["observation_interval", "Test physician", "Borderline BP", [{ field: "obsIntervalMinutes", before: null, after: 30 }]],
+      [
+        "discharge",
+        "Test physician",
+        "Home",
+        [
+          { field: "status", before: "active", after: "discharged" },
+          { field: "dischargedAt", before: null, after: at("13:00").toISOString() },
+        ],
+      ],
+    ]);
     // One audit event per version.
     expect((await auditOf(patientId)).map((event) => event.action)).toEqual([
       "patient.admit",

@@ -20,6 +20,7 @@ import { temperatureUnitOf } from "@/lib/users/temperature-unit";
 import { TasksPanel } from "./_components/tasks-panel";
 import { PausePanel } from "./_components/pause-panel";
 import { IntervalForm } from "./_components/interval-form";
+import { RecordHistory } from "./_components/record-history";
 import { currentPause } from "@/lib/ward/ward-tasks";
 
 export const dynamic = "force-dynamic";
@@ -135,6 +136,7 @@ export default async function PatientTimelinePage({
         canRecord={can(user.role, "dose:record")}
         canConfirm={can(user.role, "dose:confirm-override")}
       />
+      <RecordHistory patientId={patient.id} timeZone={timeZone} />
     </>
   );
 }

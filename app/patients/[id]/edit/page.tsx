@@ -5,6 +5,7 @@ import { toWardInputValue } from "@/lib/format/ward-input";
 import { PatientForm } from "../../_components/patient-form";
 import { wardOptions } from "../../_components/ward-options";
 import { DischargeForm } from "./discharge-form";
+import { RecordHistory } from "../_components/record-history";
 import { displayText } from "@/lib/format/display-text";
 
 export const dynamic = "force-dynamic";
@@ -21,6 +22,7 @@ export default async function EditPatientPage({ params }: { params: Promise<{ id
       <>
         <h1>Edit patient: {displayText(patient.name)}</h1>
         <p className="notice">This patient was discharged: the record is archived and can no longer be edited.</p>
+        <RecordHistory patientId={patient.id} timeZone={tz} open />
       </>
     );
   }
@@ -48,6 +50,7 @@ export default async function EditPatientPage({ params }: { params: Promise<{ id
         }}
       />
       <DischargeForm patientId={patient.id} version={patient.version} name={displayText(patient.name)} />
+      <RecordHistory patientId={patient.id} timeZone={tz} open />
     </>
   );
 }
