@@ -1,8 +1,10 @@
 // A replay uses the patient record as it stood at its instant (ASOF): a later change of the
-// patient's own observation interval, of the bed or of a weight does not reach back into the past.
+// patient's own observation interval, of the tocilizumab interval, of the bed or of a weight does
+// not reach back into the past.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { patientAsOf } from "@/lib/facts/patient-as-of";
+import { recordDose } from "@/lib/doses/record-dose";
 import { recordObservation } from "@/lib/observations/record-observation";
 import { admitPatient } from "@/lib/patients/admit-patient";
 import { editPatient } from "@/lib/patients/edit-patient";
@@ -57,8 +59,16 @@ describe("replay of a patient whose record changed", () => {
       at("06:00"),
     );
     if (!charted.ok) throw new Error(charted.message);
+    const dose = await recordDose(
+      users.nurse,
+      patientId,
+      { idempotencyKey: formKey(), drug: "tocilizumab", doseMg: 544, route: "IV", effectiveAt: at("06:10").toISOString() },
+      at("06:15"),
+    );
+    if (!dose.ok) throw new Error(dose.message);
 
-    // 07:00: a physician asks for half-hourly observations; 08:00 the patient moves bed.
+    // 07:00: a physician asks for half-hourly observations; 08:00 the patient moves bed and the
+    // local protocol's minimum tocilizumab interval becomes 12 hours.
     const interval = await setObservationInterval(
       users.physician,
       patientId,
@@ -69,7 +79,7 @@ describe("replay of a patient whose record changed", () => {
     const moved = await editPatient(
       users.physician,
       patientId,
-      { ...admission, bed: "4A-14", expectedVersion: "2", reason: "Moved to a side room" },
+      { ...admission, bed: "4A-14", tociMinIntervalHours: "12", expectedVersion: "2", reason: "Moved to a side room" },
       at("08:00"),
     );
     if (!moved.ok) throw new Error(moved.message);
@@ -84,6 +94,7 @@ describe("replay of a patient whose record changed", () => {
     // Live, the 30-minute interval applies to every set: due 06:30.
     const live = await loadPatientTimeline(patientId, at("09:00"));
     expect(obsDue(live!.graded.timers)).toBe(at("06:30").toISOString());
+    expect(live!.graded.tocilizumab.nextEligibleAt).toBe(at("18:10").toISOString());
 
     // At 06:50 the interval had not been set: the rules' cadence (a grade 0 set: 4-hourly, due 10:00).
     const before = await loadReplay(users.auditor, patientId, at("06:50").toISOString(), LATER);
@@ -96,10 +107,12 @@ describe("replay of a patient whose record changed", () => {
     if (!after.ok) throw new Error(after.message);
     expect(obsDue(after.value.graded.timers)).toBe(at("06:30").toISOString());
     expect(after.value.patient.bed).toBe("4A-05");
+    expect(after.value.graded.tocilizumab.nextEligibleAt).toBe(at("14:10").toISOString());
 
     const moving = await loadReplay(users.auditor, patientId, at("08:15").toISOString(), LATER);
     if (!moving.ok) throw new Error(moving.message);
     expect(moving.value.patient.bed).toBe("4A-14");
+    expect(moving.value.graded.tocilizumab.nextEligibleAt).toBe(at("18:10").toISOString());
 
     // The weight charted at 08:30 does not exist before it was recorded.
     expect((await patientAsOf(db, patientId, at("08:15")))!.weights).toHaveLength(0);
