@@ -61,6 +61,15 @@ function boardGradesOf(output: TimelineOutput): BoardGrades {
   return { ...output, observations };
 }
 
+/** Shared between reads: read-only (frozen, so a caller that sorts or pushes fails loudly instead of changing another read). */
+function frozen<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) frozen(inner);
+  }
+  return value;
+}
+
 /** The first confirmation recorded after `nowMs` of the patient's doses: from then the engine's input differs. */
 function nextConfirmationMs(facts: PatientFacts, confirmations: DoseConfirmations, nowMs: number): number {
   let next = Number.POSITIVE_INFINITY;
@@ -97,7 +106,7 @@ export function boardGradesAt(
   const input = engineInput(patient, observations, doses, now, confirmations, taskFactsForEngine(taskFacts));
   const output = evaluateTimeline(input);
   const untilMs = Math.min(stableUntil(input, output), nextConfirmationMs(facts, confirmations, nowMs));
-  const grades = boardGradesOf(output);
+  const grades = frozen(boardGradesOf(output));
   cache.set(patient.id, { facts, key, now: input.now!, nowMs, untilMs, grades });
   while (cache.size > MAX_PATIENTS) cache.delete(cache.keys().next().value!);
   return grades;
