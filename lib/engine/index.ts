@@ -73,6 +73,7 @@ export {
   type TimedPause,
 } from "./timers";
 export { deriveTasks, type TaskContext } from "./tasks";
+export { outputAtLaterNow, stableUntil } from "./stable-until";
 export { obsOverdueTasks, pausedSpans } from "./obs-overdue-tasks";
 export { recommend, type RecommendationContext } from "./recommendations";
 export { compareGrades, icansAlert, lateEntryAlerts, type GradeChange } from "./alerts";

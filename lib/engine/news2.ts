@@ -292,9 +292,9 @@ export interface News2Result {
   reasons: Reason[];
 }
 
-const HOURLY = 60;
-const LOW_SCORE_CADENCE_MINUTES = 4 * 60;
-const ZERO_SCORE_CADENCE_MINUTES = 12 * 60;
+export const HOURLY = 60;
+export const LOW_SCORE_CADENCE_MINUTES = 4 * 60;
+export const ZERO_SCORE_CADENCE_MINUTES = 12 * 60;
 
 function everyText(minutes: number): string {
   if (minutes === HOURLY) return "hourly";

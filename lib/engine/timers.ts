@@ -5,7 +5,16 @@
 import { TOCI_MAX_DOSES_TOTAL } from "./tocilizumab";
 import type { EngineSettings } from "./settings";
 import { formatDuration, formatHours, formatInstant, HOUR_MS, MINUTE_MS, toIsoUtc } from "./time";
-import type { CrsGrade, GradedObservation, HypotensionAxisGrade, OxygenAxisGrade, Reason, Timer, TimerStatus } from "./types";
+import type {
+  CrsGrade,
+  GradedObservation,
+  HypotensionAxisGrade,
+  OxygenAxisGrade,
+  Reason,
+  Timer,
+  TimerKind,
+  TimerStatus,
+} from "./types";
 
 /**
  * The charted sets at one instant as the escalation clocks read them (TIE): each set was graded on
@@ -141,6 +150,16 @@ function statusOf(clock: Clock, nowMs: number): TimerStatus {
   return nowMs >= clock.dueMs ? "overdue" : "running";
 }
 
+/**
+ * The one reason that reads the clock: "Running: due in 2 h 05 min" before the due time, "Overdue
+ * by 35 min" from it. Every other reason is a function of the facts alone (stable-until.ts relies on it).
+ */
+export function countdownText(kind: TimerKind, dueMs: number, nowMs: number): string {
+  return nowMs < dueMs
+    ? `Running: due in ${formatDuration(dueMs - nowMs)} (${kind})`
+    : `Overdue by ${formatDuration(nowMs - dueMs)} (${kind})`;
+}
+
 function describeClock(rule: EscalationRule, clock: Clock, status: TimerStatus, nowMs: number): Reason[] {
   const tag = ` (${rule.kind})`;
   const reasons: Reason[] = [
@@ -173,7 +192,7 @@ function describeClock(rule: EscalationRule, clock: Clock, status: TimerStatus, 
       });
     }
   } else if (status === "running") {
-    reasons.push({ rule: rule.kind, text: `Running: due in ${formatDuration(clock.dueMs - nowMs)}${tag}` });
+    reasons.push({ rule: rule.kind, text: countdownText(rule.kind, clock.dueMs, nowMs) });
   }
   if (clock.notWorse) {
     const { first, count } = clock.notWorse;
@@ -422,7 +441,7 @@ export function observationDueTimer(
     reasons.push({ rule: "OBS-PAUSE", text: `Paused: ${pauseText(running)}; no observation is owed while paused (OBS-PAUSE)` });
   } else {
     status = nowMs >= dueMs ? "overdue" : "running";
-    if (status === "overdue") reasons.push({ rule: "OBS_DUE", text: `Overdue by ${formatDuration(nowMs - dueMs)} (OBS_DUE)` });
+    if (status === "overdue") reasons.push({ rule: "OBS_DUE", text: countdownText("OBS_DUE", dueMs, nowMs) });
   }
   return { kind: "OBS_DUE", startedAt: last.at, dueAt: toIsoUtc(dueMs), status, reasons, sourceId };
 }
@@ -456,7 +475,7 @@ export function iceDueTimer(
     reasons.push({ rule: "OBS-PAUSE", text: `Paused: ${pauseText(running)} (OBS-PAUSE)` });
   } else {
     status = nowMs >= dueMs ? "overdue" : "running";
-    if (status === "overdue") reasons.push({ rule: "ICE_DUE", text: `Overdue by ${formatDuration(nowMs - dueMs)} (ICE_DUE)` });
+    if (status === "overdue") reasons.push({ rule: "ICE_DUE", text: countdownText("ICE_DUE", dueMs, nowMs) });
   }
   const timer: Timer = { kind: "ICE_DUE", startedAt: start.at, dueAt: toIsoUtc(dueMs), status, reasons };
   if (lastIce) timer.sourceId = lastIce.id;

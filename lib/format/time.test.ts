@@ -1,3 +1,6 @@
+import { TZDate } from "@date-fns/tz";
+import { differenceInCalendarDays } from "date-fns";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   dayAfterInfusion,
@@ -71,5 +74,16 @@ describe("dayAfterInfusion", () => {
     // 00:30 BST on 30 March (23:30 UTC on the 29th) is already D+2.
     expect(dayAfterInfusion("2026-03-28T23:30:00Z", Date.parse("2026-03-29T22:30:00Z"), LONDON)).toBe(1);
     expect(dayAfterInfusion("2026-03-28T23:30:00Z", Date.parse("2026-03-29T23:30:00Z"), LONDON)).toBe(2);
+  });
+  it("counts as date-fns counts calendar days in the zone, in zones either side of UTC and across clock changes", () => {
+    const instant = fc.integer({ min: Date.parse("2025-01-01T00:00:00Z"), max: Date.parse("2028-12-31T00:00:00Z") });
+    const zone = fc.constantFrom(LONDON, "America/New_York", "Asia/Kolkata", "Pacific/Auckland", "Pacific/Chatham", "UTC");
+    fc.assert(
+      fc.property(instant, instant, zone, (infusion, now, timeZone) => {
+        const expected = differenceInCalendarDays(new TZDate(now, timeZone), new TZDate(infusion, timeZone));
+        expect(dayAfterInfusion(new Date(infusion), now, timeZone)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -3,7 +3,7 @@
  * (Ward.timeZone) with Intl, never in the server's or the tablet's own zone.
  */
 import { TZDate } from "@date-fns/tz";
-import { differenceInCalendarDays, isSameDay } from "date-fns";
+import { isSameDay } from "date-fns";
 import { formatDuration } from "@/lib/engine/time";
 
 /** Durations read the same in reasons and on pages: one definition, in the engine. */
@@ -80,10 +80,26 @@ export function formatCountdown(dueAt: string | number, now: number): { text: st
  * 23:30 is D+1 at 00:30 whatever zone the server runs in.
  */
 export function dayAfterInfusion(infusionAt: string | Date, now: number | Date, timeZone: string): number {
-  return differenceInCalendarDays(
-    new TZDate(toDate(now).getTime(), timeZone),
-    new TZDate(toDate(infusionAt).getTime(), timeZone),
-  );
+  return (calendarDay(toDate(now).getTime(), timeZone) - calendarDay(toDate(infusionAt).getTime(), timeZone)) / DAY_MS;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+const calendarDates = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The zone's calendar date of an instant, as the UTC midnight of that date (so two of them are a
+ * whole number of days apart). One formatter per zone: the board asks for every patient on every
+ * read, and a zoned date object per call was a fifth of a kept board's cost.
+ */
+function calendarDay(ms: number, timeZone: string): number {
+  let format = calendarDates.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" });
+    calendarDates.set(timeZone, format);
+  }
+  const parts = format.formatToParts(ms);
+  const value = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return Date.UTC(value("year"), value("month") - 1, value("day"));
 }
 
 export function formatDayAfterInfusion(infusionAt: string | Date, now: number | Date, timeZone: string): string {

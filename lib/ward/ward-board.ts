@@ -1,8 +1,8 @@
 // The ward board: every active patient's grade, clocks and due observations at `now`, sickest
-// first (CLINICAL-RULES.md section 8). Every row is derived from stored facts by the engine on each read.
+// first (CLINICAL-RULES.md section 8). Every row is derived from stored facts by the engine, re-derived
+// only when they change or `now` passes what the last derivation holds for (lib/ward/board-grades.ts).
 import { db } from "@/lib/db";
 import {
-  evaluateTimeline,
   type Alert,
   type CrsGrade,
   type IcansGrade,
@@ -16,12 +16,11 @@ import {
 } from "@/lib/engine";
 import { dayAfterInfusion } from "@/lib/format/time";
 import { gradingPatientColumns } from "@/lib/facts/grading-patient";
-import { engineInput } from "@/lib/timeline/engine-input";
-import { currentVersions } from "@/lib/timeline/facts";
 import { loadFactVersionsCached } from "@/lib/timeline/fact-cache";
 import { loadDoseConfirmations } from "@/lib/facts/dose-confirmations";
-import { loadTaskFacts, taskFactsForEngine } from "@/lib/timeline/task-facts";
+import { loadTaskFacts } from "@/lib/timeline/task-facts";
 import { unconfirmedDoses, type UnconfirmedDose } from "@/lib/timeline/unconfirmed-limits";
+import { boardGradesAt } from "@/lib/ward/board-grades";
 import { sortByAcuity, type AcuityFacts } from "@/lib/ward/acuity";
 import { noFeverOnBoard, type NoFeverOnBoard } from "@/lib/ward/no-fever";
 import { currentPause, tasksOwed, type CurrentPause } from "@/lib/ward/ward-tasks";
@@ -110,20 +109,17 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
     },
   });
   const ids = patients.map((patient) => patient.id);
-  // Observations and doses are re-read only for patients whose facts changed (lib/timeline/fact-cache.ts);
-  // weights come with the patient row; confirmations, pauses and acknowledgements are read every time;
-  // graded at `now` every time.
+  // Everything the engine reads is read on every request (cheaply: observations and doses through
+  // lib/timeline/fact-cache.ts, keyed by row counts); a patient is re-graded only when it changed
+  // or `now` passed the instant its kept grades hold until (lib/ward/board-grades.ts).
   const [facts, confirmations, taskFacts] = await Promise.all([
     loadFactVersionsCached(db, ids),
     loadDoseConfirmations(db, ids),
     loadTaskFacts(db, ids),
   ]);
   const rows = patients.map((patient): WardBoardRow => {
-    const versions = facts.get(patient.id)!;
-    const observations = currentVersions(versions.observations).map((lineage) => lineage.current);
-    const doses = currentVersions(versions.doses).map((lineage) => lineage.current);
     const owedFacts = taskFacts.get(patient.id) ?? { acknowledgements: [], pauses: [] };
-    const graded = evaluateTimeline(engineInput(patient, observations, doses, now, confirmations, taskFactsForEngine(owedFacts)));
+    const graded = boardGradesAt(patient, facts.get(patient.id)!, confirmations, owedFacts, now);
     const last = graded.observations[graded.observations.length - 1];
     const unconfirmed = graded.medications.filter((medication) => medication.unconfirmedFlags.length > 0);
     return {
