@@ -13,9 +13,9 @@ import { currentDoses, doseSnapshot, insertDoseVersion, regradeForDose } from "@
 import { gradingInside, readFactSnapshot, type PreparedGrading } from "@/lib/observations/fact-snapshot";
 import { splitFlags } from "@/lib/timeline/load-timeline";
 import {
-  bedsideTimeRefusal,
-  loadChartingPatient,
+  firstVersion,
   noSuchPatient,
+  patientToChart,
   type ChartingPatient,
   type LateEntryChange,
 } from "@/lib/write/charting-write";
@@ -66,12 +66,7 @@ function newDose(
   const decision = decideOverride(check, fields.confirmedFlags, fields.overrideReason, user);
   if (decision.failure) return { failure: decision.failure };
   const row: DoseVersion = {
-    id,
-    lineageId: id,
-    version: 1,
-    supersedesId: null,
-    status: "final",
-    changeReason: null,
+    ...firstVersion(id),
     patientId: patient.id,
     drug: fields.drug,
     doseMg: fields.doseMg,
@@ -105,10 +100,9 @@ async function write({
   now,
   prepared,
 }: WriteContext<DoseFields, Prepared>): Promise<WriteResult<RecordedDose>> {
-  const patient = await loadChartingPatient(tx, patientId);
-  if (!patient) return noSuchPatient();
-  const timeRefused = bedsideTimeRefusal(patient, fields.effectiveAt, now);
-  if (timeRefused) return timeRefused;
+  const opened = await patientToChart(tx, patientId, fields.effectiveAt, now);
+  if (opened.refusal) return opened.refusal;
+  const { patient } = opened;
 
   // The limits re-checked against the doses as they are now, inside the transaction: what the user
   // confirmed must still hold (TOCI-*; the patient's lock keeps a second writer out until commit).

@@ -17,7 +17,13 @@ import {
   valuesFromForm,
   type Regrading,
 } from "@/lib/observations/observation-versions";
-import { bedsideTimeRefusal, loadChartingPatient, noSuchPatient, type LateEntryChange } from "@/lib/write/charting-write";
+import {
+  firstVersion,
+  loadChartingPatient,
+  noSuchPatient,
+  patientToChart,
+  type LateEntryChange,
+} from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
 import type { ObservationVersion } from "@/lib/timeline/facts";
 import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";
@@ -61,12 +67,7 @@ async function replay({ client, now }: ReplayContext, observationId: string): Pr
 /** The new fact's first version, as charted from the form. */
 function newObservation(id: string, patientId: string, fields: ObservationFields, userId: string, now: Date): ObservationVersion {
   return {
-    id,
-    lineageId: id,
-    version: 1,
-    supersedesId: null,
-    status: "final",
-    changeReason: null,
+    ...firstVersion(id),
     setStatus: "charted",
     statusReason: null,
     patientId,
@@ -97,10 +98,9 @@ async function write({
   now,
   prepared,
 }: WriteContext<ObservationFields, Prepared>): Promise<WriteResult<RecordedObservation>> {
-  const patient = await loadChartingPatient(tx, patientId);
-  if (!patient) return noSuchPatient();
-  const timeRefused = bedsideTimeRefusal(patient, fields.effectiveAt, now);
-  if (timeRefused) return timeRefused;
+  const opened = await patientToChart(tx, patientId, fields.effectiveAt, now);
+  if (opened.refusal) return opened.refusal;
+  const { patient } = opened;
 
   const row = newObservation(prepared?.row.id ?? randomUUID(), patientId, fields, user.id, now);
   const observationId = row.id;
