@@ -22,7 +22,7 @@ import { gradingInside, readFactSnapshot, type PreparedGrading } from "@/lib/obs
 import {
   bedsideTimeRefusal,
   isUniqueViolation,
-  loadChartingPatient,
+  openCorrection,
   staleVersion,
   type ChartingPatient,
   type LateEntryChange,
@@ -190,15 +190,11 @@ async function write(
   { tx, user, actor, targetId: versionId, submissionKey, now, prepared }: Omit<WriteContext<unknown, Prepared>, "input">,
   correction: DoseCorrection,
 ): Promise<WriteResult<CorrectedDose>> {
-  const previous = await loadDoseVersion(tx, versionId);
-  if (!previous) return noSuchDose();
-  const patient = await loadChartingPatient(tx, previous.patientId);
-  if (!patient) return noSuchDose();
-  const stale = await refusalIfSuperseded(tx, versionId, patient.ward.timeZone);
-  if (stale) return stale;
-  if (previous.status === "entered_in_error") {
-    return failed("conflict", "This dose was marked entered in error: chart a new dose instead of correcting it.");
-  }
+  const opened = await openCorrection(tx, "dose", await loadDoseVersion(tx, versionId), noSuchDose, (timeZone) =>
+    refusalIfSuperseded(tx, versionId, timeZone),
+  );
+  if (opened.refusal) return opened.refusal;
+  const { previous, patient } = opened;
   // The limits re-checked against the doses as they are now, inside the transaction (TOCI-*).
   const planned = plan(correction, previous, patient, await currentDoses(tx, previous.patientId), user, now);
   if ("ok" in planned) return planned;

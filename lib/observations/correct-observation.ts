@@ -24,6 +24,7 @@ import {
   bedsideTimeRefusal,
   isUniqueViolation,
   loadChartingPatient,
+  openCorrection,
   staleVersion,
   type LateEntryChange,
 } from "@/lib/write/charting-write";
@@ -132,15 +133,11 @@ async function write(
   { tx, user, actor, targetId: versionId, submissionKey, now, prepared }: Omit<WriteContext<unknown, Prepared>, "input">,
   correction: Correction,
 ): Promise<WriteResult<CorrectedObservation>> {
-  const previous = await loadVersion(tx, versionId);
-  if (!previous) return noSuchObservation();
-  const patient = await loadChartingPatient(tx, previous.patientId);
-  if (!patient) return noSuchObservation();
-  const stale = await refusalIfSuperseded(tx, versionId, patient.ward.timeZone);
-  if (stale) return stale;
-  if (previous.status === "entered_in_error") {
-    return failed("conflict", "This observation was marked entered in error: chart a new observation instead of correcting it.");
-  }
+  const opened = await openCorrection(tx, "observation", await loadVersion(tx, versionId), noSuchObservation, (timeZone) =>
+    refusalIfSuperseded(tx, versionId, timeZone),
+  );
+  if (opened.refusal) return opened.refusal;
+  const { previous, patient } = opened;
   if (correction.kind === "amend") {
     const timeRefused = bedsideTimeRefusal(patient, correction.effectiveAt, now);
     if (timeRefused) return timeRefused;

@@ -74,6 +74,32 @@ export async function patientToChart(
   return refusal ? { refusal } : { patient };
 }
 
+/**
+ * The opening of every correction (amendment, "entered in error") of a charted fact: the version
+ * corrected and its patient, or the refusal: not_found, stale_version when another version
+ * already supersedes it (`superseded` says by whom, in the ward's time zone), conflict when it
+ * was marked entered in error (a new fact is charted instead).
+ */
+export async function openCorrection<Version extends { patientId: string; status: string }>(
+  tx: Pick<Tx, "patient">,
+  what: "observation" | "dose" | "weight",
+  previous: Version | null,
+  notFound: () => WriteFailure,
+  superseded: (timeZone: string) => Promise<WriteFailure | null>,
+): Promise<{ previous: Version; patient: ChartingPatient; refusal?: undefined } | { refusal: WriteFailure }> {
+  if (!previous) return { refusal: notFound() };
+  const patient = await loadChartingPatient(tx, previous.patientId);
+  if (!patient) return { refusal: notFound() };
+  const stale = await superseded(patient.ward.timeZone);
+  if (stale) return { refusal: stale };
+  if (previous.status === "entered_in_error") {
+    return {
+      refusal: failed("conflict", `This ${what} was marked entered in error: chart a new ${what} instead of correcting it.`),
+    };
+  }
+  return { previous, patient };
+}
+
 /** The first version of a new fact: its own lineage, superseding nothing, no change reason. */
 export function firstVersion(id: string) {
   return { id, lineageId: id, version: 1, supersedesId: null, status: "final", changeReason: null } as const;
