@@ -1,5 +1,7 @@
 /**
- * HTTP benchmark of the production server (`next start`) on SQLite, each figure also as a ratio
+ * HTTP benchmark of the production server (`next start`) on SQLite, or on PostgreSQL with two
+ * instances (`--store postgres`: a throwaway server, scripts/pg-server.mjs, and two `next start`
+ * on it, on --port and --port + 1, every request sent to them in turn), each figure also as a ratio
  * to `/login` measured in the same run (the same machine, the same load):
  *   - the ward board at 1 and 20 clients, p50 and p95, for wards of 50, 100 and 200 extra patients
  *     with 14 days of hourly sets each (plus the demo ward, whose 30-day patient is charted every
@@ -12,13 +14,24 @@
  *
  *   npm run bench:http                      # sizes 50,100,200 (a few minutes)
  *   npm run bench:http -- --sizes 50        # smaller
+ *   npm run bench:http -- --sizes 50 --store postgres
  */
 import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_WARD } from "@/lib/seed/demo-ward";
-import { ROOT, prepareDatabase, startServer, signIn, postJson } from "./harness/server";
+import { startPostgres } from "./pg-server.mjs";
+import {
+  ROOT,
+  prepareDatabase,
+  preparePostgresDatabase,
+  startServer,
+  signIn,
+  postJson,
+  type RunningServer,
+  type ThrowawayDatabase,
+} from "./harness/server";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -30,6 +43,13 @@ function option(name: string, fallback: string): string {
 const SIZES = option("sizes", "50,100,200").split(",").map(Number);
 const CLIENTS = Number(option("clients", "20"));
 const PORT = Number(option("port", process.env.BENCH_PORT || "3205"));
+const STORE = option("store", "sqlite");
+if (STORE !== "sqlite" && STORE !== "postgres") throw new Error(`--store ${STORE}: sqlite or postgres`);
+
+/** The servers' base URLs, each request sent to the next (one on SQLite, two instances on PostgreSQL). */
+let bases: string[] = [];
+let turn = 0;
+const nextBase = () => bases[turn++ % bases.length]!;
 
 // ---- measuring -------------------------------------------------------------------------------
 
@@ -66,7 +86,7 @@ async function load(url: string, cookie: string, clients: number, perClient: num
   await Promise.all(
     Array.from({ length: clients }, async () => {
       for (let i = 0; i < perClient; i++) {
-        const result = await timed(url, { headers: { cookie } });
+        const result = await timed(`${nextBase()}${url}`, { headers: { cookie } });
         if (result.status !== 200) throw new Error(`${url}: ${result.status}`);
         ms.push(result.ms);
         bytes = result.bytes;
@@ -76,14 +96,14 @@ async function load(url: string, cookie: string, clients: number, perClient: num
   return { ms, bytes };
 }
 
-/** Peak resident memory of the server's process group (the `next start` process and its children). */
-function serverRss(groupId: number): number {
+/** Resident memory of the servers' process groups (each `next start` process and its children). */
+function serverRss(groupIds: readonly number[]): number {
   let total = 0;
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== groupId) continue; // pgrp
+      if (!groupIds.includes(Number(fields[2]))) continue; // pgrp
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       total += rss ? Number(rss[1]) * 1024 : 0;
     } catch {
@@ -182,13 +202,17 @@ async function main(): Promise<void> {
     const built = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, stdio: "inherit" });
     if (built.status !== 0) process.exit(built.status ?? 1);
   }
-  const database = prepareDatabase("crs-bench-http-");
+  const { database, stopStore } = STORE === "postgres" ? await postgresDatabase() : sqliteDatabase();
   process.env.DATABASE_URL = database.env.DATABASE_URL;
-  const server = await startServer(database, PORT, 60_000);
+  const servers: RunningServer[] =
+    STORE === "postgres"
+      ? await Promise.all([startServer(database, PORT, 60_000), startServer(database, PORT + 1, 60_000)])
+      : [await startServer(database, PORT, 60_000)];
+  bases = servers.map((server) => server.baseUrl);
   let peak = 0;
   let phasePeak = 0;
   const sampler = setInterval(() => {
-    const rss = serverRss(server.child.pid!);
+    const rss = serverRss(servers.map((server) => server.child.pid!));
     peak = Math.max(peak, rss);
     phasePeak = Math.max(phasePeak, rss);
   }, 200);
@@ -198,7 +222,7 @@ async function main(): Promise<void> {
     console.log(line);
   };
   try {
-    const base = server.baseUrl;
+    const base = bases[0]!;
     const nurse = await signIn(base, "nurse", "nurse-demo");
     const physician = await signIn(base, "physician", "physician-demo");
     const { patients: demo } = (await (await fetch(`${base}/api/patients`, { headers: { cookie: nurse } })).json()) as {
@@ -214,11 +238,13 @@ async function main(): Promise<void> {
     const longest = counts.sort((a, b) => b._count._all - a._count._all)[0]!;
     const longId = longest.patientId;
 
-    // Warm up (first compilation of each route's server code).
-    for (const url of ["/login", "/", `/patients/${longId}`, `/api/patients/${longId}/timeline`])
-      await timed(`${base}${url}`, { headers: { cookie: nurse } });
+    // Warm up (first compilation of each route's server code), on every instance.
+    for (const server of bases)
+      for (const url of ["/login", "/", `/patients/${longId}`, `/api/patients/${longId}/timeline`])
+        await timed(`${server}${url}`, { headers: { cookie: nurse } });
 
-    out(`bench:http: SQLite, production build, ${CLIENTS} clients; ratios are to /login in the same phase`);
+    const storeName = STORE === "postgres" ? "PostgreSQL, two instances (requests sent to each in turn)" : "SQLite";
+    out(`bench:http: ${storeName}, production build, ${CLIENTS} clients; ratios are to /login in the same phase`);
     out("");
     out(
       `| ward | sets stored | board p50 (1) | x login | board p95 (1) | board p50 (${CLIENTS}) | board p95 (${CLIENTS}) | x login p95 | board HTML | peak RSS |`,
@@ -233,10 +259,10 @@ async function main(): Promise<void> {
       const sets = await db.observation.count();
       console.log(`  (built ward of ${size} + demo: ${sets} sets in ${((Date.now() - built) / 1000).toFixed(1)} s)`);
       phasePeak = 0;
-      const login1 = await load(`${base}/login`, "", 1, 20);
-      const board1 = await load(`${base}/`, nurse, 1, size >= 200 ? 4 : 6);
-      const loginN = await load(`${base}/login`, "", CLIENTS, 5);
-      const boardN = await load(`${base}/`, nurse, CLIENTS, 1);
+      const login1 = await load("/login", "", 1, 20);
+      const board1 = await load("/", nurse, 1, size >= 200 ? 4 : 6);
+      const loginN = await load("/login", "", CLIENTS, 5);
+      const boardN = await load("/", nurse, CLIENTS, 1);
       out(
         `| ${size} + demo | ${sets} | ${fmt(p50(board1))} | ${ratio(p50(board1), p50(login1))} | ${fmt(p95(board1))} | ${fmt(p50(boardN))} | ${fmt(p95(boardN))} | ${ratio(p95(boardN), p95(loginN))} | ${kb(board1.bytes)} | ${mb(phasePeak)} |`,
       );
@@ -245,13 +271,13 @@ async function main(): Promise<void> {
 
     out("");
     out(`30-day patient (${longest._count._all} sets), 3 requests each, one client:`);
-    const login = await load(`${base}/login`, "", 1, 10);
+    const login = await load("/login", "", 1, 10);
     for (const [label, url] of [
       ["timeline page, 24 h", `/patients/${longId}`],
       ["timeline page, All", `/patients/${longId}?window=all`],
       ["timeline API", `/api/patients/${longId}/timeline`],
     ] as const) {
-      const sample = await load(`${base}${url}`, nurse, 1, 3);
+      const sample = await load(url, nurse, 1, 3);
       out(
         `  ${label.padEnd(20)} ${kb(sample.bytes).padStart(8)}  p50 ${fmt(p50(sample)).padStart(8)}  (${ratio(p50(sample), p50(login))} login p50 ${fmt(p50(login))})`,
       );
@@ -280,27 +306,32 @@ async function main(): Promise<void> {
         heartRate: "80",
         temperature: "37.0",
       });
-      const result = await timed(`${base}/api/patients/${patientId}/observations`, {
+      const result = await timed(`${nextBase()}/api/patients/${patientId}/observations`, {
         method: "POST",
         headers: { "content-type": "application/json", cookie: nurse },
         body,
       });
-      if (result.status !== 201) throw new Error(`write: ${result.status}`);
-      return result.ms;
+      // A refused or failed write is counted and reported (with the server's error), not timed.
+      if (result.status !== 201) failures.push(result.status);
+      return result.status === 201 ? result.ms : null;
     };
+    const failures: number[] = [];
     const writes = async (patientId: string, count: number) => {
       const ms: number[] = [];
-      for (let i = 0; i < count; i++) ms.push(await write(patientId));
+      for (let i = 0; i < count; i++) {
+        const took = await write(patientId);
+        if (took !== null) ms.push(took);
+      }
       return { ms, bytes: 0 };
     };
-    const loginW = await load(`${base}/login`, "", 1, 10);
+    const loginW = await load("/login", "", 1, 10);
     const idleLong = await writes(longId, 20);
     const idleNew = await writes(newId, 20);
     // Under load: CLIENTS loops reading the long timeline API while the nurse charts 5 sets.
     let reading = true;
     const readers = Array.from({ length: CLIENTS }, async () => {
       while (reading)
-        await timed(`${base}/api/patients/${longId}/timeline`, { headers: { cookie: nurse } }).catch(() => undefined);
+        await timed(`${nextBase()}/api/patients/${longId}/timeline`, { headers: { cookie: nurse } }).catch(() => undefined);
     });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const busy = await writes(newId, 5).finally(() => (reading = false));
@@ -312,15 +343,37 @@ async function main(): Promise<void> {
     out(
       `  new patient, under ${CLIENTS} long-timeline reads: p95 ${fmt(p95(busy))} (${ratio(p95(busy), p95(idleNew))} its idle p95)`,
     );
+    if (failures.length > 0) {
+      out(`  ${failures.length} write(s) failed, not timed: HTTP ${failures.join(", ")}. The servers' errors:`);
+      for (const server of servers)
+        for (const line of server
+          .output()
+          .split("\n")
+          .filter((text) => /error|P20\d\d/i.test(text))
+          .slice(-5))
+          out(`    ${line.slice(0, 300)}`);
+    }
     out("");
     out(`Server memory: peak RSS ${mb(peak)} over the run. Run time ${((Date.now() - runStarted) / 1000).toFixed(0)} s.`);
   } finally {
     clearInterval(sampler);
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
     const { disconnectDb } = await import("@/lib/db");
     await disconnectDb();
     database.remove();
+    stopStore();
   }
+}
+
+function sqliteDatabase(): { database: ThrowawayDatabase; stopStore: () => void } {
+  return { database: prepareDatabase("crs-bench-http-"), stopStore: () => undefined };
+}
+
+/** A throwaway PostgreSQL server with one migrated, demo-seeded database; both instances share one session secret. */
+async function postgresDatabase(): Promise<{ database: ThrowawayDatabase; stopStore: () => void }> {
+  const postgres = await startPostgres({ quiet: true });
+  const database = await preparePostgresDatabase(postgres.url, "crs_bench");
+  return { database, stopStore: postgres.stop };
 }
 
 main().catch((error) => {

@@ -5,11 +5,8 @@
 // stream re-opened on B with Last-Event-ID receives exactly those 3. Prints the delays (median,
 // max). Needs a production build. Usage: tsx scripts/live-two-instances.ts
 import { randomUUID } from "node:crypto";
-import { spawnSync } from "node:child_process";
-import path from "node:path";
-import pg from "pg";
 import { startPostgres } from "./pg-server.mjs";
-import { ROOT, startServer, signIn, postJson, type RunningServer } from "./harness/server";
+import { preparePostgresDatabase, startServer, signIn, postJson, type RunningServer } from "./harness/server";
 
 const [PORT_A, PORT_B] = (process.env.LIVE_PORTS || "3203,3204").split(",").map(Number) as [number, number];
 const WRITES = 20;
@@ -76,29 +73,7 @@ async function main(): Promise<void> {
   const postgres = process.env.TEST_POSTGRES_URL
     ? { url: process.env.TEST_POSTGRES_URL, stop: () => undefined }
     : await startPostgres({ quiet: true });
-  const name = `crs_live_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: postgres.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(postgres.url);
-  url.pathname = `/${name}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: url.toString(),
-    SESSION_SECRET: randomUUID() + randomUUID(),
-    CHECKPOINT_DISABLE: "1",
-    NEXT_TELEMETRY_DISABLED: "1",
-    NODE_ENV: "production",
-    LIVE_POLL_MS: "60000",
-  };
-  const prepared = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/prepare-db.ts"], {
-    cwd: ROOT,
-    env,
-    encoding: "utf8",
-  });
-  if (prepared.status !== 0) throw new Error(`prepare-db failed: ${prepared.stderr}`);
-  const database = { dir: "", file: "", env, remove: () => undefined };
+  const database = await preparePostgresDatabase(postgres.url, `crs_live_${randomUUID().slice(0, 8)}`, { LIVE_POLL_MS: "60000" });
   const servers: RunningServer[] = [];
   try {
     const [a, b] = await Promise.all([startServer(database, PORT_A, 60_000), startServer(database, PORT_B, 60_000)]);

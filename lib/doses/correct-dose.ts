@@ -11,25 +11,26 @@ import { db, type Tx } from "@/lib/db";
 import { checkDoseLimits, sameFlags, type DoseLimitCheck } from "@/lib/doses/dose-limits";
 import { decideOverride, recordLimitOverride } from "@/lib/doses/dose-override";
 import {
-  currentFacts,
+  currentDoses,
   doseSnapshot,
   insertDoseVersion,
   loadDoseVersion,
   noSuchDose,
   regradeForDose,
 } from "@/lib/doses/dose-versions";
+import { gradingInside, readFactSnapshot, type PreparedGrading } from "@/lib/observations/fact-snapshot";
 import {
   bedsideTimeRefusal,
   isUniqueViolation,
-  loadChartingPatient,
+  openCorrection,
   staleVersion,
   type ChartingPatient,
   type LateEntryChange,
 } from "@/lib/write/charting-write";
 import { splitFlags } from "@/lib/timeline/load-timeline";
-import { doseColumns, type DoseVersion, type ObservationVersion } from "@/lib/timeline/facts";
+import { doseColumns, type DoseVersion } from "@/lib/timeline/facts";
 import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";
-import { clinicalWrite, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
+import { clinicalWrite, type PrepareContext, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
 import { failed, succeeded, type WriteFailure, type WriteResult } from "@/lib/write-result";
 
 export interface CorrectedDose {
@@ -103,7 +104,8 @@ function plan(
   correction: DoseCorrection,
   previous: DoseVersion,
   patient: ChartingPatient,
-  facts: { observations: ObservationVersion[]; doses: DoseVersion[] },
+  /** The current versions of the patient's doses. */
+  doses: readonly DoseVersion[],
   user: CurrentUser,
   now: Date,
 ): WriteFailure | Planned {
@@ -120,7 +122,7 @@ function plan(
   const timeRefused = bedsideTimeRefusal(patient, correction.dose.effectiveAt, now);
   if (timeRefused) return timeRefused;
   // The corrected dose is checked against the other doses, as if charted now for the first time.
-  const others = facts.doses.filter((row) => row.lineageId !== previous.lineageId);
+  const others = doses.filter((row) => row.lineageId !== previous.lineageId);
   const check = checkDoseLimits(patient, others, correction.dose, now);
   // A physician's confirmation survives an amendment that leaves the flagged dose itself unchanged.
   const unchanged =
@@ -142,38 +144,66 @@ function plan(
   };
 }
 
-/** The transaction's work: the new version superseding `versionId`, its audit events and the re-gradings it caused. */
-async function write(
-  { tx, user, actor, targetId: versionId, submissionKey, now }: Omit<WriteContext<unknown>, "input">,
+/** The version superseding `previous` with the planned values. */
+function correctedDose(
+  previous: DoseVersion,
   correction: DoseCorrection,
-): Promise<WriteResult<CorrectedDose>> {
-  const previous = await loadDoseVersion(tx, versionId);
-  if (!previous) return noSuchDose();
-  const patient = await loadChartingPatient(tx, previous.patientId);
-  if (!patient) return noSuchDose();
-  const stale = await refusalIfSuperseded(tx, versionId, patient.ward.timeZone);
-  if (stale) return stale;
-  if (previous.status === "entered_in_error") {
-    return failed("conflict", "This dose was marked entered in error: chart a new dose instead of correcting it.");
-  }
-  const facts = await currentFacts(tx, previous.patientId);
-  const planned = plan(correction, previous, patient, facts, user, now);
-  if ("ok" in planned) return planned;
-
+  planned: Planned,
+  id: string,
+  userId: string,
+  now: Date,
+) {
   const row: DoseVersion = {
-    id: randomUUID(),
+    id,
     lineageId: previous.lineageId,
     version: previous.version + 1,
-    supersedesId: versionId,
+    supersedesId: previous.id,
     status: STATUS[correction.kind],
     changeReason: correction.reason,
     patientId: previous.patientId,
     recordedAt: now,
-    recordedById: user.id,
+    recordedById: userId,
     ...planned.columns,
   };
+  return row;
+}
+
+type Prepared = PreparedGrading<DoseVersion, LateEntryChange[]> | null;
+
+/** Before the transaction: the dose corrected, the patient's facts, and the observations the correction would re-grade. */
+async function prepare(
+  { user, targetId: versionId, now }: Omit<PrepareContext<unknown>, "input">,
+  correction: DoseCorrection,
+): Promise<Prepared> {
+  const previous = await loadDoseVersion(db, versionId);
+  if (!previous || previous.status === "entered_in_error") return null;
+  const snapshot = await readFactSnapshot(previous.patientId);
+  if (!snapshot) return null;
+  const planned = plan(correction, previous, snapshot.patient, snapshot.facts.doses, user, now);
+  if ("ok" in planned) return null;
+  const row = correctedDose(previous, correction, planned, randomUUID(), user.id, now);
+  return { snapshot, row, graded: regradeForDose(snapshot.patient, snapshot.facts, row, versionId, now) };
+}
+
+/** The transaction's work: the new version superseding `versionId`, its audit events and the re-gradings it caused. */
+async function write(
+  { tx, user, actor, targetId: versionId, submissionKey, now, prepared }: Omit<WriteContext<unknown, Prepared>, "input">,
+  correction: DoseCorrection,
+): Promise<WriteResult<CorrectedDose>> {
+  const opened = await openCorrection(tx, "dose", await loadDoseVersion(tx, versionId), noSuchDose, (timeZone) =>
+    refusalIfSuperseded(tx, versionId, timeZone),
+  );
+  if (opened.refusal) return opened.refusal;
+  const { previous, patient } = opened;
+  // The limits re-checked against the doses as they are now, inside the transaction (TOCI-*).
+  const planned = plan(correction, previous, patient, await currentDoses(tx, previous.patientId), user, now);
+  if ("ok" in planned) return planned;
+  const row = correctedDose(previous, correction, planned, prepared?.row.id ?? randomUUID(), user.id, now);
+  // Before the insert: the check counts the patient's rows as the snapshot did.
+  const lateEntryChanges = await gradingInside(tx, patient, row, prepared, (facts) =>
+    regradeForDose(patient, facts, row, versionId, now),
+  );
   await insertDoseVersion(tx, row, submissionKey);
-  const lateEntryChanges = regradeForDose(patient, facts, row, versionId, now);
   const action = AUDIT_ACTION[correction.kind];
   await recordAudit(tx, actor, {
     action,
@@ -239,6 +269,7 @@ export function correctDose<Input extends { idempotencyKey: string | null }>(opt
     input: options.input,
     now: options.now,
     idempotency: { key: (input) => input.idempotencyKey, resultId: (value) => value.doseId, replay },
+    prepare: (context) => prepare(context, options.correction(context.input)),
     run: (context) => write(context, options.correction(context.input)),
     onUniqueViolation: (error) => lostRace(error, options.versionId),
   });

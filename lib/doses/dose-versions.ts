@@ -2,13 +2,11 @@
 // onset can mask fever, ASTCT-MASK, so a dose charted late can re-grade later observations).
 import { evaluateTimeline } from "@/lib/engine";
 import type { Tx } from "@/lib/db";
-import { currentFacts } from "@/lib/observations/observation-versions";
+import { reGradesNothing } from "@/lib/observations/observation-versions";
 import { lateEntryChanges, type ChartingPatient, type LateEntryChange } from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
 import { currentVersions, doseColumns, type DoseVersion, type FactReader, type ObservationVersion } from "@/lib/timeline/facts";
 import { failed, type WriteFailure } from "@/lib/write-result";
-
-export { currentFacts };
 
 export const noSuchDose = (): WriteFailure => failed("not_found", "No such dose: the link may be out of date.");
 
@@ -43,7 +41,7 @@ export function regradeForDose(
   replaced: string | null,
   now: Date,
 ): LateEntryChange[] {
-  if (facts.observations.length === 0) return [];
+  if (facts.observations.length === 0 || reGradesNothing(facts, written, replaced)) return [];
   const before = evaluateTimeline(engineInput(patient, facts.observations, facts.doses, now));
   const doses = facts.doses.filter((row) => row.id !== replaced);
   doses.push(written);

@@ -1,19 +1,28 @@
 // Charting a dose that was given. Tocilizumab limits are checked again inside the write
 // transaction (another dose may have been charted since the user saw the warning); a dose that
 // breaks a limit is still charted once the user confirms it with a reason, because it was given.
+// The check needs only the patient's doses and weights; the late-entry re-grading of observations
+// is worked out before the transaction (lib/observations/fact-snapshot.ts).
 import { randomUUID } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { doseFormSchema, type DoseFields } from "@/lib/doses/dose-input";
-import { checkDoseLimits } from "@/lib/doses/dose-limits";
+import { checkDoseLimits, type DoseLimitCheck } from "@/lib/doses/dose-limits";
 import { decideOverride, recordLimitOverride } from "@/lib/doses/dose-override";
-import { currentFacts, doseSnapshot, insertDoseVersion, regradeForDose } from "@/lib/doses/dose-versions";
+import { currentDoses, doseSnapshot, insertDoseVersion, regradeForDose } from "@/lib/doses/dose-versions";
+import { gradingInside, readFactSnapshot, type PreparedGrading } from "@/lib/observations/fact-snapshot";
 import { splitFlags } from "@/lib/timeline/load-timeline";
-import { bedsideTimeRefusal, loadChartingPatient, noSuchPatient, type LateEntryChange } from "@/lib/write/charting-write";
+import {
+  firstVersion,
+  noSuchPatient,
+  patientToChart,
+  type ChartingPatient,
+  type LateEntryChange,
+} from "@/lib/write/charting-write";
 import type { DoseVersion } from "@/lib/timeline/facts";
 import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";
-import { clinicalWrite, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
-import { succeeded, type WriteResult } from "@/lib/write-result";
+import { clinicalWrite, type PrepareContext, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
+import { succeeded, type WriteFailure, type WriteResult } from "@/lib/write-result";
 
 export interface RecordedDose {
   doseId: string;
@@ -44,35 +53,21 @@ async function replay({ client }: ReplayContext, doseId: string): Promise<WriteR
   });
 }
 
-async function write({
-  tx,
-  user,
-  actor,
-  input: fields,
-  targetId: patientId,
-  submissionKey,
-  now,
-}: WriteContext<DoseFields>): Promise<WriteResult<RecordedDose>> {
-  const patient = await loadChartingPatient(tx, patientId);
-  if (!patient) return noSuchPatient();
-  const timeRefused = bedsideTimeRefusal(patient, fields.effectiveAt, now);
-  if (timeRefused) return timeRefused;
-
-  // The doses as they are now, inside the transaction: what the user confirmed must still hold.
-  const facts = await currentFacts(tx, patientId);
-  const check = checkDoseLimits(patient, facts.doses, fields, now);
+/** The new dose's first version, or the refusal when a limit it breaks is not confirmed with a reason. */
+function newDose(
+  id: string,
+  patient: ChartingPatient,
+  doses: readonly DoseVersion[],
+  fields: DoseFields,
+  user: CurrentUser,
+  now: Date,
+): { row: DoseVersion; check: DoseLimitCheck; failure?: undefined } | { failure: WriteFailure } {
+  const check = checkDoseLimits(patient, doses, fields, now);
   const decision = decideOverride(check, fields.confirmedFlags, fields.overrideReason, user);
-  if (decision.failure) return decision.failure;
-
-  const doseId = randomUUID();
+  if (decision.failure) return { failure: decision.failure };
   const row: DoseVersion = {
-    id: doseId,
-    lineageId: doseId,
-    version: 1,
-    supersedesId: null,
-    status: "final",
-    changeReason: null,
-    patientId,
+    ...firstVersion(id),
+    patientId: patient.id,
     drug: fields.drug,
     doseMg: fields.doseMg,
     route: fields.route,
@@ -81,8 +76,45 @@ async function write({
     recordedById: user.id,
     ...decision.columns,
   };
+  return { row, check };
+}
+
+type Prepared = PreparedGrading<DoseVersion, LateEntryChange[]> | null;
+
+/** Before the transaction: the patient's facts, and the observations the dose would re-grade. */
+async function prepare({ user, input: fields, targetId: patientId, now }: PrepareContext<DoseFields>): Promise<Prepared> {
+  const snapshot = await readFactSnapshot(patientId);
+  if (!snapshot) return null;
+  const planned = newDose(randomUUID(), snapshot.patient, snapshot.facts.doses, fields, user, now);
+  if (planned.failure) return null;
+  return { snapshot, row: planned.row, graded: regradeForDose(snapshot.patient, snapshot.facts, planned.row, null, now) };
+}
+
+async function write({
+  tx,
+  user,
+  actor,
+  input: fields,
+  targetId: patientId,
+  submissionKey,
+  now,
+  prepared,
+}: WriteContext<DoseFields, Prepared>): Promise<WriteResult<RecordedDose>> {
+  const opened = await patientToChart(tx, patientId, fields.effectiveAt, now);
+  if (opened.refusal) return opened.refusal;
+  const { patient } = opened;
+
+  // The limits re-checked against the doses as they are now, inside the transaction: what the user
+  // confirmed must still hold (TOCI-*; the patient's lock keeps a second writer out until commit).
+  const planned = newDose(prepared?.row.id ?? randomUUID(), patient, await currentDoses(tx, patientId), fields, user, now);
+  if (planned.failure) return planned.failure;
+  const { row, check } = planned;
+  const doseId = row.id;
+  // Before the insert: the check counts the patient's rows as the snapshot did.
+  const lateEntryChanges = await gradingInside(tx, patient, row, prepared, (facts) =>
+    regradeForDose(patient, facts, row, null, now),
+  );
   await insertDoseVersion(tx, row, submissionKey);
-  const lateEntryChanges = regradeForDose(patient, facts, row, null, now);
   await recordAudit(tx, actor, {
     action: "dose.create",
     entityType: "dose",
@@ -136,6 +168,7 @@ export function recordDose(
     input,
     now,
     idempotency: { key: (fields) => fields.idempotencyKey, resultId: (value) => value.doseId, replay },
+    prepare,
     run: write,
   });
 }

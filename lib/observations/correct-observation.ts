@@ -9,6 +9,7 @@ import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { db, type Tx } from "@/lib/db";
 import { evaluateTimeline, type GradedObservation } from "@/lib/engine";
+import { gradingInside, readFactSnapshot, type PreparedGrading } from "@/lib/observations/fact-snapshot";
 import {
   currentFacts,
   gradeOf,
@@ -17,18 +18,20 @@ import {
   regradeObservations,
   valuesOf,
   type ObservationValues,
+  type Regrading,
 } from "@/lib/observations/observation-versions";
 import {
   bedsideTimeRefusal,
   isUniqueViolation,
   loadChartingPatient,
+  openCorrection,
   staleVersion,
   type LateEntryChange,
 } from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
 import { observationColumns, type ObservationVersion } from "@/lib/timeline/facts";
 import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";
-import { clinicalWrite, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
+import { clinicalWrite, type PrepareContext, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
 import { failed, succeeded, type WriteFailure, type WriteResult } from "@/lib/write-result";
 
 export interface CorrectedObservation {
@@ -84,44 +87,68 @@ async function replay({ client, now }: ReplayContext, observationId: string): Pr
   });
 }
 
-/** The transaction's work: the new version superseding `versionId`, its audit event and the re-gradings it caused. */
-async function write(
-  { tx, user, actor, targetId: versionId, submissionKey, now }: Omit<WriteContext<unknown>, "input">,
+/** The version superseding `previous`: the full corrected observation, or what it voids kept as it was. */
+function correctedVersion(
+  previous: ObservationVersion,
   correction: Correction,
-): Promise<WriteResult<CorrectedObservation>> {
-  const previous = await loadVersion(tx, versionId);
-  if (!previous) return noSuchObservation();
-  const patient = await loadChartingPatient(tx, previous.patientId);
-  if (!patient) return noSuchObservation();
-  const stale = await refusalIfSuperseded(tx, versionId, patient.ward.timeZone);
-  if (stale) return stale;
-  if (previous.status === "entered_in_error") {
-    return failed("conflict", "This observation was marked entered in error: chart a new observation instead of correcting it.");
-  }
-  if (correction.kind === "amend") {
-    const timeRefused = bedsideTimeRefusal(patient, correction.effectiveAt, now);
-    if (timeRefused) return timeRefused;
-  }
-  const facts = await currentFacts(tx, previous.patientId);
-  const id = randomUUID();
-  const row: ObservationVersion = {
+  id: string,
+  userId: string,
+  now: Date,
+): ObservationVersion {
+  return {
     id,
     lineageId: previous.lineageId,
     version: previous.version + 1,
-    supersedesId: versionId,
+    supersedesId: previous.id,
     status: correction.kind === "amend" ? "amended" : "entered_in_error",
     changeReason: correction.reason,
     patientId: previous.patientId,
     effectiveAt: correction.kind === "amend" ? new Date(correction.effectiveAt) : previous.effectiveAt,
     recordedAt: now,
-    recordedById: user.id,
+    recordedById: userId,
     // An amendment is the full corrected observation (a charted set); "entered in error" keeps what it voids.
     setStatus: correction.kind === "amend" ? "charted" : previous.setStatus,
     statusReason: correction.kind === "amend" ? null : previous.statusReason,
     ...(correction.kind === "amend" ? correction.values : valuesOf(previous)),
   };
+}
+
+type Prepared = PreparedGrading<ObservationVersion, Regrading> | null;
+
+/** Before the transaction: the version corrected, the patient's facts, and the timeline graded before and after. */
+async function prepare(
+  { user, targetId: versionId, now }: Omit<PrepareContext<unknown>, "input">,
+  correction: Correction,
+): Promise<Prepared> {
+  const previous = await loadVersion(db, versionId);
+  if (!previous || previous.status === "entered_in_error") return null;
+  const snapshot = await readFactSnapshot(previous.patientId);
+  if (!snapshot) return null;
+  const row = correctedVersion(previous, correction, randomUUID(), user.id, now);
+  return { snapshot, row, graded: regradeObservations(snapshot.patient, snapshot.facts, row, versionId, now) };
+}
+
+/** The transaction's work: the new version superseding `versionId`, its audit event and the re-gradings it caused. */
+async function write(
+  { tx, user, actor, targetId: versionId, submissionKey, now, prepared }: Omit<WriteContext<unknown, Prepared>, "input">,
+  correction: Correction,
+): Promise<WriteResult<CorrectedObservation>> {
+  const opened = await openCorrection(tx, "observation", await loadVersion(tx, versionId), noSuchObservation, (timeZone) =>
+    refusalIfSuperseded(tx, versionId, timeZone),
+  );
+  if (opened.refusal) return opened.refusal;
+  const { previous, patient } = opened;
+  if (correction.kind === "amend") {
+    const timeRefused = bedsideTimeRefusal(patient, correction.effectiveAt, now);
+    if (timeRefused) return timeRefused;
+  }
+  const row = correctedVersion(previous, correction, prepared?.row.id ?? randomUUID(), user.id, now);
+  const id = row.id;
+  // Before the insert: the check counts the patient's rows as the snapshot did.
+  const { after, lateEntryChanges } = await gradingInside(tx, patient, row, prepared, (facts) =>
+    regradeObservations(patient, facts, row, versionId, now),
+  );
   await insertObservationVersion(tx, row, submissionKey);
-  const { after, lateEntryChanges } = regradeObservations(patient, facts, row, versionId, now);
   const grade = gradeOf(after, id);
   const action = AUDIT_ACTION[correction.kind];
   await recordAudit(tx, actor, {
@@ -182,6 +209,7 @@ export function correctObservation<Input extends { idempotencyKey: string | null
     input: options.input,
     now: options.now,
     idempotency: { key: (input) => input.idempotencyKey, resultId: (value) => value.observationId, replay },
+    prepare: (context) => prepare(context, options.correction(context.input)),
     run: (context) => write(context, options.correction(context.input)),
     onUniqueViolation: (error) => lostRace(error, options.versionId),
   });

@@ -85,11 +85,30 @@ export function regradeObservations(
   // ASOF: the engine leaves out facts after `now`; a set charted a few minutes ahead of the server
   // clock (FUTURE_TOLERANCE_MS) is graded as of its own time so the write can report its grade.
   const asOf = written.effectiveAt > now ? written.effectiveAt : now;
-  const before = evaluateTimeline(engineInput(patient, facts.observations, facts.doses, asOf));
   const observations = facts.observations.filter((row) => row.id !== replaced);
   observations.push(written);
   const after = evaluateTimeline(engineInput(patient, observations, facts.doses, asOf));
+  if (reGradesNothing(facts, written, replaced)) return { after, lateEntryChanges: [] };
+  const before = evaluateTimeline(engineInput(patient, facts.observations, facts.doses, asOf));
   return { after, lateEntryChanges: lateEntryChanges(before, after, [written.id]) };
+}
+
+/**
+ * A new fact later than every fact already charted re-grades nothing: an observation's grade
+ * depends only on the facts at or before its time (lib/engine/properties.test.ts), so grading the
+ * timeline before it can be skipped. A correction, or a fact at or before another, is compared.
+ */
+export function reGradesNothing(
+  facts: { observations: readonly ObservationVersion[]; doses: readonly DoseVersion[] },
+  written: { effectiveAt: Date },
+  replaced: string | null,
+): boolean {
+  if (replaced !== null) return false;
+  const at = written.effectiveAt.getTime();
+  return (
+    facts.observations.every((row) => row.effectiveAt.getTime() < at) &&
+    facts.doses.every((row) => row.effectiveAt.getTime() < at)
+  );
 }
 
 export function gradeOf(output: TimelineOutput, observationId: string): GradedObservation | null {

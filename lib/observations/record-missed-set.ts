@@ -12,7 +12,7 @@ import { formText } from "@/lib/http/form-values";
 import { insertObservationVersion, observationSnapshot } from "@/lib/observations/observation-versions";
 import type { ObservationVersion } from "@/lib/timeline/facts";
 import { effectiveAtSchema, idempotencyKeySchema } from "@/lib/write/charting-input";
-import { bedsideTimeRefusal, loadChartingPatient, noSuchPatient } from "@/lib/write/charting-write";
+import { firstVersion, noSuchPatient, patientToChart } from "@/lib/write/charting-write";
 import { clinicalWrite, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
 import { succeeded, type WriteResult } from "@/lib/write-result";
 
@@ -54,18 +54,11 @@ async function write({
   submissionKey,
   now,
 }: WriteContext<MissedSetFields>): Promise<WriteResult<RecordedMissedSet>> {
-  const patient = await loadChartingPatient(tx, patientId);
-  if (!patient) return noSuchPatient();
-  const timeRefused = bedsideTimeRefusal(patient, input.effectiveAt, now);
-  if (timeRefused) return timeRefused;
+  const opened = await patientToChart(tx, patientId, input.effectiveAt, now);
+  if (opened.refusal) return opened.refusal;
   const id = randomUUID();
   const row: ObservationVersion = {
-    id,
-    lineageId: id,
-    version: 1,
-    supersedesId: null,
-    status: "final",
-    changeReason: null,
+    ...firstVersion(id),
     setStatus: input.setStatus,
     statusReason: input.statusReason,
     patientId,

@@ -1,10 +1,12 @@
 // Charting one set of observations: version 1 of a new fact, its vasopressor rows, its audit event
 // and the late-entry re-gradings it caused, in one transaction (lib/write/clinical-write.ts), then
-// the grade it got and any observation it re-graded.
+// the grade it got and any observation it re-graded. The grading is worked out before the
+// transaction from a snapshot of the patient's facts (lib/observations/fact-snapshot.ts).
 import { randomUUID } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { evaluateTimeline, type GradedObservation } from "@/lib/engine";
+import { gradingInside, readFactSnapshot, type PreparedGrading } from "@/lib/observations/fact-snapshot";
 import { observationFormSchema, type ObservationFields } from "@/lib/observations/observation-input";
 import {
   currentFacts,
@@ -13,12 +15,19 @@ import {
   observationSnapshot,
   regradeObservations,
   valuesFromForm,
+  type Regrading,
 } from "@/lib/observations/observation-versions";
-import { bedsideTimeRefusal, loadChartingPatient, noSuchPatient, type LateEntryChange } from "@/lib/write/charting-write";
+import {
+  firstVersion,
+  loadChartingPatient,
+  noSuchPatient,
+  patientToChart,
+  type LateEntryChange,
+} from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
 import type { ObservationVersion } from "@/lib/timeline/facts";
 import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";
-import { clinicalWrite, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
+import { clinicalWrite, type PrepareContext, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
 import { failed, succeeded, type WriteResult } from "@/lib/write-result";
 
 export interface RecordedObservation {
@@ -55,6 +64,30 @@ async function replay({ client, now }: ReplayContext, observationId: string): Pr
   });
 }
 
+/** The new fact's first version, as charted from the form. */
+function newObservation(id: string, patientId: string, fields: ObservationFields, userId: string, now: Date): ObservationVersion {
+  return {
+    ...firstVersion(id),
+    setStatus: "charted",
+    statusReason: null,
+    patientId,
+    effectiveAt: new Date(fields.effectiveAt),
+    recordedAt: now,
+    recordedById: userId,
+    ...valuesFromForm(fields),
+  };
+}
+
+type Prepared = PreparedGrading<ObservationVersion, Regrading> | null;
+
+/** Before the transaction: the patient's facts, and the timeline graded before and after the new set. */
+async function prepare({ user, input: fields, targetId: patientId, now }: PrepareContext<ObservationFields>): Promise<Prepared> {
+  const snapshot = await readFactSnapshot(patientId);
+  if (!snapshot) return null;
+  const row = newObservation(randomUUID(), patientId, fields, user.id, now);
+  return { snapshot, row, graded: regradeObservations(snapshot.patient, snapshot.facts, row, null, now) };
+}
+
 async function write({
   tx,
   user,
@@ -63,31 +96,19 @@ async function write({
   targetId: patientId,
   submissionKey,
   now,
-}: WriteContext<ObservationFields>): Promise<WriteResult<RecordedObservation>> {
-  const patient = await loadChartingPatient(tx, patientId);
-  if (!patient) return noSuchPatient();
-  const timeRefused = bedsideTimeRefusal(patient, fields.effectiveAt, now);
-  if (timeRefused) return timeRefused;
+  prepared,
+}: WriteContext<ObservationFields, Prepared>): Promise<WriteResult<RecordedObservation>> {
+  const opened = await patientToChart(tx, patientId, fields.effectiveAt, now);
+  if (opened.refusal) return opened.refusal;
+  const { patient } = opened;
 
-  const facts = await currentFacts(tx, patientId);
-  const observationId = randomUUID();
-  const row: ObservationVersion = {
-    id: observationId,
-    lineageId: observationId,
-    version: 1,
-    supersedesId: null,
-    status: "final",
-    changeReason: null,
-    setStatus: "charted",
-    statusReason: null,
-    patientId,
-    effectiveAt: new Date(fields.effectiveAt),
-    recordedAt: now,
-    recordedById: user.id,
-    ...valuesFromForm(fields),
-  };
+  const row = newObservation(prepared?.row.id ?? randomUUID(), patientId, fields, user.id, now);
+  const observationId = row.id;
+  // Before the insert: the check counts the patient's rows as the snapshot did.
+  const { after, lateEntryChanges } = await gradingInside(tx, patient, row, prepared, (facts) =>
+    regradeObservations(patient, facts, row, null, now),
+  );
   await insertObservationVersion(tx, row, submissionKey);
-  const { after, lateEntryChanges } = regradeObservations(patient, facts, row, null, now);
   const grade = gradeOf(after, observationId);
   if (!grade) throw new Error("The observation just written was not graded");
   await recordAudit(tx, actor, {
@@ -138,6 +159,7 @@ export function recordObservation(
     input,
     now,
     idempotency: { key: (fields) => fields.idempotencyKey, resultId: (value) => value.observationId, replay },
+    prepare,
     run: write,
   });
 }

@@ -8,7 +8,7 @@ import type { Tx } from "@/lib/db";
 import { formatWardDateTime } from "@/lib/format/time";
 import { pauseEndSchema, pauseStartSchema, type PauseEndFields, type PauseStartFields } from "@/lib/tasks/pause-input";
 import { pauseColumns, type PauseVersion } from "@/lib/timeline/task-facts";
-import { bedsideTimeRefusal, isUniqueViolation, loadChartingPatient, noSuchPatient } from "@/lib/write/charting-write";
+import { isUniqueViolation, loadChartingPatient, noSuchPatient, patientToChart } from "@/lib/write/charting-write";
 import { clinicalWrite, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
 import { failed, succeeded, type WriteResult } from "@/lib/write-result";
 
@@ -41,10 +41,8 @@ async function start({
   submissionKey,
   now,
 }: WriteContext<PauseStartFields>): Promise<WriteResult<PauseWritten>> {
-  const patient = await loadChartingPatient(tx, patientId);
-  if (!patient) return noSuchPatient();
-  const timeRefused = bedsideTimeRefusal(patient, input.from, now, "from");
-  if (timeRefused) return timeRefused;
+  const opened = await patientToChart(tx, patientId, input.from, now, "from");
+  if (opened.refusal) return opened.refusal;
   const id = randomUUID();
   const row: PauseVersion = {
     id,

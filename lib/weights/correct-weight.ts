@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import type { WeightVersion } from "@/lib/facts/weights";
-import { bedsideTimeRefusal, isUniqueViolation, loadChartingPatient } from "@/lib/write/charting-write";
+import { bedsideTimeRefusal, isUniqueViolation, openCorrection } from "@/lib/write/charting-write";
 import { correctionSchema } from "@/lib/write/charting-input";
 import { clinicalWrite, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
 import { failed, succeeded, type WriteResult } from "@/lib/write-result";
@@ -31,14 +31,11 @@ async function write(
   { tx, user, actor, targetId: versionId, submissionKey, now }: Omit<WriteContext<unknown>, "input">,
   correction: Correction,
 ): Promise<WriteResult<RecordedWeight>> {
-  const previous = await loadWeightVersion(tx, versionId);
-  if (!previous) return noSuchWeight();
-  const patient = await loadChartingPatient(tx, previous.patientId);
-  if (!patient) return noSuchWeight();
-  if (await tx.patientWeight.findUnique({ where: { supersedesId: versionId }, select: { id: true } })) return staleWeight();
-  if (previous.status === "entered_in_error") {
-    return failed("conflict", "This weight was marked entered in error: chart a new weight instead of correcting it.");
-  }
+  const opened = await openCorrection(tx, "weight", await loadWeightVersion(tx, versionId), noSuchWeight, async () =>
+    (await tx.patientWeight.findUnique({ where: { supersedesId: versionId }, select: { id: true } })) ? staleWeight() : null,
+  );
+  if (opened.refusal) return opened.refusal;
+  const { previous, patient } = opened;
   const values =
     correction.kind === "amend"
       ? { measuredAt: new Date(correction.weight.measuredAt), kg: correction.weight.kg }

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import type { WeightVersion } from "@/lib/facts/weights";
-import { bedsideTimeRefusal, loadChartingPatient, noSuchPatient } from "@/lib/write/charting-write";
+import { firstVersion, noSuchPatient, patientToChart } from "@/lib/write/charting-write";
 import { clinicalWrite, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
 import { succeeded, type WriteResult } from "@/lib/write-result";
 import { weightFormSchema, type WeightFields } from "@/lib/weights/weight-input";
@@ -42,18 +42,11 @@ async function write({
   submissionKey,
   now,
 }: WriteContext<WeightFields>): Promise<WriteResult<RecordedWeight>> {
-  const patient = await loadChartingPatient(tx, patientId);
-  if (!patient) return noSuchPatient();
-  const timeRefused = bedsideTimeRefusal(patient, input.measuredAt, now, "measuredAt");
-  if (timeRefused) return timeRefused;
+  const opened = await patientToChart(tx, patientId, input.measuredAt, now, "measuredAt");
+  if (opened.refusal) return opened.refusal;
   const id = randomUUID();
   const row: WeightVersion = {
-    id,
-    lineageId: id,
-    version: 1,
-    supersedesId: null,
-    status: "final",
-    changeReason: null,
+    ...firstVersion(id),
     patientId,
     measuredAt: new Date(input.measuredAt),
     kg: input.kg,

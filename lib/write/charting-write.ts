@@ -57,6 +57,55 @@ export async function loadChartingPatient(tx: Pick<Tx, "patient">, patientId: st
 export const noSuchPatient = (): WriteFailure => failed("not_found", "No such patient: the link may be out of date.");
 
 /**
+ * The opening of every write that charts a new fact on a patient (a set, a missed set, a dose, a
+ * weight, a pause): the patient, or the refusal when there is none or the bedside time `at` (typed
+ * in `field`) is out of range or after the discharge (bedsideTimeRefusal).
+ */
+export async function patientToChart(
+  tx: Pick<Tx, "patient">,
+  patientId: string,
+  at: string,
+  now: Date,
+  field?: string,
+): Promise<{ patient: ChartingPatient; refusal?: undefined } | { refusal: WriteFailure }> {
+  const patient = await loadChartingPatient(tx, patientId);
+  if (!patient) return { refusal: noSuchPatient() };
+  const refusal = bedsideTimeRefusal(patient, at, now, field);
+  return refusal ? { refusal } : { patient };
+}
+
+/**
+ * The opening of every correction (amendment, "entered in error") of a charted fact: the version
+ * corrected and its patient, or the refusal: not_found, stale_version when another version
+ * already supersedes it (`superseded` says by whom, in the ward's time zone), conflict when it
+ * was marked entered in error (a new fact is charted instead).
+ */
+export async function openCorrection<Version extends { patientId: string; status: string }>(
+  tx: Pick<Tx, "patient">,
+  what: "observation" | "dose" | "weight",
+  previous: Version | null,
+  notFound: () => WriteFailure,
+  superseded: (timeZone: string) => Promise<WriteFailure | null>,
+): Promise<{ previous: Version; patient: ChartingPatient; refusal?: undefined } | { refusal: WriteFailure }> {
+  if (!previous) return { refusal: notFound() };
+  const patient = await loadChartingPatient(tx, previous.patientId);
+  if (!patient) return { refusal: notFound() };
+  const stale = await superseded(patient.ward.timeZone);
+  if (stale) return { refusal: stale };
+  if (previous.status === "entered_in_error") {
+    return {
+      refusal: failed("conflict", `This ${what} was marked entered in error: chart a new ${what} instead of correcting it.`),
+    };
+  }
+  return { previous, patient };
+}
+
+/** The first version of a new fact: its own lineage, superseding nothing, no change reason. */
+export function firstVersion(id: string) {
+  return { id, lineageId: id, version: 1, supersedesId: null, status: "final", changeReason: null } as const;
+}
+
+/**
  * The one check of a charted fact's bedside time against its patient, for every observation and
  * dose written or corrected. The time must fall within the bedside window (charting-input.ts:
  * from 30 days before the infusion to 5 minutes after now). And a discharged patient's record is

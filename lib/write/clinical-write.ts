@@ -2,8 +2,15 @@
 // their corrections, patient records) is one call of `clinicalWrite` with one options object:
 //
 //   authorize (unauthenticated / forbidden, audited) -> the target's id (not_found) -> validate with
-//   the shared schema (invalid, naming every field) -> one transaction: submission key check, the write with its audit event (and the
-//   tocilizumab re-check, late-entry records), the key bound to this request -> the result.
+//   the shared schema (invalid, naming every field) -> the write's preparation, outside the
+//   transaction (reading and grading the patient's history) -> one transaction: submission key
+//   check, the write with its audit event (and the tocilizumab re-check, late-entry records), the
+//   key bound to this request -> the result.
+//
+// The transaction holds the one writer (SQLite) or the patient's lock (PostgreSQL): what costs as
+// much as the patient's history (loading every set, grading the timeline) is prepared before it, and
+// the transaction only checks that nothing was written for the patient since (lib/observations/
+// fact-snapshot.ts), else it works from the facts it reads itself.
 //
 // A refusal from inside the transaction rolls it back, so a refused write never leaves a trace.
 // A repeat of the same request under the same submission key answers what the first one stored;
@@ -20,8 +27,16 @@ import { requestFingerprint } from "@/lib/write/fingerprint";
 import { checkSubmissionKey, recordSubmissionKey, type SubmittedRequest } from "@/lib/write/submission-keys";
 import { accessDenied, invalidInput, type WriteFailure, type WriteResult } from "@/lib/write-result";
 
+/** What the preparation is given, before the transaction (reads with `db`; writes nothing). */
+export interface PrepareContext<Input> {
+  user: CurrentUser;
+  input: Input;
+  targetId: string;
+  now: Date;
+}
+
 /** What the write itself is given, inside its transaction. */
-export interface WriteContext<Input> {
+export interface WriteContext<Input, Prepared = undefined> {
   tx: Tx;
   user: CurrentUser;
   actor: AuditActor;
@@ -31,6 +46,8 @@ export interface WriteContext<Input> {
   /** The form's submission key, bound to this request: the fact row keeps it too (unique there as well). */
   submissionKey: string | null;
   now: Date;
+  /** What `prepare` worked out before the transaction (undefined without one): to be checked against what the transaction reads. */
+  prepared: Prepared | undefined;
 }
 
 /** What a replay is given: the client to read with (the transaction, or `db` after a lost race). */
@@ -39,7 +56,7 @@ export interface ReplayContext {
   now: Date;
 }
 
-export interface ClinicalWriteOptions<Input, Value> {
+export interface ClinicalWriteOptions<Input, Value, Prepared = undefined> {
   /** The audit action the write records: names the write in submission-key fingerprints. */
   write: AuditAction;
   /** The server function's name, for the auth.denied audit event ("recordObservation"). */
@@ -67,13 +84,21 @@ export interface ClinicalWriteOptions<Input, Value> {
     resultId: (value: Value) => string;
     replay: (context: ReplayContext, resultId: string) => Promise<WriteResult<Value>>;
   };
+  /**
+   * Before the transaction, with the input validated: the costly reading and grading the write can
+   * do without holding the writer. A repeat of a submission key prepares in vain (the transaction
+   * answers the first result): harmless, it writes nothing.
+   */
+  prepare?: (context: PrepareContext<Input>) => Promise<Prepared>;
   /** Inside the transaction: the write and its audit event. A refusal rolls back whatever it wrote before refusing. */
-  run: (context: WriteContext<Input>) => Promise<WriteResult<Value>>;
+  run: (context: WriteContext<Input, Prepared>) => Promise<WriteResult<Value>>;
   /** A unique constraint the database enforced (two corrections of one version racing): the refusal, or null to rethrow. */
   onUniqueViolation?: (error: unknown, input: Input) => Promise<WriteFailure | null>;
 }
 
-export async function clinicalWrite<Input, Value>(options: ClinicalWriteOptions<Input, Value>): Promise<WriteResult<Value>> {
+export async function clinicalWrite<Input, Value, Prepared = undefined>(
+  options: ClinicalWriteOptions<Input, Value, Prepared>,
+): Promise<WriteResult<Value>> {
   const { user, now } = options;
   const denial = await authorize(
     user,
@@ -112,6 +137,7 @@ export async function clinicalWrite<Input, Value>(options: ClinicalWriteOptions<
     return idempotency.replay({ client, now }, check.resultId);
   };
 
+  const prepared = options.prepare ? await options.prepare({ user, input, targetId, now }) : undefined;
   try {
     const written = await writeTransaction(async (tx): Promise<WriteResult<Value>> => {
       // One writer per patient at a time (on PostgreSQL several instances write at once): the
@@ -121,7 +147,7 @@ export async function clinicalWrite<Input, Value>(options: ClinicalWriteOptions<
       // Inside the transaction: a submit that raced the first one sees it here.
       const repeat = await earlier(tx);
       if (repeat) return repeat;
-      const result = await options.run({ tx, user, actor: actorOf(user), input, targetId, submissionKey: key, now });
+      const result = await options.run({ tx, user, actor: actorOf(user), input, targetId, submissionKey: key, now, prepared });
       if (!result.ok) throw new RefusedWrite(result);
       if (request && idempotency) await recordSubmissionKey(tx, request, idempotency.resultId(result.value), now);
       // Last: the live stream's feed row (it queues for commit order on PostgreSQL, lib/live/change-feed.ts).

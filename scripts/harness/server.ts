@@ -1,6 +1,7 @@
 // A production server (`next start`) on a throwaway database, for tests that need the real thing
 // over HTTP on 127.0.0.1: started in its own process group so that it (and only it) can be killed
 // with SIGKILL mid-write, then started again on the same database.
+import { randomUUID } from "node:crypto";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,6 +33,37 @@ export function prepareDatabase(prefix: string): ThrowawayDatabase {
   const prepared = spawnSync(bin("tsx"), ["scripts/prepare-db.ts"], { cwd: ROOT, env, encoding: "utf8" });
   if (prepared.status !== 0) throw new Error(`prepare-db failed: ${prepared.stderr}`);
   return { dir, file, env, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A new database `name` on a running PostgreSQL server, migrated and demo-seeded, with the
+ * environment for servers on it (one session secret, so that every instance accepts a sign-in
+ * made on another). `extraEnv` adds settings. Nothing to remove: the server is thrown away whole.
+ */
+export async function preparePostgresDatabase(
+  serverUrl: string,
+  name: string,
+  extraEnv: Record<string, string> = {},
+): Promise<ThrowawayDatabase> {
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    SESSION_SECRET: randomUUID() + randomUUID(),
+    CHECKPOINT_DISABLE: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+    ...extraEnv,
+  };
+  const prepared = spawnSync(bin("tsx"), ["scripts/prepare-db.ts"], { cwd: ROOT, env, encoding: "utf8" });
+  if (prepared.status !== 0) throw new Error(`prepare-db failed: ${prepared.stderr}`);
+  return { dir: "", file: "", env, remove: () => undefined };
 }
 
 export interface RunningServer {
