@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import "./globals.css";
 import { currentUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
@@ -45,7 +46,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           ) : null}
         </header>
         <main>
-          {user && can(user.role, "clinical:view") && <LateTaskBanner />}
+          {user && can(user.role, "clinical:view") && (
+            // It reads the address (a replay page is silent): rendered on its own, never holding the page.
+            <Suspense fallback={null}>
+              <LateTaskBanner />
+            </Suspense>
+          )}
           {children}
         </main>
       </body>

@@ -7,17 +7,22 @@ import { AutoRefresh } from "@/app/_components/auto-refresh";
 import { LiveRefresh } from "@/app/_components/live-refresh";
 import { latestChangeId } from "@/lib/live/change-feed";
 import { WardBoardTable } from "@/app/_components/ward-board-table";
+import { BoardReplay, ReplayMomentForm } from "@/app/_components/board-replay";
+import { oversightTimeZone } from "@/lib/audit/ward-zone";
 
 export const dynamic = "force-dynamic";
 
-export default async function WardBoardPage() {
+/** `?asOf=`: the board as it stood at that moment (a replay, app/_components/board-replay.tsx). */
+export default async function WardBoardPage({ searchParams }: { searchParams: Promise<{ asOf?: string | string[] }> }) {
   // The start page: an administrator (who sees no patients) lands on the users page instead.
   const signedIn = await currentUser();
   if (signedIn && !can(signedIn.role, "clinical:view") && can(signedIn.role, "users:manage")) redirect("/admin/users");
   const user = await requirePageAccess("clinical:view");
+  const { asOf } = await searchParams;
+  if (typeof asOf === "string") return <BoardReplay user={user} asOf={asOf} timeZone={await oversightTimeZone()} />;
   const now = new Date();
   const liveAfter = await latestChangeId(); // before the read: a write during it still refreshes
-  const rows = await loadWardBoard(now);
+  const [rows, timeZone] = await Promise.all([loadWardBoard(now), oversightTimeZone()]);
   return (
     <>
       <AutoRefresh />
@@ -36,6 +41,7 @@ export default async function WardBoardPage() {
         </div>
       </div>
       <WardBoardTable rows={rows} now={now.getTime()} />
+      <ReplayMomentForm timeZone={timeZone} />
     </>
   );
 }

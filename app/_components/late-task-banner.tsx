@@ -4,9 +4,13 @@
  * this banner, and the browser notification (permission asked once) and a short beep come again at
  * each notifyAgainAt. "Mute 15 min" silences the notification and the sound (not the banner) on this
  * browser. Fed by /api/tasks/late, fetched on load, every 30 s and on every live change.
+ * On a replay (a past moment, read-only) it stays, since these tasks are late now, but is marked
+ * "now" and stays silent: a replay must not sound like the live ward. What is not told there is
+ * told on the next live page.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
 import { formatDuration } from "@/lib/format/time";
 import type { LateTask } from "@/lib/ward/late-tasks";
 
@@ -34,7 +38,17 @@ function beep(): void {
   tone.onended = () => void audio.close();
 }
 
+/** A replay page: a patient's chart (/patients/…/replay) or the board (/?asOf=…) as it stood at a past moment. */
+export function isReplayPage(pathname: string, search: { has(name: string): boolean }): boolean {
+  return pathname.endsWith("/replay") || (pathname === "/" && search.has("asOf"));
+}
+
 export function LateTaskBanner() {
+  const replaying = isReplayPage(usePathname(), useSearchParams());
+  const silent = useRef(replaying);
+  useEffect(() => {
+    silent.current = replaying;
+  }, [replaying]);
   const [tasks, setTasks] = useState<LateTask[]>([]);
   const [now, setNow] = useState(() => Date.now());
   const [muted, setMuted] = useState(0);
@@ -42,6 +56,7 @@ export function LateTaskBanner() {
   const told = useRef(new Map<string, string>());
 
   const tell = useCallback((late: LateTask[]) => {
+    if (silent.current) return;
     const fresh = late.filter((task) => told.current.get(task.id) !== (task.notifyAgainAt ?? "first"));
     for (const task of late) told.current.set(task.id, task.notifyAgainAt ?? "first");
     if (fresh.length === 0 || mutedUntil() > Date.now()) return;
@@ -108,6 +123,7 @@ export function LateTaskBanner() {
   return (
     <div className="notice bad late-banner" role="alert" data-testid="late-task-banner">
       <strong>
+        {replaying ? "Now, outside this replay: " : ""}
         {tasks.length} late {tasks.length === 1 ? "task" : "tasks"} for you:
       </strong>{" "}
       {tasks.slice(0, 3).map((task, i) => (

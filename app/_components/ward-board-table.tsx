@@ -16,19 +16,26 @@ import { ObservationsPaused, WardTaskCell } from "./ward-task-cell";
  * One row per active patient, sickest first (the order comes from loadWardBoard, CLINICAL-RULES.md
  * section 8). Under ~800 px the table becomes stacked cards; each cell carries its column name for
  * that layout. A time that is not today on the ward's clock shows its date.
+ * `replay` (the board as it stood at a past moment, `now` = that moment): read-only, nothing ticks,
+ * and every link opens the patient's chart replayed at the same moment rather than a live page.
  */
-export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: number }) {
-  if (rows.length === 0) return <p>No active patients.</p>;
+export function WardBoardTable({ rows, now, replay = false }: { rows: WardBoardRow[]; now: number; replay?: boolean }) {
+  if (rows.length === 0) return <p>{replay ? "No patients were on the ward at that moment." : "No active patients."}</p>;
+  const chartHref = (patientId: string) =>
+    replay ? `/patients/${patientId}/replay?at=${encodeURIComponent(new Date(now).toISOString())}` : `/patients/${patientId}`;
   return (
     <table className="board">
       <caption className="muted" style={{ textAlign: "left", padding: ".25rem 0" }}>
-        {rows.length} active patients, sickest first: late tasks, then the highest of CRS, ICANS and NEWS2, then open tasks, then
-        overdue observations · updates every 30 s
+        {rows.length} {replay ? "patients on the ward then" : "active patients"}, sickest first: late tasks, then the highest of
+        CRS, ICANS and NEWS2, then open tasks, then overdue observations ·{" "}
+        {replay ? "a replay: nothing updates" : "updates every 30 s"}
       </caption>
       <thead>
         <tr>
           <th scope="col">Patient</th>
-          <th scope="col">Tasks</th>
+          <th scope="col" className="tasks-column">
+            Tasks
+          </th>
           <th scope="col">CRS now / max</th>
           <th scope="col">ICANS</th>
           <th scope="col">NEWS2</th>
@@ -48,7 +55,7 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
             <tr key={row.patient.id} className={high ? "acuity-high" : undefined}>
               <td data-label="Patient">
                 <span>
-                  <Link className="patient-name" href={`/patients/${row.patient.id}`}>
+                  <Link className="patient-name" href={chartHref(row.patient.id)}>
                     {displayText(row.patient.name)}
                   </Link>
                   <br />
@@ -59,7 +66,12 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
                 </span>
               </td>
               <td data-label="Tasks">
-                <WardTaskCell patientId={row.patient.id} tasks={row.tasks} now={now} />
+                <WardTaskCell
+                  patientId={row.patient.id}
+                  tasks={row.tasks}
+                  now={now}
+                  replayHref={replay ? chartHref(row.patient.id) : undefined}
+                />
               </td>
               <td data-label="CRS now / max">
                 <span>
@@ -109,7 +121,7 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
                   <ul className="timer-list">
                     {escalation.map((t) => (
                       <li key={`${t.kind}-${t.startedAt}`}>
-                        <TimerLine timer={t} timeZone={tz} now={now} />
+                        <TimerLine timer={t} timeZone={tz} now={now} frozen={replay} />
                       </li>
                     ))}
                   </ul>
@@ -121,7 +133,7 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
                   {row.unconfirmedLimits.flags > 0 && (
                     <>
                       <br />
-                      <Link className="board-alert unconfirmed" href={`/patients/${row.patient.id}`}>
+                      <Link className="board-alert unconfirmed" href={chartHref(row.patient.id)}>
                         {unconfirmedText(row.unconfirmedLimits)}
                       </Link>
                     </>
@@ -137,7 +149,7 @@ export function WardBoardTable({ rows, now }: { rows: WardBoardRow[]; now: numbe
                   <ul className="timer-list">
                     {row.observationsDue.map((due) => (
                       <li key={due.kind}>
-                        <ObservationDueLine kind={due.kind} dueAt={due.dueAt} serverNow={now} timeZone={tz} />
+                        <ObservationDueLine kind={due.kind} dueAt={due.dueAt} serverNow={now} timeZone={tz} frozen={replay} />
                       </li>
                     ))}
                   </ul>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Fragment } from "react";
 import type { Task } from "@/lib/engine";
 import { TASK_KIND_LABELS, roleLabel, taskDueText } from "@/lib/format/tasks";
 import { displayText } from "@/lib/format/display-text";
@@ -8,8 +9,21 @@ import type { CurrentPause } from "@/lib/ward/ward-tasks";
 /** At most this many tasks per board row; the rest are counted and one click away (the patient page lists all). */
 const SHOWN = 3;
 
-/** The board's tasks cell: a patient's late and open tasks (late first, with how late), each a link to answer it. */
-export function WardTaskCell({ patientId, tasks, now }: { patientId: string; tasks: readonly Task[]; now: number }) {
+/**
+ * The board's tasks cell: a patient's late and open tasks (late first, with how late), each a link to answer it.
+ * `replayHref` (a replay): what was owed then, to read, not to answer; "more" opens the chart replayed then.
+ */
+export function WardTaskCell({
+  patientId,
+  tasks,
+  now,
+  replayHref,
+}: {
+  patientId: string;
+  tasks: readonly Task[];
+  now: number;
+  replayHref?: string;
+}) {
   if (tasks.length === 0) return <span className="muted">None</span>;
   const more = tasks.length - SHOWN;
   const late = tasks.filter((task) => task.status === "late").length;
@@ -24,26 +38,54 @@ export function WardTaskCell({ patientId, tasks, now }: { patientId: string; tas
       )}
       {tasks.slice(0, SHOWN).map((task) => (
         <li key={task.id} data-task-kind={task.kind} data-task-status={task.status}>
-          <Link href={`/patients/${patientId}#task-${encodeURIComponent(task.id)}`}>
-            <span className={task.status === "late" ? "tag flag" : "tag pending"}>
-              {task.status === "late" ? "LATE" : "OPEN"}
-            </span>{" "}
-            {TASK_KIND_LABELS[task.kind]}
-          </Link>{" "}
+          {replayHref ? (
+            <TaskName task={task} />
+          ) : (
+            <Link href={`/patients/${patientId}#task-${encodeURIComponent(task.id)}`}>
+              <TaskName task={task} />
+            </Link>
+          )}{" "}
           <span className={task.status === "late" ? "overdue" : "muted"}>{taskDueText(task, now)}</span>{" "}
           <span className="muted small">
-            ({roleLabel(task.role)}, <code>{task.kind}</code>)
+            ({roleLabel(task.role)}, <TaskCode kind={task.kind} />)
           </span>
         </li>
       ))}
       {more > 0 && (
         <li>
-          <Link href={`/patients/${patientId}#tasks`}>
+          <Link href={replayHref ?? `/patients/${patientId}#tasks`}>
             {more} more {more === 1 ? "task" : "tasks"} waiting
           </Link>
         </li>
       )}
     </ul>
+  );
+}
+
+/** ESC_OBS_OVERDUE with a line-break opportunity after each underscore: a narrow cell breaks the code between its words. */
+function TaskCode({ kind }: { kind: string }) {
+  return (
+    <code>
+      {kind.split("_").map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 && (
+            <>
+              _<wbr />
+            </>
+          )}
+          {part}
+        </Fragment>
+      ))}
+    </code>
+  );
+}
+
+function TaskName({ task }: { task: Task }) {
+  return (
+    <>
+      <span className={task.status === "late" ? "tag flag" : "tag pending"}>{task.status === "late" ? "LATE" : "OPEN"}</span>{" "}
+      {TASK_KIND_LABELS[task.kind]}
+    </>
   );
 }
 

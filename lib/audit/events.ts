@@ -266,6 +266,8 @@ const reportViewed = z.strictObject({ filters: z.record(z.string(), z.string()).
 export const REPORT_IDS = ["audit_log", "dosing_audit", "ward_handoff", "ward_report"] as const;
 /** Who looked at a patient's chart as it was at a past instant (ASOF). */
 const replayViewed = z.strictObject({ asOf: instant });
+/** Who looked at the ward board as it was at a past instant (ASOF), and whose rows it showed. */
+const boardReplayViewed = z.strictObject({ asOf: instant, patientIds: z.array(z.string()) });
 
 // --- The union ------------------------------------------------------------------------------
 const entityId = z.string().min(1);
@@ -329,6 +331,8 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("export.clinical_record", "export", entityId, none, recordExported),
   event("import.clinical_record", "patient", entityId, none, recordImported),
   event("replay.view", "patient", entityId, none, replayViewed),
+  // The entity is the ward replayed, or "all" for the board of every ward.
+  event("replay.board_view", "ward", entityId, none, boardReplayViewed),
 ]);
 
 export type AuditEventInput = z.input<typeof auditEventSchema>;

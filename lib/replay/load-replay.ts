@@ -1,16 +1,17 @@
-// A patient's chart as it stood at a past instant (CLINICAL-RULES ASOF): only the fact versions
-// recorded up to that instant (a later amendment, a dose charted afterwards, an "entered in
-// error" marked later are not there yet), graded by the engine with `now` = that instant. So the
-// tocilizumab counters, grades, timers and recommendations are the ones the team saw then. A read:
-// `clinical:view`, and audited (who looked at whose chart, as of when) before it is shown.
+// A patient's chart as it stood at a past instant (CLINICAL-RULES ASOF): only the facts recorded
+// up to that instant (lib/replay/as-of.ts: a later amendment, a dose charted afterwards, an
+// "entered in error", a confirmation or acknowledgement given later are not there yet), graded by
+// the engine with `now` = that instant. So the tocilizumab counters, grades, timers and
+// recommendations are the ones the team saw then. A read: `clinical:view`, and audited (who looked at whose chart, as of when) before it is shown.
 import type { CurrentUser } from "@/lib/auth/authorize";
 import { actorOf, authorize } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { db, writeTransaction } from "@/lib/db";
-import { evaluateTimeline, isInstant, type TimelineOutput } from "@/lib/engine";
+import { isInstant, type TimelineOutput } from "@/lib/engine";
 import { patientAsOf } from "@/lib/facts/patient-as-of";
-import { engineInput, ENTERED_IN_ERROR } from "@/lib/timeline/engine-input";
-import { currentVersions, loadPatientFactVersions, type DoseVersion, type ObservationVersion } from "@/lib/timeline/facts";
+import { gradeAsOf, loadRecordedAsOf } from "@/lib/replay/as-of";
+import { ENTERED_IN_ERROR } from "@/lib/timeline/engine-input";
+import type { DoseVersion, ObservationVersion } from "@/lib/timeline/facts";
 import { accessDenied, failed, succeeded, type WriteResult } from "@/lib/write-result";
 
 export interface Replay {
@@ -20,13 +21,6 @@ export interface Replay {
   observations: ObservationVersion[];
   doses: DoseVersion[];
   graded: TimelineOutput;
-}
-
-/** The facts as recorded up to `asOf`: versions recorded later do not exist yet. */
-export function factsAsOf<
-  V extends { id: string; lineageId: string; version: number; supersedesId: string | null; recordedAt: Date },
->(versions: readonly V[], asOfMs: number): V[] {
-  return currentVersions(versions.filter((version) => version.recordedAt.getTime() <= asOfMs)).map((lineage) => lineage.current);
 }
 
 export async function loadReplay(
@@ -50,10 +44,8 @@ export async function loadReplay(
   if (!patient) return failed("not_found", "No such patient: the link may be out of date.");
   if (patient.createdAt.getTime() > asOfMs) return failed("not_found", `${patient.name} was not yet admitted at that time.`);
   const ward = await db.ward.findUniqueOrThrow({ where: { id: patient.wardId }, select: { timeZone: true } });
-  const versions = await loadPatientFactVersions(db, patientId);
-  const observations = factsAsOf(versions.observations, asOfMs);
-  const doses = factsAsOf(versions.doses, asOfMs);
-  const graded = evaluateTimeline(engineInput(patient, observations, doses, at));
+  const recorded = (await loadRecordedAsOf(db, [patientId], at)).get(patientId)!;
+  const graded = gradeAsOf(patient, recorded, at);
   await writeTransaction((tx) =>
     recordAudit(tx, actorOf(user), {
       action: "replay.view",
@@ -72,8 +64,8 @@ export async function loadReplay(
       weightKg: patient.weightKg,
       timeZone: ward.timeZone,
     },
-    observations: observations.filter((row) => row.status !== ENTERED_IN_ERROR),
-    doses: doses.filter((row) => row.status !== ENTERED_IN_ERROR),
+    observations: recorded.observations.filter((row) => row.status !== ENTERED_IN_ERROR),
+    doses: recorded.doses.filter((row) => row.status !== ENTERED_IN_ERROR),
     graded,
   });
 }

@@ -317,6 +317,9 @@ export async function seedDemoWard(tx: Tx, now: Date): Promise<{ seeded: boolean
         product: p.product,
         therapy: p.therapy,
         infusionAt: at(p.infusionHoursAgo),
+        // Admitted the day before the infusion, when weighed: the seeded history is recorded after
+        // admission, as real charting is, so a replay of the demo ward's past shows its patients.
+        createdAt: at(p.infusionHoursAgo + 24),
         createdById: physician.id,
       },
     });

@@ -72,18 +72,31 @@ export interface TaskFacts {
   pauses: PauseVersion[];
 }
 
-export async function loadTaskFacts(client: TaskFactReader, patientIds: readonly string[]): Promise<Map<string, TaskFacts>> {
+/**
+ * `recordedBy`: only what had been recorded by that instant (a replay, CLINICAL-RULES ASOF): an
+ * acknowledgement is recorded when it is given, a pause version when it is charted, so a resume
+ * charted later leaves the pause as it stood then.
+ */
+export async function loadTaskFacts(
+  client: TaskFactReader,
+  patientIds: readonly string[],
+  options: { recordedBy?: Date } = {},
+): Promise<Map<string, TaskFacts>> {
   const byPatient = new Map<string, TaskFacts>();
   for (const id of patientIds) byPatient.set(id, { acknowledgements: [], pauses: [] });
   if (patientIds.length === 0) return byPatient;
   const patientId = patientIds.length === 1 ? patientIds[0] : { in: [...patientIds] };
   const [acks, pauses] = await Promise.all([
     client.acknowledgement.findMany({
-      where: { patientId },
+      where: { patientId, ...(options.recordedBy ? { at: { lte: options.recordedBy } } : {}) },
       select: acknowledgementColumns,
       orderBy: [{ at: "asc" }, { id: "asc" }],
     }),
-    client.observationPause.findMany({ where: { patientId }, select: pauseColumns, orderBy: [{ fromAt: "asc" }, { id: "asc" }] }),
+    client.observationPause.findMany({
+      where: { patientId, ...(options.recordedBy ? { recordedAt: { lte: options.recordedBy } } : {}) },
+      select: pauseColumns,
+      orderBy: [{ fromAt: "asc" }, { id: "asc" }],
+    }),
   ]);
   for (const row of acks) byPatient.get(row.patientId)?.acknowledgements.push(row);
   const versions = new Map<string, PauseVersion[]>();

@@ -12,13 +12,14 @@ import {
   type Timer,
   type TimerKind,
   type TimerStatus,
+  type TimelineOutput,
   type TocilizumabSummary,
 } from "@/lib/engine";
 import { dayAfterInfusion } from "@/lib/format/time";
-import { gradingPatientColumns } from "@/lib/facts/grading-patient";
+import { gradingPatientColumns, type GradingPatient } from "@/lib/facts/grading-patient";
 import { loadFactVersionsCached } from "@/lib/timeline/fact-cache";
 import { loadDoseConfirmations } from "@/lib/facts/dose-confirmations";
-import { loadTaskFacts } from "@/lib/timeline/task-facts";
+import { loadTaskFacts, type PauseVersion } from "@/lib/timeline/task-facts";
 import { unconfirmedDoses, type UnconfirmedDose } from "@/lib/timeline/unconfirmed-limits";
 import { boardGradesAt } from "@/lib/ward/board-grades";
 import { sortByAcuity, type AcuityFacts } from "@/lib/ward/acuity";
@@ -95,18 +96,7 @@ export function acuityFactsOf(row: WardBoardRow): AcuityFacts {
 export async function loadWardBoard(now: Date, options: { wardId?: string } = {}): Promise<WardBoardRow[]> {
   const patients = await db.patient.findMany({
     where: { status: "active", ...(options.wardId ? { wardId: options.wardId } : {}) },
-    select: {
-      ...gradingPatientColumns,
-      mrn: true,
-      name: true,
-      bed: true,
-      wardId: true,
-      product: true,
-      therapy: true,
-      infusionAt: true,
-      status: true,
-      ward: { select: { timeZone: true } },
-    },
+    select: boardPatientColumns,
   });
   const ids = patients.map((patient) => patient.id);
   // Everything the engine reads is read on every request (cheaply: observations and doses through
@@ -117,50 +107,84 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
     loadDoseConfirmations(db, ids),
     loadTaskFacts(db, ids),
   ]);
-  const rows = patients.map((patient): WardBoardRow => {
+  const rows = patients.map((patient) => {
     const owedFacts = taskFacts.get(patient.id) ?? { acknowledgements: [], pauses: [] };
     const graded = boardGradesAt(patient, facts.get(patient.id)!, confirmations, owedFacts, now);
-    const last = graded.observations[graded.observations.length - 1];
-    const unconfirmed = graded.medications.filter((medication) => medication.unconfirmedFlags.length > 0);
-    return {
-      patient: {
-        id: patient.id,
-        mrn: patient.mrn,
-        name: patient.name,
-        bed: patient.bed,
-        wardId: patient.wardId,
-        product: patient.product,
-        therapy: patient.therapy as PatientSummary["therapy"],
-        infusionAt: patient.infusionAt.toISOString(),
-        weightKg: patient.weightKg,
-        status: patient.status as PatientSummary["status"],
-      },
-      timeZone: patient.ward.timeZone,
-      dayPlusN: dayAfterInfusion(patient.infusionAt, now, patient.ward.timeZone),
-      currentGrade: graded.currentGrade,
-      maxGrade: graded.maxGrade,
-      currentIcansGrade: graded.currentIcansGrade,
-      currentNews2: graded.currentNews2,
-      noFever: noFeverOnBoard(graded, now),
-      unconfirmedLimits: {
-        flags: unconfirmed.reduce((sum, medication) => sum + medication.unconfirmedFlags.length, 0),
-        doses: unconfirmed.length,
-      },
-      episodeStartedAt: graded.episodeStartedAt,
-      timers: graded.timers.filter((timer) => timer.status === "running" || (timer.status === "overdue" && !timer.closedAt)),
-      tocilizumab: graded.tocilizumab,
-      observationsDue: graded.timers
-        .filter(
-          (timer): timer is Timer & { kind: ObservationDue["kind"] } => timer.kind === "OBS_DUE" || timer.kind === "ICE_DUE",
-        )
-        .map((timer) => ({ kind: timer.kind, dueAt: timer.dueAt, status: timer.status })),
-      lastObservationAt: last ? last.at : null,
-      recommendations: graded.recommendations,
-      alerts: graded.alerts,
-      unconfirmedDoses: unconfirmedDoses(graded),
-      tasks: tasksOwed(graded.tasks),
-      pause: currentPause(owedFacts.pauses, now),
-    };
+    return wardBoardRow(patient, graded, owedFacts.pauses, now);
   });
   return sortByAcuity(rows, acuityFactsOf);
+}
+
+/** The patient columns a board row shows and the engine grades (the live board and the replay select these). */
+export const boardPatientColumns = {
+  ...gradingPatientColumns,
+  mrn: true,
+  name: true,
+  bed: true,
+  wardId: true,
+  product: true,
+  therapy: true,
+  infusionAt: true,
+  status: true,
+  ward: { select: { timeZone: true } },
+} as const;
+
+export type BoardPatient = GradingPatient & {
+  mrn: string;
+  name: string;
+  bed: string;
+  wardId: string;
+  product: string;
+  therapy: string;
+  infusionAt: Date;
+  status: string;
+  ward: { timeZone: string };
+};
+
+/** One board row from the engine's answer at `now` (the live board and the as-of replay, lib/replay/replay-board.ts). */
+export function wardBoardRow(
+  patient: BoardPatient,
+  graded: TimelineOutput,
+  pauses: readonly PauseVersion[],
+  now: Date,
+): WardBoardRow {
+  const last = graded.observations[graded.observations.length - 1];
+  const unconfirmed = graded.medications.filter((medication) => medication.unconfirmedFlags.length > 0);
+  return {
+    patient: {
+      id: patient.id,
+      mrn: patient.mrn,
+      name: patient.name,
+      bed: patient.bed,
+      wardId: patient.wardId,
+      product: patient.product,
+      therapy: patient.therapy as PatientSummary["therapy"],
+      infusionAt: patient.infusionAt.toISOString(),
+      weightKg: patient.weightKg,
+      status: patient.status as PatientSummary["status"],
+    },
+    timeZone: patient.ward.timeZone,
+    dayPlusN: dayAfterInfusion(patient.infusionAt, now, patient.ward.timeZone),
+    currentGrade: graded.currentGrade,
+    maxGrade: graded.maxGrade,
+    currentIcansGrade: graded.currentIcansGrade,
+    currentNews2: graded.currentNews2,
+    noFever: noFeverOnBoard(graded, now),
+    unconfirmedLimits: {
+      flags: unconfirmed.reduce((sum, medication) => sum + medication.unconfirmedFlags.length, 0),
+      doses: unconfirmed.length,
+    },
+    episodeStartedAt: graded.episodeStartedAt,
+    timers: graded.timers.filter((timer) => timer.status === "running" || (timer.status === "overdue" && !timer.closedAt)),
+    tocilizumab: graded.tocilizumab,
+    observationsDue: graded.timers
+      .filter((timer): timer is Timer & { kind: ObservationDue["kind"] } => timer.kind === "OBS_DUE" || timer.kind === "ICE_DUE")
+      .map((timer) => ({ kind: timer.kind, dueAt: timer.dueAt, status: timer.status })),
+    lastObservationAt: last ? last.at : null,
+    recommendations: graded.recommendations,
+    alerts: graded.alerts,
+    unconfirmedDoses: unconfirmedDoses(graded),
+    tasks: tasksOwed(graded.tasks),
+    pause: currentPause(pauses, now),
+  };
 }

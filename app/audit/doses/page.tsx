@@ -18,6 +18,17 @@ const PAGE_LIMIT = 300;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
+/** The patient's chart and the ward board replayed at a confirmation's moment. */
+function ReplayLinks({ patientId, at }: { patientId: string; at: Date }) {
+  const instant = encodeURIComponent(at.toISOString());
+  return (
+    <div className="replay-links">
+      <Link href={`/patients/${patientId}/replay?at=${instant}`}>Replay the chart then</Link> ·{" "}
+      <Link href={`/?asOf=${instant}`}>Replay the board then</Link>
+    </div>
+  );
+}
+
 /** Every confirmation of the version (who, when, which flags, why), whether one is still owed, and the chart as then. */
 function Confirmation({ v, timeZone, patientId }: { v: DosingAuditVersion; timeZone: string; patientId: string }) {
   return (
@@ -27,19 +38,11 @@ function Confirmation({ v, timeZone, patientId }: { v: DosingAuditVersion; timeZ
         <div key={c.at.toISOString() + c.by.id}>
           {displayText(c.by.displayName)}, {formatWardDateTime(c.at, timeZone)}: {c.flags.join(", ")}
           <div className="muted">{displayText(c.reason)}</div>
-          <div>
-            {/* The chart as the physician saw it when confirming (ASOF). */}
-            <Link href={`/patients/${patientId}/replay?at=${encodeURIComponent(c.at.toISOString())}`}>Replay the chart then</Link>
-          </div>
+          {/* The chart and the ward board as the physician saw them when confirming (ASOF). */}
+          <ReplayLinks patientId={patientId} at={c.at} />
         </div>
       ))}
-      {v.confirmedBy && (
-        <div>
-          <Link href={`/patients/${patientId}/replay?at=${encodeURIComponent(v.recordedAt.toISOString())}`}>
-            Replay the chart then
-          </Link>
-        </div>
-      )}
+      {v.confirmedBy && <ReplayLinks patientId={patientId} at={v.recordedAt} />}
       {v.awaitingConfirmation && <strong className="overdue">Awaiting physician confirmation</strong>}
       {!v.confirmedBy && v.confirmations.length === 0 && !v.awaitingConfirmation && (
         <span className="muted">{v.flags.length ? "—" : "not needed"}</span>
