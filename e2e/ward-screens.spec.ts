@@ -65,6 +65,7 @@ test("the ward board, timelines, charting and handoff pages are accessible and r
     await expectAccessible(page, "30-day timeline");
     await page.screenshot({ path: screenshotPath("timeline-ivan-all") });
     await page.goto(`${path}?window=24h`);
+    await expect(page.getByText(/in the 24 h window; showing 1-25/)).toBeVisible();
     await page.screenshot({ path: screenshotPath("timeline-ivan-24h") });
   });
 

@@ -73,6 +73,7 @@ async function main(): Promise<void> {
         if (url !== "/login") await context.addCookies([{ name, value, url: base }]);
         const page = await context.newPage();
         await page.goto(`${base}${url}`, { waitUntil: "load" });
+        await page.locator("h1").first().waitFor();
         await page.waitForTimeout(300);
         const result = await page.evaluate(
           () =>
