@@ -30,7 +30,7 @@ export async function fixtureIds(physician: APIRequestContext): Promise<FixtureI
   expect(list.status()).toBe(200);
   const { patients } = (await list.json()) as { patients: { id: string; name: string }[] };
   for (const patient of patients) {
-    const timeline = await physician.get(`/api/patients/${patient.id}/timeline`);
+    const timeline = await physician.get(`/api/patients/${patient.id}/timeline?window=all`);
     expect(timeline.status()).toBe(200);
     const body = (await timeline.json()) as { observations?: { id: string }[]; doses?: { id: string }[] };
     const [observation] = body.observations ?? [];

@@ -38,9 +38,10 @@ async function storedSnapshot(context: APIRequestContext, ids: FixtureIds) {
   const patients = await (await context.get("/api/patients?include=discharged")).json();
   return {
     patients: patients.patients.length,
-    observations: timeline.observations.length,
+    // The API sends one page of observations; its counts are the whole stay's.
+    observations: timeline.counts.observations,
     doses: timeline.doses.length,
-    inError: timeline.enteredInError.observations.length + timeline.enteredInError.doses.length,
+    inError: timeline.counts.observationsInError + timeline.enteredInError.doses.length,
     patient: JSON.stringify(timeline.patient),
   };
 }

@@ -23,7 +23,10 @@ test("a lone surrogate in any JSON text field is refused with 4xx and stores not
   const patientId = patients[0]!.id;
   const countBefore = patients.length;
   const timeline = async () =>
-    (await (await physician.get(`/api/patients/${patientId}/timeline`)).json()) as { observations: unknown[]; doses: unknown[] };
+    (await (await physician.get(`/api/patients/${patientId}/timeline`)).json()) as {
+      counts: { observations: number };
+      doses: unknown[];
+    };
   const before = await timeline();
   const now = Date.now();
   const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
@@ -98,7 +101,7 @@ test("a lone surrogate in any JSON text field is refused with 4xx and stores not
     expect(typeof ((await response.json()) as { error: unknown }).error, attempt.label).toBe("string");
   }
   const after = await timeline();
-  const stored = after.observations.length - before.observations.length + after.doses.length - before.doses.length;
+  const stored = after.counts.observations - before.counts.observations + after.doses.length - before.doses.length;
   const patientsAfter = ((await (await physician.get("/api/patients")).json()) as { patients: unknown[] }).patients.length;
   console.log(
     `lone surrogates: ${attempts.length} requests, 5xx ${fiveHundreds}, rows wrongly stored ${stored + patientsAfter - countBefore}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { downsample, MAX_CHART_POINTS, type ChartPoint } from "./downsample";
+import { downsample, MAX_CHART_POINTS, packPoints, unpackPoints, type ChartPoint } from "./downsample";
 import { chartTicks, chartWindowRange, parseChartWindow } from "./chart-window";
 import { placeMarkerLabels } from "./timeline-chart";
 import { formatWardTime } from "./time";
@@ -40,8 +40,10 @@ describe("downsample", () => {
   it("never hides a bad value: the worst of each vital survives its bucket", () => {
     const data = [...every15min];
     const i = 1000;
-    data[i] = point(data[i]!.t, { grade: 3, systolicBP: 70, spo2: 85, temperatureC: 40.1, heartRate: 150 });
+    // Two sets of one grade in one bucket (72 min): their worst values fold into one point.
+    data[i] = point(data[i]!.t, { grade: 3, icansGrade: 2, systolicBP: 70, spo2: 85, temperatureC: 40.1, heartRate: 150 });
     data[i + 1] = point(data[i + 1]!.t, {
+      grade: 3,
       icansGrade: 2,
       meanArterialPressure: 50,
       news2Score: 8,
@@ -61,6 +63,37 @@ describe("downsample", () => {
       news2Band: 3,
       news2Incomplete: 1,
     });
+  });
+
+  it("never folds away a grade change: a rise and the fall after it keep their own points and times", () => {
+    const data = [...every15min];
+    const bucketMs = Math.ceil((30 * 24 * HOUR) / MAX_CHART_POINTS);
+    // Pick a set in the middle of a bucket so the change falls inside it, not on a bucket's edge.
+    const i = data.findIndex((p) => (p.t - start) % bucketMs > 20 * 60_000 && p.t - start > 10 * 24 * HOUR);
+    data[i] = point(data[i]!.t, { grade: 2 });
+    data[i + 1] = point(data[i + 1]!.t, { grade: 1 });
+    const { points } = downsample(data, start, start + 30 * 24 * HOUR);
+    const rise = points.find((p) => p.grade === 2);
+    const fall = points.find((p) => p.grade === 1);
+    expect(rise?.t).toBe(data[i]!.t);
+    expect(fall?.t).toBe(data[i + 1]!.t);
+    // The set after the fall is grade 0 again: that change is drawn at its own time too.
+    expect(points.find((p) => p.t === data[i + 2]!.t)?.grade).toBe(0);
+    // The sequence of grades drawn is the sequence of grades charted, with no step left out.
+    const steps = (grades: (number | null)[]) => grades.filter((g, k) => k === 0 || g !== grades[k - 1]);
+    expect(steps(points.map((p) => p.grade))).toEqual(steps(data.map((p) => p.grade)));
+  });
+
+  it("draws an ICANS change at its own time, and each bucket's points keep the bucket's worst values", () => {
+    const data = [...every15min];
+    const i = 2000;
+    data[i] = point(data[i]!.t, { icansGrade: 1, temperatureC: 39.4 });
+    data[i + 1] = point(data[i + 1]!.t, { icansGrade: 1, temperatureC: 38.2, systolicBP: 88 });
+    const { points } = downsample(data, start, start + 30 * 24 * HOUR);
+    const icans = points.find((p) => p.icansGrade === 1);
+    expect(icans).toMatchObject({ t: data[i]!.t, temperatureC: 39.4, systolicBP: 88 });
+    // One point per bucket plus one per grade change: still bounded.
+    expect(points.length).toBeLessThanOrEqual(MAX_CHART_POINTS + 2);
   });
 
   it("keeps a missing value missing rather than inventing one", () => {
@@ -127,5 +160,15 @@ describe("placeMarkerLabels", () => {
       to,
     );
     expect(placed.map((m) => m.row)).toEqual([0, 1, 2, 0]);
+  });
+});
+
+describe("packed chart points", () => {
+  it("unpack gives back exactly the points packed, missing values included", () => {
+    const points: ChartPoint[] = [
+      point(1, { spo2: null, grade: 2 }),
+      point(2, { icansGrade: 1, news2Score: null, news2Band: null, news2Incomplete: null }),
+    ];
+    expect(unpackPoints(packPoints(points))).toEqual(points);
   });
 });

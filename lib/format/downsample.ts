@@ -3,6 +3,11 @@
  * at 15 minutes is 2,880 sets) are bucketed so the browser draws at most ~600 points per line.
  * A bucket keeps the WORST value of each vital (highest grade, temperature and heart rate, lowest
  * pressure and SpO2), so downsampling can hide a good hour but never a bad one.
+ * A change of CRS or ICANS grade is never folded away: the observation where the grade changes
+ * starts a new point at its own time, even inside a bucket, so every rise and every fall of a
+ * grade is drawn where the engine graded it (a fall would otherwise wait for the next bucket).
+ * The server does this (app/patients/[id]/page.tsx): the browser receives at most ~600 points plus
+ * one per grade change, whatever the length of the stay.
  */
 
 export interface ChartPoint {
@@ -62,9 +67,12 @@ export function downsample(
   const out: ChartPoint[] = [];
   let current: ChartPoint | null = null;
   let currentBucket = -1;
+  let previous: ChartPoint | null = null;
   for (const point of inWindow) {
     const bucket = Math.floor((point.t - from) / bucketMs);
-    if (current === null || bucket !== currentBucket) {
+    const gradeChanged = previous !== null && (point.grade !== previous.grade || point.icansGrade !== previous.icansGrade);
+    previous = point;
+    if (current === null || bucket !== currentBucket || gradeChanged) {
       current = { ...point };
       currentBucket = bucket;
       out.push(current);
@@ -74,4 +82,38 @@ export function downsample(
     for (const key of WORST_IS_LOWEST) current[key] = worse(current[key], point[key], false);
   }
   return { points: out, bucketMs };
+}
+
+const POINT_KEYS = [
+  "t",
+  "temperatureC",
+  "heartRate",
+  "systolicBP",
+  "meanArterialPressure",
+  "spo2",
+  "oxygenAxis",
+  "grade",
+  "icansGrade",
+  "news2Score",
+  "news2Band",
+  "news2Incomplete",
+] as const satisfies readonly (keyof ChartPoint)[];
+
+/**
+ * The points as one array per value: what the server sends the chart. As objects, 600 points
+ * repeat every key 600 times in the page's payload; as columns the keys are sent once.
+ */
+export type PackedPoints = { [K in (typeof POINT_KEYS)[number]]: ChartPoint[K][] };
+
+export function packPoints(points: readonly ChartPoint[]): PackedPoints {
+  const packed = Object.fromEntries(POINT_KEYS.map((key) => [key, points.map((p) => p[key])]));
+  return packed as PackedPoints;
+}
+
+export function unpackPoints(packed: PackedPoints): ChartPoint[] {
+  return packed.t.map((t, i) => {
+    const point = { t } as ChartPoint;
+    for (const key of POINT_KEYS) if (key !== "t") point[key] = packed[key][i] ?? null;
+    return point;
+  });
 }

@@ -15,7 +15,6 @@ import { gradingPatientColumns } from "@/lib/facts/grading-patient";
 import { ENTERED_IN_ERROR, engineInput } from "@/lib/timeline/engine-input";
 import {
   currentVersions,
-  loadPatientFactVersions,
   userNames,
   type DoseVersion,
   type Lineage,
@@ -25,6 +24,7 @@ import {
 import { lateEntryKeys } from "@/lib/timeline/late-entry";
 import { confirmationsOf, loadDoseConfirmations, type DoseConfirmations } from "@/lib/facts/dose-confirmations";
 import { weightHistory, type MeasuredWeight } from "@/lib/facts/weights";
+import { loadFactVersionsCached } from "@/lib/timeline/fact-cache";
 import { loadPatientTaskFacts, taskFactsForEngine, type TaskFacts } from "@/lib/timeline/task-facts";
 
 export type FactStatus = "final" | "amended" | "entered_in_error";
@@ -290,7 +290,9 @@ export async function loadPatientTimeline(patientId: string, now: Date): Promise
   if (typeof patientId !== "string" || patientId === "" || patientId.length > 200) return null;
   const [patient, facts, confirmations, taskFacts] = await Promise.all([
     db.patient.findUnique({ where: { id: patientId }, select: timelinePatientColumns }),
-    loadPatientFactVersions(db, patientId),
+    // The same per-process cache as the ward board (keyed by the patient's fact row counts, read on
+    // every call, so a write by any instance is seen): a page refresh does not re-read a long stay.
+    loadFactVersionsCached(db, [patientId]).then((byPatient) => byPatient.get(patientId)!),
     loadDoseConfirmations(db, [patientId]),
     loadPatientTaskFacts(db, patientId),
   ]);

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { actorOf, requirePageAccess } from "@/lib/auth/guard";
 import { recordRecordViewed } from "@/lib/audit/access";
@@ -6,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { LATE_ENTRY_HISTORY_LIMIT, loadLateEntryHistory } from "@/lib/timeline/late-entry-history";
 import { chartTicks, chartWindowRange, CHART_WINDOW_LABELS, CHART_WINDOWS, parseChartWindow } from "@/lib/format/chart-window";
-import { downsample } from "@/lib/format/downsample";
+import { downsample, packPoints } from "@/lib/format/downsample";
 import { chartMarkers, chartPoints, placeMarkerLabels } from "@/lib/format/timeline-chart";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
 import { LiveRefresh } from "@/app/_components/live-refresh";
@@ -22,17 +21,17 @@ import { PausePanel } from "./_components/pause-panel";
 import { IntervalForm } from "./_components/interval-form";
 import { RecordHistory } from "./_components/record-history";
 import { currentPause } from "@/lib/ward/ward-tasks";
+import { observationPage, parsePageNumber, TABLE_PAGE_SIZE } from "@/lib/timeline/observation-page";
+import { PendingLink, PendingRegion } from "./_components/pending-navigation";
 
 export const dynamic = "force-dynamic";
-
-const PAGE_SIZE = 200;
 
 export default async function PatientTimelinePage({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ window?: string; obs?: string }>;
+  searchParams: Promise<{ window?: string; page?: string }>;
 }) {
   const user = await requirePageAccess("clinical:view");
   const { id } = await params;
@@ -62,8 +61,16 @@ export default async function PatientTimelinePage({
     from,
     to,
   );
-  const limit = Math.max(PAGE_SIZE, Math.min(Number(query.obs) || PAGE_SIZE, 100_000));
-  const href = (w: string, obs?: number) => `/patients/${patient.id}?window=${w}${obs ? `&obs=${obs}` : ""}`;
+  // The page sends what the screen shows: the window's chart (bucketed on the server when wide) and
+  // one page of the window's observations, newest first. The engine still graded the whole stay.
+  const table = observationPage(
+    timeline.observations,
+    timeline.enteredInError.observations,
+    window === "all" ? { from: -Infinity, to: Infinity } : { from, to },
+    parsePageNumber(query.page),
+    TABLE_PAGE_SIZE,
+  );
+  const href = (w: string, page = 1) => `/patients/${patient.id}?window=${w}${page > 1 ? `&page=${page}` : ""}`;
 
   return (
     <>
@@ -85,48 +92,56 @@ export default async function PatientTimelinePage({
           )}
         </PausePanel>
       )}
-      <section aria-labelledby="charts-title">
-        <h2 id="charts-title">Vital signs and grades</h2>
-        <nav className="window-select" aria-label="Chart time window">
-          {CHART_WINDOWS.map((w) => (
-            <Link key={w} href={href(w)} aria-current={w === window ? "page" : undefined} scroll={false}>
-              {CHART_WINDOW_LABELS[w]}
-            </Link>
-          ))}
-        </nav>
-        {points.length === 0 ? (
-          <p className="muted">No observations in this window.</p>
-        ) : (
-          <TimelineCharts
-            points={points}
-            from={from}
-            to={to}
-            ticks={chartTicks(from, to, timeZone)}
-            timeZone={timeZone}
-            markers={markers}
-            bucketMs={bucketMs}
-            temperatureUnit={temperatureUnit}
-          />
-        )}
-      </section>
-      <StatusPanels
-        graded={graded}
-        timeZone={timeZone}
-        now={now}
-        lateEntries={lateEntries.slice(0, LATE_ENTRY_HISTORY_LIMIT)}
-        moreLateEntries={lateEntries.length > LATE_ENTRY_HISTORY_LIMIT}
-      />
-      <ObservationsTable
-        patientId={patient.id}
-        observations={timeline.observations}
-        inError={timeline.enteredInError.observations}
-        graded={graded.observations}
-        timeZone={timeZone}
-        limit={limit}
-        canChart={can(user.role, "observation:chart")}
-        moreHref={href(window, limit + PAGE_SIZE)}
-        temperatureUnit={temperatureUnit}
-      />
+      <PendingRegion>
+        <section aria-labelledby="charts-title">
+          <h2 id="charts-title">Vital signs and grades</h2>
+          <nav className="window-select" aria-label="Chart time window">
+            {CHART_WINDOWS.map((w) => (
+              <PendingLink
+                key={w}
+                href={href(w)}
+                what={`the ${CHART_WINDOW_LABELS[w]} window`}
+                aria-current={w === window ? "page" : undefined}
+              >
+                {CHART_WINDOW_LABELS[w]}
+              </PendingLink>
+            ))}
+          </nav>
+          {points.length === 0 ? (
+            <p className="muted">No observations in this window.</p>
+          ) : (
+            <TimelineCharts
+              series={packPoints(points)}
+              from={from}
+              to={to}
+              ticks={chartTicks(from, to, timeZone)}
+              timeZone={timeZone}
+              markers={markers}
+              bucketMs={bucketMs}
+              temperatureUnit={temperatureUnit}
+            />
+          )}
+        </section>
+        <StatusPanels
+          graded={graded}
+          timeZone={timeZone}
+          now={now}
+          lateEntries={lateEntries.slice(0, LATE_ENTRY_HISTORY_LIMIT)}
+          moreLateEntries={lateEntries.length > LATE_ENTRY_HISTORY_LIMIT}
+        />
+        <ObservationsTable
+          patientId={patient.id}
+          page={table}
+          windowLabel={CHART_WINDOW_LABELS[window]}
+          allHref={window === "all" ? null : href("all")}
+          pageHref={(page) => href(window, page)}
+          counts={{ current: timeline.observations.length, inError: timeline.enteredInError.observations.length }}
+          graded={graded.observations}
+          timeZone={timeZone}
+          canChart={can(user.role, "observation:chart")}
+          temperatureUnit={temperatureUnit}
+        />
+      </PendingRegion>
       <DosesTable
         patientId={patient.id}
         doses={timeline.doses}

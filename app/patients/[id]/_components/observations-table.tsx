@@ -1,6 +1,5 @@
 import Link from "next/link";
 import type { GradedObservation } from "@/lib/engine";
-import type { TimelineObservation } from "@/lib/timeline/load-timeline";
 import { GradePill } from "@/app/_components/grade-pill";
 import { News2Pill } from "@/app/_components/news2-pill";
 import type { TemperatureUnit } from "@/lib/format/temperature";
@@ -11,41 +10,63 @@ import { FactHistoryDetails } from "./fact-history";
 import { EnteredInErrorButton } from "./fact-actions";
 import { displayText } from "@/lib/format/display-text";
 import { MISSED_SET_LABELS, type MissedSetStatus } from "@/lib/format/missed-set";
+import { pageLinks, type ObservationPage } from "@/lib/timeline/observation-page";
+import { PendingLink } from "./pending-navigation";
 
-/** Newest first, capped (a 30-day stay has thousands); "Show more" is a link, so it works from the keyboard. */
+/**
+ * One page of the chosen window's observations, newest first (a 30-day stay has thousands): the
+ * page number is in the address, so a link or a refresh keeps it, and the page links are links,
+ * so they work from the keyboard.
+ */
 export function ObservationsTable({
   patientId,
-  observations,
-  inError,
+  page,
+  windowLabel,
+  allHref,
+  pageHref,
+  counts,
   graded,
   timeZone,
-  limit,
   canChart,
-  moreHref,
   temperatureUnit,
 }: {
   patientId: string;
-  observations: TimelineObservation[];
-  inError: TimelineObservation[];
+  page: ObservationPage;
+  windowLabel: string;
+  /** The 'All' window's address, or null when this is it. */
+  allHref: string | null;
+  pageHref: (page: number) => string;
+  /** The whole stay's observations, current and entered in error. */
+  counts: { current: number; inError: number };
   graded: readonly GradedObservation[];
   timeZone: string;
-  limit: number;
   canChart: boolean;
-  moreHref: string | null;
   temperatureUnit: TemperatureUnit;
 }) {
   const gradeById = new Map(graded.map((g) => [g.id, g]));
-  const rows = [...observations, ...inError].sort((a, b) => Date.parse(b.effectiveAt) - Date.parse(a.effectiveAt));
-  const shown = rows.slice(0, limit);
+  const shown = page.rows;
+  const first = (page.number - 1) * page.size + 1;
   return (
     <section aria-labelledby="obs-title">
       <h2 id="obs-title">
-        Observations ({observations.length}
-        {inError.length ? `, ${inError.length} entered in error` : ""})
+        Observations ({counts.current}
+        {counts.inError ? `, ${counts.inError} entered in error` : ""})
       </h2>
+      <p className="muted">
+        {page.total === 0
+          ? `None in the ${windowLabel} window.`
+          : `${page.total} in the ${windowLabel} window; showing ${first}-${first + shown.length - 1}, newest first.`}{" "}
+        {allHref && (
+          <PendingLink href={allHref} what="every observation">
+            Every observation
+          </PendingLink>
+        )}
+      </p>
       <div className="table-wrap">
         <table>
-          <caption className="visually-hidden">Observations, newest first</caption>
+          <caption className="visually-hidden">
+            Observations in the {windowLabel} window, newest first, page {page.number} of {page.pages}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Time</th>
@@ -154,16 +175,42 @@ export function ObservationsTable({
           </tbody>
         </table>
       </div>
-      {rows.length > shown.length && (
-        <p>
-          Showing the latest {shown.length} of {rows.length}.{" "}
-          {moreHref && (
-            <Link href={moreHref} scroll={false}>
-              Show more
-            </Link>
-          )}
-        </p>
-      )}
+      {page.pages > 1 && <PageLinks page={page} pageHref={pageHref} />}
     </section>
+  );
+}
+
+function PageLinks({ page, pageHref }: { page: ObservationPage; pageHref: (page: number) => string }) {
+  const { number, pages } = page;
+  return (
+    <nav className="page-links" aria-label="Observation pages">
+      {number > 1 && (
+        <PendingLink href={pageHref(number - 1)} what={`page ${number - 1} of the observations`}>
+          Newer
+        </PendingLink>
+      )}
+      {pageLinks(number, pages).map((n, i) =>
+        n === "gap" ? (
+          <span key={`gap-${i}`} aria-hidden="true">
+            …
+          </span>
+        ) : (
+          <PendingLink
+            key={n}
+            href={pageHref(n)}
+            what={`page ${n} of the observations`}
+            aria-current={n === number ? "page" : undefined}
+            aria-label={`Page ${n} of ${pages}`}
+          >
+            {n}
+          </PendingLink>
+        ),
+      )}
+      {number < pages && (
+        <PendingLink href={pageHref(number + 1)} what={`page ${number + 1} of the observations`}>
+          Older
+        </PendingLink>
+      )}
+    </nav>
   );
 }

@@ -5,7 +5,7 @@
  * Animation is off: a 30-day timeline must draw at once, and a nurse should not watch lines grow.
  */
 import { Area, AreaChart, CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
-import type { ChartPoint } from "@/lib/format/downsample";
+import { unpackPoints, type ChartPoint, type PackedPoints } from "@/lib/format/downsample";
 import type { PlacedMarker } from "@/lib/format/timeline-chart";
 import { formatWardDateTime, formatWardTime, formatWardDate } from "@/lib/format/time";
 import { displayTemperatureValue, feverLine, type TemperatureUnit } from "@/lib/format/temperature";
@@ -15,7 +15,8 @@ import { NEWS2_BANDS } from "@/lib/engine/vocabulary";
 type ChartMarker = PlacedMarker;
 
 interface Props {
-  points: ChartPoint[];
+  /** The window's points, as columns (lib/format/downsample.ts): the payload stays small for 'All'. */
+  series: PackedPoints;
   from: number;
   to: number;
   ticks: number[];
@@ -35,7 +36,8 @@ const MARKER_COLOURS: Record<ChartMarker["kind"], string> = { tocilizumab: "#6a1
 const HEIGHT = 150;
 const RIGHT_AXIS_WIDTH = 28;
 
-export function TimelineCharts({ points, from, to, ticks, timeZone, markers, bucketMs, temperatureUnit }: Props) {
+export function TimelineCharts({ series, from, to, ticks, timeZone, markers, bucketMs, temperatureUnit }: Props) {
+  const points = unpackPoints(series);
   // One array for every chart (the shared tooltip lines up by index): the temperature in the reader's unit, one decimal.
   const data = points.map((p) => ({
     ...p,
@@ -103,7 +105,8 @@ export function TimelineCharts({ points, from, to, ticks, timeZone, markers, buc
       {bucketMs !== null && (
         <p className="muted chart-note">
           Wide window: each point is the worst value in a {Math.round(bucketMs / 60_000)}-minute period (highest grade,
-          temperature and heart rate; lowest pressure and SpO2). Every observation is in the table below.
+          temperature and heart rate; lowest pressure and SpO2); every change of CRS or ICANS grade is drawn at its own time.
+          Every observation is in the table below.
         </p>
       )}
       <ChartBlock title={`Temperature (°${temperatureUnit})`}>
