@@ -71,6 +71,8 @@ export interface PreviewedDose {
    * time and confirmer (a physician importing confirms exactly these flags), else null.
    */
   carriedConfirmation: FileConfirmation | null;
+  /** "Confirmed by Dr Referrer at 2 Mar 06:15 where the file came from", on the ward's clock, or null. */
+  carriedLabel: string | null;
 }
 
 export interface ImportPreview {
@@ -263,7 +265,7 @@ export async function planImport(
       reasons: check.reasons,
       doseNumber: check.doseNumber,
       label,
-      carriedConfirmation: carriesConfirmation(access.user, check.flags, item.confirmation, now) ? item.confirmation : null,
+      ...carried(carriesConfirmation(access.user, check.flags, item.confirmation, now) ? item.confirmation : null, patient),
     });
     doseRows.push(simulatedDose(id, `~import-dose-${index}`, fields, now));
   }
@@ -327,6 +329,18 @@ export async function planImport(
 }
 
 type Issue = { path: PropertyKey[]; message: string };
+
+function carried(
+  confirmation: FileConfirmation | null,
+  patient: ChartingPatient,
+): Pick<PreviewedDose, "carriedConfirmation" | "carriedLabel"> {
+  if (!confirmation) return { carriedConfirmation: null, carriedLabel: null };
+  const when = formatWardDateTime(confirmation.at, patient.ward.timeZone);
+  return {
+    carriedConfirmation: confirmation,
+    carriedLabel: `Confirmed by ${confirmation.by} at ${when} where the file came from`,
+  };
+}
 
 /** A weight is its instant and value (the file gives weights no id). */
 function weightKey(at: string, kg: number): string {

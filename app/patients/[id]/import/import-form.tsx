@@ -169,10 +169,9 @@ export function ImportForm({ patientId }: { patientId: string }) {
                   <li key={index}>{reason.text}</li>
                 ))}
               </ul>
-              {dose.carriedConfirmation && (
+              {dose.carriedLabel && (
                 <p className="small" data-testid="carried-confirmation">
-                  Confirmed by {dose.carriedConfirmation.by} at {dose.carriedConfirmation.at} where the file came from: with your
-                  confirmation it is kept at that time, naming them (TOCI-CONFIRM).
+                  {dose.carriedLabel}: with your confirmation it is kept at that time, naming them (TOCI-CONFIRM).
                 </p>
               )}
               <label className="check">
