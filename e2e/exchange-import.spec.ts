@@ -132,7 +132,12 @@ test("a FHIR Bundle is previewed, a dose over a limit needs its confirmation, an
 
 test("the timeline exchange file downloaded from one patient and uploaded for a new one grades the same", async ({ page }) => {
   await signIn(page, "physician");
-  const first = await admitPatient(page, { name: `Source ${Date.now()}`, mrn: uniqueMrn("SRC"), infusedHoursAgo: 30 });
+  const first = await admitPatient(page, {
+    name: `Source ${Date.now()}`,
+    mrn: uniqueMrn("SRC"),
+    infusedHoursAgo: 30,
+    weighedHoursAgo: 29,
+  });
   const firstId = first.split("/").pop()!;
   await page.goto(`${first}/import`);
   await upload(page, "monitor.json", monitorBundle());
@@ -146,16 +151,22 @@ test("the timeline exchange file downloaded from one patient and uploaded for a 
   const file = await download.text();
   expect(JSON.parse(file)).toMatchObject({ patient: { id: firstId } });
 
-  const second = await admitPatient(page, { name: `Copy ${Date.now()}`, mrn: uniqueMrn("CPY"), infusedHoursAgo: 30 });
+  const second = await admitPatient(page, {
+    name: `Copy ${Date.now()}`,
+    mrn: uniqueMrn("CPY"),
+    infusedHoursAgo: 30,
+    weighedHoursAgo: 28,
+  });
   const secondId = second.split("/").pop()!;
   await page.goto(`${second}/import`);
   await upload(page, "timeline.json", file);
   await expect(page.getByLabel("Format")).toHaveValue("timeline");
-  await expect(page.getByTestId("import-summary")).toContainText("3 sets, 4 doses; dose 4");
+  // The file's weight history starts with the first patient's admission weight, measured an hour before this one's.
+  await expect(page.getByTestId("import-summary")).toContainText("3 sets, 4 doses, 1 weight; dose 4");
   await page.getByLabel("This dose was given despite the limit").check();
   await page.getByLabel("Why it was given (required)").fill("Refractory CRS");
-  await page.getByRole("button", { name: "Import 7 entries" }).click();
-  await expect(page.getByTestId("import-outcome")).toHaveText("Imported 3 sets and 4 doses.");
+  await page.getByRole("button", { name: "Import 8 entries" }).click();
+  await expect(page.getByTestId("import-outcome")).toHaveText("Imported 3 sets, 4 doses and 1 weight.");
   await page.screenshot({ path: screenshotPath("import-exchange-file"), fullPage: true });
 
   type Graded = {
@@ -173,5 +184,171 @@ test("the timeline exchange file downloaded from one patient and uploaded for a 
       timers: body.graded.timers.map((timer) => [timer.kind, timer.status, timer.dueAt]),
     };
   };
+  expect(await course(secondId)).toEqual(await course(firstId));
+});
+
+/** A referring centre's exchange file: every fact kind the engine reads, times relative to now. */
+function referralFile(ago: (hours: number) => string): string {
+  return JSON.stringify({
+    patient: { id: "referral-17", weights: [{ at: ago(28), kg: 82 }] },
+    observations: [
+      {
+        id: "o1",
+        at: ago(20),
+        temperatureC: 38.6,
+        heartRate: 112,
+        respiratoryRate: 20,
+        systolicBP: 118,
+        diastolicBP: 70,
+        spo2: 96,
+        oxygen: { device: "room_air" },
+        iceScore: 10,
+      },
+      {
+        id: "o2",
+        at: ago(18),
+        temperatureC: 39.1,
+        heartRate: 124,
+        systolicBP: 84,
+        diastolicBP: 48,
+        spo2: 92,
+        oxygen: { device: "nasal_cannula", flowLpm: 3 },
+        vasopressors: [],
+      },
+      { id: "o3", at: ago(14), status: "refused", statusReason: "Asleep, asked not to be woken" },
+      {
+        id: "o4",
+        at: ago(9),
+        temperatureC: 37.6,
+        heartRate: 96,
+        systolicBP: 104,
+        diastolicBP: 62,
+        spo2: 96,
+        oxygen: { device: "room_air" },
+      },
+    ],
+    medications: [
+      { id: "m1", at: ago(17.5), drug: "tocilizumab", doseMg: 656, route: "IV" },
+      {
+        id: "m2",
+        at: ago(15),
+        drug: "tocilizumab",
+        doseMg: 656,
+        route: "IV",
+        confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"],
+        confirmedAt: ago(14.75),
+        confirmedBy: "Dr Referrer",
+      },
+    ],
+    pauses: [{ id: "p1", from: ago(12), until: ago(10), reason: "MRI head" }],
+    acknowledgements: [
+      {
+        id: "a1",
+        taskId: "ESC_CRS_RISE:o2",
+        at: ago(17.7),
+        by: "Dr Referrer",
+        role: "physician",
+        outcome: "reviewed_at_bedside",
+      },
+    ],
+  });
+}
+
+type Course = {
+  graded: {
+    observations: { at: string; grade: number; status: string }[];
+    medications: { at: string; flags: string[]; unconfirmedFlags: string[] }[];
+    timers: { kind: string; dueAt: string; status: string }[];
+    tasks: {
+      kind: string;
+      status: string;
+      raisedAt: string;
+      acknowledgedBy: string | null;
+      acknowledgedAt: string | null;
+      closedAt: string | null;
+    }[];
+  };
+};
+
+test("a referral's exchange file with every fact kind is previewed per kind, and its download imported into a new patient grades the same, tasks included", async ({
+  page,
+}) => {
+  const base = Date.now();
+  /** One clock for the file and the checks: whole seconds, hours before the test started. */
+  const ago = (hours: number) => new Date(Math.floor((base - hours * HOUR) / 1000) * 1000).toISOString().replace(/\.000Z$/, "Z");
+  /** The same instant as the engine writes it. */
+  const iso = (hours: number) => new Date(ago(hours)).toISOString();
+  await signIn(page, "physician");
+  const first = await admitPatient(page, {
+    name: `Referral ${Date.now()}`,
+    mrn: uniqueMrn("REF"),
+    infusedHoursAgo: 30,
+    weighedHoursAgo: 29,
+  });
+  const firstId = first.split("/").pop()!;
+  await page.goto(`${first}/import`);
+  await upload(page, "referral.json", referralFile(ago));
+  await expect(page.getByLabel("Format")).toHaveValue("timeline");
+  const summary = page.getByTestId("import-summary");
+  await expect(summary).toContainText(
+    "3 sets, 2 doses, 1 set not taken, 1 weight, 1 observation pause, 1 task acknowledgement; dose 2 (tocilizumab 656 mg,",
+  );
+  await expect(summary).toContainText("would break TOCI_INTERVAL_UNDER_8H");
+  await expect(page.getByTestId("carried-confirmation")).toContainText("Confirmed by Dr Referrer");
+  await page.getByLabel("This dose was given despite the limit").check();
+  await page.getByLabel("Why it was given (required)").fill("As charted at the referring centre");
+  await page.screenshot({ path: screenshotPath("import-referral-preview"), fullPage: true });
+  await page.getByRole("button", { name: "Import 9 entries" }).click();
+  await expect(page.getByTestId("import-outcome")).toHaveText(
+    "Imported 3 sets, 2 doses, 1 set not taken, 1 weight, 1 observation pause and 1 task acknowledgement.",
+  );
+  await page.screenshot({ path: screenshotPath("import-referral-done"), fullPage: true });
+
+  const course = async (id: string) => {
+    const body = (await (await page.request.get(`/api/patients/${id}/timeline`)).json()) as Course;
+    return {
+      grades: body.graded.observations.map((row) => [row.at, row.grade, row.status]),
+      flags: body.graded.medications.map((row) => [row.at, row.flags, row.unconfirmedFlags]),
+      timers: body.graded.timers.map((timer) => [timer.kind, timer.status, timer.dueAt]),
+      tasks: body.graded.tasks.map((task) => [
+        task.kind,
+        task.status,
+        task.raisedAt,
+        task.acknowledgedBy,
+        task.acknowledgedAt,
+        task.closedAt,
+      ]),
+    };
+  };
+  const original = await course(firstId);
+  // The referral's answer and confirmation count here as they did there.
+  expect(original.tasks).toContainEqual(["ESC_CRS_RISE", "acknowledged", iso(18), "Dr Referrer", iso(17.7), null]);
+  expect(original.tasks.find((task) => task[0] === "ESC_OVERRIDE_UNCONFIRMED")).toEqual([
+    "ESC_OVERRIDE_UNCONFIRMED",
+    "closed",
+    iso(15),
+    null,
+    null,
+    iso(14.75),
+  ]);
+  expect(original.grades.map((row) => row[2])).toContain("refused");
+
+  const file = await (await page.request.get(`/api/patients/${firstId}/exchange-file`)).text();
+  const second = await admitPatient(page, {
+    name: `Referral copy ${Date.now()}`,
+    mrn: uniqueMrn("RCP"),
+    infusedHoursAgo: 30,
+    weighedHoursAgo: 28,
+  });
+  const secondId = second.split("/").pop()!;
+  await page.goto(`${second}/import`);
+  await upload(page, "timeline.json", file);
+  await expect(page.getByTestId("import-summary")).toContainText(
+    "3 sets, 2 doses, 1 set not taken, 2 weights, 1 observation pause, 1 task acknowledgement; dose 2",
+  );
+  await page.getByLabel("This dose was given despite the limit").check();
+  await page.getByLabel("Why it was given (required)").fill("As charted on the first chart");
+  await page.getByRole("button", { name: "Import 10 entries" }).click();
+  await expect(page.getByTestId("import-outcome")).toBeVisible();
   expect(await course(secondId)).toEqual(await course(firstId));
 });

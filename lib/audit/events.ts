@@ -177,6 +177,11 @@ const doseConfirmed = z.strictObject({
   confirmedAt: instant,
   /** Who charted the dose: unchanged by the confirmation. */
   doseRecordedById: z.string(),
+  /**
+   * A confirmation carried over from an imported timeline file: who confirmed where the file came
+   * from (text: not a user of this hospital) and when; the importing physician vouches for it.
+   */
+  imported: z.strictObject({ format: z.literal("timeline"), confirmedBy: z.string(), confirmedAt: instant }).optional(),
 });
 
 // --- Escalation tasks and paused observations (CLINICAL-RULES.md sections 8-9) ----------------
@@ -195,6 +200,18 @@ const acknowledged = z.strictObject({
   correctsId: z.string().nullable(),
   changeReason: z.string().nullable(),
   task: z.strictObject({ raisedAt: instant, respondBy: instant, statusBefore: z.string() }),
+});
+/**
+ * An answer given where an imported timeline file came from: its author is not a user of this
+ * hospital, so name, role and time are the file's text; byId is the importing user, who recorded it.
+ */
+const acknowledgementImported = acknowledged.omit({ task: true }).extend({
+  imported: z.strictObject({
+    format: z.literal("timeline"),
+    /** The acknowledgement's and the task's ids in the file (the task is mapped to this chart's facts). */
+    fileAcknowledgementId: z.string(),
+    fileTaskId: z.string(),
+  }),
 });
 /** A pause version as stored. */
 const pauseSnapshot = z.strictObject({
@@ -252,6 +269,13 @@ const recordImported = z.strictObject({
   format: z.enum(["fhir", "timeline"]),
   sets: count,
   doses: count,
+  /** Exchange files only (absent on older events and FHIR uploads): the other fact kinds stored. */
+  missedSets: count.optional(),
+  weights: count.optional(),
+  pauses: count.optional(),
+  acknowledgements: count.optional(),
+  /** Dose confirmations carried over from the file (TOCI-CONFIRM, a physician importing). */
+  carriedConfirmations: count.optional(),
   skipped: count,
   lateEntries: count,
   regraded: count,
@@ -309,6 +333,7 @@ export const auditEventSchema = z.discriminatedUnion("action", [
   event("weight.amend", "weight", entityId, fromRecord(weightSnapshot), fromRecord(weightSnapshot)),
   event("weight.entered_in_error", "weight", entityId, fromRecord(weightSnapshot), fromRecord(weightSnapshot)),
   event("task.acknowledge", "acknowledgement", entityId, none, acknowledged),
+  event("task.acknowledge_imported", "acknowledgement", entityId, none, acknowledgementImported),
   event("pause.start", "pause", entityId, none, fromRecord(pauseSnapshot)),
   event("pause.end", "pause", entityId, fromRecord(pauseSnapshot), fromRecord(pauseSnapshot)),
   event("user.create", "user", entityId, none, userCreated),

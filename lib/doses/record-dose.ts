@@ -8,6 +8,7 @@ import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { doseFormSchema, type DoseFields } from "@/lib/doses/dose-input";
 import { checkDoseLimits, type DoseLimitCheck } from "@/lib/doses/dose-limits";
+import { carriesConfirmation, recordCarriedConfirmation, type CarriedConfirmation } from "@/lib/doses/carried-confirmation";
 import { decideOverride, recordLimitOverride } from "@/lib/doses/dose-override";
 import { currentDoses, doseSnapshot, insertDoseVersion, regradeForDose } from "@/lib/doses/dose-versions";
 import { gradingInside, readFactSnapshot, type PreparedGrading } from "@/lib/observations/fact-snapshot";
@@ -43,12 +44,14 @@ async function replay({ client }: ReplayContext, doseId: string): Promise<WriteR
     select: { id: true, lineageId: true, version: true, flagsAtCharting: true, overrideConfirmedById: true },
   });
   const flags = splitFlags(stored.flagsAtCharting);
+  // Confirmed with the dose, or by a confirmation stored with it (a file's carried confirmation).
+  const confirmed = stored.overrideConfirmedById !== null || (await client.doseConfirmation.count({ where: { doseId } })) > 0;
   return succeeded({
     doseId: stored.id,
     lineageId: stored.lineageId,
     version: stored.version,
     flags,
-    awaitingOverrideConfirmation: flags.length > 0 && stored.overrideConfirmedById === null,
+    awaitingOverrideConfirmation: flags.length > 0 && !confirmed,
     lateEntryChanges: await lateEntryChangesOf(client, stored.id),
   });
 }
@@ -90,61 +93,68 @@ async function prepare({ user, input: fields, targetId: patientId, now }: Prepar
   return { snapshot, row: planned.row, graded: regradeForDose(snapshot.patient, snapshot.facts, planned.row, null, now) };
 }
 
-async function write({
-  tx,
-  user,
-  actor,
-  input: fields,
-  targetId: patientId,
-  submissionKey,
-  now,
-  prepared,
-}: WriteContext<DoseFields, Prepared>): Promise<WriteResult<RecordedDose>> {
-  const opened = await patientToChart(tx, patientId, fields.effectiveAt, now);
-  if (opened.refusal) return opened.refusal;
-  const { patient } = opened;
-
-  // The limits re-checked against the doses as they are now, inside the transaction: what the user
-  // confirmed must still hold (TOCI-*; the patient's lock keeps a second writer out until commit).
-  const planned = newDose(prepared?.row.id ?? randomUUID(), patient, await currentDoses(tx, patientId), fields, user, now);
-  if (planned.failure) return planned.failure;
-  const { row, check } = planned;
-  const doseId = row.id;
-  // Before the insert: the check counts the patient's rows as the snapshot did.
-  const lateEntryChanges = await gradingInside(tx, patient, row, prepared, (facts) =>
-    regradeForDose(patient, facts, row, null, now),
-  );
-  await insertDoseVersion(tx, row, submissionKey);
-  await recordAudit(tx, actor, {
-    action: "dose.create",
-    entityType: "dose",
-    entityId: doseId,
-    after: { ...doseSnapshot(row), doseNumber: check.doseNumber, lateEntryChanges },
-  });
-  await recordLimitOverride(tx, actor, row, check);
-  await recordLateEntryRegrades(
+/** The dose write; `carried`: a confirmation arriving with the dose from an imported file (carried-confirmation.ts). */
+const write =
+  (carried: CarriedConfirmation | null) =>
+  async ({
     tx,
-    {
-      write: "dose.create",
-      causeId: doseId,
-      patientId,
-      entryAt: row.effectiveAt,
-      drug: row.drug,
-      doseMg: row.doseMg,
-      chartedBy: actor,
-      chartedAt: now,
-    },
-    lateEntryChanges,
-  );
-  return succeeded({
-    doseId,
-    lineageId: doseId,
-    version: 1,
-    flags: check.flags,
-    awaitingOverrideConfirmation: check.flags.length > 0 && row.overrideConfirmedById === null,
-    lateEntryChanges,
-  });
-}
+    user,
+    actor,
+    input: fields,
+    targetId: patientId,
+    submissionKey,
+    now,
+    prepared,
+  }: WriteContext<DoseFields, Prepared>): Promise<WriteResult<RecordedDose>> => {
+    const opened = await patientToChart(tx, patientId, fields.effectiveAt, now);
+    if (opened.refusal) return opened.refusal;
+    const { patient } = opened;
+
+    // The limits re-checked against the doses as they are now, inside the transaction: what the user
+    // confirmed must still hold (TOCI-*; the patient's lock keeps a second writer out until commit).
+    const planned = newDose(prepared?.row.id ?? randomUUID(), patient, await currentDoses(tx, patientId), fields, user, now);
+    if (planned.failure) return planned.failure;
+    const { check } = planned;
+    const carriedHere = carriesConfirmation(user, check.flags, carried, now);
+    // Carried: the confirmation is its own record at the file's time, not the version's own at the import.
+    const row: DoseVersion = carriedHere ? { ...planned.row, overrideConfirmedById: null } : planned.row;
+    const doseId = row.id;
+    // Before the insert: the check counts the patient's rows as the snapshot did.
+    const lateEntryChanges = await gradingInside(tx, patient, row, prepared, (facts) =>
+      regradeForDose(patient, facts, row, null, now),
+    );
+    await insertDoseVersion(tx, row, submissionKey);
+    await recordAudit(tx, actor, {
+      action: "dose.create",
+      entityType: "dose",
+      entityId: doseId,
+      after: { ...doseSnapshot(row), doseNumber: check.doseNumber, lateEntryChanges },
+    });
+    await recordLimitOverride(tx, actor, carriedHere ? { ...row, overrideConfirmedById: user.id } : row, check);
+    if (carriedHere) await recordCarriedConfirmation(tx, actor, { ...row, flags: check.flags }, carried, user);
+    await recordLateEntryRegrades(
+      tx,
+      {
+        write: "dose.create",
+        causeId: doseId,
+        patientId,
+        entryAt: row.effectiveAt,
+        drug: row.drug,
+        doseMg: row.doseMg,
+        chartedBy: actor,
+        chartedAt: now,
+      },
+      lateEntryChanges,
+    );
+    return succeeded({
+      doseId,
+      lineageId: doseId,
+      version: 1,
+      flags: check.flags,
+      awaitingOverrideConfirmation: check.flags.length > 0 && !carriedHere && row.overrideConfirmedById === null,
+      lateEntryChanges,
+    });
+  };
 
 /**
  * Chart a dose given to patient `patientId`. Permission `dose:record`.
@@ -157,6 +167,7 @@ export function recordDose(
   patientId: unknown,
   input: unknown,
   now: Date = new Date(),
+  options: { carriedConfirmation?: CarriedConfirmation | null } = {},
 ): Promise<WriteResult<RecordedDose>> {
   return clinicalWrite({
     write: "dose.create",
@@ -169,6 +180,6 @@ export function recordDose(
     now,
     idempotency: { key: (fields) => fields.idempotencyKey, resultId: (value) => value.doseId, replay },
     prepare,
-    run: write,
+    run: write(options.carriedConfirmation ?? null),
   });
 }

@@ -23,6 +23,7 @@ import { createUser, deactivateUser, reactivateUser } from "@/lib/users";
 import { acknowledgeTask } from "@/lib/tasks/acknowledge-task";
 import { pauseObservations } from "@/lib/tasks/pause-observations";
 import { recordMissedSet } from "@/lib/observations/record-missed-set";
+import { importAcknowledgement } from "@/lib/import/import-acknowledgement";
 import { testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
 
 export const NOW = new Date("2026-03-01T12:00:00Z");
@@ -219,6 +220,32 @@ export const WRITE_CASES: WriteCase[] = [
     action: "observation:pause",
     valid: () => ({ idempotencyKey: randomUUID(), from: "2026-03-01T11:30:00Z", until: "2026-03-01T13:00:00Z", reason: "MRI" }),
     call: (u, t, input) => pauseObservations(u, t.patientId, input, NOW),
+  },
+  {
+    name: "importAcknowledgement",
+    action: "task:acknowledge",
+    // An answer from an imported timeline file: the file's author, role and time, kept as text.
+    valid: (t) => ({
+      idempotencyKey: randomUUID(),
+      taskId: `ESC_OBS_OVERDUE:${t.observationVersionId}`,
+      fileTaskId: "ESC_OBS_OVERDUE:o1",
+      fileAcknowledgementId: "a1",
+      at: "2026-03-01T11:50:00Z",
+      by: "Dr Elsewhere",
+      role: "physician",
+      outcome: "reviewed_at_bedside",
+      note: null,
+    }),
+    call: (u, t, input) => importAcknowledgement(u, t.patientId, input, NOW),
+  },
+  {
+    name: "recordDoseWithCarriedConfirmation",
+    action: "dose:record",
+    valid: () => doseForm(),
+    call: (u, t, input) =>
+      recordDose(u, t.patientId, input, NOW, {
+        carriedConfirmation: { flags: ["TOCI_DOSE_OVER_800MG"], at: "2026-03-01T11:00:00Z", by: "Dr Elsewhere" },
+      }),
   },
   {
     name: "createUser",

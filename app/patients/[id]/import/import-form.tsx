@@ -20,6 +20,18 @@ async function post<T>(url: string, body: unknown): Promise<{ ok: true; value: T
   return response.ok ? { ok: true, value: json as T } : { ok: false, refusal: json as Refusal };
 }
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "3 sets and 4 doses", or with the exchange file's other kinds: "3 sets, 4 doses, 1 set not taken and 2 weights". */
+function storedText(outcome: ImportOutcome): string {
+  const parts = [count(outcome.storedSets, "set"), count(outcome.storedDoses, "dose")];
+  if (outcome.storedMissedSets > 0) parts.push(count(outcome.storedMissedSets, "set not taken", "sets not taken"));
+  if (outcome.storedWeights > 0) parts.push(count(outcome.storedWeights, "weight"));
+  if (outcome.storedPauses > 0) parts.push(count(outcome.storedPauses, "observation pause"));
+  if (outcome.storedAcknowledgements > 0) parts.push(count(outcome.storedAcknowledgements, "task acknowledgement"));
+  return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
 /** A file that starts as a FHIR resource is a Bundle; anything else is read as the exchange file. */
 function guessFormat(text: string): ImportFormat {
   return /"resourceType"\s*:/.test(text.slice(0, 2000)) ? "fhir" : "timeline";
@@ -82,8 +94,9 @@ export function ImportForm({ patientId }: { patientId: string }) {
     <section className="card" aria-labelledby="import-title">
       <h2 id="import-title">Import</h2>
       <p className="muted small">
-        Vital-sign Observations and MedicationAdministrations (FHIR R4), or a timeline exchange file. Each set and dose is charted
-        as if typed in the forms, under your name; importing the same file again stores nothing twice.
+        Vital-sign Observations and MedicationAdministrations (FHIR R4), or a timeline exchange file (sets, sets not taken, doses,
+        weights, observation pauses and task acknowledgements). Each is charted as if typed in the forms, under your name;
+        importing the same file again stores nothing twice.
       </p>
       <div className="form-grid">
         <div className="field">
@@ -156,6 +169,11 @@ export function ImportForm({ patientId }: { patientId: string }) {
                   <li key={index}>{reason.text}</li>
                 ))}
               </ul>
+              {dose.carriedLabel && (
+                <p className="small" data-testid="carried-confirmation">
+                  {dose.carriedLabel}: with your confirmation it is kept at that time, naming them (TOCI-CONFIRM).
+                </p>
+              )}
               <label className="check">
                 <input
                   type="checkbox"
@@ -175,8 +193,8 @@ export function ImportForm({ patientId }: { patientId: string }) {
             </fieldset>
           ))}
           <div className="form-actions">
-            <button type="button" onClick={runImport} disabled={pending || preview.sets + preview.doses === 0}>
-              Import {preview.sets + preview.doses} {preview.sets + preview.doses === 1 ? "entry" : "entries"}
+            <button type="button" onClick={runImport} disabled={pending || preview.entries === 0}>
+              Import {preview.entries} {preview.entries === 1 ? "entry" : "entries"}
             </button>
           </div>
         </section>
@@ -184,8 +202,7 @@ export function ImportForm({ patientId }: { patientId: string }) {
 
       {outcome && (
         <p className="notice" role="status" data-testid="import-outcome">
-          Imported {outcome.storedSets} {outcome.storedSets === 1 ? "set" : "sets"} and {outcome.storedDoses}{" "}
-          {outcome.storedDoses === 1 ? "dose" : "doses"}
+          Imported {storedText(outcome)}
           {outcome.preview.skipped.length > 0 && `; ${outcome.preview.skipped.length} already on the chart`}
           {outcome.awaitingOverrideConfirmation > 0 &&
             `; ${outcome.awaitingOverrideConfirmation} awaiting a physician's confirmation`}
