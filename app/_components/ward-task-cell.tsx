@@ -7,36 +7,41 @@ import { formatWardTime } from "@/lib/format/time";
 import type { CurrentPause } from "@/lib/ward/ward-tasks";
 
 /** At most this many tasks per board row; the rest are counted and one click away (the patient page lists all). */
-const SHOWN = 3;
+export const TASKS_SHOWN = 3;
+
+/** What the cell shows of a task. */
+export type TaskOnBoard = Pick<Task, "id" | "kind" | "status" | "respondBy" | "role">;
 
 /**
  * The board's tasks cell: a patient's late and open tasks (late first, with how late), each a link to answer it.
+ * `tasks`: the first TASKS_SHOWN (late first); `counts`: how many are late and open in all.
  * `replayHref` (a replay): what was owed then, to read, not to answer; "more" opens the chart replayed then.
  */
 export function WardTaskCell({
   patientId,
   tasks,
+  counts,
   now,
   replayHref,
 }: {
   patientId: string;
-  tasks: readonly Task[];
+  tasks: readonly TaskOnBoard[];
+  counts: { late: number; open: number };
   now: number;
   replayHref?: string;
 }) {
-  if (tasks.length === 0) return <span className="muted">None</span>;
-  const more = tasks.length - SHOWN;
-  const late = tasks.filter((task) => task.status === "late").length;
+  const total = counts.late + counts.open;
+  if (total === 0) return <span className="muted">None</span>;
+  const more = total - TASKS_SHOWN;
+  const late = counts.late;
   return (
     <ul className="timer-list task-list">
       {more > 0 && (
         <li>
-          <strong className={late > 0 ? "overdue" : undefined}>
-            {late} late, {tasks.length - late} open
-          </strong>
+          <strong className={late > 0 ? "overdue" : undefined}>{`${late} late, ${counts.open} open`}</strong>
         </li>
       )}
-      {tasks.slice(0, SHOWN).map((task) => (
+      {tasks.slice(0, TASKS_SHOWN).map((task) => (
         <li key={task.id} data-task-kind={task.kind} data-task-status={task.status}>
           {replayHref ? (
             <TaskName task={task} />
@@ -80,7 +85,7 @@ function TaskCode({ kind }: { kind: string }) {
   );
 }
 
-function TaskName({ task }: { task: Task }) {
+function TaskName({ task }: { task: Pick<Task, "kind" | "status"> }) {
   return (
     <>
       <span className={task.status === "late" ? "tag flag" : "tag pending"}>{task.status === "late" ? "LATE" : "OPEN"}</span>{" "}
