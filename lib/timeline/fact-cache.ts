@@ -13,6 +13,12 @@
 import type { FactReader, PatientFacts } from "@/lib/timeline/facts";
 import { loadFactVersions } from "@/lib/timeline/facts";
 
+/** A patient's stored rows, every version counted: the fact version. */
+export interface FactCounts {
+  observations: number;
+  doses: number;
+}
+
 interface Entry {
   version: string;
   facts: PatientFacts;
@@ -24,8 +30,8 @@ const MAX_PATIENTS = 2_000;
 const globalForCache = globalThis as unknown as { crsFactCache?: Map<string, Entry> };
 const cache = (globalForCache.crsFactCache ??= new Map<string, Entry>());
 
-/** "observation rows/dose rows" per patient, in two counting queries. */
-async function factVersions(client: FactReader, patientIds: readonly string[]): Promise<Map<string, string>> {
+/** The rows each patient has, in two counting queries. */
+async function factCounts(client: FactReader, patientIds: readonly string[]): Promise<Map<string, FactCounts>> {
   const where = { patientId: { in: [...patientIds] } };
   const [observations, doses] = await Promise.all([
     client.observation.groupBy({ by: ["patientId"], where, _count: { _all: true } }),
@@ -35,8 +41,10 @@ async function factVersions(client: FactReader, patientIds: readonly string[]): 
     new Map(rows.map((row) => [row.patientId, row._count._all]));
   const o = count(observations);
   const d = count(doses);
-  return new Map(patientIds.map((id) => [id, `${o.get(id) ?? 0}/${d.get(id) ?? 0}`]));
+  return new Map(patientIds.map((id) => [id, { observations: o.get(id) ?? 0, doses: d.get(id) ?? 0 }]));
 }
+
+const versionOf = (counts: FactCounts) => `${counts.observations}/${counts.doses}`;
 
 /**
  * The same answer as `loadFactVersions(client, patientIds)`, reading only the patients whose facts
@@ -47,10 +55,31 @@ export async function loadFactVersionsCached(
   client: FactReader,
   patientIds: readonly string[],
 ): Promise<Map<string, PatientFacts>> {
-  const result = new Map<string, PatientFacts>();
+  const read = await readFactVersionsCached(client, patientIds);
+  return new Map([...read].map(([id, { facts }]) => [id, facts]));
+}
+
+/**
+ * One patient's facts as `loadFactVersionsCached` reads them, with the counts read before them
+ * (the facts hold at least those rows; exactly those when nothing was written since the count).
+ * A write's snapshot compares these counts inside its transaction (lib/observations/fact-snapshot.ts).
+ */
+export async function loadPatientFactsCached(
+  client: FactReader,
+  patientId: string,
+): Promise<{ facts: PatientFacts; counted: FactCounts }> {
+  return (await readFactVersionsCached(client, [patientId])).get(patientId)!;
+}
+
+async function readFactVersionsCached(
+  client: FactReader,
+  patientIds: readonly string[],
+): Promise<Map<string, { facts: PatientFacts; counted: FactCounts }>> {
+  const result = new Map<string, { facts: PatientFacts; counted: FactCounts }>();
   if (patientIds.length === 0) return result;
-  // Versions first: facts read after them are at least as new, so an entry is never older than its key.
-  const versions = await factVersions(client, patientIds);
+  // Counts first: facts read after them are at least as new, so an entry is never older than its key.
+  const counts = await factCounts(client, patientIds);
+  const versions = new Map([...counts].map(([id, counted]) => [id, versionOf(counted)]));
   const stale = patientIds.filter((id) => cache.get(id)?.version !== versions.get(id));
   const loaded = stale.length > 0 ? await loadFactVersions(client, stale) : new Map<string, PatientFacts>();
   for (const id of patientIds) {
@@ -66,7 +95,7 @@ export async function loadFactVersionsCached(
       cache.delete(id);
       cache.set(id, entry);
     }
-    result.set(id, cache.get(id)!.facts);
+    result.set(id, { facts: cache.get(id)!.facts, counted: counts.get(id)! });
   }
   while (cache.size > MAX_PATIENTS) cache.delete(cache.keys().next().value!);
   return result;
