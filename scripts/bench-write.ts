@@ -15,9 +15,15 @@ const COUNT = Number(process.argv[2] ?? 20);
 const p = (ms: number[], q: number) => [...ms].sort((a, b) => a - b)[Math.min(ms.length - 1, Math.floor(q * ms.length))]!;
 const fmt = (ms: number[]) => `p50 ${p(ms, 0.5).toFixed(1)} ms, p95 ${p(ms, 0.95).toFixed(1)} ms (n=${ms.length})`;
 
+/** CPU milliseconds of this process (user + system; the database runs in process) per write, beside wall time: the machine may be shared. */
+const cpu: number[] = [];
+
 async function time<T>(work: () => Promise<T> | T): Promise<[number, T]> {
   const start = performance.now();
+  const used = process.cpuUsage();
   const value = await work();
+  const spent = process.cpuUsage(used);
+  cpu.push((spent.user + spent.system) / 1000);
   return [performance.now() - start, value];
 }
 
@@ -80,8 +86,9 @@ async function main() {
   ] as const) {
     for (const late of [true, false]) {
       const ms: number[] = [];
+      cpu.length = 0;
       for (let i = 0; i < COUNT; i++) ms.push(await chart(id, late));
-      console.log(`recordObservation ${name.padEnd(6)} ${late ? "late   " : "newest "} ${fmt(ms)}`);
+      console.log(`recordObservation ${name.padEnd(6)} ${late ? "late   " : "newest "} wall ${fmt(ms)}; CPU ${fmt(cpu)}`);
     }
   }
   await disconnectDb();
