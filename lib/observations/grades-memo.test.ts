@@ -34,6 +34,11 @@ describe("observation grades kept between a patient's writes", () => {
     const otherSystem = timeline(sets, [], 3, { weightKg: 80 });
     expect(observationGrades(patientId, otherSystem).observations).not.toBe(regraded.observations);
 
+    // A weight after now: ASOF leaves it out, so `now` decides what the engine is given.
+    const weighed = gradeTimeline(patientId, timeline(sets, [], 3, { weights: [{ at: "2026-03-01T10:00:00.000Z", kg: 70 }] }));
+    const weighedLater = timeline(sets, [], 5, { weights: [{ at: "2026-03-01T10:00:00.000Z", kg: 70 }] });
+    expect(observationGrades(patientId, weighedLater).observations).not.toBe(weighed.observations);
+
     // o3 is after now here: ASOF leaves it out, so `now` decides what is graded.
     const early = gradeTimeline(patientId, timeline(sets, [], 1.5));
     const laterStill = timeline(sets, [], 1.75);

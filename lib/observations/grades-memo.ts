@@ -31,8 +31,14 @@ function inTimeOrder<T extends { id: string; at: string }>(facts: readonly T[] |
 /** The input but `now`, hashed; null when a fact is after `now` (then `now` changes what is graded). */
 function keyOf(input: TimelineInput): string | null {
   const nowMs = Date.parse(input.now!);
-  const facts = [...(input.observations ?? []), ...(input.medications ?? [])];
-  if (facts.some((fact) => !(Date.parse(fact.at) <= nowMs))) return null;
+  // Every fact ASOF filters by `now`: observations, doses, weights and task pauses.
+  const instants = [
+    ...(input.observations ?? []).map((fact) => fact.at),
+    ...(input.medications ?? []).map((fact) => fact.at),
+    ...(input.patient.weights ?? []).map((weight) => weight.at),
+    ...(input.pauses ?? []).map((pause) => pause.from),
+  ];
+  if (instants.some((at) => !(Date.parse(at) <= nowMs))) return null;
   const { now: _now, ...rest } = input;
   const ordered = { ...rest, observations: inTimeOrder(input.observations), medications: inTimeOrder(input.medications) };
   return createHash("sha256").update(JSON.stringify(ordered)).digest("base64");
