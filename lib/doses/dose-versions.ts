@@ -1,6 +1,6 @@
 // Writing one dose version and re-grading the observations around it (a drug given after the CRS
 // onset can mask fever, ASTCT-MASK, so a dose charted late can re-grade later observations).
-import { evaluateTimeline } from "@/lib/engine";
+import { gradeTimeline, observationGrades } from "@/lib/observations/grades-memo";
 import type { Tx } from "@/lib/db";
 import { reGradesNothing } from "@/lib/observations/observation-versions";
 import { lateEntryChanges, type ChartingPatient, type LateEntryChange } from "@/lib/write/charting-write";
@@ -42,9 +42,10 @@ export function regradeForDose(
   now: Date,
 ): LateEntryChange[] {
   if (facts.observations.length === 0 || reGradesNothing(facts, written, replaced)) return [];
-  const before = evaluateTimeline(engineInput(patient, facts.observations, facts.doses, now));
+  // The grades before: the ones the patient's previous write graded after itself, when they are of these facts (grades-memo.ts).
+  const before = observationGrades(patient.id, engineInput(patient, facts.observations, facts.doses, now));
   const doses = facts.doses.filter((row) => row.id !== replaced);
   doses.push(written);
-  const after = evaluateTimeline(engineInput(patient, facts.observations, doses, now));
+  const after = gradeTimeline(patient.id, engineInput(patient, facts.observations, doses, now));
   return lateEntryChanges(before, after);
 }

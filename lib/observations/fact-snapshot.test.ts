@@ -96,6 +96,24 @@ describe("fact snapshot (a write's grading before its transaction)", () => {
     expect((await inside(ward, await readFactSnapshot(ward.patientId))).holds).toBe(true);
   });
 
+  it("reads through the fact cache: nothing re-read while nothing changed, and arrays of its own to add to", async () => {
+    const first = (await readFactSnapshot(ward.patientId))!;
+    const second = (await readFactSnapshot(ward.patientId))!;
+    // The same stored version, not a second copy read from the database.
+    expect(second.facts.observations[0]).toBe(first.facts.observations[0]);
+    expect(second.facts.observations).not.toBe(first.facts.observations);
+    expect(Object.isFrozen(second.facts.observations)).toBe(false);
+    expect(second.stored).toEqual({ observations: 1, doses: 0 });
+    await chart(ward, "09:00", { temperature: 38.8 });
+    const third = (await readFactSnapshot(ward.patientId))!;
+    expect(third.facts.observations.map((row) => row.effectiveAt.toISOString())).toEqual(
+      [at("08:00"), at("09:00")].map((t) => new Date(t).toISOString()),
+    );
+    expect(third.stored).toEqual({ observations: 2, doses: 0 });
+    expect(await inside(ward, second)).toEqual({ holds: false, graded: 2 });
+    expect(await inside(ward, third)).toEqual({ holds: true, graded: -1 });
+  });
+
   it("two writes prepared at once: the one committed second reports what the first changes", async () => {
     // 10:00 hypotensive with fever: grade 2. A vasopressor charted late at 09:00 makes it grade 3 (ALERT-LATE-ENTRY).
     const now = new Date(at("11:05"));

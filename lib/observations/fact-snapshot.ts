@@ -7,10 +7,15 @@
 // settings and weights must be the same. When it holds, what was graded outside is what grading
 // inside would give; when it does not (another write for the patient committed meanwhile), the
 // write reads the facts again inside its transaction and grades them there, as before.
+// The snapshot reads through the process's fact cache (lib/timeline/fact-cache.ts): the patient's
+// rows are read again only when their counts changed, so a write no longer costs a read of the
+// whole history. The counts it keeps are those read before the facts: were a row committed between
+// the two reads, the transaction counts more than the snapshot and grades inside.
 import { db, type Tx } from "@/lib/db";
 import { patientForEngine } from "@/lib/facts/grading-patient";
 import { currentFacts } from "@/lib/observations/observation-versions";
-import { currentVersions, loadPatientFactVersions, type DoseVersion, type ObservationVersion } from "@/lib/timeline/facts";
+import { loadPatientFactsCached } from "@/lib/timeline/fact-cache";
+import { currentVersions, type DoseVersion, type ObservationVersion } from "@/lib/timeline/facts";
 import { loadChartingPatient, type ChartingPatient } from "@/lib/write/charting-write";
 
 /** The current versions of the patient's observations and doses. */
@@ -22,21 +27,22 @@ export interface CurrentFacts {
 export interface FactSnapshot {
   patient: ChartingPatient;
   facts: CurrentFacts;
-  /** Rows stored at the read, every version counted. */
+  /** Rows stored at the read (counted before the facts were read), every version counted. */
   stored: { observations: number; doses: number };
 }
 
 /** The patient and their current facts, read with `db` before the transaction; null when there is no such patient. */
 export async function readFactSnapshot(patientId: string): Promise<FactSnapshot | null> {
-  const [patient, versions] = await Promise.all([loadChartingPatient(db, patientId), loadPatientFactVersions(db, patientId)]);
+  const [patient, read] = await Promise.all([loadChartingPatient(db, patientId), loadPatientFactsCached(db, patientId)]);
   if (!patient) return null;
+  // New arrays (the cached ones are frozen and shared): the writes add their planned row to copies.
   return {
     patient,
     facts: {
-      observations: currentVersions(versions.observations).map((lineage) => lineage.current),
-      doses: currentVersions(versions.doses).map((lineage) => lineage.current),
+      observations: currentVersions(read.facts.observations).map((lineage) => lineage.current),
+      doses: currentVersions(read.facts.doses).map((lineage) => lineage.current),
     },
-    stored: { observations: versions.observations.length, doses: versions.doses.length },
+    stored: { observations: read.counted.observations, doses: read.counted.doses },
   };
 }
 

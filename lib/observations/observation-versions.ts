@@ -2,8 +2,9 @@
 // timeline around it. Shared by recording, amending and marking in error: each of them adds one
 // version and never touches another row.
 import type { Tx } from "@/lib/db";
-import { evaluateTimeline, type GradedObservation, type TimelineOutput } from "@/lib/engine";
+import type { GradedObservation, TimelineOutput } from "@/lib/engine";
 import { chartedValuesOf, type ChartedValues } from "@/lib/facts/charted-values";
+import { gradeTimeline, observationGrades } from "@/lib/observations/grades-memo";
 import type { ObservationFields } from "@/lib/observations/observation-input";
 import { lateEntryChanges, type ChartingPatient, type LateEntryChange } from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
@@ -87,9 +88,12 @@ export function regradeObservations(
   const asOf = written.effectiveAt > now ? written.effectiveAt : now;
   const observations = facts.observations.filter((row) => row.id !== replaced);
   observations.push(written);
-  const after = evaluateTimeline(engineInput(patient, observations, facts.doses, asOf));
-  if (reGradesNothing(facts, written, replaced)) return { after, lateEntryChanges: [] };
-  const before = evaluateTimeline(engineInput(patient, facts.observations, facts.doses, asOf));
+  // The grades before: the ones the patient's previous write graded after itself, when they are of these facts (grades-memo.ts).
+  const before = reGradesNothing(facts, written, replaced)
+    ? null
+    : observationGrades(patient.id, engineInput(patient, facts.observations, facts.doses, asOf));
+  const after = gradeTimeline(patient.id, engineInput(patient, observations, facts.doses, asOf));
+  if (!before) return { after, lateEntryChanges: [] };
   return { after, lateEntryChanges: lateEntryChanges(before, after, [written.id]) };
 }
 

@@ -93,6 +93,37 @@ describe("loadFactVersionsCached", () => {
     expect(last.get(b.patientId)!.observations.map((o) => o.heartRate)).toEqual([131]);
   });
 
+  it("after a change reads only the versions added, keeps the others, and orders them as a fresh read", async () => {
+    const { patientId, users } = await testWard();
+    const chart = async (hhmm: string, values: Record<string, unknown>) => {
+      const result = await recordObservation(
+        users.nurse,
+        patientId,
+        { idempotencyKey: formKey(), effectiveAt: at(hhmm), ...values },
+        NOW,
+      );
+      if (!result.ok) throw new Error(result.message);
+    };
+    await chart("08:00", { heartRate: "90" });
+    await chart("10:00", { heartRate: "95" });
+    const before = await expectSameAsFreshRead([patientId]);
+    // Charted late, between the two, with an infusion: read with its vasopressor rows, in its place.
+    await chart("09:00", {
+      systolicBP: "88",
+      diastolicBP: "52",
+      vasopressorStatus: "running",
+      vasopressors: [{ agent: "norepinephrine", doseMcgKgMin: "0.08" }],
+    });
+    const after = (await expectSameAsFreshRead([patientId])).get(patientId)!;
+    expect(after.observations.map((o) => o.effectiveAt.toISOString())).toEqual(
+      ["08:00", "09:00", "10:00"].map((hhmm) => new Date(at(hhmm)).toISOString()),
+    );
+    expect(after.observations[1]!.vasopressors).toHaveLength(1);
+    // The versions already held are the same objects, not read again.
+    expect(after.observations[0]).toBe(before.get(patientId)!.observations[0]);
+    expect(after.observations[2]).toBe(before.get(patientId)!.observations[1]);
+  });
+
   it("shares read-only arrays: a caller cannot change another read's facts", async () => {
     const { patientId, users } = await testWard();
     await recordObservation(

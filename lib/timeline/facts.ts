@@ -123,6 +123,42 @@ export async function loadFactVersions(client: FactReader, patientIds: readonly 
   return byPatient;
 }
 
+/**
+ * Given versions by id (any patients): those rows, as `loadFactVersions` builds them. For the fact
+ * cache, which reads only the versions added since it last read a patient (versions never change).
+ */
+export async function loadFactVersionsById(
+  client: FactReader,
+  observationIds: readonly string[],
+  doseIds: readonly string[],
+): Promise<{ observations: Map<string, ObservationVersion>; doses: Map<string, DoseVersion> }> {
+  const [observationRows, vasopressorRows, doseRows] = await Promise.all([
+    observationIds.length === 0
+      ? []
+      : client.observation.findMany({ where: { id: { in: [...observationIds] } }, select: observationColumns }),
+    observationIds.length === 0
+      ? []
+      : client.vasopressorInfusion.findMany({
+          where: { observationId: { in: [...observationIds] } },
+          select: { observationId: true, agent: true, doseMcgKgMin: true, doseUnitsPerMin: true },
+          orderBy: { id: "asc" },
+        }),
+    doseIds.length === 0
+      ? []
+      : client.medicationAdministration.findMany({ where: { id: { in: [...doseIds] } }, select: doseColumns }),
+  ]);
+  const vasopressors = new Map<string, VasopressorRow[]>();
+  for (const row of vasopressorRows) {
+    const list = vasopressors.get(row.observationId) ?? [];
+    list.push({ agent: row.agent, doseMcgKgMin: row.doseMcgKgMin, doseUnitsPerMin: row.doseUnitsPerMin });
+    vasopressors.set(row.observationId, list);
+  }
+  return {
+    observations: new Map(observationRows.map((row) => [row.id, { ...row, vasopressors: vasopressors.get(row.id) ?? [] }])),
+    doses: new Map(doseRows.map((row) => [row.id, row])),
+  };
+}
+
 export async function loadPatientFactVersions(client: FactReader, patientId: string): Promise<PatientFacts> {
   return (await loadFactVersions(client, [patientId])).get(patientId) ?? { observations: [], doses: [] };
 }
