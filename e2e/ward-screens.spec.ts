@@ -20,7 +20,8 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
 async function openPatient(page: Page, name: string): Promise<string> {
   await page.goto("/");
   await page.getByRole("link", { name }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  // The first open of a long stay on a cold server grades its whole history: allow it time on a busy machine.
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible({ timeout: 30_000 });
   return new URL(page.url()).pathname;
 }
 
