@@ -87,6 +87,8 @@ describe("board replay", () => {
     await dose(users.physician, patientId, toci(on(2, "08:30")), nextMorning);
 
     const now = on(2, "12:00");
+    // Charting reads through the live board's fact cache; start the replay with this patient out of it.
+    liveCache()?.delete(patientId);
     const replay = await loadBoardReplay(users.pharmacist, overrideAt.toISOString(), {}, now);
     if (!replay.ok) throw new Error(replay.message);
     // A replay reads on its own: it neither reads nor fills the live board's cache.
