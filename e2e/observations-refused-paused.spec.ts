@@ -33,6 +33,8 @@ test("a refusal charted in two keystrokes restarts the observation clock on the 
   await page.goto(`${timelinePath}/chart`);
   // The form opens on the empty temperature field: R there opens the reason picker, Enter records it.
   await expect(page.getByLabel("Temperature", { exact: true })).toBeFocused();
+  // The shortcut buttons are enabled once the keys work (the page has started in the browser).
+  await expect(page.getByRole("button", { name: /^Refused/ })).toBeEnabled();
   await page.keyboard.press("r");
   await expect(page.getByLabel(/Why refused/)).toBeFocused();
   await page.keyboard.press("Enter");
@@ -49,6 +51,7 @@ test("a refusal charted in two keystrokes restarts the observation clock on the 
 
   // N then a chosen reason records "not possible" the same way.
   await page.goto(`${timelinePath}/chart`);
+  await expect(page.getByRole("button", { name: /^Not possible/ })).toBeEnabled();
   await page.keyboard.press("n");
   await page.getByLabel(/Why not possible/).selectOption("Off the ward");
   await page.getByLabel(/Why not possible/).press("Enter");

@@ -59,6 +59,7 @@ test("the ward board, timelines, charting and handoff pages are accessible and r
   await test.step("Ivan Longstay's 30 days open quickly, downsampled, with the table paged", async () => {
     const started = Date.now();
     const path = await openPatient(page, "Ivan Longstay");
+    console.log(`30-day timeline, first open from the board: ${Date.now() - started} ms`);
     await page.goto(`${path}?window=all`);
     await expect(page.getByText(/each point is the worst value/)).toBeVisible();
     await expect(page.getByText("2880 in the All window; showing 1-25, newest first.")).toBeVisible();

@@ -16,6 +16,7 @@ import {
 import { formatWardDateTime } from "@/lib/format/time";
 import { SERVER_UNREACHABLE } from "@/app/_components/use-form-problems";
 import { newSubmissionKey } from "@/app/_components/submission-key";
+import { useStartedInBrowser } from "@/app/_components/use-started-in-browser";
 import { chartMissedSet } from "./actions";
 
 const SHORTCUTS: Record<string, MissedSetStatus> = { r: "refused", n: "not_possible" };
@@ -39,6 +40,8 @@ export function MissedSetForm({ patientId, timeZone }: { patientId: string; time
   const [saved, setSaved] = useState<{ status: MissedSetStatus; reason: string; at: string } | null>(null);
   const [submissionKey, setSubmissionKey] = useState(newSubmissionKey);
   const [pending, startTransition] = useTransition();
+  // R and N work only once this page runs in the browser: until then the buttons say so by being disabled.
+  const keysReady = useStartedInBrowser();
   const picker = useRef<HTMLSelectElement>(null);
   const savedHeading = useRef<HTMLHeadingElement>(null);
 
@@ -121,6 +124,7 @@ export function MissedSetForm({ patientId, timeZone }: { patientId: string; time
               className="secondary"
               aria-keyshortcuts={key.toUpperCase()}
               aria-pressed={status === value}
+              disabled={!keysReady}
               onClick={() => open(value)}
             >
               {MISSED_SET_LABELS[value]} <kbd>{key.toUpperCase()}</kbd>
