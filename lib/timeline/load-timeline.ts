@@ -4,7 +4,6 @@
 import { db } from "@/lib/db";
 import { chartedValuesOf, type ChartedValues } from "@/lib/facts/charted-values";
 import {
-  evaluateTimeline,
   infusionsInEffect,
   type CarriedInfusions,
   type InfusionsInEffect,
@@ -26,6 +25,7 @@ import { confirmationsOf, loadDoseConfirmations, type DoseConfirmations } from "
 import { weightHistory, type MeasuredWeight } from "@/lib/facts/weights";
 import { loadFactVersionsCached } from "@/lib/timeline/fact-cache";
 import { loadPatientTaskFacts, taskFactsForEngine, type TaskFacts } from "@/lib/timeline/task-facts";
+import { timelineGradesAt } from "@/lib/timeline/timeline-grades";
 
 export type FactStatus = "final" | "amended" | "entered_in_error";
 
@@ -338,7 +338,8 @@ export async function loadPatientTimeline(patientId: string, now: Date): Promise
     enteredInError: { observations: observationsInError, doses: dosesInError },
     vasopressorsRunning: infusions.latest ? charted(infusions.latest) : null,
     engineInput: input,
-    graded: evaluateTimeline(input),
+    // Kept between reads while the facts are unchanged and the grades still hold (timeline-grades.ts).
+    graded: timelineGradesAt(patient, facts, confirmations, taskFacts, now, () => input),
     taskFacts,
     now: now.toISOString(),
   };

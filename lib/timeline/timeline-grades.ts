@@ -1,0 +1,72 @@
+// Each recently read patient's whole graded timeline, kept in this process between reads of the
+// patient page, its timeline API, the handoff and the other pages built on loadPatientTimeline.
+//
+// Without it every read ran the engine over the whole stay: about 300 ms at the server for the
+// 30-day demo patient (2,880 sets) even for the 24 h window, so 20 nurses opening that page at
+// once held the server for seconds and delayed an unrelated write. The rules are the ward board's
+// (lib/ward/board-grades.ts, which keeps only what the board shows): the same key, read from the
+// database on every request so that a write committed by any instance is seen on the next read,
+// and the same validity (lib/engine/stable-until.ts: a kept answer, re-dated with
+// `outputAtLaterNow`, equals a fresh evaluation until `stableUntil` or the next dose confirmation).
+import { evaluateTimeline, outputAtLaterNow, stableUntil, type TimelineInput, type TimelineOutput } from "@/lib/engine";
+import type { DoseConfirmations } from "@/lib/facts/dose-confirmations";
+import type { GradingPatient } from "@/lib/facts/grading-patient";
+import type { PatientFacts } from "@/lib/timeline/facts";
+import type { TaskFacts } from "@/lib/timeline/task-facts";
+import { frozen, keyOf, nextConfirmationMs } from "@/lib/timeline/kept-grades";
+
+interface Entry {
+  facts: PatientFacts;
+  key: string;
+  now: string;
+  nowMs: number;
+  /** The grades hold for every now in [nowMs, untilMs). */
+  untilMs: number;
+  output: TimelineOutput;
+}
+
+/**
+ * Unlike the board's entries these hold every graded set: about 11 MB of heap for the 30-day demo
+ * patient (2,880 sets), about 1.3 MB for 14 days of hourly sets. Fifty covers the patients a ward's
+ * staff has open at once and the handoff of a full ward (10-30 beds) for under 100 MB at usual
+ * stays; only a ward of month-long stays charted every 15 minutes would reach a few hundred MB.
+ * A patient not read lately is graded afresh on the next read, as before this cache.
+ */
+const MAX_PATIENTS = 50;
+
+const globalForCache = globalThis as unknown as { crsTimelineGrades?: Map<string, Entry> };
+const cache = (globalForCache.crsTimelineGrades ??= new Map<string, Entry>());
+
+/**
+ * evaluateTimeline(input()) at `now`, from the kept grades when they still hold. `input` builds the
+ * engine input of exactly these facts (current versions, nothing entered in error) at `now`.
+ * The answer is shared between reads and frozen: callers must not change it.
+ */
+export function timelineGradesAt(
+  patient: GradingPatient,
+  facts: PatientFacts,
+  confirmations: DoseConfirmations,
+  taskFacts: TaskFacts,
+  now: Date,
+  input: () => TimelineInput,
+): TimelineOutput {
+  const nowMs = now.getTime();
+  const key = keyOf(patient, facts, confirmations, taskFacts);
+  const kept = cache.get(patient.id);
+  cache.delete(patient.id);
+  if (kept && kept.facts === facts && kept.key === key && kept.nowMs <= nowMs && nowMs < kept.untilMs) {
+    cache.set(patient.id, kept);
+    return nowMs === kept.nowMs ? kept.output : outputAtLaterNow(kept.output, kept.now, now.toISOString());
+  }
+  const engineInput = input();
+  const output = frozen(evaluateTimeline(engineInput));
+  const untilMs = Math.min(stableUntil(engineInput, output), nextConfirmationMs(facts, confirmations, nowMs));
+  cache.set(patient.id, { facts, key, now: engineInput.now!, nowMs, untilMs, output });
+  while (cache.size > MAX_PATIENTS) cache.delete(cache.keys().next().value!);
+  return output;
+}
+
+/** Forget every kept timeline (tests compare the kept answers with fresh ones). */
+export function forgetTimelineGrades(): void {
+  cache.clear();
+}
