@@ -163,6 +163,11 @@ describe("the patient page's kept grades", () => {
       await loadPatientTimeline(longest.patient.id, now);
       const febrile = (await expectSameAsFresh(ids, new Date(now.getTime() + 31 * MINUTE))).get(longest.patient.id)!;
       expect(febrile.graded.observations.at(-1)?.id).toBe(observationId);
+
+      // A user renamed: the rows kept with the grades show the new name.
+      await other.user.update({ where: { id: nurse.id }, data: { displayName: "Nurse Renamed" } });
+      const renamed = (await expectSameAsFresh(ids, new Date(now.getTime() + 31 * MINUTE))).get(longest.patient.id)!;
+      expect(renamed.observations.at(-1)?.recordedBy.displayName).toBe("Nurse Renamed");
     } finally {
       await other.$disconnect();
     }

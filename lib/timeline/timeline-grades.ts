@@ -15,6 +15,15 @@ import type { PatientFacts } from "@/lib/timeline/facts";
 import type { TaskFacts } from "@/lib/timeline/task-facts";
 import { frozen, keyOf, nextConfirmationMs } from "@/lib/timeline/kept-grades";
 
+/** What a read shows of the charted facts themselves (rows, who charted them): built once per change. */
+export interface Charted<S> {
+  /** The users whose names the rows show. */
+  userIds(): string[];
+  /** Their current display names (read from the database on every request: a renamed user is seen). */
+  names(ids: readonly string[]): Promise<Map<string, string>>;
+  rows(input: TimelineInput, names: Map<string, string>): S;
+}
+
 interface Entry {
   facts: PatientFacts;
   key: string;
@@ -22,7 +31,17 @@ interface Entry {
   nowMs: number;
   /** The grades hold for every now in [nowMs, untilMs). */
   untilMs: number;
+  input: TimelineInput;
   output: TimelineOutput;
+  userIds: string[];
+  namesKey: string;
+  rows: unknown;
+}
+
+export interface KeptTimeline<S> {
+  input: TimelineInput;
+  graded: TimelineOutput;
+  rows: S;
 }
 
 /**
@@ -37,33 +56,69 @@ const MAX_PATIENTS = 50;
 const globalForCache = globalThis as unknown as { crsTimelineGrades?: Map<string, Entry> };
 const cache = (globalForCache.crsTimelineGrades ??= new Map<string, Entry>());
 
+const namesKeyOf = (names: Map<string, string>) => JSON.stringify([...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
 /**
- * evaluateTimeline(input()) at `now`, from the kept grades when they still hold. `input` builds the
- * engine input of exactly these facts (current versions, nothing entered in error) at `now`.
- * The answer is shared between reads and frozen: callers must not change it.
+ * The engine's input and evaluateTimeline(input) at `now`, and the rows shown of these facts, from
+ * what is kept when it still holds. `input` builds the engine input of exactly these facts (current
+ * versions, nothing entered in error) at `now`. The answers are shared between reads and frozen:
+ * callers must not change them.
+ *
+ * The rows (every fact version mapped for display, about 100 ms and most of the garbage of a read
+ * of the 30-day patient) depend on the facts, the confirmations (in the key) and the users' names
+ * only: they are kept with the grades and rebuilt when a name changes.
  */
-export function timelineGradesAt(
+export async function keptTimelineAt<S>(
   patient: GradingPatient,
   facts: PatientFacts,
   confirmations: DoseConfirmations,
   taskFacts: TaskFacts,
   now: Date,
   input: () => TimelineInput,
-): TimelineOutput {
+  charted: Charted<S>,
+): Promise<KeptTimeline<S>> {
   const nowMs = now.getTime();
   const key = keyOf(patient, facts, confirmations, taskFacts);
   const kept = cache.get(patient.id);
-  cache.delete(patient.id);
   if (kept && kept.facts === facts && kept.key === key && kept.nowMs <= nowMs && nowMs < kept.untilMs) {
+    const names = await charted.names(kept.userIds);
+    const namesKey = namesKeyOf(names);
+    if (namesKey !== kept.namesKey) {
+      kept.rows = frozen(charted.rows(kept.input, names));
+      kept.namesKey = namesKey;
+    }
+    cache.delete(patient.id);
     cache.set(patient.id, kept);
-    return nowMs === kept.nowMs ? kept.output : outputAtLaterNow(kept.output, kept.now, now.toISOString());
+    if (nowMs === kept.nowMs) return { input: kept.input, graded: kept.output, rows: kept.rows as S };
+    // Within [nowMs, untilMs) the input differs only by `now`: no confirmation is recorded in between.
+    const laterNow = now.toISOString();
+    return {
+      input: { ...kept.input, now: laterNow },
+      graded: outputAtLaterNow(kept.output, kept.now, laterNow),
+      rows: kept.rows as S,
+    };
   }
-  const engineInput = input();
+  const engineInput = frozen(input());
   const output = frozen(evaluateTimeline(engineInput));
   const untilMs = Math.min(stableUntil(engineInput, output), nextConfirmationMs(facts, confirmations, nowMs));
-  cache.set(patient.id, { facts, key, now: engineInput.now!, nowMs, untilMs, output });
+  const userIds = charted.userIds();
+  const names = await charted.names(userIds);
+  const rows = frozen(charted.rows(engineInput, names));
+  cache.delete(patient.id);
+  cache.set(patient.id, {
+    facts,
+    key,
+    now: engineInput.now!,
+    nowMs,
+    untilMs,
+    input: engineInput,
+    output,
+    userIds,
+    namesKey: namesKeyOf(names),
+    rows,
+  });
   while (cache.size > MAX_PATIENTS) cache.delete(cache.keys().next().value!);
-  return output;
+  return { input: engineInput, graded: output, rows };
 }
 
 /** Forget every kept timeline (tests compare the kept answers with fresh ones). */
