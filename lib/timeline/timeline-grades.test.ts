@@ -13,6 +13,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { seedDemoWard } from "@/lib/seed/demo-ward";
 import { loadPatientTimeline, type PatientTimeline } from "@/lib/timeline/load-timeline";
 import { forgetTimelineGrades } from "@/lib/timeline/timeline-grades";
+import { testWard } from "@/lib/timeline/test-ward";
 
 const NOW = new Date("2026-03-02T12:00:00Z");
 const MINUTE = 60_000;
@@ -171,5 +172,21 @@ describe("the patient page's kept grades", () => {
     } finally {
       await other.$disconnect();
     }
+  });
+});
+
+describe("the patient page's kept grades, bounded", () => {
+  it("keep the 50 patients read most recently", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 51; i++) ids.push((await testWard()).patientId);
+    const first = (await loadPatientTimeline(ids[0]!, NOW))!;
+    const second = (await loadPatientTimeline(ids[1]!, NOW))!;
+    expect((await loadPatientTimeline(ids[0]!, NOW))!.graded).toBe(first.graded); // read again: now the latest
+    for (const id of ids.slice(2)) await loadPatientTimeline(id, NOW);
+    // 51 read: the least recently read (the second) was let go, the first is still kept.
+    expect((await loadPatientTimeline(ids[0]!, NOW))!.graded).toBe(first.graded);
+    const again = (await loadPatientTimeline(ids[1]!, NOW))!;
+    expect(again.graded).not.toBe(second.graded);
+    expect(again.graded).toEqual(second.graded);
   });
 });

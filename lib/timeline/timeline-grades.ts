@@ -36,6 +36,8 @@ interface Entry {
   userIds: string[];
   namesKey: string;
   rows: unknown;
+  /** Graded sets held: what the entry costs. */
+  sets: number;
 }
 
 export interface KeptTimeline<S> {
@@ -45,13 +47,15 @@ export interface KeptTimeline<S> {
 }
 
 /**
- * Unlike the board's entries these hold every graded set: about 11 MB of heap for the 30-day demo
- * patient (2,880 sets), about 1.3 MB for 14 days of hourly sets. Fifty covers the patients a ward's
- * staff has open at once and the handoff of a full ward (10-30 beds) for under 100 MB at usual
- * stays; only a ward of month-long stays charted every 15 minutes would reach a few hundred MB.
- * A patient not read lately is graded afresh on the next read, as before this cache.
+ * Unlike the board's entries these hold every graded set with its row and engine input: about
+ * 17 MB of heap for the 30-day demo patient (2,880 sets, ~6 KB a set), about 2 MB for 14 days of
+ * hourly sets. Fifty patients covers what a ward's staff has open at once and the handoff of a full
+ * ward (10-30 beds); the budget of sets bounds the worst case (a ward of month-long stays charted
+ * every 15 minutes) to about 120 MB. A patient not read lately is graded afresh on its next read,
+ * as before this cache.
  */
 const MAX_PATIENTS = 50;
+const MAX_SETS = 20_000;
 
 const globalForCache = globalThis as unknown as { crsTimelineGrades?: Map<string, Entry> };
 const cache = (globalForCache.crsTimelineGrades ??= new Map<string, Entry>());
@@ -116,8 +120,16 @@ export async function keptTimelineAt<S>(
     userIds,
     namesKey: namesKeyOf(names),
     rows,
+    sets: output.observations.length,
   });
-  while (cache.size > MAX_PATIENTS) cache.delete(cache.keys().next().value!);
+  // The least recently read go first; the patient just read stays, however long its stay.
+  let sets = 0;
+  for (const entry of cache.values()) sets += entry.sets;
+  for (const [id, entry] of cache) {
+    if (id === patient.id || (cache.size <= MAX_PATIENTS && sets <= MAX_SETS)) break;
+    cache.delete(id);
+    sets -= entry.sets;
+  }
   return { input: engineInput, graded: output, rows };
 }
 
