@@ -21,16 +21,25 @@ export interface Marker {
   kind: "tocilizumab" | "steroid" | "timer";
 }
 
-/** One point per graded observation, in time order. */
-export function chartPoints(observations: readonly ChartedObservation[], graded: readonly GradedObservation[]): ChartPoint[] {
+/**
+ * One point per graded observation, in time order; with `range`, only those inside [from, to] (what
+ * `downsample` keeps of them): a 24 h window of a month-long stay builds a day's points, not a month's.
+ */
+export function chartPoints(
+  observations: readonly ChartedObservation[],
+  graded: readonly GradedObservation[],
+  range: { from: number; to: number } = { from: -Infinity, to: Infinity },
+): ChartPoint[] {
   const gradeById = new Map(graded.map((g) => [g.id, g]));
   const points: ChartPoint[] = [];
   for (const o of observations) {
+    const t = Date.parse(o.effectiveAt);
+    if (t < range.from || t > range.to) continue;
     const g = gradeById.get(o.id);
     if (!g) continue; // entered in error: not graded, not charted
     const map = meanArterialPressure(o);
     points.push({
-      t: Date.parse(o.effectiveAt),
+      t,
       temperatureC: o.temperatureC,
       heartRate: o.heartRate,
       systolicBP: o.systolicBP,
@@ -45,6 +54,18 @@ export function chartPoints(observations: readonly ChartedObservation[], graded:
     });
   }
   return points.sort((a, b) => a.t - b.t);
+}
+
+/** The time of the earliest graded observation (the first chart point), or null: where the 'All' window starts. */
+export function firstPointAt(observations: readonly ChartedObservation[], graded: readonly GradedObservation[]): number | null {
+  const gradedIds = new Set(graded.map((g) => g.id));
+  let first: number | null = null;
+  for (const o of observations) {
+    if (!gradedIds.has(o.id)) continue;
+    const t = Date.parse(o.effectiveAt);
+    if (first === null || t < first) first = t;
+  }
+  return first;
 }
 
 const STEROID_SHORT: Record<string, string> = { dexamethasone: "Dex", methylprednisolone: "MP", hydrocortisone: "HC" };

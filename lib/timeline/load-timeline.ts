@@ -4,7 +4,6 @@
 import { db } from "@/lib/db";
 import { chartedValuesOf, type ChartedValues } from "@/lib/facts/charted-values";
 import {
-  evaluateTimeline,
   infusionsInEffect,
   type CarriedInfusions,
   type InfusionsInEffect,
@@ -26,6 +25,7 @@ import { confirmationsOf, loadDoseConfirmations, type DoseConfirmations } from "
 import { weightHistory, type MeasuredWeight } from "@/lib/facts/weights";
 import { loadFactVersionsCached } from "@/lib/timeline/fact-cache";
 import { loadPatientTaskFacts, taskFactsForEngine, type TaskFacts } from "@/lib/timeline/task-facts";
+import { keptTimelineAt } from "@/lib/timeline/timeline-grades";
 
 export type FactStatus = "final" | "amended" | "entered_in_error";
 
@@ -285,6 +285,38 @@ export function lateLineages(
   return lateEntryKeys(facts);
 }
 
+type ChartedRows = Pick<PatientTimeline, "observations" | "doses" | "enteredInError" | "vasopressorsRunning">;
+
+/** Every current fact as the timeline shows it (with who charted it), split into graded and entered in error. */
+function chartedRows(
+  lineages: { observations: Lineage<ObservationVersion>[]; doses: Lineage<DoseVersion>[] },
+  input: TimelineInput,
+  names: Map<string, string>,
+  confirmations: DoseConfirmations,
+): ChartedRows {
+  const late = lateLineages(lineages.observations, lineages.doses);
+  // Which observations the engine graded with infusions charted earlier (by its own rule and order).
+  const infusions = infusionsInEffect(input.observations);
+  const observations: TimelineObservation[] = [];
+  const observationsInError: TimelineObservation[] = [];
+  for (const lineage of lineages.observations) {
+    const shown = toTimelineObservation(lineage, names, late, infusions);
+    (lineage.current.status === ENTERED_IN_ERROR ? observationsInError : observations).push(shown);
+  }
+  const doses: TimelineDose[] = [];
+  const dosesInError: TimelineDose[] = [];
+  for (const lineage of lineages.doses) {
+    const shown = toTimelineDose(lineage, names, late, confirmations);
+    (lineage.current.status === ENTERED_IN_ERROR ? dosesInError : doses).push(shown);
+  }
+  return {
+    observations,
+    doses,
+    enteredInError: { observations: observationsInError, doses: dosesInError },
+    vasopressorsRunning: infusions.latest ? charted(infusions.latest) : null,
+  };
+}
+
 /** The patient's timeline at `now`, or null when there is no such patient. */
 export async function loadPatientTimeline(patientId: string, now: Date): Promise<PatientTimeline | null> {
   if (typeof patientId !== "string" || patientId === "" || patientId.length > 200) return null;
@@ -298,47 +330,46 @@ export async function loadPatientTimeline(patientId: string, now: Date): Promise
   ]);
   if (!patient) return null;
 
-  const observationLineages = currentVersions(facts.observations);
-  const doseLineages = currentVersions(facts.doses);
-  const names = await userNames(db, [
-    ...observationLineages.flatMap((l) => [l.current.recordedById, l.first.recordedById]),
-    ...doseLineages.flatMap((l) => [l.current.recordedById, l.first.recordedById, l.current.overrideConfirmedById]),
-    ...[...confirmations.values()].flat().map((confirmation) => confirmation.byId),
-  ]);
-  const late = lateLineages(observationLineages, doseLineages);
-  const input = engineInput(
+  // The lineages are needed only when the patient's timeline is graded or its rows built afresh.
+  let lineages: { observations: Lineage<ObservationVersion>[]; doses: Lineage<DoseVersion>[] } | undefined;
+  const lineagesOf = () =>
+    (lineages ??= { observations: currentVersions(facts.observations), doses: currentVersions(facts.doses) });
+  // Kept between reads while the facts are unchanged and the grades still hold (timeline-grades.ts).
+  const { input, graded, rows } = await keptTimelineAt(
     patient,
-    observationLineages.map((l) => l.current),
-    doseLineages.map((l) => l.current),
-    now,
+    facts,
     confirmations,
-    taskFactsForEngine(taskFacts),
+    taskFacts,
+    now,
+    () =>
+      engineInput(
+        patient,
+        lineagesOf().observations.map((l) => l.current),
+        lineagesOf().doses.map((l) => l.current),
+        now,
+        confirmations,
+        taskFactsForEngine(taskFacts),
+      ),
+    {
+      userIds: () => [
+        ...new Set([
+          ...lineagesOf().observations.flatMap((l) => [l.current.recordedById, l.first.recordedById]),
+          ...lineagesOf().doses.flatMap((l) => [l.current.recordedById, l.first.recordedById]),
+          ...lineagesOf().doses.flatMap((l) => (l.current.overrideConfirmedById ? [l.current.overrideConfirmedById] : [])),
+          ...[...confirmations.values()].flat().map((confirmation) => confirmation.byId),
+        ]),
+      ],
+      names: (ids) => userNames(db, ids),
+      rows: (input, names) => chartedRows(lineagesOf(), input, names, confirmations),
+    },
   );
-  // Which observations the engine graded with infusions charted earlier (by its own rule and order).
-  const infusions = infusionsInEffect(input.observations);
-
-  const observations: TimelineObservation[] = [];
-  const observationsInError: TimelineObservation[] = [];
-  for (const lineage of observationLineages) {
-    const shown = toTimelineObservation(lineage, names, late, infusions);
-    (lineage.current.status === ENTERED_IN_ERROR ? observationsInError : observations).push(shown);
-  }
-  const doses: TimelineDose[] = [];
-  const dosesInError: TimelineDose[] = [];
-  for (const lineage of doseLineages) {
-    const shown = toTimelineDose(lineage, names, late, confirmations);
-    (lineage.current.status === ENTERED_IN_ERROR ? dosesInError : doses).push(shown);
-  }
 
   return {
     patient: toTimelinePatient(patient),
     weights: weightHistory(patient),
-    observations,
-    doses,
-    enteredInError: { observations: observationsInError, doses: dosesInError },
-    vasopressorsRunning: infusions.latest ? charted(infusions.latest) : null,
+    ...rows,
     engineInput: input,
-    graded: evaluateTimeline(input),
+    graded,
     taskFacts,
     now: now.toISOString(),
   };

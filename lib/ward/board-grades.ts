@@ -14,10 +14,11 @@
 // the acknowledgements. Confirmations enter the engine's input only once recorded by `now`, so a
 // later one also ends the kept answer.
 import { evaluateTimeline, outputAtLaterNow, stableUntil, type GradedObservation, type TimelineOutput } from "@/lib/engine";
-import { confirmationsOf, type DoseConfirmations } from "@/lib/facts/dose-confirmations";
-import { gradingPatientRecordColumns, type GradingPatient } from "@/lib/facts/grading-patient";
+import type { DoseConfirmations } from "@/lib/facts/dose-confirmations";
+import type { GradingPatient } from "@/lib/facts/grading-patient";
 import { engineInput } from "@/lib/timeline/engine-input";
 import { currentVersions, type PatientFacts } from "@/lib/timeline/facts";
+import { frozen, keyOf, nextConfirmationMs } from "@/lib/timeline/kept-grades";
 import { taskFactsForEngine, type TaskFacts } from "@/lib/timeline/task-facts";
 
 /** What the board reads of a graded timeline: all of it but the sets, of which the latest and the latest charted. */
@@ -43,14 +44,6 @@ const MAX_PATIENTS = 2_000;
 const globalForCache = globalThis as unknown as { crsBoardGrades?: Map<string, Entry> };
 const cache = (globalForCache.crsBoardGrades ??= new Map<string, Entry>());
 
-function keyOf(patient: GradingPatient, facts: PatientFacts, confirmations: DoseConfirmations, taskFacts: TaskFacts): string {
-  const record = Object.fromEntries(
-    Object.keys(gradingPatientRecordColumns).map((column) => [column, patient[column as keyof GradingPatient]]),
-  );
-  const doseConfirmations = facts.doses.map((dose) => confirmations.get(dose.id) ?? null);
-  return JSON.stringify([record, patient.weights, doseConfirmations, taskFacts]);
-}
-
 /** The latest charted set and the latest set: what the board shows (its last set, ALERT-NO-FEVER's "current"). */
 function boardGradesOf(output: TimelineOutput): BoardGrades {
   const last = output.observations.at(-1);
@@ -59,27 +52,6 @@ function boardGradesOf(output: TimelineOutput): BoardGrades {
     (o, i, list): o is GradedObservation => o !== undefined && list.indexOf(o) === i,
   );
   return { ...output, observations };
-}
-
-/** Shared between reads: read-only (frozen, so a caller that sorts or pushes fails loudly instead of changing another read). */
-function frozen<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) frozen(inner);
-  }
-  return value;
-}
-
-/** The first confirmation recorded after `nowMs` of the patient's doses: from then the engine's input differs. */
-function nextConfirmationMs(facts: PatientFacts, confirmations: DoseConfirmations, nowMs: number): number {
-  let next = Number.POSITIVE_INFINITY;
-  for (const dose of facts.doses) {
-    for (const confirmation of confirmationsOf(dose, confirmations)) {
-      const atMs = confirmation.at.getTime();
-      if (atMs > nowMs && atMs < next) next = atMs;
-    }
-  }
-  return next;
 }
 
 /**

@@ -6,7 +6,7 @@ import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { LATE_ENTRY_HISTORY_LIMIT, loadLateEntryHistory } from "@/lib/timeline/late-entry-history";
 import { chartTicks, chartWindowRange, CHART_WINDOW_LABELS, CHART_WINDOWS, parseChartWindow } from "@/lib/format/chart-window";
 import { downsample, packPoints } from "@/lib/format/downsample";
-import { chartMarkers, chartPoints, placeMarkerLabels } from "@/lib/format/timeline-chart";
+import { chartMarkers, chartPoints, firstPointAt, placeMarkerLabels } from "@/lib/format/timeline-chart";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
 import { LiveRefresh } from "@/app/_components/live-refresh";
 import { latestChangeId } from "@/lib/live/change-feed";
@@ -52,10 +52,10 @@ export default async function PatientTimelinePage({
   const timeZone = patient.ward.timeZone;
 
   const window = parseChartWindow(query.window);
-  const allPoints = chartPoints(timeline.observations, graded.observations);
-  const firstAt = allPoints[0]?.t ?? null;
+  const firstAt = firstPointAt(timeline.observations, graded.observations);
   const { from, to } = chartWindowRange(window, now, graded.episodeStartedAt, firstAt);
-  const { points, bucketMs } = downsample(allPoints, from, to);
+  // Only the window's points are built (all of them for 'All', which is bucketed from the whole stay).
+  const { points, bucketMs } = downsample(chartPoints(timeline.observations, graded.observations, { from, to }), from, to);
   const markers = placeMarkerLabels(
     chartMarkers(graded.medications, graded.timers).filter((m) => m.t >= from && m.t <= to),
     from,
