@@ -228,6 +228,30 @@ function byTimeThenRule(a: Alert, b: Alert): number {
   return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
 }
 
+/** The first steps of every evaluation: the facts as of `now`, in time order, each observation graded. */
+function gradedCourse(input: TimelineInput, settings: Partial<EngineSettings> | null | undefined) {
+  if (input.now == null) throw new MissingNowError();
+  const nowMs = parseInstant(input.now);
+  const config = resolveSettings(settings, input.patient);
+  const facts = factsAsOf(input, nowMs);
+  const course = chartedCourse(facts.observations, facts.medications, config);
+  const crs = crsGradingSystem(input.patient.gradingSystem).gradeCourse(course);
+  const graded = gradeObservations(course, crs, input.patient.spo2Scale ?? 1);
+  return { nowMs, config, facts, course, crs, graded };
+}
+
+/**
+ * The graded observations only, exactly as evaluateTimeline grades them (the same steps, not a
+ * copy of them), without the doses, timers, recommendations, alerts and tasks derived after. For
+ * a write, which reports the new set's grade and the sets it re-graded (ALERT-LATE-ENTRY).
+ */
+export function evaluateObservations(
+  input: TimelineInput,
+  settings?: Partial<EngineSettings> | null,
+): Pick<TimelineOutput, "observations"> {
+  return { observations: gradedCourse(input, settings).graded.sets.map((set) => set.graded) };
+}
+
 /**
  * Grade every observation, flag every tocilizumab dose, and derive the timers, recommendations and
  * alerts at `input.now`. Throws MissingNowError when `now` is absent.
@@ -235,14 +259,8 @@ function byTimeThenRule(a: Alert, b: Alert): number {
  * Grading system: patient.gradingSystem (ASTCT 2019 when absent).
  */
 export function evaluateTimeline(input: TimelineInput, settings?: Partial<EngineSettings> | null): TimelineOutput {
-  if (input.now == null) throw new MissingNowError();
-  const nowMs = parseInstant(input.now);
-  const config = resolveSettings(settings, input.patient);
-  const facts = factsAsOf(input, nowMs);
+  const { nowMs, config, facts, course, crs, graded } = gradedCourse(input, settings);
   const weightKg = input.patient.weightKg ?? null;
-  const course = chartedCourse(facts.observations, facts.medications, config);
-  const crs = crsGradingSystem(input.patient.gradingSystem).gradeCourse(course);
-  const graded = gradeObservations(course, crs, input.patient.spo2Scale ?? 1);
   const meds = gradeMedications(course, crs, { weights: facts.weights, weightKg }, nowMs);
 
   // OBS-STATUS: refused and not-possible sets take no part in the grade, the clocks or the episodes.

@@ -2,9 +2,9 @@
 // timeline around it. Shared by recording, amending and marking in error: each of them adds one
 // version and never touches another row.
 import type { Tx } from "@/lib/db";
-import type { GradedObservation, TimelineOutput } from "@/lib/engine";
+import type { GradedObservation } from "@/lib/engine";
 import { chartedValuesOf, type ChartedValues } from "@/lib/facts/charted-values";
-import { gradeTimeline, observationGrades } from "@/lib/observations/grades-memo";
+import { gradeObservations, observationGrades, type Grades } from "@/lib/observations/grades-memo";
 import type { ObservationFields } from "@/lib/observations/observation-input";
 import { lateEntryChanges, type ChartingPatient, type LateEntryChange } from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
@@ -67,12 +67,13 @@ export async function currentFacts(
 }
 
 export interface Regrading {
-  after: TimelineOutput;
+  /** The observation grades after the write (evaluateObservations: a write reports no timers or tasks). */
+  after: Grades;
   lateEntryChanges: LateEntryChange[];
 }
 
 /**
- * Grades the timeline before and after the write and reports the observations the write
+ * Grades the observations before and after the write and reports the observations the write
  * re-graded (ALERT-LATE-ENTRY). `replaced` is the version the write supersedes (if any); the new
  * version and the replaced one are not themselves "re-graded".
  */
@@ -92,7 +93,7 @@ export function regradeObservations(
   const before = reGradesNothing(facts, written, replaced)
     ? null
     : observationGrades(patient.id, engineInput(patient, facts.observations, facts.doses, asOf));
-  const after = gradeTimeline(patient.id, engineInput(patient, observations, facts.doses, asOf));
+  const after = gradeObservations(patient.id, engineInput(patient, observations, facts.doses, asOf));
   if (!before) return { after, lateEntryChanges: [] };
   return { after, lateEntryChanges: lateEntryChanges(before, after, [written.id]) };
 }
@@ -115,6 +116,6 @@ export function reGradesNothing(
   );
 }
 
-export function gradeOf(output: TimelineOutput, observationId: string): GradedObservation | null {
+export function gradeOf(output: Grades, observationId: string): GradedObservation | null {
   return output.observations.find((graded) => graded.id === observationId) ?? null;
 }
