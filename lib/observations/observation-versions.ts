@@ -87,13 +87,18 @@ export function regradeObservations(
   // ASOF: the engine leaves out facts after `now`; a set charted a few minutes ahead of the server
   // clock (FUTURE_TOLERANCE_MS) is graded as of its own time so the write can report its grade.
   const asOf = written.effectiveAt > now ? written.effectiveAt : now;
-  const observations = facts.observations.filter((row) => row.id !== replaced);
-  observations.push(written);
+  const inputBefore = engineInput(patient, facts.observations, facts.doses, asOf);
+  // After: the same input with the replaced version out and the written one in (each stored row mapped once).
+  const inputAfter = {
+    ...inputBefore,
+    observations: [
+      ...(inputBefore.observations ?? []).filter((observation) => observation.id !== replaced),
+      ...(engineInput(patient, [written], [], asOf).observations ?? []),
+    ],
+  };
   // The grades before: the ones the patient's previous write graded after itself, when they are of these facts (grades-memo.ts).
-  const before = reGradesNothing(facts, written, replaced)
-    ? null
-    : observationGrades(patient.id, engineInput(patient, facts.observations, facts.doses, asOf));
-  const after = gradeObservations(patient.id, engineInput(patient, observations, facts.doses, asOf));
+  const before = reGradesNothing(facts, written, replaced) ? null : observationGrades(patient.id, inputBefore);
+  const after = gradeObservations(patient.id, inputAfter);
   if (!before) return { after, lateEntryChanges: [] };
   return { after, lateEntryChanges: lateEntryChanges(before, after, [written.id]) };
 }
