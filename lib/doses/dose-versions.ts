@@ -1,6 +1,6 @@
 // Writing one dose version and re-grading the observations around it (a drug given after the CRS
 // onset can mask fever, ASTCT-MASK, so a dose charted late can re-grade later observations).
-import { gradeTimeline, observationGrades } from "@/lib/observations/grades-memo";
+import { gradeObservations, observationGrades } from "@/lib/observations/grades-memo";
 import type { Tx } from "@/lib/db";
 import { reGradesNothing } from "@/lib/observations/observation-versions";
 import { lateEntryChanges, type ChartingPatient, type LateEntryChange } from "@/lib/write/charting-write";
@@ -46,6 +46,6 @@ export function regradeForDose(
   const before = observationGrades(patient.id, engineInput(patient, facts.observations, facts.doses, now));
   const doses = facts.doses.filter((row) => row.id !== replaced);
   doses.push(written);
-  const after = gradeTimeline(patient.id, engineInput(patient, facts.observations, doses, now));
+  const after = gradeObservations(patient.id, engineInput(patient, facts.observations, doses, now));
   return lateEntryChanges(before, after);
 }

@@ -6,13 +6,15 @@
  */
 import { num } from "./format";
 import { formatInstant, parseInstant, toIsoUtc } from "./time";
+import type { Timed } from "./time-order";
 import type { TimedPause } from "./timers";
 import type { Alert, MedicationInput, ObservationInput, TimelineInput } from "./types";
 import type { WeightMeasurement } from "./weights";
 
 export interface FactsAsOf {
-  observations: ObservationInput[];
-  medications: MedicationInput[];
+  /** Each with its instant, parsed once here (in input order). */
+  observations: Timed<ObservationInput>[];
+  medications: Timed<MedicationInput>[];
   /** TOCI-WEIGHT: the measured weights at or before now, null when the patient has no weight history at all. */
   weights: WeightMeasurement[] | null;
   /** OBS-PAUSE: pauses that started at or before now. */
@@ -28,10 +30,10 @@ function futureText(what: string, atMs: number, nowMs: number): string {
 /** Split the facts into those at or before `now` (used) and those after it (named, never used). */
 export function factsAsOf(input: TimelineInput, nowMs: number): FactsAsOf {
   const futureFacts: Alert[] = [];
-  const observations: ObservationInput[] = [];
+  const observations: Timed<ObservationInput>[] = [];
   for (const observation of input.observations ?? []) {
     const atMs = parseInstant(observation.at);
-    if (atMs <= nowMs) observations.push(observation);
+    if (atMs <= nowMs) observations.push({ fact: observation, atMs });
     else
       futureFacts.push({
         rule: "ALERT-FUTURE-FACT",
@@ -40,10 +42,10 @@ export function factsAsOf(input: TimelineInput, nowMs: number): FactsAsOf {
         observationId: observation.id,
       });
   }
-  const medications: MedicationInput[] = [];
+  const medications: Timed<MedicationInput>[] = [];
   for (const medication of input.medications ?? []) {
     const atMs = parseInstant(medication.at);
-    if (atMs <= nowMs) medications.push(medication);
+    if (atMs <= nowMs) medications.push({ fact: medication, atMs });
     else
       futureFacts.push({
         rule: "ALERT-FUTURE-FACT",

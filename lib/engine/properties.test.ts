@@ -5,7 +5,7 @@ import { maskingReason, masksFever, type Masking } from "./grading/astct-2019/ma
 import { gradeIcans } from "./icans";
 import { news2Score } from "./news2";
 import { resolveSettings } from "./settings";
-import { evaluateTimeline } from "./timeline";
+import { evaluateObservations, evaluateTimeline } from "./timeline";
 import { HOUR, MINUTE, T0 } from "./test-fixtures";
 import type { MedicationInput, ObservationInput, TimelineInput, TimelineOutput } from "./types";
 import { infusionsInEffect, type ChartedInfusions } from "./vasopressors";
@@ -147,6 +147,32 @@ describe("engine invariants", () => {
           expect(full.get(o.id)?.reasons).toEqual(o.reasons);
         }
       }),
+      runs,
+    );
+  });
+
+  it("evaluateObservations grades every observation exactly as evaluateTimeline does", () => {
+    fc.assert(
+      fc.property(
+        timelineArb,
+        fc.constantFrom<1 | 2>(1, 2),
+        fc.integer({ min: 0, max: 7 }),
+        fc.option(fc.constantFrom(5, 15, 60), { nil: undefined }),
+        (input, spo2Scale, refusedEvery, news2HighCadenceMinutes) => {
+          // Some sets refused (OBS-STATUS: charted with no values), the SpO2 scale and a setting varied too.
+          const withStatuses: TimelineInput = {
+            ...input,
+            patient: { ...input.patient, spo2Scale },
+            observations: (input.observations ?? []).map((o, i) =>
+              refusedEvery > 0 && i % refusedEvery === 0 ? { id: o.id, at: o.at, status: "refused", statusReason: "asleep" } : o,
+            ),
+          };
+          const settings = news2HighCadenceMinutes === undefined ? undefined : { news2HighCadenceMinutes };
+          expect(evaluateObservations(withStatuses, settings).observations).toEqual(
+            evaluateTimeline(withStatuses, settings).observations,
+          );
+        },
+      ),
       runs,
     );
   });

@@ -18,5 +18,10 @@ function byTimeThenId<T extends { id: string }>(a: Timed<T>, b: Timed<T>): numbe
 
 /** The facts ordered by effective time, ties broken by id, each with its instant. */
 export function inTimeOrder<T extends { id: string; at: string }>(facts: readonly T[]): Timed<T>[] {
-  return facts.map((fact) => ({ fact, atMs: parseInstant(fact.at) })).sort(byTimeThenId);
+  return sortedInTime(facts.map((fact) => ({ fact, atMs: parseInstant(fact.at) })));
+}
+
+/** Facts whose instants are already parsed, in the same order (sorted in place). */
+export function sortedInTime<T extends { id: string }>(timed: Timed<T>[]): Timed<T>[] {
+  return timed.sort(byTimeThenId);
 }

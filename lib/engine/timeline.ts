@@ -20,7 +20,7 @@ import { resolveSettings, type EngineSettings } from "./settings";
 import { steroidAlertWindow } from "./steroid-window";
 import { deriveTasks } from "./tasks";
 import { parseInstant, toIsoUtc } from "./time";
-import { inTimeOrder } from "./time-order";
+import { sortedInTime, type Timed } from "./time-order";
 import {
   escalationTimers,
   GRADE1_RULE,
@@ -42,6 +42,7 @@ import type {
   EpisodeSummary,
   GradedObservation,
   HypotensionAxisGrade,
+  MedicationInput,
   IcansGrade,
   News2Summary,
   ObservationInput,
@@ -62,11 +63,11 @@ export class MissingNowError extends TypeError {
 
 /** The charted facts in time order, each observation with the infusions carried to it. */
 function chartedCourse(
-  observationsAsOf: readonly ObservationInput[],
-  medicationsAsOf: TimelineInput["medications"],
+  observationsAsOf: Timed<ObservationInput>[],
+  medicationsAsOf: Timed<MedicationInput>[],
   settings: EngineSettings,
 ): PatientCourse {
-  const ordered = inTimeOrder(observationsAsOf).map(({ fact, atMs }) => ({ observation: fact, atMs }));
+  const ordered = sortedInTime(observationsAsOf).map(({ fact, atMs }) => ({ observation: fact, atMs }));
   // The infusions last charted as running (vasopressors.ts), counted at sets that chart none (TIE: by instant).
   const { before } = carriedByInstant(ordered);
   const observations: ChartedObservation[] = ordered.map(({ observation, atMs }, index) => ({
@@ -76,7 +77,7 @@ function chartedCourse(
     carriedInfusions: observation.vasopressors == null ? (before[index] ?? null) : null,
   }));
   // DRUG-CODES: every rule below reads the coded generic, whatever name the dose was charted under.
-  const medications: ChartedDose[] = inTimeOrder(medicationsAsOf ?? []).map(({ fact, atMs }) => ({
+  const medications: ChartedDose[] = sortedInTime(medicationsAsOf).map(({ fact, atMs }) => ({
     medication: { ...fact, drug: drugNameForRules(fact.drug, KNOWN_DRUGS).drug },
     chartedName: fact.drug,
     at: toIsoUtc(atMs),
@@ -85,9 +86,9 @@ function chartedCourse(
   return { observations, medications, settings };
 }
 
-/** One graded set with what the clocks and the cadence read beside it. */
+/** One graded set with what the clocks and the cadence read beside it (a timers.ts series set as it is). */
 interface GradedSet {
-  graded: GradedObservation;
+  observation: GradedObservation;
   atMs: number;
   charted: boolean;
   cadence: CadenceSet;
@@ -129,7 +130,7 @@ function gradeObservations(
       reasons: [...grade.reasons, ...icans.reasons, ...(news2 ? news2.reasons : [])],
     };
     sets.push({
-      graded,
+      observation: graded,
       atMs,
       charted,
       cadence: {
@@ -178,8 +179,8 @@ function latestNews2(instant: readonly GradedSet[] | undefined): News2Summary | 
     return differs >= 0 && x[differs]! > y[differs]!;
   };
   let best: News2Summary | null = null;
-  for (const { graded } of instant ?? []) {
-    const news2 = graded.news2;
+  for (const { observation } of instant ?? []) {
+    const news2 = observation.news2;
     if (news2 && (!best || moreSevere(news2, best))) best = news2;
   }
   return best;
@@ -189,10 +190,10 @@ function latestNews2(instant: readonly GradedSet[] | undefined): News2Summary | 
 function latestIcans(instants: readonly GradedSet[][]): { grade: IcansGrade; id: string; at: string; atMs: number } | null {
   for (let index = instants.length - 1; index >= 0; index--) {
     let best: { grade: IcansGrade; id: string; at: string; atMs: number } | null = null;
-    for (const { graded, atMs } of instants[index] ?? []) {
-      if (graded.icansGrade === null) continue;
-      if (!best || graded.icansGrade > best.grade || (graded.icansGrade === best.grade && graded.id < best.id)) {
-        best = { grade: graded.icansGrade, id: graded.id, at: graded.at, atMs };
+    for (const { observation, atMs } of instants[index] ?? []) {
+      if (observation.icansGrade === null) continue;
+      if (!best || observation.icansGrade > best.grade || (observation.icansGrade === best.grade && observation.id < best.id)) {
+        best = { grade: observation.icansGrade, id: observation.id, at: observation.at, atMs };
       }
     }
     if (best) return best;
@@ -206,14 +207,14 @@ function latestIcans(instants: readonly GradedSet[][]): { grade: IcansGrade; id:
  */
 function lastSet(instant: readonly GradedSet[], sourceId: string | null): LastSet {
   const charted = instant.filter((set) => set.charted);
-  const byId = [...(charted.length > 0 ? charted : instant)].sort((a, b) => (a.graded.id < b.graded.id ? -1 : 1));
-  const chosen = byId.find((set) => set.graded.id === sourceId) ?? byId[0];
+  const byId = [...(charted.length > 0 ? charted : instant)].sort((a, b) => (a.observation.id < b.observation.id ? -1 : 1));
+  const chosen = byId.find((set) => set.observation.id === sourceId) ?? byId[0];
   if (!chosen) throw new RangeError("an instant has at least one set");
   return {
-    id: chosen.graded.id,
-    at: chosen.graded.at,
+    id: chosen.observation.id,
+    at: chosen.observation.at,
     atMs: chosen.atMs,
-    status: chosen.graded.status,
+    status: chosen.observation.status,
     statusReason: chosen.statusReason,
   };
 }
@@ -228,6 +229,30 @@ function byTimeThenRule(a: Alert, b: Alert): number {
   return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
 }
 
+/** The first steps of every evaluation: the facts as of `now`, in time order, each observation graded. */
+function gradedCourse(input: TimelineInput, settings: Partial<EngineSettings> | null | undefined) {
+  if (input.now == null) throw new MissingNowError();
+  const nowMs = parseInstant(input.now);
+  const config = resolveSettings(settings, input.patient);
+  const facts = factsAsOf(input, nowMs);
+  const course = chartedCourse(facts.observations, facts.medications, config);
+  const crs = crsGradingSystem(input.patient.gradingSystem).gradeCourse(course);
+  const graded = gradeObservations(course, crs, input.patient.spo2Scale ?? 1);
+  return { nowMs, config, facts, course, crs, graded };
+}
+
+/**
+ * The graded observations only, exactly as evaluateTimeline grades them (the same steps, not a
+ * copy of them), without the doses, timers, recommendations, alerts and tasks derived after. For
+ * a write, which reports the new set's grade and the sets it re-graded (ALERT-LATE-ENTRY).
+ */
+export function evaluateObservations(
+  input: TimelineInput,
+  settings?: Partial<EngineSettings> | null,
+): Pick<TimelineOutput, "observations"> {
+  return { observations: gradedCourse(input, settings).graded.sets.map((set) => set.observation) };
+}
+
 /**
  * Grade every observation, flag every tocilizumab dose, and derive the timers, recommendations and
  * alerts at `input.now`. Throws MissingNowError when `now` is absent.
@@ -235,23 +260,15 @@ function byTimeThenRule(a: Alert, b: Alert): number {
  * Grading system: patient.gradingSystem (ASTCT 2019 when absent).
  */
 export function evaluateTimeline(input: TimelineInput, settings?: Partial<EngineSettings> | null): TimelineOutput {
-  if (input.now == null) throw new MissingNowError();
-  const nowMs = parseInstant(input.now);
-  const config = resolveSettings(settings, input.patient);
-  const facts = factsAsOf(input, nowMs);
+  const { nowMs, config, facts, course, crs, graded } = gradedCourse(input, settings);
   const weightKg = input.patient.weightKg ?? null;
-  const course = chartedCourse(facts.observations, facts.medications, config);
-  const crs = crsGradingSystem(input.patient.gradingSystem).gradeCourse(course);
-  const graded = gradeObservations(course, crs, input.patient.spo2Scale ?? 1);
   const meds = gradeMedications(course, crs, { weights: facts.weights, weightKg }, nowMs);
 
   // OBS-STATUS: refused and not-possible sets take no part in the grade, the clocks or the episodes.
   const chartedInstants = byInstant(graded.sets.filter((set) => set.charted));
   const allInstants = byInstant(graded.sets);
   const latestInstant = chartedInstants.at(-1);
-  const series: SeriesPoint[] = chartedInstants.map((instant) =>
-    seriesPoint(instant.map((set) => ({ ...set, observation: set.graded }))),
-  );
+  const series: SeriesPoint[] = chartedInstants.map((instant) => seriesPoint(instant));
   const latest = series.at(-1) ?? null;
   // TIE: the current grade is the most severe of the sets at the latest instant.
   const currentGrade: CrsGrade = latest ? latest.grade : 0;
@@ -301,7 +318,7 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
       let lastIce: { id: string; at: string; atMs: number } | null = null;
       for (const set of graded.sets) {
         if (set.charted && set.iceCharted && set.atMs >= since)
-          lastIce = { id: set.graded.id, at: set.graded.at, atMs: set.atMs };
+          lastIce = { id: set.observation.id, at: set.observation.at, atMs: set.atMs };
       }
       const onset = { at: toIsoUtc(latestEpisode.startedAtMs), atMs: latestEpisode.startedAtMs };
       timers.push(iceDueTimer(onset, lastIce, runningPause(facts.pauses, nowMs), nowMs, config));
@@ -328,6 +345,7 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
     grade1Overdue: openOverdue(grade1Timers),
   });
 
+  const observations = graded.sets.map((set) => set.observation);
   const alerts = [...graded.alerts, ...meds.alerts, ...facts.futureFacts];
   const icansAlerted = icansAlert(currentIcans, icans, currentGrade);
   if (icansAlerted) alerts.push(icansAlerted);
@@ -337,7 +355,7 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
   alerts.sort(byTimeThenRule);
 
   return {
-    observations: graded.sets.map((set) => set.graded),
+    observations,
     medications: meds.graded,
     currentGrade,
     maxGrade,
@@ -359,9 +377,9 @@ export function evaluateTimeline(input: TimelineInput, settings?: Partial<Engine
     recommendations,
     alerts,
     tasks: deriveTasks({
-      observations: graded.sets.map((set) => set.graded),
+      observations,
       medications: meds.graded,
-      medicationInputs: facts.medications,
+      medicationInputs: facts.medications.map(({ fact }) => fact),
       timers,
       pauses: input.pauses ?? [],
       acknowledgements: input.acknowledgements ?? [],

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { db, type Tx } from "@/lib/db";
-import { evaluateTimeline, type GradedObservation } from "@/lib/engine";
+import { evaluateObservations, type GradedObservation } from "@/lib/engine";
 import { gradingInside, readFactSnapshot, type PreparedGrading } from "@/lib/observations/fact-snapshot";
 import {
   currentFacts,
@@ -77,7 +77,7 @@ async function replay({ client, now }: ReplayContext, observationId: string): Pr
   const patient = await loadChartingPatient(client, stored.patientId);
   if (!patient) return noSuchObservation();
   const facts = await currentFacts(client, stored.patientId);
-  const graded = evaluateTimeline(engineInput(patient, facts.observations, facts.doses, now));
+  const graded = evaluateObservations(engineInput(patient, facts.observations, facts.doses, now));
   return succeeded({
     observationId: stored.id,
     lineageId: stored.lineageId,

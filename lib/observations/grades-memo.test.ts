@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { evaluateTimeline } from "@/lib/engine";
 import { FEVER, FEVER_HYPOTENSIVE, NORMAL, dose, observation, timeline } from "@/lib/engine/test-fixtures";
-import { gradeTimeline, observationGrades } from "@/lib/observations/grades-memo";
+import { gradeObservations, observationGrades } from "@/lib/observations/grades-memo";
 import { recordObservation } from "@/lib/observations/record-observation";
 import { formKey, testWard, type TestWard } from "@/lib/timeline/test-ward";
 
@@ -17,7 +17,7 @@ describe("observation grades kept between a patient's writes", () => {
   });
 
   it("answers the kept grades for the same facts at a later now, equal to the engine's", () => {
-    const graded = gradeTimeline(patientId, timeline(sets, [], 3));
+    const graded = gradeObservations(patientId, timeline(sets, [], 3));
     const later = timeline(sets, [], 5);
     const kept = observationGrades(patientId, later);
     expect(kept.observations).toBe(graded.observations);
@@ -25,29 +25,32 @@ describe("observation grades kept between a patient's writes", () => {
   });
 
   it("grades afresh for other facts, other patient settings, or a fact after now", () => {
-    const graded = gradeTimeline(patientId, timeline(sets, [], 3));
+    const graded = gradeObservations(patientId, timeline(sets, [], 3));
     const withDose = timeline(sets, [dose("d1", 0.5, "paracetamol", 1000, "PO")], 3);
     expect(observationGrades(patientId, withDose).observations).not.toBe(graded.observations);
     expect(observationGrades(patientId, withDose).observations).toEqual(evaluateTimeline(withDose).observations);
 
-    const regraded = gradeTimeline(patientId, timeline(sets, [], 3));
+    const regraded = gradeObservations(patientId, timeline(sets, [], 3));
     const otherSystem = timeline(sets, [], 3, { weightKg: 80 });
     expect(observationGrades(patientId, otherSystem).observations).not.toBe(regraded.observations);
 
     // A weight after now: ASOF leaves it out, so `now` decides what the engine is given.
-    const weighed = gradeTimeline(patientId, timeline(sets, [], 3, { weights: [{ at: "2026-03-01T10:00:00.000Z", kg: 70 }] }));
+    const weighed = gradeObservations(
+      patientId,
+      timeline(sets, [], 3, { weights: [{ at: "2026-03-01T10:00:00.000Z", kg: 70 }] }),
+    );
     const weighedLater = timeline(sets, [], 5, { weights: [{ at: "2026-03-01T10:00:00.000Z", kg: 70 }] });
     expect(observationGrades(patientId, weighedLater).observations).not.toBe(weighed.observations);
 
     // o3 is after now here: ASOF leaves it out, so `now` decides what is graded.
-    const early = gradeTimeline(patientId, timeline(sets, [], 1.5));
+    const early = gradeObservations(patientId, timeline(sets, [], 1.5));
     const laterStill = timeline(sets, [], 1.75);
     expect(observationGrades(patientId, laterStill).observations).not.toBe(early.observations);
     expect(observationGrades(patientId, laterStill).observations).toEqual(evaluateTimeline(laterStill).observations);
   });
 
   it("keeps a patient's kept grades apart from another's", () => {
-    const graded = gradeTimeline(patientId, timeline(sets, [], 3));
+    const graded = gradeObservations(patientId, timeline(sets, [], 3));
     expect(observationGrades(`${patientId}-other`, timeline(sets, [], 3)).observations).not.toBe(graded.observations);
   });
 });

@@ -1,5 +1,6 @@
 // ALERT-LATE-ENTRY compares each observation's grade before a write with its grade after it, so a
-// late entry graded the patient's whole timeline twice. The timeline before a write is, most of
+// late entry graded the patient's observations twice (the engine's grades only, evaluateObservations:
+// no doses, timers or tasks, which a write does not report). The timeline before a write is, most of
 // the time, the very timeline the patient's previous write graded after itself. An observation's
 // grade is a function of the engine's input facts: `now` only leaves out the facts after it (ASOF,
 // lib/engine/asof.ts) and dates the timers, which are not grades. So this keeps, per patient in
@@ -10,9 +11,9 @@
 // adds its row at the end while a read has it in its place. Anything else (another fact, a corrected version, other weights or settings, a
 // fact after `now`) is graded afresh; the answer is always the engine's for that input.
 import { createHash } from "node:crypto";
-import { evaluateTimeline, type TimelineInput, type TimelineOutput } from "@/lib/engine";
+import { evaluateObservations, type TimelineInput, type TimelineOutput } from "@/lib/engine";
 
-type Grades = Pick<TimelineOutput, "observations">;
+export type Grades = Pick<TimelineOutput, "observations">;
 
 /** A write charts for a few patients at a time; the least recently graded are dropped first. */
 const MAX_PATIENTS = 100;
@@ -47,13 +48,13 @@ function keyOf(input: TimelineInput): string | null {
 function remember(patientId: string, key: string | null, grades: Grades): void {
   memo.delete(patientId);
   if (key === null) return;
-  memo.set(patientId, { key, grades: { observations: grades.observations } });
+  memo.set(patientId, { key, grades });
   while (memo.size > MAX_PATIENTS) memo.delete(memo.keys().next().value!);
 }
 
-/** The whole timeline, graded by the engine; its observation grades kept for the patient's next write. */
-export function gradeTimeline(patientId: string, input: TimelineInput): TimelineOutput {
-  const output = evaluateTimeline(input);
+/** The observation grades, graded by the engine; kept for the patient's next write. */
+export function gradeObservations(patientId: string, input: TimelineInput): Grades {
+  const output = evaluateObservations(input);
   remember(patientId, keyOf(input), output);
   return output;
 }
@@ -63,7 +64,7 @@ export function observationGrades(patientId: string, input: TimelineInput): Grad
   const key = keyOf(input);
   const kept = memo.get(patientId);
   if (key !== null && kept?.key === key) return kept.grades;
-  const output = evaluateTimeline(input);
+  const output = evaluateObservations(input);
   remember(patientId, key, output);
   return output;
 }

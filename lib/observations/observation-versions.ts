@@ -2,9 +2,9 @@
 // timeline around it. Shared by recording, amending and marking in error: each of them adds one
 // version and never touches another row.
 import type { Tx } from "@/lib/db";
-import type { GradedObservation, TimelineOutput } from "@/lib/engine";
+import type { GradedObservation } from "@/lib/engine";
 import { chartedValuesOf, type ChartedValues } from "@/lib/facts/charted-values";
-import { gradeTimeline, observationGrades } from "@/lib/observations/grades-memo";
+import { gradeObservations, observationGrades, type Grades } from "@/lib/observations/grades-memo";
 import type { ObservationFields } from "@/lib/observations/observation-input";
 import { lateEntryChanges, type ChartingPatient, type LateEntryChange } from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
@@ -67,12 +67,13 @@ export async function currentFacts(
 }
 
 export interface Regrading {
-  after: TimelineOutput;
+  /** The observation grades after the write (evaluateObservations: a write reports no timers or tasks). */
+  after: Grades;
   lateEntryChanges: LateEntryChange[];
 }
 
 /**
- * Grades the timeline before and after the write and reports the observations the write
+ * Grades the observations before and after the write and reports the observations the write
  * re-graded (ALERT-LATE-ENTRY). `replaced` is the version the write supersedes (if any); the new
  * version and the replaced one are not themselves "re-graded".
  */
@@ -86,13 +87,18 @@ export function regradeObservations(
   // ASOF: the engine leaves out facts after `now`; a set charted a few minutes ahead of the server
   // clock (FUTURE_TOLERANCE_MS) is graded as of its own time so the write can report its grade.
   const asOf = written.effectiveAt > now ? written.effectiveAt : now;
-  const observations = facts.observations.filter((row) => row.id !== replaced);
-  observations.push(written);
+  const inputBefore = engineInput(patient, facts.observations, facts.doses, asOf);
+  // After: the same input with the replaced version out and the written one in (each stored row mapped once).
+  const inputAfter = {
+    ...inputBefore,
+    observations: [
+      ...(inputBefore.observations ?? []).filter((observation) => observation.id !== replaced),
+      ...(engineInput(patient, [written], [], asOf).observations ?? []),
+    ],
+  };
   // The grades before: the ones the patient's previous write graded after itself, when they are of these facts (grades-memo.ts).
-  const before = reGradesNothing(facts, written, replaced)
-    ? null
-    : observationGrades(patient.id, engineInput(patient, facts.observations, facts.doses, asOf));
-  const after = gradeTimeline(patient.id, engineInput(patient, observations, facts.doses, asOf));
+  const before = reGradesNothing(facts, written, replaced) ? null : observationGrades(patient.id, inputBefore);
+  const after = gradeObservations(patient.id, inputAfter);
   if (!before) return { after, lateEntryChanges: [] };
   return { after, lateEntryChanges: lateEntryChanges(before, after, [written.id]) };
 }
@@ -115,6 +121,6 @@ export function reGradesNothing(
   );
 }
 
-export function gradeOf(output: TimelineOutput, observationId: string): GradedObservation | null {
+export function gradeOf(output: Grades, observationId: string): GradedObservation | null {
   return output.observations.find((graded) => graded.id === observationId) ?? null;
 }

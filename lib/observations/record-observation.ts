@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
-import { evaluateTimeline, type GradedObservation } from "@/lib/engine";
+import { evaluateObservations, type GradedObservation } from "@/lib/engine";
 import { gradingInside, readFactSnapshot, type PreparedGrading } from "@/lib/observations/fact-snapshot";
 import { observationFormSchema, type ObservationFields } from "@/lib/observations/observation-input";
 import {
@@ -52,7 +52,7 @@ async function replay({ client, now }: ReplayContext, observationId: string): Pr
   const current = facts.observations.find((row) => row.lineageId === stored.lineageId);
   // ASOF: a set charted a few minutes ahead of the server clock is graded as of its own time.
   const asOf = current && current.effectiveAt > now ? current.effectiveAt : now;
-  const graded = evaluateTimeline(engineInput(patient, facts.observations, facts.doses, asOf));
+  const graded = evaluateObservations(engineInput(patient, facts.observations, facts.doses, asOf));
   const grade = current ? gradeOf(graded, current.id) : null;
   if (!grade) return failed("conflict", "This observation was charted, then marked entered in error since.");
   return succeeded({
