@@ -2,8 +2,6 @@
  * The one way pages show times and durations: instants are UTC, shown in the ward's time zone
  * (Ward.timeZone) with Intl, never in the server's or the tablet's own zone.
  */
-import { TZDate } from "@date-fns/tz";
-import { isSameDay } from "date-fns";
 import { formatDuration } from "@/lib/engine/time";
 
 /** Durations read the same in reasons and on pages: one definition, in the engine. */
@@ -45,7 +43,9 @@ export function formatWardDateTime(instant: string | number | Date, timeZone: st
  * not: a bare time from yesterday (or tomorrow) reads as today's.
  */
 export function formatWardTimeOrDate(instant: string | number | Date, timeZone: string, now: number | Date): string {
-  const today = isSameDay(new TZDate(toDate(instant).getTime(), timeZone), new TZDate(toDate(now).getTime(), timeZone));
+  // The zone's calendar dates compared (one cached formatter): two zoned date objects per call were
+  // a fifth of a 200-patient board's rendering.
+  const today = calendarDay(toDate(instant).getTime(), timeZone) === calendarDay(toDate(now).getTime(), timeZone);
   return today ? formatWardTime(instant, timeZone) : formatWardDateTime(instant, timeZone);
 }
 
