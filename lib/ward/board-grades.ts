@@ -13,8 +13,8 @@
 // rows as facts are append-only), the patient's grading settings and weights, the dose
 // confirmations, the pauses and the acknowledgements. Only the counts are needed to re-use kept
 // grades: the facts themselves are read (through the fact cache) only for a patient re-graded, so
-// a board of unchanged patients holds no history in memory. Confirmations enter the engine's input only once recorded by `now`, so a
-// later one also ends the kept answer.
+// a board of unchanged patients holds no history in memory. Confirmations enter the engine's input
+// only once recorded by `now`, so a later one also ends the kept answer.
 import { evaluateTimeline, outputAtLaterNow, stableUntil, type GradedObservation, type TimelineOutput } from "@/lib/engine";
 import { confirmationsOf, type DoseConfirmations } from "@/lib/facts/dose-confirmations";
 import { gradingPatientRecordColumns, type GradingPatient } from "@/lib/facts/grading-patient";
