@@ -2,8 +2,6 @@
  * The one way pages show times and durations: instants are UTC, shown in the ward's time zone
  * (Ward.timeZone) with Intl, never in the server's or the tablet's own zone.
  */
-import { TZDate } from "@date-fns/tz";
-import { isSameDay } from "date-fns";
 import { formatDuration } from "@/lib/engine/time";
 
 /** Durations read the same in reasons and on pages: one definition, in the engine. */
@@ -45,7 +43,9 @@ export function formatWardDateTime(instant: string | number | Date, timeZone: st
  * not: a bare time from yesterday (or tomorrow) reads as today's.
  */
 export function formatWardTimeOrDate(instant: string | number | Date, timeZone: string, now: number | Date): string {
-  const today = isSameDay(new TZDate(toDate(instant).getTime(), timeZone), new TZDate(toDate(now).getTime(), timeZone));
+  // The zone's calendar dates compared (one cached formatter): two zoned date objects per call were
+  // a fifth of a 200-patient board's rendering.
+  const today = calendarDay(toDate(instant).getTime(), timeZone) === calendarDay(toDate(now).getTime(), timeZone);
   return today ? formatWardTime(instant, timeZone) : formatWardDateTime(instant, timeZone);
 }
 
@@ -85,6 +85,8 @@ export function dayAfterInfusion(infusionAt: string | Date, now: number | Date, 
 
 const DAY_MS = 24 * 60 * 60_000;
 const calendarDates = new Map<string, Intl.DateTimeFormat>();
+/** Calendar days already worked out, by zone and instant: a board asks for the same `now` on every row. */
+const calendarDaysKnown = new Map<string, number>();
 
 /**
  * The zone's calendar date of an instant, as the UTC midnight of that date (so two of them are a
@@ -92,14 +94,20 @@ const calendarDates = new Map<string, Intl.DateTimeFormat>();
  * read, and a zoned date object per call was a fifth of a kept board's cost.
  */
 function calendarDay(ms: number, timeZone: string): number {
+  const key = `${timeZone}|${ms}`;
+  const known = calendarDaysKnown.get(key);
+  if (known !== undefined) return known;
   let format = calendarDates.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" });
     calendarDates.set(timeZone, format);
   }
-  const parts = format.formatToParts(ms);
-  const value = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return Date.UTC(value("year"), value("month") - 1, value("day"));
+  // "3/2/2026" (month/day/year, en-US numeric): cheaper than formatToParts' list of parts.
+  const [month, day, year] = format.format(ms).split("/").map(Number);
+  const calendar = Date.UTC(year!, month! - 1, day!);
+  if (calendarDaysKnown.size >= 10_000) calendarDaysKnown.clear();
+  calendarDaysKnown.set(key, calendar);
+  return calendar;
 }
 
 export function formatDayAfterInfusion(infusionAt: string | Date, now: number | Date, timeZone: string): string {

@@ -12,7 +12,7 @@ import { amendObservation } from "@/lib/observations/amend-observation";
 import { recordObservation } from "@/lib/observations/record-observation";
 import { recordDose } from "@/lib/doses/record-dose";
 import { loadFactVersions } from "@/lib/timeline/facts";
-import { loadFactVersionsCached } from "@/lib/timeline/fact-cache";
+import { loadFactVersionsCached, MAX_VERSIONS } from "@/lib/timeline/fact-cache";
 import { formKey, testWard } from "@/lib/timeline/test-ward";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
@@ -135,5 +135,51 @@ describe("loadFactVersionsCached", () => {
     const facts = (await loadFactVersionsCached(db, [patientId])).get(patientId)!;
     expect(() => (facts.observations as unknown[]).push({})).toThrow();
     expect((await loadFactVersionsCached(db, [patientId])).get(patientId)!.observations).toHaveLength(1);
+  });
+  it("reads versions added in bulk to a cached patient (more ids than one query may bind, or more than it held)", async () => {
+    const { patientId, users } = await testWard();
+    const sets = (count: number, fromMinute: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const id = randomUUID();
+        const effectiveAt = new Date(new Date(at("00:00")).getTime() - (fromMinute + i) * 60_000);
+        return { id, lineageId: id, version: 1, patientId, effectiveAt, recordedById: users.nurse.id, heartRate: 60 + (i % 40) };
+      });
+    await db.observation.createMany({ data: sets(1_000, 0) });
+    const first = (await expectSameAsFreshRead([patientId])).get(patientId)!;
+    // 1,000 more, charted back (an import): read by id, in queries Prisma accepts (999 parameters on SQLite).
+    await db.observation.createMany({ data: sets(1_000, 1_000) });
+    const second = (await expectSameAsFreshRead([patientId])).get(patientId)!;
+    expect(second.observations).toHaveLength(2_000);
+    expect(second.observations.at(-1)).toBe(first.observations.at(-1));
+    // 6,000 more: more than held, read whole.
+    await db.observation.createMany({ data: sets(6_000, 2_000) });
+    expect((await expectSameAsFreshRead([patientId])).get(patientId)!.observations).toHaveLength(8_000);
+  });
+
+  it("holds at most MAX_VERSIONS versions, dropping the least recently read patients, and still answers as a fresh read", async () => {
+    const big = await testWard();
+    const small = await testWard();
+    const rows = (patientId: string, count: number) =>
+      Array.from({ length: count }, (_, i) => {
+        const id = randomUUID();
+        return {
+          id,
+          lineageId: id,
+          version: 1,
+          patientId,
+          effectiveAt: new Date(new Date(at("00:00")).getTime() - i * 60_000),
+          recordedById: big.users.nurse.id,
+          heartRate: 70,
+        };
+      });
+    await db.observation.createMany({ data: rows(big.patientId, MAX_VERSIONS - 10) });
+    await db.observation.createMany({ data: rows(small.patientId, 20) });
+    const first = await expectSameAsFreshRead([small.patientId]);
+    // The big patient read after it: together over the limit, the small one (read least recently) is dropped…
+    expect((await loadFactVersionsCached(db, [big.patientId])).get(big.patientId)!.observations).toHaveLength(MAX_VERSIONS - 10);
+    const again = await expectSameAsFreshRead([small.patientId]);
+    expect(again.get(small.patientId)).not.toBe(first.get(small.patientId));
+    // …and is read whole again, then kept while nothing changes.
+    expect((await expectSameAsFreshRead([small.patientId])).get(small.patientId)).toBe(again.get(small.patientId));
   });
 });

@@ -12,6 +12,12 @@
 // When a cached patient's counts changed, only the versions added since are read (with the list of
 // the patient's version ids, in the stored order): a version never changes once written.
 // The engine still runs on every read (the grades' timers depend on `now`); only the reading is saved.
+//
+// What is held is bounded by the number of versions, not only of patients: every version of a
+// 14-day hourly patient is about 300 KB of heap, and a 200-patient ward's whole history was most of
+// a server's resident memory. The ward board keeps its grades by fact version (lib/ward/board-grades.ts)
+// and reads facts here only for the patients it re-grades, so the versions held are those of the
+// patients read most recently (charted, opened, re-graded), and a patient dropped is read whole again.
 import type { DoseVersion, FactReader, ObservationVersion, PatientFacts } from "@/lib/timeline/facts";
 import { loadFactVersions, loadFactVersionsById } from "@/lib/timeline/facts";
 
@@ -26,14 +32,26 @@ interface Entry {
   facts: PatientFacts;
 }
 
-/** Enough for every active patient of several wards; the least recently read are dropped first. */
+/** The least recently read patients are dropped first once more than this many patients are held… */
 const MAX_PATIENTS = 2_000;
+/**
+ * …or more than this many versions (observation and dose rows), about 25 MB of heap: several
+ * 30-day patients charted every 15 minutes, or 75 patients with 14 days of hourly sets.
+ */
+export const MAX_VERSIONS = 25_000;
+/** Rows per query when reading patients whole. */
+const VERSIONS_PER_READ = 10_000;
+/**
+ * Ids per query when reading versions by id: Prisma refuses a query binding more parameters than
+ * it allows the store (999 on SQLite) when it cannot split it itself (an ordered read).
+ */
+const IDS_PER_QUERY = 900;
 
 const globalForCache = globalThis as unknown as { crsFactCache?: Map<string, Entry> };
 const cache = (globalForCache.crsFactCache ??= new Map<string, Entry>());
 
-/** The rows each patient has, in two counting queries. */
-async function factCounts(client: FactReader, patientIds: readonly string[]): Promise<Map<string, FactCounts>> {
+/** The rows each patient has, in two counting queries: their fact version (`factVersionOf`). */
+export async function countFacts(client: FactReader, patientIds: readonly string[]): Promise<Map<string, FactCounts>> {
   const where = { patientId: { in: [...patientIds] } };
   const [observations, doses] = await Promise.all([
     client.observation.groupBy({ by: ["patientId"], where, _count: { _all: true } }),
@@ -46,7 +64,9 @@ async function factCounts(client: FactReader, patientIds: readonly string[]): Pr
   return new Map(patientIds.map((id) => [id, { observations: o.get(id) ?? 0, doses: d.get(id) ?? 0 }]));
 }
 
-const versionOf = (counts: FactCounts) => `${counts.observations}/${counts.doses}`;
+/** The key of a patient's facts: equal counts are the same rows (append-only), so the same facts. */
+export const factVersionOf = (counts: FactCounts) => `${counts.observations}/${counts.doses}`;
+const versionOf = factVersionOf;
 
 /**
  * The same answer as `loadFactVersions(client, patientIds)`, reading only the patients whose facts
@@ -59,6 +79,18 @@ export async function loadFactVersionsCached(
 ): Promise<Map<string, PatientFacts>> {
   const read = await readFactVersionsCached(client, patientIds);
   return new Map([...read].map(([id, { facts }]) => [id, facts]));
+}
+
+/**
+ * `loadFactVersionsCached` with the counts read before the facts (the facts hold at least those
+ * rows; exactly those when nothing was written since the count): the ward board keeps its grades
+ * by these counts.
+ */
+export async function loadFactVersionsCountedCached(
+  client: FactReader,
+  patientIds: readonly string[],
+): Promise<Map<string, { facts: PatientFacts; counted: FactCounts }>> {
+  return readFactVersionsCached(client, patientIds);
 }
 
 /**
@@ -78,7 +110,8 @@ export async function loadPatientFactsCached(
  * order (one narrow query per table), the versions already held reused (a version never changes),
  * and only the others read. Read after the counts, like a full read.
  */
-async function addedSince(client: FactReader, patientIds: readonly string[]): Promise<Map<string, PatientFacts>> {
+async function addedSince(client: FactReader, heldFacts: ReadonlyMap<string, PatientFacts>): Promise<Map<string, PatientFacts>> {
+  const patientIds = [...heldFacts.keys()];
   const result = new Map<string, PatientFacts>();
   if (patientIds.length === 0) return result;
   const where = { patientId: patientIds.length === 1 ? patientIds[0] : { in: [...patientIds] } };
@@ -91,10 +124,10 @@ async function addedSince(client: FactReader, patientIds: readonly string[]): Pr
   const heldObservations = new Map<string, ObservationVersion>();
   const heldDoses = new Map<string, DoseVersion>();
   for (const id of patientIds) {
-    for (const row of cache.get(id)!.facts.observations) heldObservations.set(row.id, row);
-    for (const row of cache.get(id)!.facts.doses) heldDoses.set(row.id, row);
+    for (const row of heldFacts.get(id)!.observations) heldObservations.set(row.id, row);
+    for (const row of heldFacts.get(id)!.doses) heldDoses.set(row.id, row);
   }
-  const read = await loadFactVersionsById(
+  const read = await versionsById(
     client,
     observationIds.filter((row) => !heldObservations.has(row.id)).map((row) => row.id),
     doseIds.filter((row) => !heldDoses.has(row.id)).map((row) => row.id),
@@ -107,6 +140,61 @@ async function addedSince(client: FactReader, patientIds: readonly string[]): Pr
   return result;
 }
 
+/** `loadFactVersionsById` in queries of at most IDS_PER_QUERY ids (history charted in bulk adds tens of thousands). */
+async function versionsById(
+  client: FactReader,
+  observationIds: readonly string[],
+  doseIds: readonly string[],
+): ReturnType<typeof loadFactVersionsById> {
+  const observations = new Map<string, ObservationVersion>();
+  const doses = new Map<string, DoseVersion>();
+  for (let from = 0; from < Math.max(observationIds.length, doseIds.length); from += IDS_PER_QUERY) {
+    const read = await loadFactVersionsById(
+      client,
+      observationIds.slice(from, from + IDS_PER_QUERY),
+      doseIds.slice(from, from + IDS_PER_QUERY),
+    );
+    for (const [id, row] of read.observations) observations.set(id, row);
+    for (const [id, row] of read.doses) doses.set(id, row);
+  }
+  return { observations, doses };
+}
+
+/** Patients read whole, about VERSIONS_PER_READ rows a query: one query of a whole ward's history held it all in memory at once. */
+async function loadInBatches(
+  client: FactReader,
+  patientIds: readonly string[],
+  counts: ReadonlyMap<string, FactCounts>,
+): Promise<Map<string, PatientFacts>> {
+  const loaded = new Map<string, PatientFacts>();
+  let batch: string[] = [];
+  let rows = 0;
+  const flush = async () => {
+    if (batch.length > 0) for (const [id, facts] of await loadFactVersions(client, batch)) loaded.set(id, facts);
+    batch = [];
+    rows = 0;
+  };
+  for (const id of patientIds) {
+    const count = counts.get(id)!;
+    if (rows > 0 && rows + count.observations + count.doses > VERSIONS_PER_READ) await flush();
+    batch.push(id);
+    rows += count.observations + count.doses;
+  }
+  await flush();
+  return loaded;
+}
+
+/** Drop the least recently read patients beyond MAX_PATIENTS or MAX_VERSIONS (the last one read always stays). */
+function evict(): void {
+  let held = 0;
+  for (const entry of cache.values()) held += entry.facts.observations.length + entry.facts.doses.length;
+  for (const [id, entry] of cache) {
+    if (cache.size <= 1 || (cache.size <= MAX_PATIENTS && held <= MAX_VERSIONS)) break;
+    held -= entry.facts.observations.length + entry.facts.doses.length;
+    cache.delete(id);
+  }
+}
+
 async function readFactVersionsCached(
   client: FactReader,
   patientIds: readonly string[],
@@ -114,31 +202,30 @@ async function readFactVersionsCached(
   const result = new Map<string, { facts: PatientFacts; counted: FactCounts }>();
   if (patientIds.length === 0) return result;
   // Counts first: facts read after them are at least as new, so an entry is never older than its key.
-  const counts = await factCounts(client, patientIds);
+  const counts = await countFacts(client, patientIds);
   const versions = new Map([...counts].map(([id, counted]) => [id, versionOf(counted)]));
-  const stale = patientIds.filter((id) => cache.get(id)?.version !== versions.get(id));
-  const known = stale.filter((id) => cache.has(id));
-  const unknown = stale.filter((id) => !cache.has(id));
-  const [added, loaded] = await Promise.all([
-    addedSince(client, known),
-    unknown.length > 0 ? loadFactVersions(client, unknown) : new Map<string, PatientFacts>(),
-  ]);
+  // The entries as they are now: a concurrent read may drop them from the cache meanwhile.
+  const held = new Map(patientIds.map((id) => [id, cache.get(id)]));
+  const stale = patientIds.filter((id) => held.get(id)?.version !== versions.get(id));
+  // A patient with more versions added than held (history charted in bulk) is read whole: fewer queries.
+  const readById = (id: string) => {
+    const facts = held.get(id)?.facts;
+    const count = counts.get(id)!;
+    return facts !== undefined && count.observations + count.doses <= 2 * (facts.observations.length + facts.doses.length) + 1;
+  };
+  const known = new Map(stale.filter(readById).map((id) => [id, held.get(id)!.facts]));
+  const unknown = stale.filter((id) => !readById(id));
+  const [added, loaded] = await Promise.all([addedSince(client, known), loadInBatches(client, unknown, counts)]);
   for (const [id, facts] of added) loaded.set(id, facts);
   for (const id of patientIds) {
-    const fresh = loaded.get(id);
-    if (fresh) {
-      Object.freeze(fresh.observations);
-      Object.freeze(fresh.doses);
-      cache.delete(id);
-      cache.set(id, { version: versions.get(id)!, facts: fresh });
-    } else {
-      // Re-inserted: the Map's order is the order of last use.
-      const entry = cache.get(id)!;
-      cache.delete(id);
-      cache.set(id, entry);
-    }
-    result.set(id, { facts: cache.get(id)!.facts, counted: counts.get(id)! });
+    const entry = loaded.has(id) ? { version: versions.get(id)!, facts: loaded.get(id)! } : held.get(id)!;
+    Object.freeze(entry.facts.observations);
+    Object.freeze(entry.facts.doses);
+    // (Re-)inserted: the Map's order is the order of last use.
+    cache.delete(id);
+    cache.set(id, entry);
+    result.set(id, { facts: entry.facts, counted: counts.get(id)! });
   }
-  while (cache.size > MAX_PATIENTS) cache.delete(cache.keys().next().value!);
+  evict();
   return result;
 }

@@ -3,24 +3,24 @@
 // both are keyed and invalidated by the same definition of "what the engine reads".
 import { confirmationsOf, type DoseConfirmations } from "@/lib/facts/dose-confirmations";
 import { gradingPatientRecordColumns, type GradingPatient } from "@/lib/facts/grading-patient";
-import type { PatientFacts } from "@/lib/timeline/facts";
+import type { DoseVersion } from "@/lib/timeline/facts";
 import type { TaskFacts } from "@/lib/timeline/task-facts";
 
 /**
- * Everything the engine reads for the patient besides the observations and doses (the fact
- * cache's entry stands for those, compared by identity): the patient's grading columns and
- * weights, the dose confirmations, the pauses and the acknowledgements.
+ * Everything the engine reads for the patient besides the observations and doses (their fact
+ * version stands for those): the patient's grading columns and weights, the confirmations of
+ * the patient's dose versions `doses`, the pauses and the acknowledgements.
  */
 export function keyOf(
   patient: GradingPatient,
-  facts: PatientFacts,
+  doses: readonly DoseVersion[],
   confirmations: DoseConfirmations,
   taskFacts: TaskFacts,
 ): string {
   const record = Object.fromEntries(
     Object.keys(gradingPatientRecordColumns).map((column) => [column, patient[column as keyof GradingPatient]]),
   );
-  const doseConfirmations = facts.doses.map((dose) => confirmations.get(dose.id) ?? null);
+  const doseConfirmations = doses.map((dose) => confirmations.get(dose.id) ?? null);
   return JSON.stringify([record, patient.weights, doseConfirmations, taskFacts]);
 }
 
@@ -34,9 +34,9 @@ export function frozen<T>(value: T): T {
 }
 
 /** The first confirmation recorded after `nowMs` of the patient's doses: from then the engine's input differs. */
-export function nextConfirmationMs(facts: PatientFacts, confirmations: DoseConfirmations, nowMs: number): number {
+export function nextConfirmationMs(doses: readonly DoseVersion[], confirmations: DoseConfirmations, nowMs: number): number {
   let next = Number.POSITIVE_INFINITY;
-  for (const dose of facts.doses) {
+  for (const dose of doses) {
     for (const confirmation of confirmationsOf(dose, confirmations)) {
       const atMs = confirmation.at.getTime();
       if (atMs > nowMs && atMs < next) next = atMs;

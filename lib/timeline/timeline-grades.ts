@@ -82,7 +82,7 @@ export async function keptTimelineAt<S>(
   charted: Charted<S>,
 ): Promise<KeptTimeline<S>> {
   const nowMs = now.getTime();
-  const key = keyOf(patient, facts, confirmations, taskFacts);
+  const key = keyOf(patient, facts.doses, confirmations, taskFacts);
   const kept = cache.get(patient.id);
   if (kept && kept.facts === facts && kept.key === key && kept.nowMs <= nowMs && nowMs < kept.untilMs) {
     const names = await charted.names(kept.userIds);
@@ -104,7 +104,7 @@ export async function keptTimelineAt<S>(
   }
   const engineInput = frozen(input());
   const output = frozen(evaluateTimeline(engineInput));
-  const untilMs = Math.min(stableUntil(engineInput, output), nextConfirmationMs(facts, confirmations, nowMs));
+  const untilMs = Math.min(stableUntil(engineInput, output), nextConfirmationMs(facts.doses, confirmations, nowMs));
   const userIds = charted.userIds();
   const names = await charted.names(userIds);
   const rows = frozen(charted.rows(engineInput, names));

@@ -9,15 +9,17 @@
 //
 // The key is everything the engine reads for the patient, read from the database on every request
 // (so a write committed by any instance is seen on the next read, as in fact-cache.ts):
-// observations and doses (the fact cache's entry, the same object while their row counts are
-// unchanged), the patient's grading settings and weights, the dose confirmations, the pauses and
-// the acknowledgements. Confirmations enter the engine's input only once recorded by `now`, so a
-// later one also ends the kept answer.
+// observations and doses (their fact version: the patient's row counts, equal counts being the same
+// rows as facts are append-only), the patient's grading settings and weights, the dose
+// confirmations, the pauses and the acknowledgements. Only the counts are needed to re-use kept
+// grades: the facts themselves are read (through the fact cache) only for a patient re-graded, so
+// a board of unchanged patients holds no history in memory. Confirmations enter the engine's input
+// only once recorded by `now`, so a later one also ends the kept answer.
 import { evaluateTimeline, outputAtLaterNow, stableUntil, type GradedObservation, type TimelineOutput } from "@/lib/engine";
 import type { DoseConfirmations } from "@/lib/facts/dose-confirmations";
 import type { GradingPatient } from "@/lib/facts/grading-patient";
 import { engineInput } from "@/lib/timeline/engine-input";
-import { currentVersions, type PatientFacts } from "@/lib/timeline/facts";
+import { currentVersions, type DoseVersion, type PatientFacts } from "@/lib/timeline/facts";
 import { frozen, keyOf, nextConfirmationMs } from "@/lib/timeline/kept-grades";
 import { taskFactsForEngine, type TaskFacts } from "@/lib/timeline/task-facts";
 
@@ -28,7 +30,10 @@ export type BoardGrades = Omit<TimelineOutput, "observations"> & {
 };
 
 interface Entry {
-  facts: PatientFacts;
+  /** The fact version graded (lib/timeline/fact-cache.ts `factVersionOf`). */
+  factVersion: string;
+  /** The patient's dose versions (few): the key's confirmations and the next confirmation are theirs. */
+  doses: readonly DoseVersion[];
   /** The rest of the key: the patient's grading columns and weights, confirmations, pauses, acknowledgements. */
   key: string;
   now: string;
@@ -55,31 +60,51 @@ function boardGradesOf(output: TimelineOutput): BoardGrades {
 }
 
 /**
+ * The grades kept for the patient when they still hold at `now` for this fact version and the
+ * rest of the key (the answer `boardGradesAt` gives), or null: the patient is to be re-graded.
+ */
+export function keptBoardGrades(
+  patient: GradingPatient,
+  factVersion: string,
+  confirmations: DoseConfirmations,
+  taskFacts: TaskFacts,
+  now: Date,
+): BoardGrades | null {
+  const nowMs = now.getTime();
+  const kept = cache.get(patient.id);
+  if (!kept || kept.factVersion !== factVersion || !(kept.nowMs <= nowMs && nowMs < kept.untilMs)) return null;
+  if (kept.key !== keyOf(patient, kept.doses, confirmations, taskFacts)) return null;
+  // Re-inserted: the Map's order is the order of last use.
+  cache.delete(patient.id);
+  cache.set(patient.id, kept);
+  return nowMs === kept.nowMs ? kept.grades : outputAtLaterNow(kept.grades, kept.now, now.toISOString());
+}
+
+/**
  * The patient's grades at `now`, as `evaluateTimeline` gives them from the stored facts (current
- * versions, nothing entered in error), with the sets cut to the latest and the latest charted.
+ * versions, nothing entered in error), with the sets cut to the latest and the latest charted;
+ * kept for `keptBoardGrades` under `factVersion`, the counts read before `facts`.
  */
 export function boardGradesAt(
   patient: GradingPatient,
   facts: PatientFacts,
+  factVersion: string,
   confirmations: DoseConfirmations,
   taskFacts: TaskFacts,
   now: Date,
 ): BoardGrades {
+  const kept = keptBoardGrades(patient, factVersion, confirmations, taskFacts, now);
+  if (kept) return kept;
   const nowMs = now.getTime();
-  const key = keyOf(patient, facts, confirmations, taskFacts);
-  const kept = cache.get(patient.id);
-  cache.delete(patient.id);
-  if (kept && kept.facts === facts && kept.key === key && kept.nowMs <= nowMs && nowMs < kept.untilMs) {
-    cache.set(patient.id, kept);
-    return nowMs === kept.nowMs ? kept.grades : outputAtLaterNow(kept.grades, kept.now, now.toISOString());
-  }
   const observations = currentVersions(facts.observations).map((lineage) => lineage.current);
   const doses = currentVersions(facts.doses).map((lineage) => lineage.current);
   const input = engineInput(patient, observations, doses, now, confirmations, taskFactsForEngine(taskFacts));
   const output = evaluateTimeline(input);
-  const untilMs = Math.min(stableUntil(input, output), nextConfirmationMs(facts, confirmations, nowMs));
+  const untilMs = Math.min(stableUntil(input, output), nextConfirmationMs(facts.doses, confirmations, nowMs));
   const grades = frozen(boardGradesOf(output));
-  cache.set(patient.id, { facts, key, now: input.now!, nowMs, untilMs, grades });
+  const key = keyOf(patient, facts.doses, confirmations, taskFacts);
+  cache.delete(patient.id);
+  cache.set(patient.id, { factVersion, doses: facts.doses, key, now: input.now!, nowMs, untilMs, grades });
   while (cache.size > MAX_PATIENTS) cache.delete(cache.keys().next().value!);
   return grades;
 }

@@ -17,11 +17,11 @@ import {
 } from "@/lib/engine";
 import { dayAfterInfusion } from "@/lib/format/time";
 import { gradingPatientColumns, type GradingPatient } from "@/lib/facts/grading-patient";
-import { loadFactVersionsCached } from "@/lib/timeline/fact-cache";
+import { countFacts, factVersionOf, loadFactVersionsCountedCached, type FactCounts } from "@/lib/timeline/fact-cache";
 import { loadDoseConfirmations } from "@/lib/facts/dose-confirmations";
 import { loadTaskFacts, type PauseVersion } from "@/lib/timeline/task-facts";
 import { unconfirmedDoses, type UnconfirmedDose } from "@/lib/timeline/unconfirmed-limits";
-import { boardGradesAt } from "@/lib/ward/board-grades";
+import { boardGradesAt, keptBoardGrades, type BoardGrades } from "@/lib/ward/board-grades";
 import { sortByAcuity, type AcuityFacts } from "@/lib/ward/acuity";
 import { noFeverOnBoard, type NoFeverOnBoard } from "@/lib/ward/no-fever";
 import { currentPause, tasksOwed, type CurrentPause } from "@/lib/ward/ward-tasks";
@@ -99,20 +99,56 @@ export async function loadWardBoard(now: Date, options: { wardId?: string } = {}
     select: boardPatientColumns,
   });
   const ids = patients.map((patient) => patient.id);
-  // Everything the engine reads is read on every request (cheaply: observations and doses through
-  // lib/timeline/fact-cache.ts, keyed by row counts); a patient is re-graded only when it changed
-  // or `now` passed the instant its kept grades hold until (lib/ward/board-grades.ts).
-  const [facts, confirmations, taskFacts] = await Promise.all([
-    loadFactVersionsCached(db, ids),
+  // Everything the engine reads is read on every request (cheaply: observations and doses as their
+  // row counts, the fact version); a patient is re-graded only when it changed or `now` passed the
+  // instant its kept grades hold until (lib/ward/board-grades.ts), and only then are its facts read
+  // (through lib/timeline/fact-cache.ts).
+  const [counts, confirmations, taskFacts] = await Promise.all([
+    countFacts(db, ids),
     loadDoseConfirmations(db, ids),
     loadTaskFacts(db, ids),
   ]);
-  const rows = patients.map((patient) => {
-    const owedFacts = taskFacts.get(patient.id) ?? { acknowledgements: [], pauses: [] };
-    const graded = boardGradesAt(patient, facts.get(patient.id)!, confirmations, owedFacts, now);
-    return wardBoardRow(patient, graded, owedFacts.pauses, now);
-  });
+  const owedFactsOf = (id: string) => taskFacts.get(id) ?? { acknowledgements: [], pauses: [] };
+  const graded = new Map<string, BoardGrades>();
+  const regrade: BoardPatient[] = [];
+  for (const patient of patients) {
+    const kept = keptBoardGrades(patient, factVersionOf(counts.get(patient.id)!), confirmations, owedFactsOf(patient.id), now);
+    if (kept) graded.set(patient.id, kept);
+    else regrade.push(patient);
+  }
+  // A few patients' facts at a time: a cold board (a new process, a ward charted in bulk) held
+  // every patient's whole history at once.
+  for (const batch of batchesOfVersions(regrade, counts)) {
+    const read = await loadFactVersionsCountedCached(
+      db,
+      batch.map((patient) => patient.id),
+    );
+    for (const patient of batch) {
+      const { facts, counted } = read.get(patient.id)!;
+      graded.set(patient.id, boardGradesAt(patient, facts, factVersionOf(counted), confirmations, owedFactsOf(patient.id), now));
+    }
+  }
+  const rows = patients.map((patient) => wardBoardRow(patient, graded.get(patient.id)!, owedFactsOf(patient.id).pauses, now));
   return sortByAcuity(rows, acuityFactsOf);
+}
+
+/** Versions read per batch of patients re-graded (a batch holds at least one patient). */
+const VERSIONS_PER_BATCH = 10_000;
+
+function batchesOfVersions(patients: readonly BoardPatient[], counts: ReadonlyMap<string, FactCounts>): BoardPatient[][] {
+  const batches: BoardPatient[][] = [];
+  let rows = Number.POSITIVE_INFINITY;
+  for (const patient of patients) {
+    const count = counts.get(patient.id)!;
+    const size = count.observations + count.doses;
+    if (rows + size > VERSIONS_PER_BATCH) {
+      batches.push([]);
+      rows = 0;
+    }
+    batches.at(-1)!.push(patient);
+    rows += size;
+  }
+  return batches;
 }
 
 /** The patient columns a board row shows and the engine grades (the live board and the replay select these). */
