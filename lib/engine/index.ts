@@ -2,7 +2,13 @@
  * CRS Watch clinical engine: pure functions, no clock, no I/O. `now` is part of the input.
  * See docs/EXCHANGE-FORMAT.md for the input/output format and rule IDs.
  */
-export { evaluateObservations, evaluateTimeline, MissingNowError } from "./timeline";
+export {
+  evaluateLaterObservations,
+  evaluateObservations,
+  evaluateTimeline,
+  MissingNowError,
+  type ObservationsWalk,
+} from "./timeline";
 export { DEFAULT_SETTINGS, resolveSettings, type EngineSettings } from "./settings";
 export * from "./schema";
 export {

@@ -5,7 +5,7 @@ import { maskingReason, masksFever, type Masking } from "./grading/astct-2019/ma
 import { gradeIcans } from "./icans";
 import { news2Score } from "./news2";
 import { resolveSettings } from "./settings";
-import { evaluateObservations, evaluateTimeline } from "./timeline";
+import { evaluateLaterObservations, evaluateObservations, evaluateTimeline } from "./timeline";
 import { HOUR, MINUTE, T0 } from "./test-fixtures";
 import type { MedicationInput, ObservationInput, TimelineInput, TimelineOutput } from "./types";
 import { infusionsInEffect, type ChartedInfusions } from "./vasopressors";
@@ -173,6 +173,66 @@ describe("engine invariants", () => {
           );
         },
       ),
+      runs,
+    );
+  });
+
+  it("evaluateLaterObservations grades the facts after a walk, piece by piece, exactly as the whole timeline grades them", () => {
+    fc.assert(
+      fc.property(
+        timelineArb,
+        fc.array(fc.integer({ min: 0, max: SPAN_MINUTES }), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom<1 | 2>(1, 2),
+        (input, cutMinutes, spo2Scale) => {
+          // Every fact at or before now (ASOF leaves none out); each piece graded at its own later now.
+          const whole: TimelineInput = { ...input, patient: { ...input.patient, spo2Scale }, now: iso(SPAN_MINUTES + 60) };
+          const cuts = [...new Set(cutMinutes)].sort((a, b) => a - b).map((minutes) => T0 + minutes * MINUTE);
+          const piece = (from: number, to: number, nowMinutes: number): TimelineInput => {
+            const inside = (fact: { at: string }) => Date.parse(fact.at) > from && Date.parse(fact.at) <= to;
+            return {
+              ...whole,
+              observations: (whole.observations ?? []).filter(inside),
+              medications: (whole.medications ?? []).filter(inside),
+              now: iso(nowMinutes),
+            };
+          };
+          const first = evaluateObservations(piece(Number.NEGATIVE_INFINITY, cuts[0]!, SPAN_MINUTES + 60));
+          let walk = first.walk;
+          const graded = [...first.observations];
+          cuts.forEach((cut, index) => {
+            const next = cuts[index + 1] ?? Number.POSITIVE_INFINITY;
+            const later = evaluateLaterObservations(walk!, piece(cut, next, SPAN_MINUTES + 60 + index + 1));
+            expect(later).not.toBeNull();
+            graded.push(...later!.observations);
+            walk = later!.walk;
+          });
+          const all = evaluateObservations(whole);
+          expect(graded).toEqual(all.observations);
+          expect(walk).toEqual(all.walk);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it("evaluateLaterObservations refuses a fact not after the walk, other settings, and a walk that left a fact out", () => {
+    fc.assert(
+      fc.property(timelineArb, (input) => {
+        const walked = evaluateObservations(input);
+        const nowMs = Date.parse(input.now!);
+        const leftOut = [...(input.observations ?? []), ...(input.medications ?? [])].some((fact) => Date.parse(fact.at) > nowMs);
+        expect(walked.walk === null).toBe(leftOut);
+        if (!walked.walk || walked.observations.length === 0) return;
+        const again = { ...input, observations: (input.observations ?? []).slice(0, 1), medications: [] };
+        expect(evaluateLaterObservations(walked.walk, again)).toBeNull();
+        const otherPatient = {
+          ...input,
+          patient: { ...input.patient, spo2Scale: 2 as const },
+          observations: [],
+          medications: [],
+        };
+        expect(evaluateLaterObservations(walked.walk, otherPatient)).toBeNull();
+      }),
       runs,
     );
   });

@@ -13,7 +13,7 @@ import { crsEpisodes } from "./episodes";
 import { news2BandRank, news2Score } from "./news2";
 import { icansAlert } from "./alerts";
 import { crsGradingSystem } from "./grading/registry";
-import type { ChartedDose, ChartedObservation, CrsCourseGrades, PatientCourse } from "./grading/types";
+import type { ChartedDose, ChartedObservation, CrsCourseGrades, CrsWalkState, PatientCourse } from "./grading/types";
 import { gradeIcans } from "./icans";
 import { recommend } from "./recommendations";
 import { resolveSettings, type EngineSettings } from "./settings";
@@ -50,7 +50,7 @@ import type {
   TimelineInput,
   TimelineOutput,
 } from "./types";
-import { carriedByInstant } from "./vasopressors";
+import { carriedByInstant, type ChartedInfusions } from "./vasopressors";
 import { weightForDose } from "./weights";
 
 /** evaluateTimeline was called without `now`: the engine never reads the clock itself. */
@@ -61,15 +61,19 @@ export class MissingNowError extends TypeError {
   }
 }
 
-/** The charted facts in time order, each observation with the infusions carried to it. */
+/**
+ * The charted facts in time order, each observation with the infusions carried to it, and the
+ * infusions in effect after the last of them. `inEffect`: those in effect before the first.
+ */
 function chartedCourse(
   observationsAsOf: Timed<ObservationInput>[],
   medicationsAsOf: Timed<MedicationInput>[],
   settings: EngineSettings,
-): PatientCourse {
+  inEffect: ChartedInfusions | null,
+): { course: PatientCourse; infusionsAfter: ChartedInfusions | null } {
   const ordered = sortedInTime(observationsAsOf).map(({ fact, atMs }) => ({ observation: fact, atMs }));
   // The infusions last charted as running (vasopressors.ts), counted at sets that chart none (TIE: by instant).
-  const { before } = carriedByInstant(ordered);
+  const { before, latest } = carriedByInstant(ordered, inEffect);
   const observations: ChartedObservation[] = ordered.map(({ observation, atMs }, index) => ({
     observation,
     at: toIsoUtc(atMs),
@@ -83,7 +87,7 @@ function chartedCourse(
     at: toIsoUtc(atMs),
     atMs,
   }));
-  return { observations, medications, settings };
+  return { course: { observations, medications, settings }, infusionsAfter: latest };
 }
 
 /** One graded set with what the clocks and the cadence read beside it (a timers.ts series set as it is). */
@@ -229,28 +233,76 @@ function byTimeThenRule(a: Alert, b: Alert): number {
   return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
 }
 
+/**
+ * Where evaluateObservations' walk stood after the last fact it graded: evaluateLaterObservations
+ * grades facts charted after that from here. Read only by the engine.
+ */
+export interface ObservationsWalk {
+  /** The instant of the last observation or dose walked. */
+  readonly lastAtMs: number;
+  /** The patient and settings graded with: a walk goes on only for the same. */
+  readonly gradedWith: string;
+  readonly infusions: ChartedInfusions | null;
+  readonly crs: CrsWalkState;
+}
+
+const gradedWithOf = (input: TimelineInput, settings: Partial<EngineSettings> | null | undefined) =>
+  JSON.stringify([input.patient, settings ?? null]);
+
 /** The first steps of every evaluation: the facts as of `now`, in time order, each observation graded. */
-function gradedCourse(input: TimelineInput, settings: Partial<EngineSettings> | null | undefined) {
+function gradedCourse(input: TimelineInput, settings: Partial<EngineSettings> | null | undefined, from?: ObservationsWalk) {
   if (input.now == null) throw new MissingNowError();
   const nowMs = parseInstant(input.now);
   const config = resolveSettings(settings, input.patient);
   const facts = factsAsOf(input, nowMs);
-  const course = chartedCourse(facts.observations, facts.medications, config);
-  const crs = crsGradingSystem(input.patient.gradingSystem).gradeCourse(course);
+  const { course, infusionsAfter } = chartedCourse(facts.observations, facts.medications, config, from?.infusions ?? null);
+  const crs = crsGradingSystem(input.patient.gradingSystem).gradeCourse(course, from?.crs);
   const graded = gradeObservations(course, crs, input.patient.spo2Scale ?? 1);
-  return { nowMs, config, facts, course, crs, graded };
+  const lastAtMs = Math.max(
+    from?.lastAtMs ?? Number.NEGATIVE_INFINITY,
+    course.observations.at(-1)?.atMs ?? Number.NEGATIVE_INFINITY,
+    course.medications.at(-1)?.atMs ?? Number.NEGATIVE_INFINITY,
+  );
+  // A fact left out as after `now` (ASOF) was not walked: no walk can go on past it.
+  const walk: ObservationsWalk | null =
+    facts.futureFacts.length > 0
+      ? null
+      : { lastAtMs, gradedWith: gradedWithOf(input, settings), infusions: infusionsAfter, crs: crs.walkState };
+  return { nowMs, config, facts, course, crs, graded, walk };
 }
 
 /**
  * The graded observations only, exactly as evaluateTimeline grades them (the same steps, not a
  * copy of them), without the doses, timers, recommendations, alerts and tasks derived after. For
- * a write, which reports the new set's grade and the sets it re-graded (ALERT-LATE-ENTRY).
+ * a write, which reports the new set's grade and the sets it re-graded (ALERT-LATE-ENTRY). `walk`
+ * (null when a fact is after `now`) lets evaluateLaterObservations grade later facts from here.
  */
 export function evaluateObservations(
   input: TimelineInput,
   settings?: Partial<EngineSettings> | null,
-): Pick<TimelineOutput, "observations"> {
-  return { observations: gradedCourse(input, settings).graded.sets.map((set) => set.observation) };
+): Pick<TimelineOutput, "observations"> & { walk: ObservationsWalk | null } {
+  const { graded, walk } = gradedCourse(input, settings);
+  return { observations: graded.sets.map((set) => set.observation), walk };
+}
+
+/**
+ * The observations and doses of `input`, all charted after `walk`'s last fact, graded as
+ * evaluateObservations grades them in the whole timeline (the walk's facts and these): an
+ * observation's grade depends only on the facts at or before it (properties.test.ts), and the
+ * walk carries what those decided (the running episode, its masking, the infusions in effect).
+ * So charting a new set costs one step, not a walk over the whole stay. Null when a fact is not
+ * after the walk, or is after `now`, or the patient or settings differ: grade the whole timeline.
+ */
+export function evaluateLaterObservations(
+  walk: ObservationsWalk,
+  input: TimelineInput,
+  settings?: Partial<EngineSettings> | null,
+): (Pick<TimelineOutput, "observations"> & { walk: ObservationsWalk }) | null {
+  if (walk.gradedWith !== gradedWithOf(input, settings)) return null;
+  const instants = [...(input.observations ?? []), ...(input.medications ?? [])].map((fact) => parseInstant(fact.at));
+  if (instants.some((atMs) => !(atMs > walk.lastAtMs))) return null;
+  const { graded, walk: next } = gradedCourse(input, settings, walk);
+  return next && { observations: graded.sets.map((set) => set.observation), walk: next };
 }
 
 /**

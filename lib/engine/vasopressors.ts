@@ -59,9 +59,11 @@ export interface InfusionsInEffect {
  */
 export function carriedByInstant(
   observations: readonly { observation: Pick<ObservationInput, "id" | "vasopressors">; atMs: number }[],
+  /** The charting in effect before the first of them (`latest` of the sets before). */
+  inEffect: ChartedInfusions | null = null,
 ): { before: (ChartedInfusions | null)[]; latest: ChartedInfusions | null } {
   const before: (ChartedInfusions | null)[] = [];
-  let charted: ChartedInfusions | null = null;
+  let charted: ChartedInfusions | null = inEffect;
   for (let from = 0; from < observations.length;) {
     const atMs = observations[from]?.atMs;
     let to = from;

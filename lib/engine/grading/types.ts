@@ -59,6 +59,17 @@ export interface CrsCourseGrades {
   observations: CrsObservationGrade[];
   /** One list per dose of the course, same order: what the system says about it (may be empty). */
   doseReasons: Reason[][];
+  /** Where the walk stands after the course's last instant: `gradeCourse`'s `from` for facts charted after it. */
+  walkState: CrsWalkState;
+}
+
+/**
+ * A system's walk state after an instant (its own shape, read only by the system that made it).
+ * Grading facts all charted after that instant from it gives them the grades a walk over the
+ * whole course gives them: a charting write grades its new set without walking the whole stay.
+ */
+export interface CrsWalkState {
+  readonly system: string;
 }
 
 /** A CRS grading system; `Id` is its value of patient.gradingSystem (the Patient column). */
@@ -66,5 +77,6 @@ export interface CrsGradingSystem<Id extends string = string> {
   readonly id: Id;
   /** Its name as a clinician would cite it. */
   readonly title: string;
-  gradeCourse(course: PatientCourse): CrsCourseGrades;
+  /** `from`: the state a previous walk ended in; every fact of `course` is after that walk's last instant. */
+  gradeCourse(course: PatientCourse, from?: CrsWalkState): CrsCourseGrades;
 }

@@ -13,7 +13,7 @@
 import { episodeEndAtMs, episodeHasEnded } from "../../episodes";
 import { formatInstant } from "../../time";
 import type { Reason } from "../../types";
-import type { CrsCourseGrades, CrsObservationGrade, PatientCourse } from "../types";
+import type { CrsCourseGrades, CrsObservationGrade, CrsWalkState, PatientCourse } from "../types";
 import { feverStatus } from "./fever";
 import { gradeCrs, type EpisodeContext } from "./grade";
 import { doseMasking, type Masking } from "./masking";
@@ -24,6 +24,20 @@ interface RunningEpisode {
   masking: Masking | null;
   /** The last instant graded 1 or more: the episode ends episodeEndHours after it. */
   lastGradedAtMs: number;
+}
+
+/** Where the walk stands after an instant: the running episode, the end of the last one, the latest onset. */
+interface AstctWalkState extends CrsWalkState {
+  system: "ASTCT";
+  running: Readonly<RunningEpisode> | null;
+  previousEpisodeEndMs: number | null;
+  latestStart: { at: string; atMs: number } | null;
+}
+
+function astctState(from: CrsWalkState | undefined): AstctWalkState | null {
+  if (from === undefined) return null;
+  if (from.system !== "ASTCT") throw new RangeError(`an ASTCT walk cannot go on from a ${from.system} walk`);
+  return from as AstctWalkState;
 }
 
 /** OBS-STATUS: a refused or not-possible set charts no values, so it has no CRS grade that counts. */
@@ -50,14 +64,19 @@ function isCharted(status: string | null | undefined): boolean {
   return (status ?? "charted") === "charted";
 }
 
-/** Grade the whole course: one grade per observation and the ASTCT-MASK reasons of each dose. */
-export function gradeAstctCourse(course: PatientCourse): CrsCourseGrades {
+/**
+ * Grade the whole course: one grade per observation and the ASTCT-MASK reasons of each dose.
+ * `from`: go on from where an earlier walk ended (every fact of the course is after its last instant).
+ */
+export function gradeAstctCourse(course: PatientCourse, from?: CrsWalkState): CrsCourseGrades {
   const { observations, medications, settings } = course;
   const grades: CrsObservationGrade[] = [];
   const doseReasons: Reason[][] = [];
-  let running: RunningEpisode | null = null;
-  let previousEpisodeEndMs: number | null = null;
-  let latestStart: { at: string; atMs: number } | null = null;
+  const start = astctState(from);
+  // A copy: the walk changes its running episode, and the state it started from may be read again.
+  let running: RunningEpisode | null = start?.running ? { ...start.running } : null;
+  let previousEpisodeEndMs: number | null = start?.previousEpisodeEndMs ?? null;
+  let latestStart: { at: string; atMs: number } | null = start?.latestStart ?? null;
 
   let nextObservation = 0;
   let nextDose = 0;
@@ -112,5 +131,11 @@ export function gradeAstctCourse(course: PatientCourse): CrsCourseGrades {
     if (running && gradedOneOrMore) running.lastGradedAtMs = atMs;
     nextObservation = end;
   }
-  return { episodeStart: latestStart, observations: grades, doseReasons };
+  const walkState: AstctWalkState = {
+    system: "ASTCT",
+    running: running ? { ...running } : null,
+    previousEpisodeEndMs,
+    latestStart,
+  };
+  return { episodeStart: latestStart, observations: grades, doseReasons, walkState };
 }
