@@ -11,9 +11,10 @@
 // adds its row at the end while a read has it in its place. Anything else (another fact, a corrected version, other weights or settings, a
 // fact after `now`) is graded afresh; the answer is always the engine's for that input.
 import { createHash } from "node:crypto";
-import { evaluateObservations, type TimelineInput, type TimelineOutput } from "@/lib/engine";
+import { evaluateObservations, type TimelineInput } from "@/lib/engine";
 
-export type Grades = Pick<TimelineOutput, "observations">;
+/** The observation grades, with the engine's walk over them (lib/observations/kept-walks.ts). */
+export type Grades = ReturnType<typeof evaluateObservations>;
 
 /** A write charts for a few patients at a time; the least recently graded are dropped first. */
 const MAX_PATIENTS = 100;

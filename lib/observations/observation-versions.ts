@@ -2,7 +2,7 @@
 // timeline around it. Shared by recording, amending and marking in error: each of them adds one
 // version and never touches another row.
 import type { Tx } from "@/lib/db";
-import type { GradedObservation } from "@/lib/engine";
+import { evaluateLaterObservations, evaluateObservations, type GradedObservation, type ObservationsWalk } from "@/lib/engine";
 import { chartedValuesOf, type ChartedValues } from "@/lib/facts/charted-values";
 import { gradeObservations, observationGrades, type Grades } from "@/lib/observations/grades-memo";
 import type { ObservationFields } from "@/lib/observations/observation-input";
@@ -67,15 +67,18 @@ export async function currentFacts(
 }
 
 export interface Regrading {
-  /** The observation grades after the write (evaluateObservations: a write reports no timers or tasks). */
+  /** The observation grades after the write (evaluateObservations: a write reports no timers or tasks), the written set's at least. */
   after: Grades;
   lateEntryChanges: LateEntryChange[];
+  /** The engine's walk over the facts after the write (kept-walks.ts), null when a fact is after `now`. */
+  walk: ObservationsWalk | null;
 }
 
 /**
  * Grades the observations before and after the write and reports the observations the write
  * re-graded (ALERT-LATE-ENTRY). `replaced` is the version the write supersedes (if any); the new
- * version and the replaced one are not themselves "re-graded".
+ * version and the replaced one are not themselves "re-graded". `walkBefore`: the engine's walk over
+ * exactly `facts`, when one was kept (kept-walks.ts).
  */
 export function regradeObservations(
   patient: ChartingPatient,
@@ -83,24 +86,31 @@ export function regradeObservations(
   written: ObservationVersion,
   replaced: string | null,
   now: Date,
+  walkBefore: ObservationsWalk | null = null,
 ): Regrading {
   // ASOF: the engine leaves out facts after `now`; a set charted a few minutes ahead of the server
   // clock (FUTURE_TOLERANCE_MS) is graded as of its own time so the write can report its grade.
   const asOf = written.effectiveAt > now ? written.effectiveAt : now;
+  const writtenInput = engineInput(patient, [written], [], asOf);
+  if (reGradesNothing(facts, written, replaced)) {
+    // The usual set, charted after every fact: one step of the walk over the facts before it.
+    const from = walkBefore ?? evaluateObservations(engineInput(patient, facts.observations, facts.doses, asOf)).walk;
+    const stepped = from && evaluateLaterObservations(from, writtenInput);
+    if (stepped) return { after: stepped, lateEntryChanges: [], walk: stepped.walk };
+  }
   const inputBefore = engineInput(patient, facts.observations, facts.doses, asOf);
   // After: the same input with the replaced version out and the written one in (each stored row mapped once).
   const inputAfter = {
     ...inputBefore,
     observations: [
       ...(inputBefore.observations ?? []).filter((observation) => observation.id !== replaced),
-      ...(engineInput(patient, [written], [], asOf).observations ?? []),
+      ...(writtenInput.observations ?? []),
     ],
   };
   // The grades before: the ones the patient's previous write graded after itself, when they are of these facts (grades-memo.ts).
   const before = reGradesNothing(facts, written, replaced) ? null : observationGrades(patient.id, inputBefore);
   const after = gradeObservations(patient.id, inputAfter);
-  if (!before) return { after, lateEntryChanges: [] };
-  return { after, lateEntryChanges: lateEntryChanges(before, after, [written.id]) };
+  return { after, lateEntryChanges: before ? lateEntryChanges(before, after, [written.id]) : [], walk: after.walk };
 }
 
 /**

@@ -5,8 +5,9 @@
 import { randomUUID } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
-import { evaluateObservations, type GradedObservation } from "@/lib/engine";
+import { evaluateObservations, type GradedObservation, type ObservationsWalk } from "@/lib/engine";
 import { gradingInside, readFactSnapshot, type PreparedGrading } from "@/lib/observations/fact-snapshot";
+import { keepWalk, keptWalk } from "@/lib/observations/kept-walks";
 import { observationFormSchema, type ObservationFields } from "@/lib/observations/observation-input";
 import {
   currentFacts,
@@ -25,6 +26,7 @@ import {
   type LateEntryChange,
 } from "@/lib/write/charting-write";
 import { engineInput } from "@/lib/timeline/engine-input";
+import type { FactCounts } from "@/lib/timeline/fact-cache";
 import type { ObservationVersion } from "@/lib/timeline/facts";
 import { lateEntryChangesOf, recordLateEntryRegrades } from "@/lib/timeline/late-entry-records";
 import { clinicalWrite, type PrepareContext, type ReplayContext, type WriteContext } from "@/lib/write/clinical-write";
@@ -85,19 +87,32 @@ async function prepare({ user, input: fields, targetId: patientId, now }: Prepar
   const snapshot = await readFactSnapshot(patientId);
   if (!snapshot) return null;
   const row = newObservation(randomUUID(), patientId, fields, user.id, now);
-  return { snapshot, row, graded: regradeObservations(snapshot.patient, snapshot.facts, row, null, now) };
+  const walk = keptWalk(patientId, snapshot.stored);
+  return { snapshot, row, graded: regradeObservations(snapshot.patient, snapshot.facts, row, null, now, walk) };
 }
 
-async function write({
-  tx,
-  user,
-  actor,
-  input: fields,
-  targetId: patientId,
-  submissionKey,
-  now,
-  prepared,
-}: WriteContext<ObservationFields, Prepared>): Promise<WriteResult<RecordedObservation>> {
+/** What a write graded from a snapshot that held: the walk to keep once it has committed (kept-walks.ts). */
+interface WalkToKeep {
+  patientId: string;
+  /** The row written: a repeat answered from another request's row keeps nothing. */
+  observationId: string;
+  counts: FactCounts;
+  walk: ObservationsWalk;
+}
+
+async function write(
+  {
+    tx,
+    user,
+    actor,
+    input: fields,
+    targetId: patientId,
+    submissionKey,
+    now,
+    prepared,
+  }: WriteContext<ObservationFields, Prepared>,
+  graded: (walk: WalkToKeep) => void,
+): Promise<WriteResult<RecordedObservation>> {
   const opened = await patientToChart(tx, patientId, fields.effectiveAt, now);
   if (opened.refusal) return opened.refusal;
   const { patient } = opened;
@@ -105,10 +120,21 @@ async function write({
   const row = newObservation(prepared?.row.id ?? randomUUID(), patientId, fields, user.id, now);
   const observationId = row.id;
   // Before the insert: the check counts the patient's rows as the snapshot did.
-  const { after, lateEntryChanges } = await gradingInside(tx, patient, row, prepared, (facts) =>
+  const regrading = await gradingInside(tx, patient, row, prepared, (facts) =>
     regradeObservations(patient, facts, row, null, now),
   );
+  const { after, lateEntryChanges } = regrading;
   await insertObservationVersion(tx, row, submissionKey);
+  // The snapshot held: its rows were the patient's, and this write adds one observation row to them.
+  if (prepared && regrading === prepared.graded && regrading.walk) {
+    const stored = prepared.snapshot.stored;
+    graded({
+      patientId,
+      observationId,
+      counts: { observations: stored.observations + 1, doses: stored.doses },
+      walk: regrading.walk,
+    });
+  }
   const grade = gradeOf(after, observationId);
   if (!grade) throw new Error("The observation just written was not graded");
   await recordAudit(tx, actor, {
@@ -143,13 +169,14 @@ async function write({
  * unauthenticated/forbidden (audited) -> not_found -> invalid (every wrong field) -> conflict (after
  * discharge) -> idempotency_mismatch (the form's key already charted something else).
  */
-export function recordObservation(
+export async function recordObservation(
   user: CurrentUser | null,
   patientId: unknown,
   input: unknown,
   now: Date = new Date(),
 ): Promise<WriteResult<RecordedObservation>> {
-  return clinicalWrite({
+  let toKeep: WalkToKeep | null = null;
+  const result = await clinicalWrite({
     write: "observation.create",
     site: "recordObservation",
     permission: "observation:chart",
@@ -160,6 +187,15 @@ export function recordObservation(
     now,
     idempotency: { key: (fields) => fields.idempotencyKey, resultId: (value) => value.observationId, replay },
     prepare,
-    run: write,
+    run: (context) => {
+      toKeep = null;
+      return write(context, (walk) => (toKeep = walk));
+    },
   });
+  // Kept only once committed: a rolled-back write's walk would name rows that were never stored.
+  const committed = toKeep as WalkToKeep | null;
+  if (result.ok && committed?.observationId === result.value.observationId) {
+    keepWalk(committed.patientId, committed.counts, committed.walk);
+  }
+  return result;
 }
