@@ -10,8 +10,9 @@
  *     the infusion: the board's cost at 14 days against 1 day, the same patients (the target: 1.5x);
  *   - the first board read after each ward is built (the caches filled for the new facts);
  *   - the 30-day patient's timeline page (24 h and 'All') and timeline API: bytes and time;
- *   - a charted set (POST): p95 idle, for the 30-day patient and for a new one, and under 20
- *     concurrent long-timeline reads;
+ *   - a charted set (POST), charted after every fact as at the bedside: p50 and p95 idle, for the
+ *     30-day patient and for a new one, and under 20 concurrent long-timeline reads; and a late
+ *     entry on the 30-day patient (6 h back: the later sets re-graded);
  *   - server memory: peak RSS of the server's processes (from /proc) per phase.
  * A benchmark, not a test: no assertions. Builds the app first if .next is missing.
  *
@@ -352,11 +353,14 @@ async function main(): Promise<void> {
       infusionAt: new Date(Date.now() - 2 * DAY).toISOString(),
     });
     const newId = (admitted.body as { id: string }).id;
-    let minute = 0;
-    const write = async (patientId: string) => {
+    // Sets charted in time order, as at the bedside (each after every fact), one second apart and
+    // all before now; `late` charts one hours back instead (ALERT-LATE-ENTRY: later sets re-graded).
+    let second = 0;
+    const write = async (patientId: string, late = false) => {
+      const effectiveAt = late ? Date.now() - 6 * 3_600_000 - second++ * 1000 : Date.now() - 60_000 + second++ * 1000;
       const body = JSON.stringify({
         idempotencyKey: randomUUID(),
-        effectiveAt: new Date(Date.now() - 60_000 - minute++ * 1000).toISOString(),
+        effectiveAt: new Date(effectiveAt).toISOString(),
         heartRate: "80",
         temperature: "37.0",
       });
@@ -370,10 +374,10 @@ async function main(): Promise<void> {
       return result.status === 201 ? result.ms : null;
     };
     const failures: number[] = [];
-    const writes = async (patientId: string, count: number) => {
+    const writes = async (patientId: string, count: number, late = false) => {
       const ms: number[] = [];
       for (let i = 0; i < count; i++) {
-        const took = await write(patientId);
+        const took = await write(patientId, late);
         if (took !== null) ms.push(took);
       }
       return { ms, bytes: 0 };
@@ -390,10 +394,14 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const busy = await writes(newId, 5).finally(() => (reading = false));
     await Promise.all(readers);
+    const lateLong = await writes(longId, 10, true);
     out("");
     out(`A charted set (POST), one nurse, /login p50 ${fmt(p50(loginW))}:`);
     out(`  30-day patient, idle:   p50 ${fmt(p50(idleLong))} (${ratio(p50(idleLong), p50(loginW))}), p95 ${fmt(p95(idleLong))}`);
     out(`  new patient, idle:      p50 ${fmt(p50(idleNew))} (${ratio(p50(idleNew), p50(loginW))}), p95 ${fmt(p95(idleNew))}`);
+    out(
+      `  30-day patient, a late entry 6 h back: p50 ${fmt(p50(lateLong))} (${ratio(p50(lateLong), p50(loginW))}), p95 ${fmt(p95(lateLong))}`,
+    );
     out(
       `  new patient, under ${CLIENTS} long-timeline reads: p95 ${fmt(p95(busy))} (${ratio(p95(busy), p95(idleNew))} its idle p95)`,
     );
