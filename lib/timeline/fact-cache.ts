@@ -39,6 +39,8 @@ const MAX_PATIENTS = 2_000;
  * 30-day patients charted every 15 minutes, or 75 patients with 14 days of hourly sets.
  */
 export const MAX_VERSIONS = 25_000;
+/** At most this many patients changed since their last read are read by their recent rows (two queries each). */
+const RECENT_READS = 4;
 /** Rows per query when reading patients whole. */
 const VERSIONS_PER_READ = 10_000;
 /**
@@ -103,6 +105,67 @@ export async function loadPatientFactsCached(
   patientId: string,
 ): Promise<{ facts: PatientFacts; counted: FactCounts }> {
   return (await readFactVersionsCached(client, [patientId])).get(patientId)!;
+}
+
+/**
+ * Rows recorded up to this long before the newest row held are looked for again: several
+ * instances' clocks may differ a little. The counts decide whether that found every row added.
+ */
+const RECORDED_SLACK_MS = 10 * 60_000;
+
+/** The stored order of a patient's versions: bedside time, then id. */
+const byStoredOrder = (a: { effectiveAt: Date; id: string }, b: { effectiveAt: Date; id: string }) =>
+  a.effectiveAt.getTime() - b.effectiveAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * `held` with `added` put in their places, or null when a row added shares its bedside time with
+ * another (the order of ids within one instant is then left to the database, as a full read does).
+ */
+function mergedInOrder<T extends { effectiveAt: Date; id: string }>(held: readonly T[], added: readonly T[]): T[] | null {
+  if (added.length === 0) return [...held];
+  const times = new Set(held.map((row) => row.effectiveAt.getTime()));
+  const sorted = [...added].sort(byStoredOrder);
+  for (const [index, row] of sorted.entries()) {
+    if (times.has(row.effectiveAt.getTime()) || sorted[index + 1]?.effectiveAt.getTime() === row.effectiveAt.getTime())
+      return null;
+  }
+  const merged: T[] = [];
+  let next = 0;
+  for (const row of held) {
+    while (next < sorted.length && byStoredOrder(sorted[next]!, row) < 0) merged.push(sorted[next++]!);
+    merged.push(row);
+  }
+  return merged.concat(sorted.slice(next));
+}
+
+/**
+ * The usual case of a patient already cached whose counts changed: a write or two since. The rows
+ * recorded since shortly before the newest row held (one narrow query per table, on the patient's
+ * rows only), those not held read, and put in their places; when the held rows and these make the
+ * counts, that is every row (append-only). Otherwise, or when a row added shares its instant with
+ * another, the patient is left to `addedSince` (null).
+ */
+async function recentlyAdded(
+  client: FactReader,
+  patientId: string,
+  held: PatientFacts,
+  counted: FactCounts,
+): Promise<PatientFacts | null> {
+  const newest = Math.max(0, ...[...held.observations, ...held.doses].map((row) => row.recordedAt.getTime()));
+  const where = { patientId, recordedAt: { gte: new Date(newest - RECORDED_SLACK_MS) } };
+  const [observationIds, doseIds] = await Promise.all([
+    client.observation.findMany({ where, select: { id: true } }),
+    client.medicationAdministration.findMany({ where, select: { id: true } }),
+  ]);
+  const heldIds = new Set([...held.observations, ...held.doses].map((row) => row.id));
+  const newObservationIds = observationIds.map((row) => row.id).filter((id) => !heldIds.has(id));
+  const newDoseIds = doseIds.map((row) => row.id).filter((id) => !heldIds.has(id));
+  if (held.observations.length + newObservationIds.length !== counted.observations) return null;
+  if (held.doses.length + newDoseIds.length !== counted.doses) return null;
+  const read = await versionsById(client, newObservationIds, newDoseIds);
+  const observations = mergedInOrder(held.observations, [...read.observations.values()]);
+  const doses = mergedInOrder(held.doses, [...read.doses.values()]);
+  return observations && doses && { observations, doses };
 }
 
 /**
@@ -215,8 +278,17 @@ async function readFactVersionsCached(
   };
   const known = new Map(stale.filter(readById).map((id) => [id, held.get(id)!.facts]));
   const unknown = stale.filter((id) => !readById(id));
+  // A few patients (a write's, a page's): their recent rows first.
+  const recent = new Map<string, PatientFacts>();
+  if (known.size <= RECENT_READS) {
+    for (const [id, facts] of known) {
+      const merged = await recentlyAdded(client, id, facts, counts.get(id)!);
+      if (merged) recent.set(id, merged);
+    }
+  }
+  for (const id of recent.keys()) known.delete(id);
   const [added, loaded] = await Promise.all([addedSince(client, known), loadInBatches(client, unknown, counts)]);
-  for (const [id, facts] of added) loaded.set(id, facts);
+  for (const [id, facts] of [...added, ...recent]) loaded.set(id, facts);
   for (const id of patientIds) {
     const entry = loaded.has(id) ? { version: versions.get(id)!, facts: loaded.get(id)! } : held.get(id)!;
     Object.freeze(entry.facts.observations);
