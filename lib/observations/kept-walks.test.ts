@@ -1,16 +1,24 @@
 // A set charted after every fact is graded by one step of the engine's walk kept from the
 // patient's previous write (kept-walks.ts), on real SQLite: its grade must be the one a fresh
 // evaluation of the stored facts gives, and a walk is kept only for rows that were committed.
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as audit from "@/lib/audit/events";
 import { db } from "@/lib/db";
 import { recordDose } from "@/lib/doses/record-dose";
 import { evaluateObservations } from "@/lib/engine";
 import { currentFacts, gradeOf } from "@/lib/observations/observation-versions";
-import { forgetWalks, keptWalk } from "@/lib/observations/kept-walks";
+import { forgetWalks, keepWalk, walkOver } from "@/lib/observations/kept-walks";
+import { recordMissedSet } from "@/lib/observations/record-missed-set";
 import { recordObservation } from "@/lib/observations/record-observation";
 import { engineInput } from "@/lib/timeline/engine-input";
 import { formKey, testWard } from "@/lib/timeline/test-ward";
 import { loadChartingPatient } from "@/lib/write/charting-write";
+
+// The real audit writer, replaceable for one call to roll a write back.
+vi.mock("@/lib/audit/events", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/audit/events")>();
+  return { ...actual, recordAudit: vi.fn(actual.recordAudit) };
+});
 
 const NOW = new Date("2026-03-02T12:00:00Z");
 const on1st = (hhmm: string) => `2026-03-01T${hhmm}:00Z`;
@@ -26,6 +34,12 @@ const countsOf = async (patientId: string) => ({
   observations: await db.observation.count({ where: { patientId } }),
   doses: await db.medicationAdministration.count({ where: { patientId } }),
 });
+
+/** The walk this process would grade the patient's next set from, or null (a whole walk). */
+async function walkNow(patientId: string) {
+  const patient = await loadChartingPatient(db, patientId);
+  return walkOver(patient!, await countsOf(patientId), await currentFacts(db, patientId), NOW);
+}
 
 /** A day's course: fever, hypotension on norepinephrine (then carried), oxygen, recovery. */
 const COURSE: Record<string, string | object>[] = [
@@ -59,12 +73,12 @@ describe("charting a set after every fact (kept walks)", () => {
     const { users, patientId } = await testWard();
     let stepped = 0;
     for (const fields of COURSE) {
-      const before = keptWalk(patientId, await countsOf(patientId));
+      const before = await walkNow(patientId);
       if (before) stepped++;
       const result = await recordObservation(users.nurse, patientId, { idempotencyKey: formKey(), ...fields }, NOW);
       if (!result.ok) throw new Error(result.message);
       expect(result.value.grade).toEqual(await freshGrade(patientId, result.value.observationId));
-      expect(keptWalk(patientId, await countsOf(patientId))).not.toBeNull();
+      expect(await walkNow(patientId)).not.toBeNull();
     }
     // Every set but the first stepped from a kept walk.
     expect(stepped).toBe(COURSE.length - 1);
@@ -76,7 +90,7 @@ describe("charting a set after every fact (kept walks)", () => {
     expect(grades).toEqual([0, 1, 3, 3, 2, 0]);
   });
 
-  it("after a dose, a late entry or another instance's write, grades afresh and still exactly", async () => {
+  it("walks on over a dose or another instance's new set, and walks the whole stay after a late entry, grading exactly", async () => {
     const { users, patientId } = await testWard();
     const chart = async (fields: Record<string, string>) => {
       const result = await recordObservation(users.nurse, patientId, { idempotencyKey: formKey(), ...fields }, NOW);
@@ -85,7 +99,7 @@ describe("charting a set after every fact (kept walks)", () => {
       return result.value;
     };
     await chart({ effectiveAt: on1st("07:00"), temperature: "38.8", heartRate: "110" });
-    // A dose moves the patient's counts past the kept walk: the next set walks the whole stay.
+    // A dose after the last set: walked on from the kept walk.
     const dose = await recordDose(
       users.nurse,
       patientId,
@@ -93,13 +107,12 @@ describe("charting a set after every fact (kept walks)", () => {
       NOW,
     );
     if (!dose.ok) throw new Error(dose.message);
-    expect(keptWalk(patientId, await countsOf(patientId))).toBeNull();
-    // Fever masked by the tocilizumab (ASTCT-MASK): still graded, as a fresh evaluation says.
+    expect(await walkNow(patientId)).not.toBeNull();
+    // Fever masked by the tocilizumab (ASTCT-MASK): graded as a fresh evaluation grades it.
     await chart({ effectiveAt: on1st("08:00"), temperature: "37.2", systolicBP: "82", diastolicBP: "50" });
-    // A late entry (before the last set) is graded with the whole timeline, and keeps a walk too.
-    await chart({ effectiveAt: on1st("07:45"), temperature: "38.1" });
-    expect(keptWalk(patientId, await countsOf(patientId))).not.toBeNull();
-    // Another instance charts a set: this process's walk is for counts the patient has moved past.
+    // Another instance charts a new set: this process still holds the walk of before it, and walks on.
+    const counts = await countsOf(patientId);
+    const walk = (await walkNow(patientId))!;
     const other = await recordObservation(
       users.nurse,
       patientId,
@@ -108,35 +121,68 @@ describe("charting a set after every fact (kept walks)", () => {
     );
     if (!other.ok) throw new Error(other.message);
     forgetWalks();
+    keepWalk(patientId, counts, walk);
+    expect(await walkNow(patientId)).not.toBeNull();
     await chart({ effectiveAt: on1st("10:00"), systolicBP: "80", diastolicBP: "45" });
+    // Another instance charts a late entry (before the last set): no walk goes on past it.
+    const countsBefore = await countsOf(patientId);
+    const walkBefore = (await walkNow(patientId))!;
+    const late = await recordObservation(
+      users.nurse,
+      patientId,
+      { idempotencyKey: formKey(), effectiveAt: on1st("08:30"), temperature: "38.1" },
+      NOW,
+    );
+    if (!late.ok) throw new Error(late.message);
+    forgetWalks();
+    keepWalk(patientId, countsBefore, walkBefore);
+    expect(await walkNow(patientId)).toBeNull();
+    await chart({
+      effectiveAt: on1st("11:00"),
+      temperature: "38.0",
+      spo2: "90",
+      oxygenDevice: "nasal_cannula",
+      oxygenFlowLpm: "3",
+    });
+    expect(await walkNow(patientId)).not.toBeNull();
   });
 
-  it("keeps no walk for a write that was refused", async () => {
+  it("keeps no walk for a write that was rolled back: the next set is graded from what was stored", async () => {
     const { users, patientId } = await testWard();
     const first = await recordObservation(
       users.nurse,
       patientId,
-      { idempotencyKey: formKey(), effectiveAt: on1st("07:00"), temperature: "38.8" },
+      { idempotencyKey: formKey(), effectiveAt: on1st("07:00"), temperature: "37.0" },
       NOW,
     );
     if (!first.ok) throw new Error(first.message);
-    const counts = await countsOf(patientId);
-    // The same submission key with other values: refused, nothing stored, no walk kept for a row never written.
-    const key = formKey();
-    await recordObservation(
+    // A febrile set whose audit event cannot be written: rolled back, nothing stored.
+    vi.mocked(audit.recordAudit).mockRejectedValueOnce(new Error("audit store unavailable"));
+    await expect(
+      recordObservation(
+        users.nurse,
+        patientId,
+        { idempotencyKey: formKey(), effectiveAt: on1st("08:00"), temperature: "39.5" },
+        NOW,
+      ),
+    ).rejects.toThrow("audit store unavailable");
+    // A refused set takes its place in the counts (it keeps no walk of its own).
+    const refused = await recordMissedSet(
       users.nurse,
       patientId,
-      { idempotencyKey: key, effectiveAt: on1st("08:00"), temperature: "37.0" },
+      { idempotencyKey: formKey(), effectiveAt: on1st("08:30"), setStatus: "refused", statusReason: "asleep" },
       NOW,
     );
-    forgetWalks();
-    const refused = await recordObservation(
+    if (!refused.ok) throw new Error(refused.message);
+    // Had the rolled-back fever's walk been kept, this hypotension would be graded in a CRS episode.
+    const next = await recordObservation(
       users.nurse,
       patientId,
-      { idempotencyKey: key, effectiveAt: on1st("09:00"), temperature: "39.5" },
+      { idempotencyKey: formKey(), effectiveAt: on1st("09:00"), systolicBP: "82", diastolicBP: "50" },
       NOW,
     );
-    expect(refused.ok).toBe(false);
-    expect(keptWalk(patientId, { ...counts, observations: counts.observations + 2 })).toBeNull();
+    if (!next.ok) throw new Error(next.message);
+    expect(next.value.grade).toEqual(await freshGrade(patientId, next.value.observationId));
+    expect(next.value.grade.grade).toBe(0);
   });
 });

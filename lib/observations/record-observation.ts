@@ -7,7 +7,7 @@ import type { CurrentUser } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/events";
 import { evaluateObservations, type GradedObservation, type ObservationsWalk } from "@/lib/engine";
 import { gradingInside, readFactSnapshot, type PreparedGrading } from "@/lib/observations/fact-snapshot";
-import { keepWalk, keptWalk } from "@/lib/observations/kept-walks";
+import { keepWalk, walkOver } from "@/lib/observations/kept-walks";
 import { observationFormSchema, type ObservationFields } from "@/lib/observations/observation-input";
 import {
   currentFacts,
@@ -87,7 +87,7 @@ async function prepare({ user, input: fields, targetId: patientId, now }: Prepar
   const snapshot = await readFactSnapshot(patientId);
   if (!snapshot) return null;
   const row = newObservation(randomUUID(), patientId, fields, user.id, now);
-  const walk = keptWalk(patientId, snapshot.stored);
+  const walk = walkOver(snapshot.patient, snapshot.stored, snapshot.facts, now);
   return { snapshot, row, graded: regradeObservations(snapshot.patient, snapshot.facts, row, null, now, walk) };
 }
 
