@@ -122,6 +122,16 @@ describe("loadFactVersionsCached", () => {
     // The versions already held are the same objects, not read again.
     expect(after.observations[0]).toBe(before.get(patientId)!.observations[0]);
     expect(after.observations[2]).toBe(before.get(patientId)!.observations[1]);
+    // After every set, two at once (the usual write), then one at an instant already charted (its
+    // order among the sets of that instant is the database's): each as a fresh read orders it.
+    await chart("11:00", { heartRate: "96" });
+    await chart("11:30", { heartRate: "97" });
+    const later = (await expectSameAsFreshRead([patientId])).get(patientId)!;
+    expect(later.observations[0]).toBe(after.observations[0]);
+    await chart("10:00", { heartRate: "98" });
+    await chart("10:00", { heartRate: "99" });
+    const tied = (await expectSameAsFreshRead([patientId])).get(patientId)!;
+    expect(tied.observations.map((o) => o.heartRate)).toHaveLength(7);
   });
 
   it("shares read-only arrays: a caller cannot change another read's facts", async () => {

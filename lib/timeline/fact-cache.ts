@@ -122,13 +122,15 @@ const byStoredOrder = (a: { effectiveAt: Date; id: string }, b: { effectiveAt: D
  * another (the order of ids within one instant is then left to the database, as a full read does).
  */
 function mergedInOrder<T extends { effectiveAt: Date; id: string }>(held: readonly T[], added: readonly T[]): T[] | null {
-  if (added.length === 0) return [...held];
-  const times = new Set(held.map((row) => row.effectiveAt.getTime()));
   const sorted = [...added].sort(byStoredOrder);
+  const lastHeldMs = held.at(-1)?.effectiveAt.getTime() ?? Number.NEGATIVE_INFINITY;
   for (const [index, row] of sorted.entries()) {
-    if (times.has(row.effectiveAt.getTime()) || sorted[index + 1]?.effectiveAt.getTime() === row.effectiveAt.getTime())
-      return null;
+    if (sorted[index + 1]?.effectiveAt.getTime() === row.effectiveAt.getTime()) return null;
   }
+  // The usual case: the rows added are after every row held.
+  if ((sorted[0]?.effectiveAt.getTime() ?? Number.POSITIVE_INFINITY) > lastHeldMs) return held.concat(sorted);
+  const times = new Set(held.map((row) => row.effectiveAt.getTime()));
+  if (sorted.some((row) => times.has(row.effectiveAt.getTime()))) return null;
   const merged: T[] = [];
   let next = 0;
   for (const row of held) {
@@ -151,13 +153,18 @@ async function recentlyAdded(
   held: PatientFacts,
   counted: FactCounts,
 ): Promise<PatientFacts | null> {
-  const newest = Math.max(0, ...[...held.observations, ...held.doses].map((row) => row.recordedAt.getTime()));
-  const where = { patientId, recordedAt: { gte: new Date(newest - RECORDED_SLACK_MS) } };
+  let newest = 0;
+  for (const rows of [held.observations, held.doses]) for (const row of rows) newest = Math.max(newest, row.recordedAt.getTime());
+  const sinceMs = newest - RECORDED_SLACK_MS;
+  const where = { patientId, recordedAt: { gte: new Date(sinceMs) } };
   const [observationIds, doseIds] = await Promise.all([
     client.observation.findMany({ where, select: { id: true } }),
     client.medicationAdministration.findMany({ where, select: { id: true } }),
   ]);
-  const heldIds = new Set([...held.observations, ...held.doses].map((row) => row.id));
+  // Only rows held that were recorded since then can be among those found.
+  const heldIds = new Set<string>();
+  for (const rows of [held.observations, held.doses])
+    for (const row of rows) if (row.recordedAt.getTime() >= sinceMs) heldIds.add(row.id);
   const newObservationIds = observationIds.map((row) => row.id).filter((id) => !heldIds.has(id));
   const newDoseIds = doseIds.map((row) => row.id).filter((id) => !heldIds.has(id));
   if (held.observations.length + newObservationIds.length !== counted.observations) return null;
