@@ -19,6 +19,7 @@
  *   npm run bench:http                      # sizes 50,100,200 (a few minutes)
  *   npm run bench:http -- --sizes 50        # smaller
  *   npm run bench:http -- --sizes 50 --store postgres
+ *   npm run bench:http -- --sizes 200 --cpu-prof /tmp/prof   # the servers' CPU profiles
  */
 import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
@@ -45,6 +46,9 @@ function option(name: string, fallback: string): string {
   return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
 }
 const SIZES = option("sizes", "50,100,200").split(",").map(Number);
+/** `--cpu-prof DIR`: each server writes its CPU profile there when it stops (open it in Chrome's DevTools). */
+const CPU_PROF_DIR = option("cpu-prof", "");
+const NODE_FLAGS = CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
 const CLIENTS = Number(option("clients", "20"));
 const PORT = Number(option("port", process.env.BENCH_PORT || "3205"));
 const STORE = option("store", "sqlite");
@@ -236,8 +240,8 @@ async function main(): Promise<void> {
   process.env.DATABASE_URL = database.env.DATABASE_URL;
   const servers: RunningServer[] =
     STORE === "postgres"
-      ? await Promise.all([startServer(database, PORT, 60_000), startServer(database, PORT + 1, 60_000)])
-      : [await startServer(database, PORT, 60_000)];
+      ? await Promise.all([startServer(database, PORT, 60_000, NODE_FLAGS), startServer(database, PORT + 1, 60_000, NODE_FLAGS)])
+      : [await startServer(database, PORT, 60_000, NODE_FLAGS)];
   bases = servers.map((server) => server.baseUrl);
   let peak = 0;
   let phasePeak = 0;

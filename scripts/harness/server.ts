@@ -82,8 +82,17 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
-export async function startServer(db: ThrowawayDatabase, port: number, readyWithinMs = 30_000): Promise<RunningServer> {
-  const child = spawn(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+/** `nodeOptions`: flags for the server's node (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+export async function startServer(
+  db: ThrowawayDatabase,
+  port: number,
+  readyWithinMs = 30_000,
+  nodeOptions: readonly string[] = [],
+): Promise<RunningServer> {
+  const next = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  const command = nodeOptions.length > 0 ? process.execPath : bin("next");
+  const args = ["start", "-H", "127.0.0.1", "-p", String(port)];
+  const child = spawn(command, nodeOptions.length > 0 ? [...nodeOptions, next, ...args] : args, {
     cwd: ROOT,
     env: db.env,
     detached: true,
