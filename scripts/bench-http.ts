@@ -8,7 +8,8 @@
  *     15 minutes), built straight into the database (one transaction per patient, createMany);
  *     first the smallest ward with 1 day of history, measured, then its patients charted back to
  *     the infusion: the board's cost at 14 days against 1 day, the same patients (the target: 1.5x);
- *   - the first board read after each ward is built (the caches filled for the new facts);
+ *   - the first board read after each ward is built (the caches filled for the new facts), on every
+ *     instance (the slowest shown);
  *   - the 30-day patient's timeline page (24 h and 'All') and timeline API: bytes and time;
  *   - a charted set (POST), charted after every fact as at the bedside: p50 and p95 idle, for the
  *     30-day patient and for a new one, and under 20 concurrent long-timeline reads; and a late
@@ -291,13 +292,14 @@ async function main(): Promise<void> {
       const sets = await db.observation.count();
       console.log(`  (built ${label}: ${sets} sets in ${((Date.now() - built) / 1000).toFixed(1)} s)`);
       phasePeak = 0;
-      const first = await load("/", nurse, 1, 1);
+      // Once on every instance: each keeps its own grades, and the first read after a change fills them.
+      const first = await load("/", nurse, bases.length, 1);
       const login1 = await load("/login", "", 1, 20);
       const board1 = await load("/", nurse, 1, size >= 200 ? 5 : 7);
       const loginN = await load("/login", "", CLIENTS, 5);
       const boardN = await load("/", nurse, CLIENTS, 1);
       out(
-        `| ${label} | ${sets} | ${fmt(first.ms[0]!)} | ${fmt(p50(board1))} | ${ratio(p50(board1), p50(login1))} | ${fmt(p95(board1))} | ${fmt(p50(boardN))} | ${fmt(p95(boardN))} | ${ratio(p95(boardN), p95(loginN))} | ${kb(board1.bytes)} | ${mb(phasePeak)} |`,
+        `| ${label} | ${sets} | ${fmt(Math.max(...first.ms))} | ${fmt(p50(board1))} | ${ratio(p50(board1), p50(login1))} | ${fmt(p95(board1))} | ${fmt(p50(boardN))} | ${fmt(p95(boardN))} | ${ratio(p95(boardN), p95(loginN))} | ${kb(board1.bytes)} | ${mb(phasePeak)} |`,
       );
       out(`|  login | | | ${fmt(p50(login1))} | | ${fmt(p95(login1))} | ${fmt(p50(loginN))} | ${fmt(p95(loginN))} | | | |`);
       return { board1, boardN };
