@@ -117,7 +117,7 @@ export function WardBoardRows({ rows, now, replay }: { rows: BoardRowView[]; now
             </td>
             <td data-label="Observations due">
               {row.pause ? (
-                <ObservationsPaused pause={row.pause} timeZone={tz} />
+                <ObservationsPaused pause={row.pause} timeZone={tz} now={now} />
               ) : row.observationsDue.length === 0 ? (
                 <span className="muted">–</span>
               ) : (

@@ -3,7 +3,7 @@ import { Fragment } from "react";
 import type { Task } from "@/lib/engine";
 import { TASK_KIND_LABELS, roleLabel, taskDueText } from "@/lib/format/tasks";
 import { displayText } from "@/lib/format/display-text";
-import { formatWardTime } from "@/lib/format/time";
+import { formatWardTimeOrDate } from "@/lib/format/time";
 import type { CurrentPause } from "@/lib/ward/ward-tasks";
 
 /** At most this many tasks per board row; the rest are counted and one click away (the patient page lists all). */
@@ -94,11 +94,23 @@ function TaskName({ task }: { task: Pick<Task, "kind" | "status"> }) {
   );
 }
 
-/** "Paused until 14:00 (MRI)" in place of the observations due while a patient's observations are paused (OBS-PAUSE). */
-export function ObservationsPaused({ pause, timeZone }: { pause: Pick<CurrentPause, "until" | "reason">; timeZone: string }) {
+/**
+ * "Paused until 14:00 (MRI)" in place of the observations due while a patient's observations are
+ * paused (OBS-PAUSE); "until 3 Dec 01:30" when it ends on another day on the ward's clock.
+ */
+export function ObservationsPaused({
+  pause,
+  timeZone,
+  now,
+}: {
+  pause: Pick<CurrentPause, "until" | "reason">;
+  timeZone: string;
+  now: number;
+}) {
   return (
     <span className="paused" data-testid="observations-paused">
-      Paused {pause.until ? `until ${formatWardTime(pause.until, timeZone)}` : "(open-ended)"} ({displayText(pause.reason)})
+      Paused {pause.until ? `until ${formatWardTimeOrDate(pause.until, timeZone, now)}` : "(open-ended)"} (
+      {displayText(pause.reason)})
     </span>
   );
 }
