@@ -110,32 +110,21 @@ describe("charting a set after every fact (kept walks)", () => {
     expect(await walkNow(patientId)).not.toBeNull();
     // Fever masked by the tocilizumab (ASTCT-MASK): graded as a fresh evaluation grades it.
     await chart({ effectiveAt: on1st("08:00"), temperature: "37.2", systolicBP: "82", diastolicBP: "50" });
-    // Another instance charts a new set: this process still holds the walk of before it, and walks on.
-    const counts = await countsOf(patientId);
-    const walk = (await walkNow(patientId))!;
-    const other = await recordObservation(
-      users.nurse,
-      patientId,
-      { idempotencyKey: formKey(), effectiveAt: on1st("09:00"), temperature: "39.0" },
-      NOW,
-    );
-    if (!other.ok) throw new Error(other.message);
-    forgetWalks();
-    keepWalk(patientId, counts, walk);
+    // Another instance charts a set: this process still holds the walk of before it. A new set after
+    // every fact is walked on from there.
+    const byAnotherInstance = async (fields: Record<string, string>) => {
+      const counts = await countsOf(patientId);
+      const walk = (await walkNow(patientId))!;
+      const result = await recordObservation(users.nurse, patientId, { idempotencyKey: formKey(), ...fields }, NOW);
+      if (!result.ok) throw new Error(result.message);
+      forgetWalks();
+      keepWalk(patientId, counts, walk);
+    };
+    await byAnotherInstance({ effectiveAt: on1st("09:00"), temperature: "39.0" });
     expect(await walkNow(patientId)).not.toBeNull();
     await chart({ effectiveAt: on1st("10:00"), systolicBP: "80", diastolicBP: "45" });
     // Another instance charts a late entry (before the last set): no walk goes on past it.
-    const countsBefore = await countsOf(patientId);
-    const walkBefore = (await walkNow(patientId))!;
-    const late = await recordObservation(
-      users.nurse,
-      patientId,
-      { idempotencyKey: formKey(), effectiveAt: on1st("08:30"), temperature: "38.1" },
-      NOW,
-    );
-    if (!late.ok) throw new Error(late.message);
-    forgetWalks();
-    keepWalk(patientId, countsBefore, walkBefore);
+    await byAnotherInstance({ effectiveAt: on1st("08:30"), temperature: "38.1" });
     expect(await walkNow(patientId)).toBeNull();
     await chart({
       effectiveAt: on1st("11:00"),
