@@ -89,10 +89,9 @@ export async function startServer(
   readyWithinMs = 30_000,
   nodeOptions: readonly string[] = [],
 ): Promise<RunningServer> {
+  // Next's own script run by this node (what node_modules/.bin/next runs), so node can be given flags.
   const next = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  const command = nodeOptions.length > 0 ? process.execPath : bin("next");
-  const args = ["start", "-H", "127.0.0.1", "-p", String(port)];
-  const child = spawn(command, nodeOptions.length > 0 ? [...nodeOptions, next, ...args] : args, {
+  const child = spawn(process.execPath, [...nodeOptions, next, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
     env: db.env,
     detached: true,
