@@ -7,7 +7,7 @@
 import { num } from "./format";
 import { formatInstant, parseInstant, toIsoUtc } from "./time";
 import type { Timed } from "./time-order";
-import type { TimedPause } from "./timers";
+import type { TimedPause } from "./observation-due";
 import type { Alert, MedicationInput, ObservationInput, TimelineInput } from "./types";
 import type { WeightMeasurement } from "./weights";
 

@@ -56,6 +56,7 @@ export {
   recommendedDoseMg,
   tocilizumabDose,
   tocilizumabFlags,
+  tociRedoseTimer,
   type DoseFlags,
   type NextDose,
   type TocilizumabDose,
@@ -65,19 +66,20 @@ export {
   escalationTimers,
   GRADE1_RULE,
   GRADE2_RULE,
-  iceDueTimer,
   notImprovementBecause,
+  seriesPoint,
+  type SeriesPoint,
+} from "./escalation-clocks";
+export {
+  iceDueTimer,
   observationDueTimer,
   observationInterval,
   runningPause,
-  seriesPoint,
-  tociRedoseTimer,
   type CadenceSet,
   type LastSet,
   type ObservationInterval,
-  type SeriesPoint,
   type TimedPause,
-} from "./timers";
+} from "./observation-due";
 export { deriveTasks, type TaskContext } from "./tasks";
 export { outputAtLaterNow, stableUntil } from "./stable-until";
 export { obsOverdueTasks, pausedSpans } from "./obs-overdue-tasks";

@@ -14,7 +14,7 @@ import type { EngineSettings } from "./settings";
 import type { PauseInput } from "./schema";
 import type { RaisedTask, SetsAtInstant } from "./task-rises";
 import { formatInstant, MINUTE_MS, parseInstant } from "./time";
-import { observationInterval, type CadenceSet } from "./timers";
+import { observationInterval, type CadenceSet } from "./observation-due";
 import type { GradedObservation } from "./types";
 
 /** NEWS2-BAND cadence in minutes (section 7); `high` is the setting news2HighCadenceMinutes. */

@@ -4,7 +4,7 @@
  * time derived from one (a due time, a respond-by time, an episode's end, a dose's 24 h window) that
  * is a fact's time plus one of the engine's intervals, or an instant the output itself names. Between
  * two such instants the output does not change, except where it reads the clock out loud: the
- * countdowns (timers.ts `countdownText`) and "eligible now" (TOCI-NEXT's instant is `now` itself).
+ * countdowns (escalation-clocks.ts `countdownText`) and "eligible now" (TOCI-NEXT's instant is `now` itself).
  *
  * So a caller that keeps an output can answer a later `now` from it while `now` is before
  * `stableUntil`, after `outputAtLaterNow` re-reads those two. properties (stable-until.test.ts):
@@ -14,7 +14,7 @@ import { HOURLY, LOW_SCORE_CADENCE_MINUTES, ZERO_SCORE_CADENCE_MINUTES } from ".
 import { resolveSettings, type EngineSettings } from "./settings";
 import { HOUR_MS, MINUTE_MS, parseInstant, toIsoUtc } from "./time";
 import { MissingNowError } from "./timeline";
-import { countdownText, ESCALATION_WINDOW_HOURS } from "./timers";
+import { countdownText, ESCALATION_WINDOW_HOURS } from "./escalation-clocks";
 import type { TimelineInput, TimelineOutput, Timer } from "./types";
 
 /** Every interval the rules add to an instant (settings, the patient's own, and the fixed ones of the spec). */

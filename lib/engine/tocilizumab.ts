@@ -4,8 +4,8 @@
  */
 import { num } from "./format";
 import type { EngineSettings } from "./settings";
-import { formatDuration, formatHours, formatInstant, HOUR_MS } from "./time";
-import type { Reason, TociFlag } from "./types";
+import { formatDuration, formatHours, formatInstant, HOUR_MS, toIsoUtc } from "./time";
+import type { CrsGrade, Reason, Timer, TimerStatus, TociFlag } from "./types";
 
 // Fixed limits from the prescribing information (section 4); the minimum interval is a setting.
 /** TOCI-DOSE: 12 mg/kg under 30 kg, else 8 mg/kg, never above 800 mg. */
@@ -210,4 +210,30 @@ export function dosesInLast24h(doseTimes: readonly number[], nowMs: number): num
   let count = 0;
   for (const at of doseTimes) if (at > nowMs - DAY_MS && at <= nowMs) count++;
   return count;
+}
+
+/**
+ * TOCI_REDOSE: from the last tocilizumab dose to TOCI-NEXT, shown only while the current grade is
+ * 2 or more (a redose is only owed while CRS needs it) and fewer than 4 doses have been given.
+ */
+export function tociRedoseTimer(
+  lastDose: { at: string; atMs: number } | null,
+  dosesTotal: number,
+  dueMs: number | null,
+  currentGrade: CrsGrade,
+  nowMs: number,
+): Timer | null {
+  if (!lastDose || dueMs === null || dosesTotal >= TOCI_MAX_DOSES_TOTAL) return null;
+  if (currentGrade < 2 || currentGrade === 5) return null;
+  const status: TimerStatus = nowMs >= dueMs ? "overdue" : "running";
+  const reasons: Reason[] = [
+    {
+      rule: "TOCI_REDOSE",
+      text: `Grade ${currentGrade} after tocilizumab dose ${dosesTotal} at ${formatInstant(lastDose.atMs)}: repeat if no improvement, eligible from ${formatInstant(dueMs)} per TOCI-NEXT (TOCI_REDOSE)`,
+    },
+  ];
+  if (status === "overdue") {
+    reasons.push({ rule: "TOCI_REDOSE", text: `Redose eligible now, still grade ${currentGrade} (TOCI_REDOSE)` });
+  }
+  return { kind: "TOCI_REDOSE", startedAt: lastDose.at, dueAt: toIsoUtc(dueMs), status, reasons };
 }
