@@ -132,6 +132,40 @@ describe("escalation task invariants", () => {
     );
   });
 
+  it("ESC-ACK: a nurse's answers never answer a physician's task, and no answer dated before a task was raised answers it", () => {
+    fc.assert(
+      fc.property(
+        inputArb,
+        nowArb,
+        fc.array(fc.record({ pick: fc.nat(), offset: fc.integer({ min: -600, max: 600 }), physician: fc.boolean() }), {
+          maxLength: 6,
+        }),
+        (input, minutes, picks) => {
+          const plain = evaluateTimeline(asOf(input, minutes)).tasks;
+          if (plain.length === 0) return;
+          const acknowledgements: AcknowledgementInput[] = picks.map(({ pick, offset, physician }, index) => {
+            const task = plain[pick % plain.length]!;
+            // Physicians answer only before the task was raised; nurses at any time.
+            const minutesAfterRaised = physician ? -1 - Math.abs(offset) : offset;
+            return {
+              id: `a${index}`,
+              taskId: task.id,
+              at: new Date(Date.parse(task.raisedAt) + minutesAfterRaised * MINUTE).toISOString(),
+              by: "someone",
+              role: physician ? "physician" : "nurse",
+              outcome: "reviewed at the bedside",
+            };
+          });
+          const answered = evaluateTimeline({ ...asOf(input, minutes), acknowledgements }).tasks;
+          answered.forEach((task, index) => {
+            if (task.role === "physician") expect(task.status).toBe(plain[index]!.status);
+          });
+        },
+      ),
+      runs,
+    );
+  });
+
   it("status and notifyAgainAt agree with respondBy at now", () => {
     fc.assert(
       fc.property(inputArb, nowArb, (input, minutes) => {
