@@ -25,6 +25,7 @@ async function chart(
   await page.getByLabel(/^Systolic BP/).fill(values.systolic);
   await page.getByLabel(/^Diastolic BP/).fill(values.diastolic);
   await page.getByLabel(/^SpO2/).fill("96");
+  await page.getByLabel(/^Oxygen device/).selectOption("room_air");
 }
 
 async function boardRow(page: Page) {

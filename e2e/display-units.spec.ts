@@ -82,6 +82,7 @@ test("a nurse charts in °F with ACVPU by keyboard and sees NEWS2 on the result 
     await expect(acvpu.getByRole("radio", { checked: true })).toHaveCount(0);
     await page.keyboard.press("C");
     await expect(acvpu.getByRole("radio", { name: "New confusion" })).toBeChecked();
+    await page.getByLabel(/^Oxygen device/).selectOption("room_air");
     await page.screenshot({ path: screenshotPath("chart-form-fahrenheit-acvpu"), fullPage: true });
     await page.getByRole("button", { name: "Save observation" }).click();
     await expect(page.getByRole("heading", { name: /Observation saved/ })).toBeVisible();
@@ -97,6 +98,7 @@ test("a nurse charts in °F with ACVPU by keyboard and sees NEWS2 on the result 
     await expect(page.getByRole("radio", { name: "°F" })).toBeChecked();
     await page.getByLabel("Temperature", { exact: true }).fill("100.3");
     await page.getByLabel(/^Heart rate/).fill("96");
+    await page.getByLabel(/^Oxygen device/).selectOption("room_air");
     await page.getByRole("button", { name: "Save observation" }).click();
     await expect(page.getByRole("heading", { name: /Observation saved/ })).toBeVisible();
     // 100.3 °F is under the 100.4 °F fever line: afebrile, grade 0. HR 96 scores 1; the rest is not charted.
@@ -144,6 +146,7 @@ test("a nurse charts in °F with ACVPU by keyboard and sees NEWS2 on the result 
     await page.getByRole("radio", { name: "Running:" }).check();
     await page.getByLabel("Infusion 1: drug").selectOption("vasopressin");
     await page.getByLabel("Infusion 1: dose (units/min)").fill("0.03");
+    await page.getByLabel(/^Oxygen device/).selectOption("room_air");
     await page.getByRole("button", { name: "Save observation" }).click();
     await expect(page.getByRole("heading", { name: /Observation saved/ })).toBeVisible();
     await page.goto(timelinePath);

@@ -51,6 +51,7 @@ test("a nurse's grade-2 set raises ESC_CRS_RISE for the physician, who answers i
     await nurse.getByLabel(/^Systolic BP/).fill("84");
     await nurse.getByLabel(/^Diastolic BP/).fill("50");
     await nurse.getByLabel(/^SpO2/).fill("96");
+    await nurse.getByLabel(/^Oxygen device/).selectOption("room_air");
     await nurse.getByRole("button", { name: "Save observation" }).click();
     await expect(nurse.getByRole("heading", { name: /Observation saved/ })).toBeVisible();
     savedAt = Date.now();

@@ -16,6 +16,7 @@ async function chartQuietSet(page: Page, timelinePath: string, hours: number): P
   await page.getByLabel(/^Systolic BP/).fill("120");
   await page.getByLabel(/^Diastolic BP/).fill("70");
   await page.getByLabel(/^SpO2/).fill("98");
+  await page.getByLabel(/^Oxygen device/).selectOption("room_air");
   await page.getByRole("button", { name: "Save observation" }).click();
   await expect(page.getByRole("heading", { name: /Observation saved/ })).toBeVisible();
 }

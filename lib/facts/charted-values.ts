@@ -22,6 +22,7 @@ import {
   spo2Schema,
   type ObservationInput,
 } from "@/lib/engine/schema";
+import { OXYGEN_DEVICE_LABELS, OXYGEN_DEVICES, type OxygenDevice } from "@/lib/engine/vocabulary";
 import { formBoolean, formNumber, formText } from "@/lib/http/form-values";
 
 export const NOTE_MAX_CHARACTERS = 2000;
@@ -236,6 +237,7 @@ export interface VasopressorRow {
 /** The compound values, written out once (see the top of this file). */
 export interface CompoundChartedValues {
   temperatureC: number | null;
+  /** The device chosen, or OXYGEN_NOT_CHARTED (ASTCT-MISSING: never an assumed room air). */
   oxygenDevice: string;
   oxygenFlowLpm: number | null;
   fio2: number | null;
@@ -283,7 +285,7 @@ export function blankChartedValues(): ChartedValues {
   ) as PlainChartedValues;
   return {
     temperatureC: null,
-    oxygenDevice: "room_air",
+    oxygenDevice: OXYGEN_NOT_CHARTED,
     oxygenFlowLpm: null,
     fio2: null,
     vasopressorsCharted: false,
@@ -307,5 +309,18 @@ export function plainValuesForEngine(values: PlainChartedValues): Partial<Observ
  * charted earlier still count, docs/EXCHANGE-FORMAT.md reading 8), none running (stopped), or
  * running (the rows). Said explicitly, because "no rows" alone cannot tell stopped from unchecked.
  */
+/**
+ * ASTCT-MISSING: an oxygen device is charted only when someone chose it. "Not charted" (a spot
+ * check) is stored as its own value, and the engine then gets no `oxygen`: unknown, never room air.
+ */
+export const OXYGEN_NOT_CHARTED = "not_charted";
+export const OXYGEN_DEVICE_CHOICES = [...OXYGEN_DEVICES, OXYGEN_NOT_CHARTED] as const;
+export type OxygenDeviceChoice = (typeof OXYGEN_DEVICE_CHOICES)[number];
+export const OXYGEN_DEVICE_CHOICE_LABELS: Readonly<Record<OxygenDeviceChoice, string>> = {
+  ...OXYGEN_DEVICE_LABELS,
+  [OXYGEN_NOT_CHARTED]: "Not charted (spot check)",
+};
+export const isChartedDevice = (device: string): device is OxygenDevice => device !== OXYGEN_NOT_CHARTED;
+
 export const VASOPRESSOR_STATUSES = ["not_charted", "none", "running"] as const;
 export type VasopressorStatus = (typeof VASOPRESSOR_STATUSES)[number];

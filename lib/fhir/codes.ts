@@ -31,6 +31,17 @@ export const category = (code: "vital-signs" | "exam" | "survey", display: strin
   concept([coding(OBSERVATION_CATEGORY, code, display)]),
 ];
 
+/**
+ * A set not taken (OBS-STATUS): one Observation coded as the vital signs panel with no value, its
+ * dataAbsentReason saying why (refused: asked-declined; not possible: not-performed) and the
+ * nurse's reason in `note`. Never a value nobody measured.
+ */
+export const SET_NOT_TAKEN = {
+  panel: coding(LOINC, "85353-1", "Vital signs, weight, height, head circumference, oxygen saturation and BMI panel"),
+  absentSystem: "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+  byStatus: { refused: "asked-declined", not_possible: "not-performed" },
+} as const;
+
 /** A vital sign charted as one quantity: its LOINC code(s) and UCUM unit. */
 export interface QuantityVital {
   field: "temperatureC" | "heartRate" | "respiratoryRate" | "spo2";

@@ -13,6 +13,7 @@ import { fhirProblems } from "@/lib/fhir/validate";
 import { importFacts } from "@/lib/import/import-facts";
 import { previewImport } from "@/lib/import/preview-import";
 import { amendObservation } from "@/lib/observations/amend-observation";
+import { recordMissedSet } from "@/lib/observations/record-missed-set";
 import { recordObservation } from "@/lib/observations/record-observation";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { formKey, testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
@@ -31,10 +32,26 @@ async function chartCourse(ward: TestWard): Promise<void> {
     return result.value;
   };
   await chart(
-    set(at(1, "06:00"), { temperature: 37.2, heartRate: 88, respiratoryRate: 16, systolicBP: 122, diastolicBP: 74, spo2: 97 }),
+    set(at(1, "06:00"), {
+      temperature: 37.2,
+      heartRate: 88,
+      respiratoryRate: 16,
+      systolicBP: 122,
+      diastolicBP: 74,
+      spo2: 97,
+      oxygenDevice: "room_air",
+    }),
   );
   const febrile = await chart(
-    set(at(1, "10:00"), { temperature: 38.6, heartRate: 112, respiratoryRate: 22, systolicBP: 96, diastolicBP: 58, spo2: 95 }),
+    set(at(1, "10:00"), {
+      temperature: 38.6,
+      heartRate: 112,
+      respiratoryRate: 22,
+      systolicBP: 96,
+      diastolicBP: 58,
+      spo2: 95,
+      oxygenDevice: "room_air",
+    }),
   );
   await chart(
     set(at(1, "14:00"), {
@@ -68,6 +85,7 @@ async function chartCourse(ward: TestWard): Promise<void> {
       systolicBP: 96,
       diastolicBP: 58,
       spo2: 95,
+      oxygenDevice: "room_air",
       idempotencyKey: formKey(),
       reason: "Transcribed from the wrong thermometer reading",
     },
@@ -301,6 +319,71 @@ describe("FHIR R4 import", () => {
       expect.objectContaining({ format: "fhir", sets: 3, doses: 1 }),
     );
     expect(await db.auditEvent.count({ where: { action: "observation.create", entityId: amended.id } })).toBe(1);
+  });
+
+  it("a set not taken and a set without a device leave as what they are (no room air, no grade) and come back the same", async () => {
+    const source = await testWard();
+    const { users, patientId } = source;
+    const charted = await recordObservation(
+      users.nurse,
+      patientId,
+      set(at(1, "06:00"), {
+        temperature: 37.0,
+        heartRate: 84,
+        systolicBP: 120,
+        diastolicBP: 70,
+        spo2: 97,
+        oxygenDevice: "room_air",
+      }),
+      NOW,
+    );
+    const spotCheck = await recordObservation(users.nurse, patientId, set(at(1, "08:00"), { spo2: 93 }), NOW);
+    const refused = await recordMissedSet(
+      users.nurse,
+      patientId,
+      {
+        idempotencyKey: formKey(),
+        effectiveAt: at(1, "10:00"),
+        setStatus: "refused",
+        statusReason: "Asleep, asked not to be woken",
+      },
+      NOW,
+    );
+    expect([charted.ok, spotCheck.ok, refused.ok]).toEqual([true, true, true]);
+    const bundle = await exported(source);
+    expect(fhirProblems(bundle)).toEqual([]);
+
+    // ASTCT-MISSING: one oxygen Observation, the room air that was charted; none for the spot check.
+    const oxygen = resources<Observation>(bundle, "Observation").filter(
+      (observation) => observation.code.text === "Oxygen support",
+    );
+    expect(oxygen.map((observation) => observation.effectiveDateTime)).toEqual([at(1, "06:00").replace(":00Z", ":00.000Z")]);
+    // OBS-STATUS: the refusal is the vital signs panel with no value, why, and the nurse's reason; no grade is derived from it.
+    const [notTaken, ...others] = withCode(bundle, "http://loinc.org", "85353-1");
+    expect(others).toEqual([]);
+    expect(notTaken).toMatchObject({
+      dataAbsentReason: {
+        coding: [{ system: "http://terminology.hl7.org/CodeSystem/data-absent-reason", code: "asked-declined" }],
+      },
+      note: [{ text: "Asleep, asked not to be woken" }],
+    });
+    expect(notTaken?.valueQuantity).toBeUndefined();
+    const grades = withCode(bundle, "http://crs-watch.local/fhir/CodeSystem/crs-watch", "crs-grade");
+    expect(grades.map((grade) => grade.effectiveDateTime)).not.toContain(notTaken?.effectiveDateTime);
+
+    const parsed = readFhirBundle(bundle);
+    if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
+    expect([parsed.items.sets.length, parsed.items.missedSets?.length]).toEqual([2, 1]);
+    const target = await testWard();
+    const result = await importFacts(target.users.nurse, target.patientId, parsed.items, [], NOW);
+    if (!result.ok) throw new Error(result.message);
+    expect(await gradedCourse(target.patientId)).toEqual(await gradedCourse(source.patientId));
+    const stored = await db.observation.findMany({ where: { patientId: target.patientId }, orderBy: { effectiveAt: "asc" } });
+    expect(stored.map((row) => [row.setStatus, row.oxygenDevice])).toEqual([
+      ["charted", "room_air"],
+      ["charted", "not_charted"],
+      ["refused", "not_charted"],
+    ]);
   });
 
   it("refuses an unknown code, naming it, and stores nothing", async () => {

@@ -44,8 +44,11 @@ import {
   QUANTITY_VITALS,
   quantity,
   ROUTE_CODE,
+  SET_NOT_TAKEN,
   VASOPRESSORS,
+  coding,
 } from "@/lib/fhir/codes";
+import { isChartedDevice } from "@/lib/facts/charted-values";
 
 export interface PatientRecord {
   patient: { id: string; mrn: string; name: string; birthDate: string; sex: string };
@@ -105,6 +108,17 @@ function setMembers(row: ObservationVersion, subject: Reference<Patient>, names:
     category: category("vital-signs", "Vital Signs"),
     ...rest,
   });
+  // OBS-STATUS: a set not taken carries no values; it says so, and why.
+  if (row.setStatus === "refused" || row.setStatus === "not_possible") {
+    const reason = SET_NOT_TAKEN.byStatus[row.setStatus];
+    return [
+      vital("not-taken", {
+        code: concept([SET_NOT_TAKEN.panel], row.setStatus === "refused" ? "Observations refused" : "Observations not possible"),
+        dataAbsentReason: concept([coding(SET_NOT_TAKEN.absentSystem, reason)]),
+        ...(row.statusReason ? { note: [{ text: row.statusReason }] } : {}),
+      }),
+    ];
+  }
   const finding = (part: string, rest: Partial<Observation>): Observation => ({
     ...base(part),
     category: category("exam", "Exam"),
@@ -134,24 +148,8 @@ function setMembers(row: ObservationVersion, subject: Reference<Patient>, names:
       }),
     );
   }
-  const oxygen: ObservationComponent[] = [];
-  if (row.oxygenFlowLpm != null) {
-    oxygen.push({
-      code: concept([OXYGEN.flow]),
-      valueQuantity: quantity(row.oxygenFlowLpm, OXYGEN.flowUnit.text, OXYGEN.flowUnit.code),
-    });
-  }
-  if (row.fio2 != null) {
-    oxygen.push({ code: concept([OXYGEN.concentration]), valueQuantity: quantity(Math.round(row.fio2 * 1000) / 10, "%", "%") });
-  }
-  const deviceLabel = OXYGEN_DEVICE_LABELS[row.oxygenDevice as keyof typeof OXYGEN_DEVICE_LABELS] ?? row.oxygenDevice;
-  members.push(
-    vital("oxygen", {
-      code: concept([OXYGEN.support], "Oxygen support"),
-      valueCodeableConcept: concept([localValue("oxygen-device", row.oxygenDevice, deviceLabel)], deviceLabel),
-      ...(oxygen.length > 0 ? { component: oxygen } : {}),
-    }),
-  );
+  // ASTCT-MISSING: no device charted, no oxygen Observation (never an assumed room air).
+  if (isChartedDevice(row.oxygenDevice)) members.push(oxygenMember(row, vital));
   if (row.vasopressorsCharted) {
     const running = row.vasopressors.length > 0;
     members.push(
@@ -308,6 +306,26 @@ function doseResource(
   };
 }
 
+/** The oxygen support of a set that charted its device: the device, with flow and FiO2 as components. */
+function oxygenMember(row: ObservationVersion, vital: (part: string, rest: Partial<Observation>) => Observation): Observation {
+  const oxygen: ObservationComponent[] = [];
+  if (row.oxygenFlowLpm != null) {
+    oxygen.push({
+      code: concept([OXYGEN.flow]),
+      valueQuantity: quantity(row.oxygenFlowLpm, OXYGEN.flowUnit.text, OXYGEN.flowUnit.code),
+    });
+  }
+  if (row.fio2 != null) {
+    oxygen.push({ code: concept([OXYGEN.concentration]), valueQuantity: quantity(Math.round(row.fio2 * 1000) / 10, "%", "%") });
+  }
+  const deviceLabel = OXYGEN_DEVICE_LABELS[row.oxygenDevice as keyof typeof OXYGEN_DEVICE_LABELS] ?? row.oxygenDevice;
+  return vital("oxygen", {
+    code: concept([OXYGEN.support], "Oxygen support"),
+    valueCodeableConcept: concept([localValue("oxygen-device", row.oxygenDevice, deviceLabel)], deviceLabel),
+    ...(oxygen.length > 0 ? { component: oxygen } : {}),
+  });
+}
+
 /** Every entry of one patient's record: the Patient first, then sets and doses in charting order. */
 export function patientEntries(record: PatientRecord): BundleEntry[] {
   const patient = patientResource(record.patient);
@@ -320,7 +338,10 @@ export function patientEntries(record: PatientRecord): BundleEntry[] {
     const members = setMembers(row, subject, record.names).map(entry);
     entries.push(...members);
     const grade = graded.get(row.id);
-    if (grade) entries.push(...derived(row, members, grade, inputs.get(row.id), subject).map(entry));
+    // A set not taken has no grade to report (OBS-STATUS).
+    if (grade && row.setStatus === "charted") {
+      entries.push(...derived(row, members, grade, inputs.get(row.id), subject).map(entry));
+    }
   }
   for (const row of inChartOrder(record.doses)) entries.push(entry(doseResource(row, subject, record.names, record)));
   return entries;

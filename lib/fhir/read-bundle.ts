@@ -25,12 +25,13 @@ import {
   NEWS2,
   OXYGEN,
   QUANTITY_VITALS,
+  SET_NOT_TAKEN,
   UCUM,
   VASOPRESSORS,
   type LocalFinding,
 } from "@/lib/fhir/codes";
 import { fhirProblems } from "@/lib/fhir/validate";
-import type { ImportedDose, ImportedSet, ParsedUpload } from "@/lib/import/items";
+import type { ImportedDose, ImportedMissedSet, ImportedSet, ParsedUpload } from "@/lib/import/items";
 
 type Fields = Record<string, unknown>;
 
@@ -64,9 +65,13 @@ export function readFhirBundle(json: unknown): ParsedUpload {
 
   const members: Member[] = [];
   const doses: ImportedDose[] = [];
+  const missedSets: ImportedMissedSet[] = [];
   for (const resource of latest) {
     if (resource.resourceType === "Patient" || resource.resourceType === "CodeSystem") continue;
-    if (resource.resourceType === "Observation") {
+    if (resource.resourceType === "Observation" && isSetNotTaken(resource)) {
+      const missed = readSetNotTaken(resource, problems);
+      if (missed) missedSets.push(missed);
+    } else if (resource.resourceType === "Observation") {
       const member = readObservation(resource, problems);
       if (member) members.push(member);
     } else if (resource.resourceType === "MedicationAdministration") {
@@ -79,7 +84,38 @@ export function readFhirBundle(json: unknown): ParsedUpload {
     }
   }
   const sets = groupIntoSets(members, problems);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, items: { format: "fhir", sets, doses } };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, items: { format: "fhir", sets, doses, missedSets } };
+}
+
+const isSetNotTaken = (resource: Observation) =>
+  resource.dataAbsentReason !== undefined && (resource.code.coding ?? []).some((code) => isCoding(code, SET_NOT_TAKEN.panel));
+
+/** OBS-STATUS: the vital signs panel with a dataAbsentReason is a set not taken, charted as one (refused or not possible). */
+function readSetNotTaken(resource: Observation, problems: string[]): ImportedMissedSet | null {
+  const label = labelOf(resource);
+  const absent = resource.dataAbsentReason?.coding?.find((code) => code.system === SET_NOT_TAKEN.absentSystem)?.code;
+  const status = Object.entries(SET_NOT_TAKEN.byStatus).find(([, code]) => code === absent)?.[0];
+  const identity = identityOf(resource);
+  const at = resource.effectiveDateTime ?? resource.effectiveInstant;
+  if (!status) {
+    problems.push(
+      `${label}: dataAbsentReason "${absent ?? "(none)"}" is not a set refused (asked-declined) or not possible (not-performed)`,
+    );
+    return null;
+  }
+  if (!identity || !at) {
+    problems.push(`${label}: needs an identifier and an effective time`);
+    return null;
+  }
+  const lineage =
+    resource.identifier?.find((entry) => entry.system === IDENTIFIER_SYSTEMS.observation)?.value?.split("/")[0] ?? null;
+  return {
+    sourceKey: lineage ? `lineage:${lineage}` : identity,
+    source: label,
+    exportedId: lineage,
+    at,
+    form: { effectiveAt: at, setStatus: status, statusReason: resource.note?.map((note) => note.text).join(" ") ?? "" },
+  };
 }
 
 /** The identity of a resource across versions: its first identifier, else its type and id. */

@@ -7,7 +7,8 @@ import { emptyObservationForm, observationPayload } from "./observation-form";
 
 const tz = "Europe/London";
 const now = new Date("2026-07-01T12:00:00Z");
-const form = () => emptyObservationForm(now.getTime() - 60_000, tz, "C");
+/** A blank form with room air chosen (ASTCT-MISSING: the blank form chooses no device). */
+const form = () => ({ ...emptyObservationForm(now.getTime() - 60_000, tz, "C"), oxygenDevice: "room_air" });
 
 function check(payload: Record<string, unknown>, amending = false) {
   const schema = amending ? observationAmendmentSchema(now) : observationFormSchema(now);
@@ -80,6 +81,18 @@ describe("charting form payload against the shared schema", () => {
       const result = check(payload);
       expect(result.ok && result.value).toMatchObject({ vasopressorsCharted: vasopressorStatus === "none", vasopressors: [] });
     }
+  });
+
+  it("opens with no oxygen device chosen, and saving it so names the device (ASTCT-MISSING: never an assumed room air)", () => {
+    const blank = emptyObservationForm(now.getTime() - 60_000, tz, "C");
+    expect(blank.oxygenDevice).toBe("");
+    const { payload } = observationPayload({ ...blank, heartRate: "80" }, tz, "key-12345678", false);
+    const result = check(payload);
+    expect(result.ok ? [] : result.issues.map((issue) => issue.path)).toEqual(["oxygenDevice"]);
+    const notCharted = check(
+      observationPayload({ ...blank, heartRate: "80", oxygenDevice: "not_charted" }, tz, "key-12345678", false).payload,
+    );
+    expect(notCharted.ok && notCharted.value.oxygenDevice).toBe("not_charted");
   });
 
   it("names both the impossible temperature and the missing time", () => {

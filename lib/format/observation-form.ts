@@ -110,7 +110,8 @@ export function emptyObservationForm(now: number, timeZone: string, temperatureU
     temperature: "",
     temperatureUnit,
     ...blankPlainValues(),
-    oxygenDevice: "room_air",
+    // ASTCT-MISSING: no device is assumed; the nurse chooses one (or "not charted").
+    oxygenDevice: "",
     oxygenFlowLpm: "",
     fio2: "",
     vasopressorStatus: "not_charted",

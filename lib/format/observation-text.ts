@@ -1,14 +1,12 @@
 /** One observation as short text for tables and handoff sheets: values exactly as charted. */
-import type { ChartedValues } from "@/lib/facts/charted-values";
+import { OXYGEN_DEVICE_CHOICE_LABELS, type ChartedValues, type OxygenDeviceChoice } from "@/lib/facts/charted-values";
 import {
   CEREBRAL_EDEMA_LABELS,
   CONSCIOUSNESS_LABELS,
-  OXYGEN_DEVICE_LABELS,
   SEIZURE_LABELS,
   VASOPRESSOR_AGENT_LABELS,
   type CerebralEdemaKind,
   type ConsciousnessLevel,
-  type OxygenDevice,
   type SeizureKind,
   type VasopressorAgent,
 } from "@/lib/engine/vocabulary";
@@ -40,9 +38,9 @@ export function vitalsParts(o: ObservationValuesText, unit: TemperatureUnit): st
   return parts;
 }
 
-/** "Nasal cannula 3 L/min", "High-flow nasal cannula 40 L/min FiO2 0.5", "Room air". */
+/** "Nasal cannula 3 L/min", "High-flow nasal cannula 40 L/min FiO2 0.5", "Room air", "Not charted (spot check)". */
 export function oxygenText(o: Pick<ObservationValuesText, "oxygenDevice" | "oxygenFlowLpm" | "fio2">): string {
-  const parts = [label<OxygenDevice>(OXYGEN_DEVICE_LABELS, o.oxygenDevice)];
+  const parts = [label<OxygenDeviceChoice>(OXYGEN_DEVICE_CHOICE_LABELS, o.oxygenDevice)];
   if (o.oxygenFlowLpm != null) parts.push(`${o.oxygenFlowLpm} L/min`);
   if (o.fio2 != null) parts.push(`FiO2 ${o.fio2}`);
   return parts.join(" ");

@@ -26,7 +26,7 @@ describe("observationFormSchema", () => {
       diastolicBP: "58",
       meanArterialPressure: "",
       spo2: " 95 ",
-      oxygenDevice: "",
+      oxygenDevice: "room_air",
       oxygenFlowLpm: "",
       fio2: "",
       vasopressors: [{ agent: "", doseMcgKgMin: "" }],
@@ -99,7 +99,7 @@ describe("observationFormSchema", () => {
     expect(errors.spo2).toBe("101 is outside 0-100 %");
     expect(errors.heartRate).toMatch(/"fast" is not a number; allowed 0-300 beats\/min/);
     expect(errors.diastolicBP).toBe("90 mmHg must be below the systolic 80 mmHg");
-    expect(errors.oxygenDevice).toMatch(/"tent" is not an allowed oxygen device/);
+    expect(errors.oxygenDevice).toMatch(/"tent" is not an oxygen device/);
   });
 
   it("refuses a heart rate that is not a whole number instead of cutting it", () => {
@@ -108,7 +108,9 @@ describe("observationFormSchema", () => {
 
   it("requires at least one clinical value, a submission key and a bedside time", () => {
     expect(errorsOf({ ...base, note: "seen" })).toEqual({ "(input)": "Chart at least one value" });
-    expect(errorsOf({ ...base, oxygenDevice: "room_air", vasopressors: [] })).toEqual({ "(input)": "Chart at least one value" });
+    expect(errorsOf({ ...base, oxygenDevice: "not_charted", vasopressors: [] })).toEqual({
+      "(input)": "Chart at least one value",
+    });
     const missing = errorsOf({ heartRate: 80 });
     expect(Object.keys(missing).sort()).toEqual(["effectiveAt", "idempotencyKey"]);
   });
@@ -119,8 +121,20 @@ describe("observationFormSchema", () => {
     expect(errorsOf({ ...base, effectiveAt: "2026-03-01T11:00", heartRate: 80 }).effectiveAt).toMatch(/time zone/);
   });
 
+  it("ASTCT-MISSING: a form sending no device choice is refused by name; a call leaving the field out charts no device, never room air", () => {
+    expect(errorsOf({ ...base, heartRate: 80, oxygenDevice: "" }).oxygenDevice).toBe(
+      "Choose the oxygen device (Room air when none), or Not charted for a spot check",
+    );
+    const parsed = observationFormSchema(NOW).safeParse({ ...base, heartRate: 80 });
+    expect(parsed.success && parsed.data.oxygenDevice).toBe("not_charted");
+    expect(errorsOf({ ...base, oxygenDevice: "room_air" })).toEqual({});
+    expect(errorsOf({ ...base, oxygenDevice: "not_charted", oxygenFlowLpm: "2" }).oxygenDevice).toMatch(/with no device/);
+  });
+
   it("refuses oxygen flow charted with room air", () => {
-    expect(errorsOf({ ...base, oxygenFlowLpm: "10" }).oxygenFlowLpm).toMatch(/10 L\/min charted with room air/);
+    expect(errorsOf({ ...base, oxygenDevice: "room_air", oxygenFlowLpm: "10" }).oxygenFlowLpm).toMatch(
+      /10 L\/min charted with room air/,
+    );
     expect(errorsOf({ ...base, oxygenDevice: "nasal_cannula", oxygenFlowLpm: "10" })).toEqual({});
   });
 

@@ -1,16 +1,20 @@
 // The one observation schema: the charting form checks it in the browser, the server function and
 // the JSON API check it again. Ranges and wording come from the engine (lib/engine/schema.ts), so
 // a value the engine would refuse is refused here with the same words. Client-safe.
-import { VASOPRESSOR_STATUSES, type VasopressorStatus } from "@/lib/facts/charted-values";
+import {
+  OXYGEN_DEVICE_CHOICES,
+  OXYGEN_NOT_CHARTED,
+  VASOPRESSOR_STATUSES,
+  type OxygenDeviceChoice,
+  type VasopressorStatus,
+} from "@/lib/facts/charted-values";
 import { z } from "zod";
 import {
   fio2Schema,
   flowLpmSchema,
-  oxygenDeviceSchema,
   showValue,
   temperatureCSchema,
   vasopressorListSchema,
-  type OxygenDevice,
   type VasopressorAgent,
 } from "@/lib/engine/schema";
 import { formNumber, formText, isBlank, isPlainObject } from "@/lib/http/form-values";
@@ -38,7 +42,7 @@ export type ObservationFields = ValidatedChartedValues & {
   temperatureC: number | null;
   /** The temperature as typed, kept for the audit trail when it was typed in °F. */
   temperatureAsCharted: { value: number; unit: TemperatureUnit } | null;
-  oxygenDevice: OxygenDevice;
+  oxygenDevice: OxygenDeviceChoice;
   oxygenFlowLpm: number | null;
   fio2: number | null;
   /** false: not re-checked at this observation; true: `vasopressors` is what was running (none or some). */
@@ -83,7 +87,17 @@ function observationShape(now: Date) {
       z.enum(TEMPERATURE_UNITS, { error: (iss) => `${showValue(iss.input)} is not a temperature unit; use C or F` }).default("C"),
     ),
     ...chartedSchemasOf("vitals"),
-    oxygenDevice: z.preprocess(formText, oxygenDeviceSchema.default("room_air")),
+    // ASTCT-MISSING: the device is chosen, never assumed. The form always sends the field, so a
+    // blank there is refused by name; an API call that leaves it out charts no device.
+    oxygenDevice: z.preprocess(
+      (value) => (value === undefined || value === null ? OXYGEN_NOT_CHARTED : value),
+      z.enum(OXYGEN_DEVICE_CHOICES, {
+        error: (iss) =>
+          iss.input === ""
+            ? "Choose the oxygen device (Room air when none), or Not charted for a spot check"
+            : `${showValue(iss.input)} is not an oxygen device; use one of ${OXYGEN_DEVICE_CHOICES.join(", ")}`,
+      }),
+    ),
     oxygenFlowLpm: optionalNumber(flowLpmSchema),
     fio2: optionalNumber(fio2Schema),
     vasopressorStatus: z.preprocess(
@@ -124,7 +138,12 @@ function checkObservation(value: Partial<ParsedShape>, addIssue: AddIssue, allFi
   if (value.systolicBP !== undefined && value.diastolicBP !== undefined && value.diastolicBP >= value.systolicBP) {
     addIssue(["diastolicBP"], `${value.diastolicBP} mmHg must be below the systolic ${value.systolicBP} mmHg`);
   }
-  // A flow or FiO2 with "room air" is a contradiction that would grade the oxygen axis 0: ask which is right.
+  // A flow or FiO2 with no device or "room air" is a contradiction that would grade the oxygen axis 0: ask which is right.
+  if (value.oxygenDevice === OXYGEN_NOT_CHARTED) {
+    if (value.oxygenFlowLpm !== undefined || value.fio2 !== undefined) {
+      addIssue(["oxygenDevice"], "A flow or FiO2 is charted with no device: choose the oxygen device, or clear them");
+    }
+  }
   if (value.oxygenDevice === "room_air") {
     if (value.oxygenFlowLpm !== undefined && value.oxygenFlowLpm > 0) {
       addIssue(
@@ -162,7 +181,7 @@ function checkObservation(value: Partial<ParsedShape>, addIssue: AddIssue, allFi
     }) ||
     value.oxygenFlowLpm !== undefined ||
     value.fio2 !== undefined ||
-    value.oxygenDevice !== "room_air" ||
+    value.oxygenDevice !== OXYGEN_NOT_CHARTED ||
     // "None running" alone is worth charting: it says the infusion was stopped.
     value.vasopressorStatus !== "not_charted" ||
     rows > 0;

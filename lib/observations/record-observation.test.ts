@@ -57,7 +57,8 @@ describe("recordObservation", () => {
       temperatureC: 38.6,
       heartRate: 118,
       recordedById: users.nurse.id,
-      oxygenDevice: "room_air",
+      // ASTCT-MISSING: no device was sent, so none is stored; never an assumed room air.
+      oxygenDevice: "not_charted",
       vasopressorsCharted: true,
     });
     expect(stored.recordedAt.toISOString()).toBe(NOW.toISOString());

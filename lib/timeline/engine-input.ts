@@ -2,9 +2,9 @@
 // never a fact marked entered in error; its ids are version ids, so a grade always points at the
 // exact version a user can amend. The patient's part is lib/facts/grading-patient.ts; the
 // observation's plain values come from the charted-values table.
-import type { MedicationInput, ObservationInput, OxygenDevice, Route, TimelineInput, VasopressorAgent } from "@/lib/engine";
+import type { MedicationInput, ObservationInput, Route, TimelineInput, VasopressorAgent } from "@/lib/engine";
 import { VASOPRESSOR_DOSE_UNITS } from "@/lib/engine/vocabulary";
-import { plainValuesForEngine } from "@/lib/facts/charted-values";
+import { isChartedDevice, plainValuesForEngine } from "@/lib/facts/charted-values";
 import { patientForEngine, type GradingPatient } from "@/lib/facts/grading-patient";
 import { confirmationAsOf, confirmationForEngine, confirmationsOf, type DoseConfirmations } from "@/lib/facts/dose-confirmations";
 import type { DoseVersion, ObservationVersion } from "@/lib/timeline/facts";
@@ -29,7 +29,10 @@ export function observationForEngine(row: ObservationVersion): ObservationInput 
     at: row.effectiveAt.toISOString(),
     ...plainValuesForEngine(row),
     temperatureC: row.temperatureC,
-    oxygen: { device: row.oxygenDevice as OxygenDevice, flowLpm: row.oxygenFlowLpm, fio2: row.fio2 },
+    // ASTCT-MISSING: a device not charted is sent as no `oxygen` (unknown), never as room air.
+    ...(isChartedDevice(row.oxygenDevice)
+      ? { oxygen: { device: row.oxygenDevice, flowLpm: row.oxygenFlowLpm, fio2: row.fio2 } }
+      : {}),
     // Not re-checked: absent, so the engine counts the infusions charted earlier (none if none).
     vasopressors: row.vasopressorsCharted ? row.vasopressors.map((running) => infusionForEngine(running)) : undefined,
   };

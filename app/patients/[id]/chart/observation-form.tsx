@@ -6,7 +6,7 @@
  */
 import { useRef, useState, useTransition } from "react";
 import { describeIssues } from "@/lib/engine/validation";
-import { OXYGEN_DEVICE_LABELS, OXYGEN_DEVICES } from "@/lib/engine/vocabulary";
+import { OXYGEN_DEVICE_CHOICE_LABELS, OXYGEN_DEVICE_CHOICES } from "@/lib/facts/charted-values";
 import { observationAmendmentSchema, observationFormSchema } from "@/lib/observations/observation-input";
 import {
   emptyObservationForm,
@@ -201,9 +201,10 @@ export function ObservationForm({
               value={form.oxygenDevice}
               onChange={(e) => set("oxygenDevice", e.target.value)}
             >
-              {OXYGEN_DEVICES.map((device) => (
+              <option value="">Choose the device…</option>
+              {OXYGEN_DEVICE_CHOICES.map((device) => (
                 <option key={device} value={device}>
-                  {OXYGEN_DEVICE_LABELS[device]}
+                  {OXYGEN_DEVICE_CHOICE_LABELS[device]}
                 </option>
               ))}
             </select>
