@@ -77,6 +77,20 @@ test("bidirectional controls in names, notes and reasons never reach the screen"
     },
   });
   expect(dosed.status(), await dosed.text()).toBe(201);
+  // A nurse's second dose 10 minutes later breaks the 8 h interval: it waits on the physicians' confirmation list.
+  const early = await nurse.post(`/api/patients/${id}/doses`, {
+    headers,
+    data: {
+      idempotencyKey: `bidi-dose-2-${now}`,
+      drug: "tocilizumab",
+      doseMg: 560,
+      route: "IV",
+      effectiveAt: iso(20 * 60_000),
+      confirmedFlags: ["TOCI_INTERVAL_UNDER_8H"],
+      overrideReason: "Given on the consultant's phone order",
+    },
+  });
+  expect(early.status(), await early.text()).toBe(201);
   await Promise.all([physician.dispose(), nurse.dispose()]);
 
   const visits: { role: Role; paths: string[] }[] = [
@@ -90,6 +104,7 @@ test("bidirectional controls in names, notes and reasons never reach the screen"
         `/patients/${id}/chart`,
         `/patients/${id}/dose`,
         `/patients/${id}/edit`,
+        "/confirmations",
       ],
     },
     { role: "auditor", paths: ["/audit/doses", `/audit/doses?patient=${id}`, "/audit/log"] },

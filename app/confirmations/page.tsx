@@ -78,7 +78,7 @@ export default async function ConfirmationsPage() {
                       <td className="keep">
                         <ConfirmOverrideButton
                           versionId={dose.id}
-                          what={`the dose of ${when} for ${row.patient.name}`}
+                          what={`the dose of ${when} for ${displayText(row.patient.name)}`}
                           flags={dose.flags}
                         />
                       </td>

@@ -149,4 +149,31 @@ describe("timeline exchange file", () => {
     const preview = await previewImport(ward.users.nurse, ward.patientId, noRoute.items, NOW);
     expect(preview).toMatchObject({ ok: false, kind: "invalid", message: 'medications[0] "m1".route: is required' });
   });
+
+  it("a time outside the bedside window anywhere in the file refuses the whole import before anything is stored", async () => {
+    const ward = await testWard();
+    const file = readTimelineFile(
+      JSON.stringify({
+        patient: { id: "p", weights: [{ at: "2026-03-01T04:00:00Z", kg: 71 }] },
+        observations: [
+          { id: "o1", at: "2026-03-01T06:00:00Z", temperatureC: 38.4, oxygen: { device: "room_air" } },
+          { id: "o2", at: "1850-03-01T06:00:00Z", temperatureC: 37.0 },
+        ],
+        medications: [{ id: "m1", at: "2026-03-01T07:00:00Z", drug: "dexamethasone", doseMg: 10, route: "IV" }],
+      }),
+    );
+    if (!file.ok) throw new Error(file.problems.join("\n"));
+    const counts = async () => [
+      await db.observation.count({ where: { patientId: ward.patientId } }),
+      await db.medicationAdministration.count({ where: { patientId: ward.patientId } }),
+      await db.patientWeight.count({ where: { patientId: ward.patientId } }),
+    ];
+    const before = await counts();
+    const preview = await previewImport(ward.users.nurse, ward.patientId, file.items, NOW);
+    expect(preview).toMatchObject({ ok: false, kind: "invalid" });
+    expect(preview.ok ? "" : preview.message).toMatch(/^observations\[1\] "o2"\.effectiveAt: /);
+    const result = await importFacts(ward.users.nurse, ward.patientId, file.items, [], NOW);
+    expect(result.ok).toBe(false);
+    expect(await counts()).toEqual(before);
+  });
 });

@@ -41,6 +41,7 @@ import {
   actionSite,
   asId,
   authorizeWrite,
+  bedsideTimeRefusal,
   lateEntryChanges,
   loadChartingPatient,
   noSuchPatient,
@@ -224,6 +225,21 @@ export async function planImport(
       ...splitOutcome(item.outcome),
     }),
   );
+  // Every time in the bedside window and before any discharge, as each fact's own write checks it
+  // (bedsideTimeRefusal): refused here, before anything is stored, never part-way through the import.
+  const times: [source: string, at: string, field: string][] = [
+    ...sets.map(({ item, fields }) => [item.source, fields.effectiveAt, "effectiveAt"] as [string, string, string]),
+    ...missedSets.map(({ item, fields }) => [item.source, fields.effectiveAt, "effectiveAt"] as [string, string, string]),
+    ...doses.map(({ item, fields }) => [item.source, fields.effectiveAt, "effectiveAt"] as [string, string, string]),
+    ...weights.map(({ item, fields }) => [item.source, fields.measuredAt, "measuredAt"] as [string, string, string]),
+    ...pauses.map(({ item, fields }) => [item.source, fields.from, "from"] as [string, string, string]),
+    ...acknowledgements.map(({ item }) => [item.source, item.at, "at"] as [string, string, string]),
+  ];
+  for (const [source, at, field] of times) {
+    const refusal = bedsideTimeRefusal(patient, at, now, field);
+    for (const problem of refusal?.fieldErrors ?? [])
+      problems.push({ path: `${source}.${problem.path}`, message: problem.message });
+  }
   if (problems.length > 0) {
     const first = problems[0]!;
     return failed(

@@ -6,6 +6,7 @@ import type { Role } from "@/lib/auth/permissions";
 import { TASK_KIND_LABELS } from "@/lib/format/tasks";
 import { loadWardBoard } from "@/lib/ward/ward-board";
 import { compareTasksByUrgency } from "@/lib/ward/ward-tasks";
+import { displayText } from "@/lib/format/display-text";
 
 export interface LateTask {
   id: string;
@@ -30,8 +31,9 @@ export async function lateTasksFor(role: Role, now: Date): Promise<LateTask[]> {
       kind: task.kind,
       label: TASK_KIND_LABELS[task.kind],
       patientId: row.patient.id,
-      patientName: row.patient.name,
-      bed: row.patient.bed,
+      // Shown in the banner and the desktop notification: bidi controls dropped as everywhere names are shown.
+      patientName: displayText(row.patient.name),
+      bed: displayText(row.patient.bed),
       respondBy: task.respondBy,
       notifyAgainAt: task.notifyAgainAt ?? null,
     }));

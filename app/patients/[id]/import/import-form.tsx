@@ -7,6 +7,7 @@ import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportFormat } from "@/lib/i
 import type { ImportPreview } from "@/lib/import/preview-import";
 import type { ImportOutcome } from "@/lib/import/import-facts";
 import type { FieldError } from "@/lib/write-result";
+import { displayText } from "@/lib/format/display-text";
 
 type Refusal = { error: string; fieldErrors?: FieldError[] };
 
@@ -128,14 +129,14 @@ export function ImportForm({ patientId }: { patientId: string }) {
       {refusal && (
         <div className="notice bad" role="alert">
           <p>
-            <strong>{refusal.error}</strong>
+            <strong>{displayText(refusal.error)}</strong>
           </p>
           {(refusal.fieldErrors?.length ?? 0) > 1 && (
             <ul>
               {refusal.fieldErrors!.map((problem, index) => (
                 <li key={index}>
                   {problem.path === "file" ? "" : `${problem.path}: `}
-                  {problem.message}
+                  {displayText(problem.message)}
                 </li>
               ))}
             </ul>
@@ -147,14 +148,14 @@ export function ImportForm({ patientId }: { patientId: string }) {
         <section aria-labelledby="preview-title" className="result">
           <h3 id="preview-title">Preview: nothing is stored yet</h3>
           <p data-testid="import-summary">
-            <strong>{preview.summary}</strong>
+            <strong>{displayText(preview.summary)}</strong>
           </p>
           {preview.regraded.length > 0 && (
             <>
               <p>Sets already charted that would be re-graded (ALERT-LATE-ENTRY):</p>
               <ul>
                 {preview.regraded.map((change) => (
-                  <li key={change.id}>{change.text}</li>
+                  <li key={change.id}>{displayText(change.text)}</li>
                 ))}
               </ul>
             </>
@@ -162,16 +163,16 @@ export function ImportForm({ patientId }: { patientId: string }) {
           {flagged.map((dose) => (
             <fieldset key={dose.sourceKey} className="notice bad">
               <legend>
-                {dose.label} breaks {dose.flags.join(", ")}
+                {displayText(dose.label)} breaks {dose.flags.join(", ")}
               </legend>
               <ul>
                 {dose.reasons.map((reason, index) => (
-                  <li key={index}>{reason.text}</li>
+                  <li key={index}>{displayText(reason.text)}</li>
                 ))}
               </ul>
               {dose.carriedLabel && (
                 <p className="small" data-testid="carried-confirmation">
-                  {dose.carriedLabel}: with your confirmation it is kept at that time, naming them (TOCI-CONFIRM).
+                  {displayText(dose.carriedLabel)}: with your confirmation it is kept at that time, naming them (TOCI-CONFIRM).
                 </p>
               )}
               <label className="check">
