@@ -42,11 +42,13 @@ function malformedPath(pathname: string): boolean {
   }
 }
 
-/** Route handlers that change state; signing out is a plain form post, so it is not JSON. */
-function writeTarget(pathname: string): { requireJson: boolean } | null {
-  if (pathname.startsWith("/api/")) return { requireJson: true };
-  if (pathname === "/logout") return { requireJson: false };
-  return null;
+/**
+ * What a state-changing request must be: JSON to the API; anything else that changes state is a
+ * form post (signing out, a server action), held to the same origin check, so a cross-origin
+ * action is refused here with the security headers rather than by Next with a 500.
+ */
+function writeTarget(pathname: string): { requireJson: boolean } {
+  return { requireJson: pathname.startsWith("/api/") };
 }
 
 export async function proxy(request: NextRequest) {
@@ -54,7 +56,7 @@ export async function proxy(request: NextRequest) {
   if (malformedPath(pathname)) return refuse(request, 400, "The address is not a valid URL (a malformed %-escape).");
 
   const target = writeTarget(pathname);
-  if (target && changesState(request.method)) {
+  if (changesState(request.method)) {
     const check = checkWriteRequest({
       method: request.method,
       origin: request.headers.get("origin"),

@@ -115,3 +115,23 @@ test("state-changing API requests need the app's own Origin and a JSON content t
   expect(own.status(), "the app's own origin with JSON is accepted").toBe(201);
   await context.dispose();
 });
+
+test("a server action posted from another origin, or with an opaque one, is refused with 403 and the security headers", async ({
+  playwright,
+}) => {
+  const context = await playwright.request.newContext({ baseURL: BASE_URL });
+  const origins = ["http://127.0.0.1:3999", "null"];
+  let fiveHundreds = 0;
+  for (const origin of origins) {
+    const response = await context.fetch("/patients", {
+      method: "POST",
+      data: "[]",
+      headers: { origin, "next-action": "0123456789abcdef0123456789abcdef01234567", "content-type": "text/plain;charset=UTF-8" },
+    });
+    if (response.status() >= 500) fiveHundreds++;
+    expect(response.status(), origin).toBe(403);
+    expect(response.headers()["content-security-policy"], origin).toContain("default-src");
+  }
+  console.log(`cross-origin server actions: ${origins.length} tried, 5xx ${fiveHundreds}`);
+  await context.dispose();
+});

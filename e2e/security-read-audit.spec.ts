@@ -13,6 +13,8 @@ test("opening a chart and the timeline API are access events the auditor finds b
   await signIn(page, "nurse");
   await page.goto(`/patients/${id}`);
   const patientName = (await page.locator("h1").first().innerText()).trim();
+  // The pages that show the record beside a form are reads too: dosing history, charting, weights.
+  for (const path of ["dose", "chart", "weight"]) await page.goto(`/patients/${id}/${path}`);
   await page.getByRole("button", { name: "Sign out" }).click();
 
   await signIn(page, "auditor");
@@ -32,5 +34,11 @@ test("opening a chart and the timeline API are access events the auditor finds b
   await rows.first().getByText("Details").click();
   await expect(rows.first().getByRole("rowheader", { name: "view" })).toBeVisible();
   await page.screenshot({ path: screenshotPath("audit-log-read-events"), fullPage: true });
+  const html = await (await page.request.get(`/audit/log?patient=${id}&action=record.viewed`)).text();
+  const views = ["chart", "timeline_api", "dosing", "chart_form", "weights"].filter((view) =>
+    new RegExp(`>\\s*${view}\\s*<`).test(html),
+  );
+  console.log(`read audit: views found for the patient: ${views.join(", ")}`);
+  expect(views).toEqual(["chart", "timeline_api", "dosing", "chart_form", "weights"]);
   expect(patientName.length).toBeGreaterThan(0);
 });

@@ -3,9 +3,9 @@
 // read what and when. One insert (lib/db.ts writeSingle), started alongside the page's own reads
 // so it adds no round trip after them; the ward board is not a chart read and writes nothing.
 import { writeSingle } from "@/lib/db";
-import { recordAudit, type AuditActor, type REPORT_IDS } from "@/lib/audit/events";
+import { recordAudit, type AuditActor, type RECORD_VIEWS, type REPORT_IDS } from "@/lib/audit/events";
 
-export type RecordView = "chart" | "handoff" | "timeline_api";
+export type RecordView = (typeof RECORD_VIEWS)[number];
 export type ReportId = (typeof REPORT_IDS)[number];
 
 export function recordRecordViewed(actor: AuditActor, patientId: string, view: RecordView): Promise<void> {

@@ -284,7 +284,9 @@ const recordImported = z.strictObject({
 
 // --- Reading (ONC 170.315(d)(2) access events) ------------------------------------------------
 /** What was read about one patient. */
-const recordViewed = z.strictObject({ view: z.enum(["chart", "handoff", "timeline_api"]) });
+/** What was read: the chart, the handoff, the timeline API, and the pages that show the record beside a form (dosing history, charting, weights, record edit). */
+export const RECORD_VIEWS = ["chart", "handoff", "timeline_api", "dosing", "chart_form", "weights", "record_edit"] as const;
+const recordViewed = z.strictObject({ view: z.enum(RECORD_VIEWS) });
 /** A report over many patients or over the trail itself, with the filters it was read with. */
 const reportViewed = z.strictObject({ filters: z.record(z.string(), z.string()).optional() });
 export const REPORT_IDS = ["audit_log", "dosing_audit", "ward_handoff", "ward_report"] as const;

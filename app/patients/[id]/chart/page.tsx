@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePageAccess } from "@/lib/auth/guard";
+import { actorOf, requirePageAccess } from "@/lib/auth/guard";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { emptyObservationForm, formFromStored } from "@/lib/format/observation-form";
 import { formatWardDateTime } from "@/lib/format/time";
@@ -9,6 +9,7 @@ import { MissedSetForm } from "./missed-set-form";
 import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
 import { temperatureUnitOf } from "@/lib/users/temperature-unit";
+import { recordRecordViewed } from "@/lib/audit/access";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,8 @@ export default async function ChartPage({
   const { id } = await params;
   const { amend } = await searchParams;
   const now = new Date();
-  const timeline = await loadPatientTimeline(id, now);
+  // Reading the record is an audited access event (lib/audit/access.ts), written alongside the read.
+  const [timeline] = await Promise.all([loadPatientTimeline(id, now), recordRecordViewed(actorOf(user), id, "chart_form")]);
   if (!timeline) notFound();
   const { patient } = timeline;
   const timeZone = patient.ward.timeZone;

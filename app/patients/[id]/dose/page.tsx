@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePageAccess } from "@/lib/auth/guard";
+import { actorOf, requirePageAccess } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { doseCalculation } from "@/lib/doses/dose-limits";
@@ -12,6 +12,7 @@ import { tocilizumabLine } from "@/app/_components/tocilizumab-summary";
 import { DoseForm } from "./dose-form";
 import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
+import { recordRecordViewed } from "@/lib/audit/access";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,8 @@ export default async function DosePage({
   const { id } = await params;
   const { amend } = await searchParams;
   const now = new Date();
-  const timeline = await loadPatientTimeline(id, now);
+  // Reading the record is an audited access event (lib/audit/access.ts), written alongside the read.
+  const [timeline] = await Promise.all([loadPatientTimeline(id, now), recordRecordViewed(actorOf(user), id, "dosing")]);
   if (!timeline) notFound();
   const { patient, graded } = timeline;
   const tz = patient.ward.timeZone;

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { requirePageAccess } from "@/lib/auth/guard";
+import { actorOf, requirePageAccess } from "@/lib/auth/guard";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { toWardInputValue } from "@/lib/format/ward-input";
 import { PatientForm } from "../../_components/patient-form";
@@ -7,13 +7,19 @@ import { wardOptions } from "../../_components/ward-options";
 import { DischargeForm } from "./discharge-form";
 import { RecordHistory } from "../_components/record-history";
 import { displayText } from "@/lib/format/display-text";
+import { recordRecordViewed } from "@/lib/audit/access";
 
 export const dynamic = "force-dynamic";
 
 export default async function EditPatientPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageAccess("patient:manage");
+  const user = await requirePageAccess("patient:manage");
   const { id } = await params;
-  const [timeline, wards] = await Promise.all([loadPatientTimeline(id, new Date()), wardOptions()]);
+  const [timeline, wards] = await Promise.all([
+    loadPatientTimeline(id, new Date()),
+    wardOptions(),
+    // Reading the record is an audited access event (lib/audit/access.ts), written alongside the reads.
+    recordRecordViewed(actorOf(user), id, "record_edit"),
+  ]);
   if (!timeline) notFound();
   const { patient } = timeline;
   const tz = patient.ward.timeZone;

@@ -1,20 +1,22 @@
 import { notFound } from "next/navigation";
-import { requirePageAccess } from "@/lib/auth/guard";
+import { actorOf, requirePageAccess } from "@/lib/auth/guard";
 import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
 import { toWardInputValue } from "@/lib/format/ward-input";
 import { formatWardDateTime } from "@/lib/format/time";
 import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
 import { WeightForm } from "./weight-form";
+import { recordRecordViewed } from "@/lib/audit/access";
 
 export const dynamic = "force-dynamic";
 
 /** Charting a weight, with the weights charted so far (TOCI-WEIGHT). */
 export default async function WeightPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageAccess("observation:chart");
+  const user = await requirePageAccess("observation:chart");
   const { id } = await params;
   const now = new Date();
-  const timeline = await loadPatientTimeline(id, now);
+  // Reading the record is an audited access event (lib/audit/access.ts), written alongside the read.
+  const [timeline] = await Promise.all([loadPatientTimeline(id, now), recordRecordViewed(actorOf(user), id, "weights")]);
   if (!timeline) notFound();
   const { patient } = timeline;
   const tz = patient.ward.timeZone;
