@@ -102,6 +102,50 @@ test("a new weight leaves the flags of doses given before it alone", async ({ pa
   });
 });
 
+test("a mistyped weight is corrected as a new version with its reason, then marked entered in error; doses use what stands", async ({
+  page,
+}) => {
+  const name = `Walter Weighed ${Date.now() % 100000}`;
+  let path = "";
+  await test.step("Given my own patient weighed 70 kg on admission, and 47 kg typed for 74 kg an hour ago", async () => {
+    await signIn(page, "physician");
+    path = await admitPatient(page, { name, mrn: uniqueMrn("E2EC"), weightKg: 70, weighedHoursAgo: 4 });
+    await signIn(page, "nurse");
+    await page.goto(`${path}/weight`);
+    await page.getByLabel("Weight (kg)").fill("47");
+    await page.getByRole("button", { name: "Record weight" }).click();
+    await expect(page.getByRole("heading", { name: "Weight recorded: 47 kg" })).toBeVisible();
+  });
+  await test.step("When I correct it to 74 kg, saying why, the list and the dose form use 74 kg", async () => {
+    await page.goto(`${path}/weight`);
+    await page.getByRole("listitem").filter({ hasText: "47 kg" }).getByRole("link", { name: "Correct" }).click();
+    await expect(page.getByLabel("Weight (kg)")).toHaveValue("47");
+    await page.getByLabel("Weight (kg)").fill("74");
+    await page.getByRole("button", { name: "Save the correction" }).click();
+    await expect(page.getByText("Reason for the correction").first()).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "Nothing was saved" })).toBeVisible();
+    await page.getByLabel("Reason for the correction").fill("Digits swapped when typed");
+    await page.getByRole("button", { name: "Save the correction" }).click();
+    await expect(page.getByRole("status").filter({ hasText: /Weight corrected: 74 kg, measured/ })).toBeVisible();
+    await expect(page.getByRole("listitem").filter({ hasText: "74 kg" })).toBeVisible();
+    await expect(page.getByRole("listitem").filter({ hasText: "47 kg" })).toHaveCount(0);
+    await page.goto(`${path}/dose`);
+    await expect(page.getByText(/Weight used: 74 kg/)).toBeVisible();
+  });
+  await test.step("When I mark it entered in error, the admission weight stands again", async () => {
+    await page.goto(`${path}/weight`);
+    await page.getByRole("listitem").filter({ hasText: "74 kg" }).getByRole("link", { name: "Correct" }).click();
+    await page.getByLabel("Reason (entered in error)").fill("Weighed the wrong patient");
+    await page.getByRole("button", { name: "Mark entered in error" }).click();
+    await expect(page.getByRole("heading", { name: /marked entered in error/ })).toBeVisible();
+    await page.screenshot({ path: screenshotPath("weight-entered-in-error"), fullPage: true });
+    await page.goto(`${path}/weight`);
+    await expect(page.getByRole("listitem").filter({ hasText: "74 kg" })).toHaveCount(0);
+    await page.goto(`${path}/dose`);
+    await expect(page.getByText(/Weight used: 70 kg/)).toBeVisible();
+  });
+});
+
 test("a late earlier dose makes a confirmed dose unconfirmed; the physician sees it in the queue and confirms it", async ({
   page,
 }) => {

@@ -226,8 +226,10 @@ describe("NEWS2-TEMP", () => {
   });
 
   it("shows the bounds to one decimal, as the chart does", () => {
-    expect(news2Temperature(38.05).reason.text).toBe("Temperature 38.05 °C: score 1 (> 38.0 and <= 39.0) (NEWS2-TEMP)");
-    expect(news2Temperature(35).reason.text).toBe("Temperature 35 °C: score 3 (<= 35.0) (NEWS2-TEMP)");
+    expect(news2Temperature(38.05).reason.text).toBe("Temperature 38.1 °C: score 1 (> 38.0 and <= 39.0) (NEWS2-TEMP)");
+    expect(news2Temperature(38.01).reason.text).toBe("Temperature 38.1 °C: score 1 (> 38.0 and <= 39.0) (NEWS2-TEMP)");
+    expect(news2Temperature(37.777777).reason.text).toBe("Temperature 37.8 °C: score 0 (> 36.0 and <= 38.0) (NEWS2-TEMP)");
+    expect(news2Temperature(35).reason.text).toBe("Temperature 35.0 °C: score 3 (<= 35.0) (NEWS2-TEMP)");
     expect(news2Temperature(null).reason.text).toBe("Temperature not charted: not scored (NEWS2-TEMP)");
   });
 });

@@ -7,6 +7,7 @@
  * exceed (RR 8 -> 3 but 8.5 -> 1; 38.0 °C -> 0 but 38.05 °C -> 1), so a charted decimal always has
  * exactly one score. Each reason shows the bound it was compared with.
  */
+import { celsiusText } from "./temperature-text";
 import { DEFAULT_SETTINGS, type EngineSettings } from "./settings";
 import type { Reason } from "./types";
 import {
@@ -254,7 +255,7 @@ const TEMPERATURE_BANDS: readonly Band[] = [
 export function news2Temperature(temperatureC: number | null | undefined): News2ParameterResult {
   if (temperatureC == null) return notCharted("temperatureC", "NEWS2-TEMP", "Temperature");
   const { score, band } = scoreByBands(temperatureC, TEMPERATURE_BANDS, 2, tenths);
-  return scored("temperatureC", "NEWS2-TEMP", score, `Temperature ${temperatureC} °C: score ${score} (${band})`);
+  return scored("temperatureC", "NEWS2-TEMP", score, `Temperature ${celsiusText(temperatureC)} °C: score ${score} (${band})`);
 }
 
 /** The fields of a charted set NEWS2 reads, named as the engine's observation input names them. */

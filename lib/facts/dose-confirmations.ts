@@ -18,17 +18,6 @@ export const doseConfirmationColumns = {
   confirmedById: true,
 } as const;
 
-export interface DoseConfirmationRow {
-  id: string;
-  patientId: string;
-  doseId: string;
-  /** Comma-separated TOCI_* flags. */
-  flags: string;
-  reason: string;
-  confirmedAt: Date;
-  confirmedById: string;
-}
-
 /** A confirmation as the pages and the engine read it (the dose's own or a later record). */
 export interface DoseConfirmation {
   /** The DoseConfirmation id, or null for the confirmation charted with the dose version itself. */

@@ -1,5 +1,3 @@
-import { DEFAULT_SETTINGS } from "@/lib/engine";
-
 // The one definition of a patient's weight history (TOCI-WEIGHT): the admission weight on the
 // patient record (weightKg at weightMeasuredAt) is the first measurement, and every weight charted
 // since is a versioned fact (PatientWeight). The engine gets the current, not-in-error versions as
@@ -66,18 +64,4 @@ export function weightHistory(patient: {
     .map((row) => ({ id: row.id, at: row.measuredAt, kg: row.kg }));
   const admission = { id: null, at: patient.weightMeasuredAt, kg: patient.weightKg };
   return [admission, ...charted].sort((a, b) => a.at.getTime() - b.at.getTime());
-}
-
-/** The latest weight measured at or before `at` (the last listed at the same instant), or null before the first. */
-export function weightAt(history: readonly MeasuredWeight[], at: Date): MeasuredWeight | null {
-  let latest: MeasuredWeight | null = null;
-  for (const weight of history) if (weight.at.getTime() <= at.getTime()) latest = weight;
-  return latest;
-}
-
-/** ALERT-WEIGHT-STALE: a weight older than this many days is re-weighed before the next tocilizumab dose. */
-export const WEIGHT_STALE_DAYS = DEFAULT_SETTINGS.weightStaleDays;
-
-export function isWeightStale(weight: MeasuredWeight, now: Date): boolean {
-  return now.getTime() - weight.at.getTime() > WEIGHT_STALE_DAYS * 24 * 3_600_000;
 }

@@ -2,13 +2,11 @@
  * Temperatures, the one way they are converted and shown. Stored and graded in °C; typed and read
  * in the unit each user chose (°C or °F, remembered per user). Client-safe.
  *
- * Shown with one decimal everywhere (screen, print, CSV), rounded to the nearest tenth, with one
- * exception so the number never contradicts the grade beside it: a value shows at a clinical
- * threshold only when it is exactly there, otherwise on its own side of it. 37.96 °C is afebrile
- * (FEVER is >= 38.0 °C) and reads "37.9 °C", not "38.0 °C" beside "afebrile"; 38.04 °C scores 1 in
- * NEWS2-TEMP (38.0 scores 0) and reads "38.1 °C". The thresholds are the fever line and the NEWS2
- * temperature bounds (35.0, 36.0, 38.0, 39.0 °C), the same in °F (95.0, 96.8, 100.4, 102.2 °F).
+ * Shown with one decimal everywhere (screen, print, CSV, the engine's reason texts), never rounded
+ * onto or across a clinical threshold: the rule is lib/engine/temperature-text.ts.
  */
+import { displayTemperatureValue, inScale, roundTo, toCelsius, toFahrenheit } from "@/lib/engine/temperature-text";
+
 export const TEMPERATURE_UNITS = ["C", "F"] as const;
 export type TemperatureUnit = (typeof TEMPERATURE_UNITS)[number];
 
@@ -16,34 +14,8 @@ export function isTemperatureUnit(value: unknown): value is TemperatureUnit {
   return value === "C" || value === "F";
 }
 
-/** The thresholds, in °C, that a rounded display must not reach from either side. */
-const THRESHOLDS_C = [35, 36, 38, 39] as const;
-
-export const toFahrenheit = (celsius: number): number => (celsius * 9) / 5 + 32;
-export const toCelsius = (fahrenheit: number): number => ((fahrenheit - 32) * 5) / 9;
-
-/** x to `decimals` places, without binary fractions tipping a half the wrong way (1.005 -> 1.01). */
-function roundTo(x: number, decimals: number): number {
-  const factor = 10 ** decimals;
-  return Math.round(Number((x * factor).toPrecision(12))) / factor;
-}
-
-/** A °C value in `unit`, to 10 places: exact enough to compare, free of binary noise (100.40000000000001). */
-function inUnit(celsius: number, unit: TemperatureUnit): number {
-  return roundTo(unit === "F" ? toFahrenheit(celsius) : celsius, 10);
-}
-
-/** The number shown for a stored °C value in `unit`: one decimal, never rounded onto or across a threshold. */
-export function displayTemperatureValue(celsius: number, unit: TemperatureUnit): number {
-  const exact = inUnit(celsius, unit);
-  let shown = roundTo(exact, 1);
-  for (const thresholdC of THRESHOLDS_C) {
-    const threshold = inUnit(thresholdC, unit);
-    if (exact < threshold && shown >= threshold) shown = roundTo(threshold - 0.1, 1);
-    if (exact > threshold && shown <= threshold) shown = roundTo(threshold + 0.1, 1);
-  }
-  return shown;
-}
+// The display rule is the engine's, so reason texts show temperatures exactly as the screens do.
+export { displayTemperatureValue, toCelsius, toFahrenheit } from "@/lib/engine/temperature-text";
 
 /** "38.6" / "101.5": the number alone, one decimal (CSV cells, chart ticks). */
 export function temperatureNumberText(celsius: number, unit: TemperatureUnit): string {
@@ -86,5 +58,5 @@ export function temperatureFormText(celsius: number, unit: TemperatureUnit): str
 
 /** The fever line (FEVER, 38.0 °C) in `unit`, for chart reference lines. */
 export function feverLine(unit: TemperatureUnit): number {
-  return inUnit(38, unit);
+  return inScale(38, unit);
 }

@@ -50,9 +50,6 @@ export type ObservationFields = ValidatedChartedValues & {
   vasopressors: { agent: VasopressorAgent; doseMcgKgMin: number | null; doseUnitsPerMin: number | null }[];
 };
 
-/** The form's field names; values may be numbers or text, blanks "" or null (see lib/http/form-values.ts). */
-export type ObservationFormField = keyof ReturnType<typeof observationShape>;
-
 const optionalNumber = <S extends z.ZodNumber>(schema: S) => z.preprocess(formNumber, schema.optional());
 
 // The engine's range is in °C; the message speaks the unit the nurse typed.

@@ -30,4 +30,3 @@ export const observationIntervalSchema = z.strictObject({
   ),
   reason: changeReasonSchema,
 });
-export type ObservationIntervalFields = z.output<typeof observationIntervalSchema>;

@@ -8,16 +8,17 @@ import { maskingReason } from "./masking";
 
 describe("feverStatus (ASTCT-FEVER)", () => {
   it.each([
-    [37.9, false],
-    [37.99, false],
-    [38.0, true],
-    [38, true],
-    [41.2, true],
-  ])("%s °C febrile: %s", (temperature, febrile) => {
+    [37.9, false, "37.9"],
+    [37.99, false, "37.9"],
+    [38.0, true, "38.0"],
+    [38, true, "38.0"],
+    [38.04, true, "38.1"],
+    [41.2, true, "41.2"],
+  ])("%s °C febrile: %s, shown as %s °C (one decimal, never rounded onto the fever line)", (temperature, febrile, shown) => {
     const result = feverStatus(temperature);
     expect(result.febrile).toBe(febrile);
     expect(result.reason.rule).toBe("ASTCT-FEVER");
-    expect(result.reason.text).toContain(`${temperature} °C`);
+    expect(result.reason.text).toContain(`: ${shown} °C (fever is`);
   });
 
   it("is unknown (null) when no temperature is charted", () => {

@@ -1,5 +1,5 @@
 /** ASTCT-FEVER (CLINICAL-RULES.md section 2). */
-import { num } from "../../format";
+import { celsiusText } from "../../temperature-text";
 import type { Reason } from "../../types";
 
 /** ASTCT-FEVER: fever is >= 38.0 °C (a fixed ASTCT threshold, not a setting). */
@@ -22,6 +22,6 @@ export function feverStatus(temperatureC: number | null | undefined): FeverResul
     return { febrile: null, reason: { rule: "ASTCT-FEVER", text: "Temperature not charted (ASTCT-FEVER)" } };
   }
   const febrile = isFebrile(temperatureC);
-  const text = `${febrile ? "Fever" : "No fever"}: ${num(temperatureC)} °C (fever is >= 38.0 °C) (ASTCT-FEVER)`;
+  const text = `${febrile ? "Fever" : "No fever"}: ${celsiusText(temperatureC)} °C (fever is >= 38.0 °C) (ASTCT-FEVER)`;
   return { febrile, reason: { rule: "ASTCT-FEVER", text } };
 }
