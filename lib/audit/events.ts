@@ -8,6 +8,7 @@
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { TOCI_FLAGS } from "@/lib/engine";
+import { chartedAuditSchemas } from "@/lib/facts/charted-values";
 
 const instant = z.iso.datetime();
 const count = z.number().int().nonnegative();
@@ -82,15 +83,9 @@ const observationSnapshot = z.strictObject({
   /** OBS-STATUS (absent in events written before it existed). */
   setStatus: z.enum(["charted", "refused", "not_possible"]).optional(),
   statusReason: z.string().nullable().optional(),
+  // The plain values, each as its column holds it (lib/facts/charted-values.ts).
+  ...chartedAuditSchemas(),
   temperatureC: z.number().nullable(),
-  heartRate: z.number().nullable(),
-  respiratoryRate: z.number().nullable(),
-  systolicBP: z.number().nullable(),
-  diastolicBP: z.number().nullable(),
-  meanArterialPressure: z.number().nullable(),
-  spo2: z.number().nullable(),
-  /** NEWS2-ACVPU; absent from events written before it was charted. */
-  acvpu: z.string().nullable().optional(),
   oxygenDevice: z.string(),
   oxygenFlowLpm: z.number().nullable(),
   fio2: z.number().nullable(),
@@ -99,13 +94,6 @@ const observationSnapshot = z.strictObject({
   vasopressors: z.array(
     z.strictObject({ agent: z.string(), doseMcgKgMin: z.number().nullable(), doseUnitsPerMin: z.number().nullable().optional() }),
   ),
-  iceScore: z.number().nullable(),
-  consciousness: z.string().nullable(),
-  seizure: z.string().nullable(),
-  motorWeakness: z.boolean().nullable(),
-  cerebralEdema: z.string().nullable(),
-  crsDeath: z.boolean(),
-  note: z.string().nullable(),
 });
 const observationWritten = observationSnapshot.extend({
   /** The temperature as typed when it was charted in Fahrenheit (stored in Celsius). */

@@ -59,6 +59,10 @@ interface ChartedField {
   form: "text" | "yesNo" | "checkbox" | "ice";
   /** Whether charting it alone is an observation worth storing (a note alone is not). */
   chartsAlone: boolean;
+  /** How an error names it ("Heart rate: 300 is outside 20-250 beats/min"). */
+  label: string;
+  /** Charted only since a later release: audit events written before it do not hold it. */
+  addedLater?: true;
 }
 
 export const CHARTED_FIELDS = {
@@ -70,6 +74,7 @@ export const CHARTED_FIELDS = {
     engine: "heartRate",
     form: "text",
     chartsAlone: true,
+    label: "Heart rate",
   },
   respiratoryRate: {
     section: "vitals",
@@ -79,6 +84,7 @@ export const CHARTED_FIELDS = {
     engine: "respiratoryRate",
     form: "text",
     chartsAlone: true,
+    label: "Respiratory rate",
   },
   systolicBP: {
     section: "vitals",
@@ -88,6 +94,7 @@ export const CHARTED_FIELDS = {
     engine: "systolicBP",
     form: "text",
     chartsAlone: true,
+    label: "Systolic BP",
   },
   diastolicBP: {
     section: "vitals",
@@ -97,6 +104,7 @@ export const CHARTED_FIELDS = {
     engine: "diastolicBP",
     form: "text",
     chartsAlone: true,
+    label: "Diastolic BP",
   },
   meanArterialPressure: {
     section: "vitals",
@@ -106,6 +114,7 @@ export const CHARTED_FIELDS = {
     engine: "meanArterialPressure",
     form: "text",
     chartsAlone: true,
+    label: "Mean arterial pressure",
   },
   spo2: {
     section: "vitals",
@@ -115,6 +124,7 @@ export const CHARTED_FIELDS = {
     engine: "spo2",
     form: "text",
     chartsAlone: true,
+    label: "SpO2",
   },
   acvpu: {
     section: "vitals",
@@ -124,6 +134,9 @@ export const CHARTED_FIELDS = {
     engine: "acvpu",
     form: "text",
     chartsAlone: true,
+    label: "Consciousness (ACVPU)",
+    // NEWS2-ACVPU (rev 2)
+    addedLater: true,
   },
   iceScore: {
     section: "neuro",
@@ -133,6 +146,7 @@ export const CHARTED_FIELDS = {
     engine: "iceScore",
     form: "ice",
     chartsAlone: true,
+    label: "ICE score",
   },
   consciousness: {
     section: "neuro",
@@ -142,6 +156,7 @@ export const CHARTED_FIELDS = {
     engine: "consciousness",
     form: "text",
     chartsAlone: true,
+    label: "Level of consciousness",
   },
   seizure: {
     section: "neuro",
@@ -151,6 +166,7 @@ export const CHARTED_FIELDS = {
     engine: "seizure",
     form: "text",
     chartsAlone: true,
+    label: "Seizure",
   },
   motorWeakness: {
     section: "neuro",
@@ -160,6 +176,7 @@ export const CHARTED_FIELDS = {
     engine: "motorWeakness",
     form: "yesNo",
     chartsAlone: true,
+    label: "Motor weakness",
   },
   cerebralEdema: {
     section: "neuro",
@@ -169,6 +186,7 @@ export const CHARTED_FIELDS = {
     engine: "cerebralEdema",
     form: "text",
     chartsAlone: true,
+    label: "Raised ICP / cerebral edema",
   },
   crsDeath: {
     section: "outcome",
@@ -178,6 +196,7 @@ export const CHARTED_FIELDS = {
     engine: "crsDeath",
     form: "checkbox",
     chartsAlone: true,
+    label: "Death attributed to CRS",
   },
   note: {
     section: "outcome",
@@ -191,6 +210,7 @@ export const CHARTED_FIELDS = {
     engine: null,
     form: "text",
     chartsAlone: false,
+    label: "Note",
   },
 } as const satisfies Record<string, ChartedField>;
 
@@ -217,6 +237,28 @@ export type ChartedFieldsHeldAs<F extends ChartedField["form"]> = {
 }[ChartedFieldName];
 export function chartedFieldsHeldAs<F extends ChartedField["form"]>(form: F): ChartedFieldsHeldAs<F>[] {
   return CHARTED_FIELD_NAMES.filter((name): name is ChartedFieldsHeldAs<F> => CHARTED_FIELDS[name].form === form);
+}
+
+/** How errors name a plain value. */
+export function chartedFieldLabel(name: ChartedFieldName): string {
+  return CHARTED_FIELDS[name].label;
+}
+
+/** A plain value as an audit event holds it (null = not charted); a value added later may be absent from older events. */
+export function chartedAuditSchemas(): Record<ChartedFieldName, z.ZodType> {
+  const byColumn: Record<keyof ColumnType, z.ZodType> = {
+    int: z.number(),
+    float: z.number(),
+    text: z.string(),
+    boolean: z.boolean(),
+  };
+  return Object.fromEntries(
+    CHARTED_FIELD_NAMES.map((name) => {
+      const field: ChartedField = CHARTED_FIELDS[name];
+      const stored = field.notCharted === null ? byColumn[field.column].nullable() : byColumn[field.column];
+      return [name, field.addedLater ? stored.optional() : stored];
+    }),
+  ) as Record<ChartedFieldName, z.ZodType>;
 }
 
 /** The plain values as stored. */

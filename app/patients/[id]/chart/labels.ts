@@ -1,27 +1,16 @@
+import { CHARTED_FIELD_NAMES, chartedFieldLabel } from "@/lib/facts/charted-values";
+
 /** Field names as the summary of errors reads them ("Temperature: 450 °C is outside 25-45 °C"). */
 const LABELS: Record<string, string> = {
+  ...Object.fromEntries(CHARTED_FIELD_NAMES.map((name) => [name, chartedFieldLabel(name)])),
   effectiveAt: "Time of observation",
   temperature: "Temperature",
   temperatureUnit: "Temperature unit",
-  heartRate: "Heart rate",
-  respiratoryRate: "Respiratory rate",
-  systolicBP: "Systolic BP",
-  diastolicBP: "Diastolic BP",
-  meanArterialPressure: "Mean arterial pressure",
-  spo2: "SpO2",
-  acvpu: "Consciousness (ACVPU)",
   oxygenDevice: "Oxygen device",
   oxygenFlowLpm: "Oxygen flow",
   fio2: "FiO2",
   vasopressorStatus: "Vasopressors",
   vasopressors: "Vasopressors",
-  iceScore: "ICE score",
-  consciousness: "Level of consciousness",
-  seizure: "Seizure",
-  motorWeakness: "Motor weakness",
-  cerebralEdema: "Raised ICP / cerebral edema",
-  crsDeath: "Death attributed to CRS",
-  note: "Note",
   reason: "Reason for the amendment",
   idempotencyKey: "Form",
 };
