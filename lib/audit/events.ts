@@ -41,6 +41,8 @@ const patientSnapshot = z
     gradingSystem: z.string(),
     antipyreticsMaskFever: z.boolean(),
     tociMinIntervalHours: z.number(),
+    /** NEWS2-SPO2; absent from events written before it was a patient setting. */
+    spo2Scale: z.number().optional(),
     obsIntervalMinutes: z.number().nullable(),
     status: z.string(),
     dischargedAt: instant.nullable(),

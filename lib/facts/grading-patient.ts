@@ -14,6 +14,7 @@ export const gradingPatientRecordColumns = {
   gradingSystem: true,
   antipyreticsMaskFever: true,
   tociMinIntervalHours: true,
+  spo2Scale: true,
   obsIntervalMinutes: true,
 } as const;
 
@@ -35,6 +36,8 @@ export interface GradingPatient {
   gradingSystem: string;
   antipyreticsMaskFever: boolean;
   tociMinIntervalHours: number;
+  /** NEWS2-SPO2: 1, or 2 for hypercapnic respiratory failure (a physician's decision; checked on the way in). */
+  spo2Scale: number;
   /** OBS-FREQUENCY: the patient's own observation interval in minutes (a physician's decision), or null. */
   obsIntervalMinutes: number | null;
 }
@@ -49,6 +52,7 @@ export function patientForEngine(patient: GradingPatient): TimelineInput["patien
     gradingSystem: patient.gradingSystem as GradingSystem,
     antipyreticsMaskFever: patient.antipyreticsMaskFever,
     tociMinIntervalHours: patient.tociMinIntervalHours,
+    spo2Scale: patient.spo2Scale === 2 ? 2 : 1,
     obsIntervalMinutes: patient.obsIntervalMinutes,
   };
 }

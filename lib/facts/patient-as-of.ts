@@ -23,6 +23,7 @@ export const patientVersionColumns = {
   gradingSystem: true,
   antipyreticsMaskFever: true,
   tociMinIntervalHours: true,
+  spo2Scale: true,
   obsIntervalMinutes: true,
   status: true,
   dischargedAt: true,

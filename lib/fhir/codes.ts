@@ -145,6 +145,9 @@ export const NEWS2_PARAMETER_CODES: Readonly<Record<News2Parameter, Coding>> = {
   temperatureC: coding(SNOMED, "1104371000000107", "Royal College of Physicians NEWS2 - temperature score"),
 };
 
+/** The SpO2 score on scale 2 (hypercapnic respiratory failure): another chart, so CRS Watch's own code, never scale 1's. */
+export const NEWS2_SPO2_SCALE_2 = coding(CRS_WATCH_CODES, "news2-spo2-scale-2", "NEWS2 oxygen saturation scale 2 score");
+
 /** Carried in every Bundle: says which codes are CRS Watch's own and what they mean. */
 export const CRS_WATCH_CODE_SYSTEM: CodeSystem = {
   resourceType: "CodeSystem",
@@ -156,9 +159,15 @@ export const CRS_WATCH_CODE_SYSTEM: CodeSystem = {
   content: "fragment",
   description:
     "CRS Watch's own codes, for what has no standard code: the CRS and ICANS grades (ASTCT 2019 consensus, as graded by the CRS Watch engine with the reasons and rule IDs in Observation.note), the ICE score and ICANS findings, vasopressor infusions, the oxygen device, and drugs and routes as the engine names them (value codes are 'vocabulary|value', e.g. 'drug|tocilizumab'). Not a standard terminology.",
-  concept: [GRADES.crs, GRADES.icans, OXYGEN.support, OXYGEN.device, VASOPRESSORS.code, ...Object.values(LOCAL_FINDINGS)].map(
-    (entry) => ({ code: entry.code!, display: entry.display }),
-  ),
+  concept: [
+    GRADES.crs,
+    GRADES.icans,
+    NEWS2_SPO2_SCALE_2,
+    OXYGEN.support,
+    OXYGEN.device,
+    VASOPRESSORS.code,
+    ...Object.values(LOCAL_FINDINGS),
+  ].map((entry) => ({ code: entry.code!, display: entry.display })),
 };
 
 /** True when a coding is this one (same system and code). */

@@ -51,6 +51,7 @@ export async function bundleOfPatients(patientIds: readonly string[], now: Date)
         doses: versions.doses,
         names,
         engineObservations: input.observations,
+        spo2Scale: input.patient.spo2Scale ?? 1,
         graded: evaluateTimeline(input),
       }),
     );

@@ -40,6 +40,7 @@ import {
   localValue,
   NEWS2,
   NEWS2_PARAMETER_CODES,
+  NEWS2_SPO2_SCALE_2,
   OXYGEN,
   QUANTITY_VITALS,
   quantity,
@@ -59,6 +60,8 @@ export interface PatientRecord {
   names: ReadonlyMap<string, string>;
   /** The engine's input and grading of the current versions (lib/timeline/load-timeline.ts). */
   engineObservations: readonly ObservationInput[];
+  /** NEWS2-SPO2: the scale the SpO2 parameter was scored on. */
+  spo2Scale: 1 | 2;
   graded: TimelineOutput;
 }
 
@@ -221,6 +224,7 @@ function derived(
   graded: GradedObservation,
   input: ObservationInput | undefined,
   subject: Reference<Patient>,
+  spo2Scale: 1 | 2,
 ): Observation[] {
   const derivedFrom = members.map((member) => ({ reference: member.fullUrl! }));
   const base = (part: string): Observation => ({
@@ -236,7 +240,7 @@ function derived(
   });
   const resources: Observation[] = [];
   if (graded.news2 && input) {
-    const news2 = news2Score(input);
+    const news2 = news2Score(input, { spo2Scale });
     resources.push({
       ...base("news2"),
       code: concept([NEWS2.total], "NEWS2 total score"),
@@ -244,7 +248,9 @@ function derived(
       component: news2.parameters
         .filter((parameter) => parameter.score !== null)
         .map((parameter) => ({
-          code: concept([NEWS2_PARAMETER_CODES[parameter.parameter]]),
+          code: concept([
+            parameter.parameter === "spo2" && spo2Scale === 2 ? NEWS2_SPO2_SCALE_2 : NEWS2_PARAMETER_CODES[parameter.parameter],
+          ]),
           valueQuantity: quantity(parameter.score!, NEWS2.unit.text, NEWS2.unit.code),
         })),
       note: noteOf(graded.reasons.filter((reason) => reason.rule.startsWith("NEWS2"))),
@@ -340,7 +346,7 @@ export function patientEntries(record: PatientRecord): BundleEntry[] {
     const grade = graded.get(row.id);
     // A set not taken has no grade to report (OBS-STATUS).
     if (grade && row.setStatus === "charted") {
-      entries.push(...derived(row, members, grade, inputs.get(row.id), subject).map(entry));
+      entries.push(...derived(row, members, grade, inputs.get(row.id), subject, record.spo2Scale).map(entry));
     }
   }
   for (const row of inChartOrder(record.doses)) entries.push(entry(doseResource(row, subject, record.names, record)));

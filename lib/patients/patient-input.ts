@@ -1,7 +1,7 @@
 // The admission / demographics form, shared by the page, the server functions and the JSON API.
 // Weight and the tocilizumab interval reuse the engine's ranges (lib/engine/schema.ts). Client-safe.
 import { z } from "zod";
-import { instantSchema, patientSettingsShape, showValue, weightKgSchema } from "@/lib/engine/schema";
+import { instantSchema, patientSettingsShape, showValue, spo2ScaleSchema, weightKgSchema } from "@/lib/engine/schema";
 import { parseInstant, toIsoUtc } from "@/lib/engine/time";
 import { formBoolean, formNumber, formText } from "@/lib/http/form-values";
 import {
@@ -32,6 +32,8 @@ export interface PatientFields {
   infusionAt: string;
   antipyreticsMaskFever: boolean;
   tociMinIntervalHours: number;
+  /** NEWS2-SPO2: 1, or 2 for hypercapnic respiratory failure. */
+  spo2Scale: 1 | 2;
 }
 
 const text = (what: string, max: number, pattern?: { regex: RegExp; rule: string }) => {
@@ -125,6 +127,8 @@ function patientShape(now: () => Date) {
       z.boolean({ error: (iss) => `${showValue(iss.input)} must be yes or no` }).default(true),
     ),
     tociMinIntervalHours: z.preprocess(formNumber, tociIntervalSchema.default(DEFAULT_TOCI_MIN_INTERVAL_HOURS)),
+    // NEWS2-SPO2: scale 1 unless a physician decides on scale 2 (the engine's vocabulary and words).
+    spo2Scale: z.preprocess(formNumber, spo2ScaleSchema.default(1)),
   };
 }
 

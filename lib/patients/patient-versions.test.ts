@@ -8,7 +8,9 @@ import { dischargePatient } from "@/lib/patients/discharge-patient";
 import { editPatient } from "@/lib/patients/edit-patient";
 import { loadRecordHistory } from "@/lib/patients/record-history";
 import { setObservationInterval } from "@/lib/patients/set-observation-interval";
-import { testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
+import { recordObservation } from "@/lib/observations/record-observation";
+import { loadPatientTimeline } from "@/lib/timeline/load-timeline";
+import { formKey, testWard, WARD_ID, type TestWard } from "@/lib/timeline/test-ward";
 
 const at = (hhmm: string) => new Date(`2026-03-01T${hhmm}:00Z`);
 let ward: TestWard;
@@ -175,5 +177,45 @@ describe("patient versions", () => {
         : `INSERT OR REPLACE INTO "PatientVersion" SELECT * FROM "PatientVersion" WHERE "id" = '${version!.id}'`;
     await expect(db.$executeRawUnsafe(overwrite)).rejects.toThrow(/append-only/);
     expect(await versionsOf(patientId)).toEqual([version]);
+  });
+
+  it("NEWS2-SPO2: a physician puts a patient on scale 2 with a reason; it is versioned, audited, and NEWS2 scores SpO2 on it", async () => {
+    const patientId = await admitted();
+    const chart = async (hhmm: string) => {
+      const result = await recordObservation(
+        ward.users.nurse,
+        patientId,
+        { idempotencyKey: formKey(), effectiveAt: `2026-03-01T${hhmm}:00Z`, spo2: 90, oxygenDevice: "room_air" },
+        at("16:00"),
+      );
+      if (!result.ok) throw new Error(result.message);
+      return result.value.observationId;
+    };
+    const onScale1 = await chart("12:00");
+    const edited = await editPatient(
+      ward.users.physician,
+      patientId,
+      { ...form({ mrn: `VER${mrnCounter}` }), spo2Scale: "2", expectedVersion: "1", reason: "Known COPD, CO2 retainer" },
+      at("13:00"),
+    );
+    if (!edited.ok) throw new Error(edited.message);
+    const onScale2 = await chart("14:00");
+    const timeline = await loadPatientTimeline(patientId, at("16:00"));
+    const spo2Score = (id: string) =>
+      timeline!.graded.observations.find((row) => row.id === id)!.reasons.find((reason) => reason.rule === "NEWS2-SPO2")!.text;
+    // The whole timeline is graded with the record as it now stands; the replay uses the version in force.
+    expect(spo2Score(onScale2)).toMatch(/score 0/);
+    expect(spo2Score(onScale1)).toMatch(/score 0/);
+    expect((await versionsOf(patientId)).map((version) => version.spo2Scale)).toEqual([1, 2]);
+    const edit = (await auditOf(patientId)).find((event) => event.action === "patient.edit")!;
+    expect([JSON.parse(edit.before!).spo2Scale, JSON.parse(edit.after!).spo2Scale]).toEqual([1, 2]);
+    const refused = await editPatient(
+      ward.users.physician,
+      patientId,
+      { ...form({ mrn: `VER${mrnCounter}` }), spo2Scale: "3", expectedVersion: "2", reason: "typo" },
+      at("15:00"),
+    );
+    expect(refused).toMatchObject({ ok: false, kind: "invalid" });
+    expect(refused.ok ? "" : refused.message).toContain("3 is not an SpO2 scale; allowed 1 or 2");
   });
 });

@@ -20,6 +20,7 @@ export const RECORD_FIELDS = [
   "gradingSystem",
   "antipyreticsMaskFever",
   "tociMinIntervalHours",
+  "spo2Scale",
   "obsIntervalMinutes",
   "status",
   "dischargedAt",

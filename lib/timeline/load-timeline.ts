@@ -104,6 +104,8 @@ export interface TimelinePatient {
   gradingSystem: string;
   antipyreticsMaskFever: boolean;
   tociMinIntervalHours: number;
+  /** NEWS2-SPO2: 1, or 2 for hypercapnic respiratory failure. */
+  spo2Scale: number;
   /** OBS-FREQUENCY: the physician's own observation interval in minutes, or null. */
   obsIntervalMinutes: number | null;
   status: string;
@@ -164,6 +166,7 @@ export function toTimelinePatient(row: {
   gradingSystem: string;
   antipyreticsMaskFever: boolean;
   tociMinIntervalHours: number;
+  spo2Scale: number;
   obsIntervalMinutes: number | null;
   status: string;
   dischargedAt: Date | null;

@@ -30,6 +30,8 @@ export interface PatientFormText {
   infusionAtLocal: string;
   antipyreticsMaskFever: boolean;
   tociMinIntervalHours: string;
+  /** NEWS2-SPO2: "1" or "2". */
+  spo2Scale: string;
   reason: string;
 }
 
@@ -47,6 +49,7 @@ const LABELS: Record<string, string> = {
   infusionAt: "Infusion (day 0)",
   antipyreticsMaskFever: "Antipyretics mask fever",
   tociMinIntervalHours: "Minimum tocilizumab interval",
+  spo2Scale: "SpO2 scale (NEWS2)",
   reason: "Reason for the change",
   expectedVersion: "Record version",
 };
@@ -98,6 +101,7 @@ export function PatientForm({
       infusionAt: instant(form.infusionAtLocal, "infusionAt"),
       antipyreticsMaskFever: form.antipyreticsMaskFever ? "true" : "false",
       tociMinIntervalHours: form.tociMinIntervalHours,
+      spo2Scale: form.spo2Scale,
     };
     if (edit) Object.assign(payload, { expectedVersion: edit.version, reason: form.reason });
     const parsed = (edit ? patientEditSchemaAt(new Date()) : patientInputSchema).safeParse(payload);
@@ -234,6 +238,17 @@ export function PatientForm({
           autoComplete: "off",
           style: { maxWidth: "8rem" },
         })}
+        <Field id={id("spo2Scale")} label="SpO2 scale for NEWS2" error={errors.spo2Scale}>
+          <select
+            {...describe(id("spo2Scale"), errors.spo2Scale)}
+            value={form.spo2Scale}
+            onChange={(e) => set("spo2Scale", e.target.value)}
+          >
+            <option value="1">Scale 1 (standard)</option>
+            <option value="2">Scale 2: hypercapnic respiratory failure, target SpO2 88-92 %</option>
+          </select>
+        </Field>
+        <p className="hint muted">NEWS2-SPO2: scale 2 only on a physician&apos;s decision; it scores oxygen on a lower target.</p>
       </fieldset>
       {edit && (
         <Field id={id("reason")} label="Reason for the change (required, kept in the audit trail)" error={errors.reason}>

@@ -29,6 +29,7 @@ export default async function AdmitPatientPage() {
           infusionAtLocal: "",
           antipyreticsMaskFever: true,
           tociMinIntervalHours: "8",
+          spo2Scale: "1",
           reason: "",
         }}
       />

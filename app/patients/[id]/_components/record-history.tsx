@@ -26,13 +26,21 @@ const LABEL: Record<RecordField, string> = {
   gradingSystem: "CRS grading system",
   antipyreticsMaskFever: "Antipyretics mask fever",
   tociMinIntervalHours: "Minimum tocilizumab interval",
+  spo2Scale: "SpO2 scale (NEWS2)",
   obsIntervalMinutes: "Own observation interval",
   status: "Status",
   dischargedAt: "Discharged at",
 };
 
 /** The settings the engine grades with, listed for the first version (what every later change starts from). */
-const SETTINGS: readonly RecordField[] = ["wardId", "bed", "antipyreticsMaskFever", "tociMinIntervalHours", "obsIntervalMinutes"];
+const SETTINGS: readonly RecordField[] = [
+  "wardId",
+  "bed",
+  "antipyreticsMaskFever",
+  "tociMinIntervalHours",
+  "spo2Scale",
+  "obsIntervalMinutes",
+];
 
 /**
  * Every version of the patient record, oldest first: who changed what, when and why. Open on the
@@ -62,6 +70,7 @@ export async function RecordHistory({
     }
     if (field === "weightKg") return `${value} kg`;
     if (field === "tociMinIntervalHours") return `${value} h`;
+    if (field === "spo2Scale") return `scale ${value}`;
     if (field === "obsIntervalMinutes") return `every ${value} min`;
     return displayText(String(value));
   };

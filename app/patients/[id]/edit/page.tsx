@@ -52,6 +52,7 @@ export default async function EditPatientPage({ params }: { params: Promise<{ id
           infusionAtLocal: toWardInputValue(patient.infusionAt, tz),
           antipyreticsMaskFever: patient.antipyreticsMaskFever,
           tociMinIntervalHours: String(patient.tociMinIntervalHours),
+          spo2Scale: String(patient.spo2Scale),
           reason: "",
         }}
       />
