@@ -18,11 +18,11 @@ export default async function WeightPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ correct?: string; corrected?: string }>;
+  searchParams: Promise<{ correct?: string; corrected?: string; inError?: string }>;
 }) {
   const user = await requirePageAccess("observation:chart");
   const { id } = await params;
-  const { correct, corrected } = await searchParams;
+  const { correct, corrected, inError } = await searchParams;
   const now = new Date();
   // Reading the record is an audited access event (lib/audit/access.ts), written alongside the read.
   const [timeline] = await Promise.all([loadPatientTimeline(id, now), recordRecordViewed(actorOf(user), id, "weights")]);
@@ -45,6 +45,11 @@ export default async function WeightPage({
       {justCorrected && (
         <p role="status" className="notice ok">
           Weight corrected: {describeWeight(justCorrected)}. Doses from its measurement time on are checked against it.
+        </p>
+      )}
+      {inError && (
+        <p role="status" className="notice ok">
+          The weight was marked entered in error: it no longer applies to any dose, and stays in the record history.
         </p>
       )}
       <section aria-labelledby="weights-title">

@@ -1,7 +1,7 @@
 "use client";
 /** Marking a charted weight entered in error (it belongs to another patient, or was never measured): a new version with the reason. */
 import { useState, useTransition } from "react";
-import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { describe, ErrorSummary, Field, fieldId } from "@/app/_components/field";
 import { errorsByPath, SERVER_UNREACHABLE, useFormProblems } from "@/app/_components/use-form-problems";
 import { newSubmissionKey } from "@/app/_components/submission-key";
@@ -13,7 +13,7 @@ export function WeightInErrorForm({ patientId, versionId, what }: { patientId: s
   const [reason, setReason] = useState("");
   const [key] = useState(newSubmissionKey);
   const [pending, startTransition] = useTransition();
-  const [done, setDone] = useState(false);
+  const router = useRouter();
   const { errors, problem, showProblems, clearProblems, summaryRefCallback } = useFormProblems();
   const id = (path: string) => fieldId(PREFIX, path);
 
@@ -25,24 +25,13 @@ export function WeightInErrorForm({ patientId, versionId, what }: { patientId: s
       try {
         const result = await markWeightInErrorAction(versionId, { reason, idempotencyKey: key });
         if (!result.ok) showProblems(`Nothing was saved: ${result.message}`, errorsByPath(result.fieldErrors));
-        else setDone(true);
+        // The page lists the weights as they now stand, and says what happened.
+        else router.replace(`/patients/${patientId}/weight?inError=1`);
       } catch {
         showProblems(SERVER_UNREACHABLE, {});
       }
     });
   };
-
-  if (done) {
-    return (
-      <section className="card result" aria-labelledby="weight-in-error-title">
-        <h2 id="weight-in-error-title">{what} marked entered in error</h2>
-        <p>It no longer applies to any dose; it stays in the record history.</p>
-        <Link className="button" href={`/patients/${patientId}/weight`}>
-          Back to the weights
-        </Link>
-      </section>
-    );
-  }
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="weight-in-error-heading">
