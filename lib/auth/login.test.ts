@@ -80,9 +80,30 @@ describe("authenticate", () => {
     if (!locked.ok) expect(locked.message).toMatch(/Too many failed sign-ins/);
 
     const events = await eventsFor("cat");
-    expect(events.map((e) => e.action)).toEqual([...Array(MAX_FAILED_LOGINS + 1)].map(() => "auth.login_failed"));
-    expect(JSON.parse(events.at(-1)!.after!)).toEqual({ username: "cat", reason: "rate_limited", clientAddress: "unknown" });
+    expect(events.map((e) => e.action)).toEqual([...Array(MAX_FAILED_LOGINS)].map(() => "auth.login_failed"));
+    const refused = await db.auditEvent.findMany({ where: { action: "auth.denied", entityId: "sign-in" } });
+    expect(refused.map((event) => JSON.parse(event.after!))).toContainEqual({
+      permission: 'sign-in as "cat": too many failed sign-ins',
+      clientAddress: "unknown",
+    });
     expect(await db.auditEvent.count({ where: { action: "auth.login", entityId: ids.cat } })).toBe(0);
+  });
+
+  it("a client hammering a locked sign-in cannot grow the audit trail: 50 refusals, no attempt rows, one event, the count kept", async () => {
+    const now = new Date(Date.now() + 60_000);
+    const address = "203.0.113.50";
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await authenticate({ username: "fay", password: `guess ${i}` }, now, address);
+    const [attempts, events] = [await db.signInAttempt.count(), await db.auditEvent.count()];
+    for (let i = 0; i < 50; i++) {
+      expect(await authenticate({ username: "fay", password: `again ${i}` }, now, address)).toMatchObject({ status: 429 });
+    }
+    const counted = await db.anonymousDenialCount.findFirst({ where: { clientAddress: address } });
+    console.log(
+      `locked sign-in hammered: 50 refusals, ${(await db.signInAttempt.count()) - attempts} attempt rows, ${(await db.auditEvent.count()) - events} audit rows, counted ${counted?.count}`,
+    );
+    expect(await db.signInAttempt.count()).toBe(attempts);
+    expect(await db.auditEvent.count()).toBe(events + 1);
+    expect(counted?.count).toBe(50);
   });
 
   it("limits per username: another user still signs in while one is locked", async () => {
@@ -124,8 +145,6 @@ describe("authenticate", () => {
     expect(await attemptsFor("dan")).toEqual([{ userId: ids.dan, outcome: "inactive", clientAddress: "unknown" }]);
     expect((await attemptsFor("cat")).map((a) => a.outcome)).toEqual([
       ...Array<string>(MAX_FAILED_LOGINS).fill("wrong_password"),
-      "rate_limited",
-      "rate_limited",
       "success",
     ]);
   });

@@ -8,6 +8,7 @@ import { signInWait } from "@/lib/auth/sign-in-limit";
 import { startSession } from "@/lib/auth/sessions";
 import { recordAudit, type AuditActor, type AuditEventInput } from "@/lib/audit/events";
 import { db, writeTransaction, type Tx } from "@/lib/db";
+import { recordAnonymousDenial } from "@/lib/auth/anonymous-denials";
 
 export { LOGIN_WINDOW_MINUTES, FAILURES_BY_USERNAME_AND_ADDRESS as MAX_FAILED_LOGINS } from "@/lib/auth/sign-in-limit";
 
@@ -38,7 +39,10 @@ export type LoginResult =
 
 const NOBODY: AuditActor = { id: null, name: null, role: null };
 
-/** The SignInAttempt outcomes (the migration's CHECK constraint lists the same). */
+/**
+ * The SignInAttempt outcomes (the migration's CHECK constraint lists the same). "rate_limited" is
+ * found only in older rows: a refusal before any password check is now counted, not stored.
+ */
 export type SignInOutcome = "success" | "wrong_password" | "unknown_user" | "inactive" | "rate_limited";
 
 interface Attempt {
@@ -68,12 +72,14 @@ export async function authenticate(input: unknown, now = new Date(), clientAddre
 
   const wait = await signInWait(username, clientAddress, now);
   if (wait > 0) {
-    await recordAttempt({ username, userId: null, clientAddress, outcome: "rate_limited", at: now }, NOBODY, {
-      action: "auth.login_failed",
-      entityType: "user",
-      entityId: null,
-      after: { username, reason: "rate_limited", clientAddress },
-    });
+    // Refused before any password is checked, so it counts towards no limit. Not stored one by one:
+    // the first such refusal from an address in a window is an audit event naming the username, the
+    // rest are counted (lib/auth/anonymous-denials.ts), so a client hammering a locked sign-in cannot
+    // grow the audit trail or the attempts without bound, and the count is kept.
+    await recordAnonymousDenial(
+      { clientAddress, where: "sign-in", permission: `sign-in as "${username}": too many failed sign-ins` },
+      now,
+    );
     return { ok: false, status: 429, message: `Too many failed sign-ins. Try again in ${minutes(wait)} minutes.` };
   }
 
