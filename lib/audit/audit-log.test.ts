@@ -113,6 +113,31 @@ describe("auditLog", () => {
     expect((await auditLog(filters({ action: "user.create" }))).entries).toEqual([]);
   });
 
+  it("the patient filter finds every event naming the patient: its record, a fact, its export, a board replay that showed it", async () => {
+    const event = (action: string, entityType: string, entityId: string, after: unknown) => ({
+      at: new Date(T0 + 120_000),
+      actorId: nurseId,
+      actorName: "Nina Nurse",
+      role: "nurse",
+      action,
+      entityType,
+      entityId,
+      after: JSON.stringify(after),
+    });
+    await db.auditEvent.createMany({
+      data: [
+        event("patient.edit", "patient", "cpatone", { bed: "4A-1" }),
+        event("observation.create", "observation", "o-p1", { patientId: "cpatone", heartRate: 80 }),
+        event("export.clinical_record", "export", "fhir", { format: "fhir", scope: "patient", targetId: "cpatone", patients: 1 }),
+        event("replay.board_view", "ward", "w1", { asOf: "2026-03-01T10:00:00.000Z", patientIds: ["cpattwo", "cpatone"] }),
+        event("observation.create", "observation", "o-p2", { patientId: "cpattwo", heartRate: 90 }),
+        event("observation.create", "observation", "o-p3", { patientId: "cpatonex", heartRate: 95 }),
+      ],
+    });
+    const found = (await auditLog(filters({ patient: "cpatone" }))).entries.map((entry) => entry.action).sort();
+    expect(found).toEqual(["export.clinical_record", "observation.create", "patient.edit", "replay.board_view"]);
+  });
+
   it("knows every action the audit union records", () => {
     expect(AUDIT_ACTIONS).toContain("export.dosing_audit");
     expect(AUDIT_ACTIONS).toContain("user.reactivate");

@@ -109,8 +109,10 @@ export async function auditLog(
   if (filters.entityType) where.push({ entityType: filters.entityType });
   if (filters.entityId) where.push({ entityId: filters.entityId });
   if (filters.patient) {
-    // Fact snapshots carry their patientId; the id is checked to be plain letters and digits.
-    const mention = `"patientId":"${filters.patient}"`;
+    // Any event naming the patient: a fact's snapshot (patientId), a patient export (targetId), a
+    // board replay that showed it (patientIds). The id is checked to be plain letters and digits,
+    // so as a quoted JSON string it matches a whole value, never part of another id.
+    const mention = `"${filters.patient}"`;
     where.push({
       OR: [
         { entityType: "patient", entityId: filters.patient },
