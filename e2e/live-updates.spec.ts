@@ -12,12 +12,20 @@ import { screenshotPath, signIn } from "./helpers";
 const WRITES = 20;
 const LIMIT_MS = 2_000;
 
-/** Resolves with the page's clock (ms since the epoch) when `text` first appears in the page. */
-function whenShown(page: Page, text: string): Promise<number> {
+/**
+ * Resolves with the page's clock (ms since the epoch) when `text` first appears in the page, or, with
+ * `taskKind`, when a board row naming `text` lists a task of that kind.
+ */
+function whenShown(page: Page, text: string, taskKind: string | null = null): Promise<number> {
   return page.evaluate(
-    ([wanted, limit]) =>
+    ([wanted, kind, limit]) =>
       new Promise<number>((resolve, reject) => {
-        const shown = () => document.body.innerText.includes(wanted);
+        const shown = () =>
+          kind === null
+            ? document.body.innerText.includes(wanted)
+            : Array.from(document.querySelectorAll("tr")).some(
+                (row) => row.innerText.includes(wanted) && row.querySelector(`[data-task-kind="${kind}"]`) !== null,
+              );
         if (shown()) return resolve(Date.now());
         const observer = new MutationObserver(() => {
           if (!shown()) return;
@@ -27,10 +35,10 @@ function whenShown(page: Page, text: string): Promise<number> {
         observer.observe(document.body, { childList: true, subtree: true, characterData: true });
         setTimeout(() => {
           observer.disconnect();
-          reject(new Error(`"${wanted}" not shown within ${limit} ms`));
+          reject(new Error(`"${wanted}"${kind === null ? "" : ` with ${kind}`} not shown within ${limit} ms`));
         }, limit);
       }),
-    [text, LIMIT_MS * 3] as const,
+    [text, taskKind, LIMIT_MS * 3] as const,
   );
 }
 
@@ -83,31 +91,6 @@ test("a write made elsewhere appears on an open ward board within 2 s, without a
   await physician.dispose();
 });
 
-/** Resolves with the page's clock when the board row naming `name` lists a task of `kind`. */
-function whenTaskShown(page: Page, name: string, kind: string): Promise<number> {
-  return page.evaluate(
-    ([wanted, taskKind, limit]) =>
-      new Promise<number>((resolve, reject) => {
-        const shown = () =>
-          Array.from(document.querySelectorAll("tr")).some(
-            (row) => row.innerText.includes(wanted) && row.querySelector(`[data-task-kind="${taskKind}"]`) !== null,
-          );
-        if (shown()) return resolve(Date.now());
-        const observer = new MutationObserver(() => {
-          if (!shown()) return;
-          observer.disconnect();
-          resolve(Date.now());
-        });
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-        setTimeout(() => {
-          observer.disconnect();
-          reject(new Error(`no ${taskKind} for "${wanted}" within ${limit} ms`));
-        }, limit);
-      }),
-    [name, kind, LIMIT_MS * 3] as const,
-  );
-}
-
 test("a task raised by a colleague's charting appears on an open board within 2 s, without a reload (20 sets)", async ({
   page,
 }) => {
@@ -144,7 +127,7 @@ test("a task raised by a colleague's charting appears on an open board within 2 
   const delays: number[] = [];
   for (const name of names) {
     const id = ids.find((patient) => patient.name === name)!.id;
-    const shown = whenTaskShown(page, name, "ESC_CRS_RISE");
+    const shown = whenShown(page, name, "ESC_CRS_RISE");
     const sent = Date.now();
     // Febrile and hypotensive on fluids: grade 2, up from none, raises ESC_CRS_RISE for the physician.
     const charted = await nurse.post(`/api/patients/${id}/observations`, {
