@@ -134,6 +134,55 @@ describe("loadFactVersionsCached", () => {
     expect(tied.observations.map((o) => o.heartRate)).toHaveLength(7);
   });
 
+  it("finds rows another instance recorded by a clock behind this one's, within the slack and beyond it, after merged reads", async () => {
+    const { patientId, users } = await testWard();
+    for (const hhmm of ["08:00", "09:00", "10:00"]) {
+      const charted = await recordObservation(
+        users.nurse,
+        patientId,
+        { idempotencyKey: formKey(), effectiveAt: at(hhmm), heartRate: "90" },
+        NOW,
+      );
+      if (!charted.ok) throw new Error(charted.message);
+      await expectSameAsFreshRead([patientId]);
+    }
+    const held = (await expectSameAsFreshRead([patientId])).get(patientId)!;
+    // Rows written straight to the table, recorded 5 and 25 minutes before the newest row held (by
+    // NOW): the first is among the recent rows looked for, the second only in a read of the ids.
+    const insert = async (hhmm: string, recordedBehindMs: number) => {
+      const id = randomUUID();
+      await db.observation.create({
+        data: {
+          id,
+          lineageId: id,
+          version: 1,
+          patientId,
+          effectiveAt: new Date(at(hhmm)),
+          recordedAt: new Date(NOW.getTime() - recordedBehindMs),
+          recordedById: users.nurse.id,
+          heartRate: 120,
+        },
+      });
+    };
+    await insert("10:30", 5 * 60_000);
+    const withRecent = (await expectSameAsFreshRead([patientId])).get(patientId)!;
+    expect(withRecent.observations).toHaveLength(4);
+    expect(withRecent.observations[0]).toBe(held.observations[0]); // merged, not read whole
+    await insert("10:45", 25 * 60_000);
+    expect((await expectSameAsFreshRead([patientId])).get(patientId)!.observations).toHaveLength(5);
+    // A dose alone (the observations' count unchanged), then a set: each as a fresh read.
+    const dosed = await recordDose(
+      users.physician,
+      patientId,
+      { idempotencyKey: formKey(), drug: "tocilizumab", doseMg: "560", route: "IV", effectiveAt: at("11:00") },
+      NOW,
+    );
+    if (!dosed.ok) throw new Error(dosed.message);
+    expect((await expectSameAsFreshRead([patientId])).get(patientId)!.doses).toHaveLength(1);
+    await insert("11:15", 60_000);
+    expect((await expectSameAsFreshRead([patientId])).get(patientId)!.observations).toHaveLength(6);
+  });
+
   it("shares read-only arrays: a caller cannot change another read's facts", async () => {
     const { patientId, users } = await testWard();
     await recordObservation(

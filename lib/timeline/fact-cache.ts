@@ -30,6 +30,14 @@ export interface FactCounts {
 interface Entry {
   version: string;
   facts: PatientFacts;
+  /** The rows held that `recentlyAdded` compares with the database's, kept so a write need not scan the stay. */
+  recent: RecentRows;
+}
+
+/** The newest recording time among a patient's rows, and the rows recorded within RECORDED_SLACK_MS of it. */
+interface RecentRows {
+  newestMs: number;
+  rows: readonly (ObservationVersion | DoseVersion)[];
 }
 
 /** The least recently read patients are dropped first once more than this many patients are held… */
@@ -113,6 +121,19 @@ export async function loadPatientFactsCached(
  */
 const RECORDED_SLACK_MS = 10 * 60_000;
 
+/**
+ * The rows of `rows` recorded within RECORDED_SLACK_MS of the newest of them. Given the recent rows
+ * held and the rows added since, it gives the recent rows of them all: the newest time only moves
+ * later, so a held row recorded near the new newest was near the old one too.
+ */
+function recentlyRecorded(rows: readonly (ObservationVersion | DoseVersion)[]): RecentRows {
+  let newestMs = 0;
+  for (const row of rows) newestMs = Math.max(newestMs, row.recordedAt.getTime());
+  return { newestMs, rows: rows.filter((row) => row.recordedAt.getTime() >= newestMs - RECORDED_SLACK_MS) };
+}
+
+const recentOf = (facts: PatientFacts) => recentlyRecorded([...facts.observations, ...facts.doses]);
+
 /** The stored order of a patient's versions: bedside time, then id. */
 const byStoredOrder = (a: { effectiveAt: Date; id: string }, b: { effectiveAt: Date; id: string }) =>
   a.effectiveAt.getTime() - b.effectiveAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -150,29 +171,29 @@ function mergedInOrder<T extends { effectiveAt: Date; id: string }>(held: readon
 async function recentlyAdded(
   client: FactReader,
   patientId: string,
-  held: PatientFacts,
+  { facts: held, recent }: Pick<Entry, "facts" | "recent">,
   counted: FactCounts,
-): Promise<PatientFacts | null> {
-  let newest = 0;
-  for (const rows of [held.observations, held.doses]) for (const row of rows) newest = Math.max(newest, row.recordedAt.getTime());
-  const sinceMs = newest - RECORDED_SLACK_MS;
+): Promise<{ facts: PatientFacts; recent: RecentRows } | null> {
+  const sinceMs = recent.newestMs - RECORDED_SLACK_MS;
   const where = { patientId, recordedAt: { gte: new Date(sinceMs) } };
+  // A table whose count is the count held has no row added (append-only): not asked.
   const [observationIds, doseIds] = await Promise.all([
-    client.observation.findMany({ where, select: { id: true } }),
-    client.medicationAdministration.findMany({ where, select: { id: true } }),
+    counted.observations === held.observations.length ? [] : client.observation.findMany({ where, select: { id: true } }),
+    counted.doses === held.doses.length ? [] : client.medicationAdministration.findMany({ where, select: { id: true } }),
   ]);
-  // Only rows held that were recorded since then can be among those found.
-  const heldIds = new Set<string>();
-  for (const rows of [held.observations, held.doses])
-    for (const row of rows) if (row.recordedAt.getTime() >= sinceMs) heldIds.add(row.id);
+  // Only rows held that were recorded since then can be among those found: the recent rows.
+  const heldIds = new Set(recent.rows.map((row) => row.id));
   const newObservationIds = observationIds.map((row) => row.id).filter((id) => !heldIds.has(id));
   const newDoseIds = doseIds.map((row) => row.id).filter((id) => !heldIds.has(id));
   if (held.observations.length + newObservationIds.length !== counted.observations) return null;
   if (held.doses.length + newDoseIds.length !== counted.doses) return null;
   const read = await versionsById(client, newObservationIds, newDoseIds);
-  const observations = mergedInOrder(held.observations, [...read.observations.values()]);
-  const doses = mergedInOrder(held.doses, [...read.doses.values()]);
-  return observations && doses && { observations, doses };
+  const addedObservations = [...read.observations.values()];
+  const addedDoses = [...read.doses.values()];
+  const observations = mergedInOrder(held.observations, addedObservations);
+  const doses = mergedInOrder(held.doses, addedDoses);
+  if (!observations || !doses) return null;
+  return { facts: { observations, doses }, recent: recentlyRecorded([...recent.rows, ...addedObservations, ...addedDoses]) };
 }
 
 /**
@@ -286,18 +307,20 @@ async function readFactVersionsCached(
   const known = new Map(stale.filter(readById).map((id) => [id, held.get(id)!.facts]));
   const unknown = stale.filter((id) => !readById(id));
   // A few patients (a write's, a page's): their recent rows first.
-  const recent = new Map<string, PatientFacts>();
+  const recent = new Map<string, { facts: PatientFacts; recent: RecentRows }>();
   if (known.size <= RECENT_READS) {
-    for (const [id, facts] of known) {
-      const merged = await recentlyAdded(client, id, facts, counts.get(id)!);
+    for (const id of known.keys()) {
+      const merged = await recentlyAdded(client, id, held.get(id)!, counts.get(id)!);
       if (merged) recent.set(id, merged);
     }
   }
   for (const id of recent.keys()) known.delete(id);
   const [added, loaded] = await Promise.all([addedSince(client, known), loadInBatches(client, unknown, counts)]);
-  for (const [id, facts] of [...added, ...recent]) loaded.set(id, facts);
+  for (const [id, facts] of added) loaded.set(id, facts);
   for (const id of patientIds) {
-    const entry = loaded.has(id) ? { version: versions.get(id)!, facts: loaded.get(id)! } : held.get(id)!;
+    const version = versions.get(id)!;
+    const read = recent.get(id) ?? (loaded.has(id) ? { facts: loaded.get(id)!, recent: recentOf(loaded.get(id)!) } : null);
+    const entry = read ? { version, ...read } : held.get(id)!;
     Object.freeze(entry.facts.observations);
     Object.freeze(entry.facts.doses);
     // (Re-)inserted: the Map's order is the order of last use.
