@@ -3,11 +3,14 @@
 // submit a form, and on 3 freshly admitted patients two physicians race to chart the 4th
 // tocilizumab dose, each confirming the limits they previewed with 3 doses. Checked in the
 // database afterwards: every acknowledged write stored exactly once with its audit event, flags as
-// stored, one 409 per race. Bounded: at most 60 s. Needs a production build. Usage: tsx scripts/load-test.ts
+// stored, one 409 per race. Bounded: at most 60 s. Needs a production build.
+// `--store postgres`: two instances on one PostgreSQL database, the clients taking them in turn and
+// the two racing doses of each race sent one to each instance.
+// Usage: tsx scripts/load-test.ts [--store postgres]
 import { randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
 import { DEMO_WARD } from "@/lib/seed/demo-ward";
-import { prepareDatabase, startServer, signIn, postJson, type RunningServer } from "./harness/server";
+import { signIn, postJson, type RunningServer } from "./harness/server";
+import { openTestStore, storeFromArgs } from "./harness/store";
 
 const PORT = Number(process.env.LOAD_PORT || 3201);
 const CLIENTS = 20;
@@ -24,10 +27,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }, BUDGET_MS).unref();
 
-  const database = prepareDatabase("crs-load-");
-  let server: RunningServer | null = null;
+  const store = await openTestStore(storeFromArgs(), "load");
+  let servers: RunningServer[] = [];
   const failures: string[] = [];
   const figures = {
+    store: store.name,
+    instances: store.instances,
     clients: CLIENTS,
     writesAcknowledged: 0,
     observationsStored: 0,
@@ -41,8 +46,10 @@ async function main(): Promise<void> {
     totalMs: 0,
   };
   try {
-    server = await startServer(database, PORT);
-    const base = server.baseUrl;
+    servers = await Promise.all(Array.from({ length: store.instances }, (_, index) => store.startInstance(index, PORT)));
+    const base = servers[0]!.baseUrl;
+    /** The instance the `n`th client or racer talks to. */
+    const baseFor = (n: number) => servers[n % servers.length]!.baseUrl;
     const nurse = await signIn(base, "nurse", "nurse-demo");
     const physician = await signIn(base, "physician", "physician-demo");
     const patients = (
@@ -118,7 +125,9 @@ async function main(): Promise<void> {
         const patientId = patient.id;
         const copies = c < DUPLICATES && i === 0 ? 2 : 1;
         const answers = await Promise.all(
-          Array.from({ length: copies }, () => postJson(base, cookie, `/api/patients/${patientId}/observations`, form)),
+          Array.from({ length: copies }, (_, copy) =>
+            postJson(baseFor(c + copy), cookie, `/api/patients/${patientId}/observations`, form),
+          ),
         );
         for (const answer of answers) {
           if (answer.status >= 500) figures.status5xx++;
@@ -137,7 +146,7 @@ async function main(): Promise<void> {
     });
     const races = racers.map(async ({ id, seenFlags }) => {
       const attempts = await Promise.all(
-        [0, 1].map(() => postJson(base, physician, `/api/patients/${id}/doses`, fourth(seenFlags))),
+        [0, 1].map((racer) => postJson(baseFor(racer), physician, `/api/patients/${id}/doses`, fourth(seenFlags))),
       );
       const statuses = attempts.map((a) => a.status).sort();
       if (statuses[0] === 201 || statuses[0] === 200) figures.raceWinners++;
@@ -148,13 +157,11 @@ async function main(): Promise<void> {
     await Promise.all([...clients, ...races]);
     figures.loadMs = Date.now() - loadStarted;
 
-    const check = new Database(database.file, { readonly: true });
-    const stored = check
-      .prepare(
-        `SELECT o."idempotencyKey" AS k, (SELECT COUNT(*) FROM "AuditEvent" a WHERE a."action" = 'observation.create' AND a."entityId" = o."id") AS audits
+    const stored = await store.query<{ k: string; audits: number }>(
+      `SELECT o."idempotencyKey" AS k,
+        (SELECT CAST(COUNT(*) AS INTEGER) FROM "AuditEvent" a WHERE a."action" = 'observation.create' AND a."entityId" = o."id") AS audits
       FROM "Observation" o WHERE o."idempotencyKey" LIKE 'load-%'`,
-      )
-      .all() as { k: string; audits: number }[];
+    );
     figures.observationsStored = stored.length;
     const storedKeys = new Set(stored.map((s) => s.k));
     if (storedKeys.size !== stored.length) failures.push("an observation key stored twice");
@@ -162,9 +169,10 @@ async function main(): Promise<void> {
     if (lost.length) failures.push(`${lost.length} acknowledged observations missing`);
     if (stored.some((s) => s.audits !== 1)) failures.push("an observation without exactly one audit event");
     for (const [r, { id, seenFlags }] of racers.entries()) {
-      const doses = check
-        .prepare(`SELECT "flagsAtCharting" AS flags FROM "MedicationAdministration" WHERE "patientId" = ? ORDER BY "effectiveAt"`)
-        .all(id) as { flags: string }[];
+      const doses = await store.query<{ flags: string }>(
+        `SELECT "flagsAtCharting" AS flags FROM "MedicationAdministration" WHERE "patientId" = ? ORDER BY "effectiveAt"`,
+        id,
+      );
       if (doses.length !== 4) failures.push(`race ${r}: ${doses.length} doses stored, expected 4`);
       const flags = doses[3]?.flags.split(",").filter(Boolean).sort().join(",");
       if (flags !== [...seenFlags].sort().join(","))
@@ -173,20 +181,19 @@ async function main(): Promise<void> {
     if (figures.raceWinners !== RACES || figures.race409s !== RACES)
       failures.push(`races: ${figures.raceWinners} winners, ${figures.race409s} 409s`);
     if (figures.status5xx) failures.push(`${figures.status5xx} answers were 5xx`);
-    const integrity = check.pragma("integrity_check", { simple: true });
-    if (integrity !== "ok") failures.push(`integrity_check: ${integrity}`);
-    check.close();
+    const integrity = await store.integrity();
+    if (integrity !== null && integrity !== "ok") failures.push(`integrity_check: ${integrity}`);
     figures.totalMs = Date.now() - started;
     console.log(JSON.stringify({ loadTest: failures.length === 0 ? "passed" : "failed", ...figures }));
   } catch (error) {
     failures.push(String(error instanceof Error ? error.stack : error));
   } finally {
-    if (server) await server.stop();
-    database.remove();
+    await Promise.all(servers.map((server) => server.stop()));
+    await store.close();
   }
   if (failures.length) {
     console.error(`Load test failed:\n- ${failures.slice(0, 20).join("\n- ")}`);
-    if (server) console.error(server.output().slice(-3000));
+    for (const server of servers) console.error(server.output().slice(-3000));
     process.exit(1);
   }
   process.exit(0);

@@ -1,7 +1,7 @@
 // `npm test`: type check, lint, schema/migration agreement (both stores), unit + integration tests
 // (Vitest on real SQLite files, then again on a throwaway PostgreSQL server), a production build,
 // Playwright e2e in Chromium on a throwaway database, then the load and crash tests against the production build
-// and the live stream across two instances on PostgreSQL.
+// (on SQLite, then on two instances sharing one PostgreSQL database) and the live stream across two instances.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { assertChromium } from "./chromium-path.mjs";
@@ -25,6 +25,10 @@ const steps = [
   ["Load test (concurrent charting over HTTP)", bin("tsx"), ["scripts/load-test.ts"]],
   // SIGKILL the production server mid-load, restart, check integrity and every acknowledged write.
   ["Crash test (kill -9 under load)", bin("tsx"), ["scripts/crash-test.ts"]],
+  // The same two on PostgreSQL behind two instances: each double submit and each dose race spans both
+  // instances; one instance is killed, the other charts on.
+  ["Load test (PostgreSQL, two instances)", bin("tsx"), ["scripts/load-test.ts", "--store", "postgres"]],
+  ["Crash test (PostgreSQL, kill -9 of one of two instances)", bin("tsx"), ["scripts/crash-test.ts", "--store", "postgres"]],
   // Two production servers on one PostgreSQL database: a write on A reaches B's live stream within 2 s.
   ["Live updates across two instances (PostgreSQL)", bin("tsx"), ["scripts/live-two-instances.ts"]],
 ];
