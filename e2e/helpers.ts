@@ -16,3 +16,41 @@ export async function signIn(page: Page, role: Role): Promise<void> {
 export function screenshotPath(name: string): string {
   return `e2e/screenshots/${name}.png`;
 }
+
+/**
+ * Resolves with the page's clock (ms since the epoch) when the wanted thing first shows, watched by a
+ * MutationObserver set up before the change (a polling wait would see it up to a second late):
+ * `text` anywhere in the page; with `taskKind`, a board row naming `text` that lists a task of that
+ * kind; or an element matching `selector`. Rejects after `limitMs`.
+ */
+export function whenShown(
+  page: Page,
+  wanted: { text?: string; taskKind?: string; selector?: string },
+  limitMs: number,
+): Promise<number> {
+  return page.evaluate(
+    ([{ text, taskKind, selector }, limit]) =>
+      new Promise<number>((resolve, reject) => {
+        const shown = () =>
+          selector !== undefined
+            ? document.querySelector(selector) !== null
+            : taskKind === undefined
+              ? document.body.innerText.includes(text!)
+              : Array.from(document.querySelectorAll("tr")).some(
+                  (row) => row.innerText.includes(text!) && row.querySelector(`[data-task-kind="${taskKind}"]`) !== null,
+                );
+        if (shown()) return resolve(Date.now());
+        const observer = new MutationObserver(() => {
+          if (!shown()) return;
+          observer.disconnect();
+          resolve(Date.now());
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`${JSON.stringify({ text, taskKind, selector })} not shown within ${limit} ms`));
+        }, limit);
+      }),
+    [wanted, limitMs] as const,
+  );
+}

@@ -7,40 +7,10 @@ import { randomUUID } from "node:crypto";
 import { test, expect, type Page } from "@playwright/test";
 import { DEMO_WARD } from "../lib/seed/demo-ward";
 import { apiAs } from "./access-helpers";
-import { screenshotPath, signIn } from "./helpers";
+import { screenshotPath, signIn, whenShown } from "./helpers";
 
 const WRITES = 20;
 const LIMIT_MS = 2_000;
-
-/**
- * Resolves with the page's clock (ms since the epoch) when `text` first appears in the page, or, with
- * `taskKind`, when a board row naming `text` lists a task of that kind.
- */
-function whenShown(page: Page, text: string, taskKind: string | null = null): Promise<number> {
-  return page.evaluate(
-    ([wanted, kind, limit]) =>
-      new Promise<number>((resolve, reject) => {
-        const shown = () =>
-          kind === null
-            ? document.body.innerText.includes(wanted)
-            : Array.from(document.querySelectorAll("tr")).some(
-                (row) => row.innerText.includes(wanted) && row.querySelector(`[data-task-kind="${kind}"]`) !== null,
-              );
-        if (shown()) return resolve(Date.now());
-        const observer = new MutationObserver(() => {
-          if (!shown()) return;
-          observer.disconnect();
-          resolve(Date.now());
-        });
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-        setTimeout(() => {
-          observer.disconnect();
-          reject(new Error(`"${wanted}"${kind === null ? "" : ` with ${kind}`} not shown within ${limit} ms`));
-        }, limit);
-      }),
-    [text, taskKind, LIMIT_MS * 3] as const,
-  );
-}
 
 const marked = (page: Page) => page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
 
@@ -56,7 +26,7 @@ test("a write made elsewhere appears on an open ward board within 2 s, without a
   const afterAck: number[] = [];
   for (let i = 1; i <= WRITES; i++) {
     const name = `Live ${run} ${String(i).padStart(2, "0")}`;
-    const shown = whenShown(page, name);
+    const shown = whenShown(page, { text: name }, LIMIT_MS * 3);
     const sent = Date.now();
     const response = await physician.post("/api/patients", {
       data: {
@@ -127,7 +97,7 @@ test("a task raised by a colleague's charting appears on an open board within 2 
   const delays: number[] = [];
   for (const name of names) {
     const id = ids.find((patient) => patient.name === name)!.id;
-    const shown = whenShown(page, name, "ESC_CRS_RISE");
+    const shown = whenShown(page, { text: name, taskKind: "ESC_CRS_RISE" }, LIMIT_MS * 3);
     const sent = Date.now();
     // Febrile and hypotensive on fluids: grade 2, up from none, raises ESC_CRS_RISE for the physician.
     const charted = await nurse.post(`/api/patients/${id}/observations`, {
@@ -185,7 +155,7 @@ test("an observation charted elsewhere appears on the open patient page within 2
   expect(refreshes, "a write for another patient").toBe(0);
 
   expect(await page.evaluate(() => document.body.innerText.includes("173")), "not on the page before").toBe(false);
-  const shown = whenShown(page, "173");
+  const shown = whenShown(page, { text: "173" }, LIMIT_MS * 3);
   const sent = Date.now();
   expect((await chart(patient!.id, 173)).status()).toBe(201);
   const delay = (await shown) - sent;
