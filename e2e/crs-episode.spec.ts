@@ -234,7 +234,8 @@ test("a dose confirmed against limits that changed meanwhile is not saved; the n
     await page.getByLabel("Dose (mg)").fill("400");
     await page.getByLabel(/Reason for the amendment/).fill("Partial infusion: line occluded at 400 mg");
     await page.getByRole("button", { name: "Save the amendment" }).click();
-    await expect(page.getByRole("heading", { name: "Amendment saved" })).toBeVisible();
+    // The save re-checks every limit on the stay; on a loaded machine it once took more than 5 s.
+    await expect(page.getByRole("heading", { name: "Amendment saved" })).toBeVisible({ timeout: 15_000 });
     await page.goto(path);
     await expect(page.getByRole("row").filter({ hasText: "400 mg" }).first()).toContainText("Partial infusion");
   });
