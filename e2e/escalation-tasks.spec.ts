@@ -6,7 +6,7 @@ import { test, expect, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../lib/seed/demo-users";
 import type { Role } from "../lib/auth/permissions";
 import { screenshotPath } from "./helpers";
-import { admitPatient, hoursAgo, uniqueMrn } from "./patient-helpers";
+import { admitPatient, fillGrade2Set, uniqueMrn } from "./patient-helpers";
 
 const started = Date.now();
 const name = `Tara Task ${started % 100000}`;
@@ -44,14 +44,7 @@ test("a nurse's grade-2 set raises ESC_CRS_RISE for the physician, who answers i
 
   await test.step("When the nurse charts a febrile, hypotensive set (grade 2)", async () => {
     await signIn(nurse, "nurse");
-    await nurse.goto(`${timelinePath}/chart`);
-    await nurse.getByLabel(/Time of observation/).fill(hoursAgo(0, Date.now()));
-    await nurse.getByLabel("Temperature", { exact: true }).fill("38.9");
-    await nurse.getByLabel(/^Heart rate/).fill("118");
-    await nurse.getByLabel(/^Systolic BP/).fill("84");
-    await nurse.getByLabel(/^Diastolic BP/).fill("50");
-    await nurse.getByLabel(/^SpO2/).fill("96");
-    await nurse.getByLabel(/^Oxygen device/).selectOption("room_air");
+    await fillGrade2Set(nurse, timelinePath);
     await nurse.getByRole("button", { name: "Save observation" }).click();
     await expect(nurse.getByRole("heading", { name: /Observation saved/ })).toBeVisible();
     savedAt = Date.now();

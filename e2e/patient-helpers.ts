@@ -46,3 +46,18 @@ export async function chooseDrug(page: Page, typed: string, expected: string | R
   await box.press("Enter");
   await expect(box).toHaveValue(expected);
 }
+
+/**
+ * Opens the patient's charting form and fills a febrile, hypotensive set on room air, charted now
+ * (grade 2, raising ESC_CRS_RISE), without saving: the caller saves, having set up what it times.
+ */
+export async function fillGrade2Set(page: Page, timelinePath: string): Promise<void> {
+  await page.goto(`${timelinePath}/chart`);
+  await page.getByLabel(/Time of observation/).fill(hoursAgo(0, Date.now()));
+  await page.getByLabel("Temperature", { exact: true }).fill("38.9");
+  await page.getByLabel(/^Heart rate/).fill("118");
+  await page.getByLabel(/^Systolic BP/).fill("84");
+  await page.getByLabel(/^Diastolic BP/).fill("50");
+  await page.getByLabel(/^SpO2/).fill("96");
+  await page.getByLabel(/^Oxygen device/).selectOption("room_air");
+}

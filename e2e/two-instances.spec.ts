@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import path from "node:path";
 import { preparePostgresDatabase, startServer, type RunningServer } from "../scripts/harness/server";
 import { screenshotPath, signIn, whenShown } from "./helpers";
-import { admitPatient, hoursAgo, uniqueMrn } from "./patient-helpers";
+import { admitPatient, fillGrade2Set, uniqueMrn } from "./patient-helpers";
 
 const LIMIT_MS = 2_000;
 const PORT_A = Number(process.env.E2E_PORT || 3100) + 11;
@@ -78,14 +78,7 @@ test("a set charted in a browser on instance A reaches the board and patient pag
 
   await test.step("When the nurse, on instance A, charts a febrile, hypotensive set (grade 2) through the form", async () => {
     await signIn(nurse, "nurse");
-    await nurse.goto(`${timelinePath}/chart`);
-    await nurse.getByLabel(/Time of observation/).fill(hoursAgo(0, Date.now()));
-    await nurse.getByLabel("Temperature", { exact: true }).fill("38.9");
-    await nurse.getByLabel(/^Heart rate/).fill("118");
-    await nurse.getByLabel(/^Systolic BP/).fill("84");
-    await nurse.getByLabel(/^Diastolic BP/).fill("50");
-    await nurse.getByLabel(/^SpO2/).fill("96");
-    await nurse.getByLabel(/^Oxygen device/).selectOption("room_air");
+    await fillGrade2Set(nurse, timelinePath);
     // Watched on B from before the save (waiting longer than the limit, so that a miss reports the delay).
     shownOnB = Promise.all([
       whenShown(physicianBoard, { text: name, taskKind: "ESC_CRS_RISE" }, 10 * LIMIT_MS),

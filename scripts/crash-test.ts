@@ -8,7 +8,7 @@
 // either instance stored once).
 // Needs a production build (.next). Usage: tsx scripts/crash-test.ts [--store postgres]
 import { signIn, postJson, type RunningServer } from "./harness/server";
-import { openTestStore, storeFromArgs } from "./harness/store";
+import { openTestStore, startInstances, storeFromArgs } from "./harness/store";
 
 const PORT = Number(process.env.CRASH_PORT || 3200);
 const CLIENTS = 20;
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   let servers: RunningServer[] = [];
   const failures: string[] = [];
   try {
-    servers = await Promise.all(Array.from({ length: store.instances }, (_, index) => store.startInstance(index, PORT)));
+    servers = await startInstances(store, PORT);
     // Instance 0 is killed; on PostgreSQL instance 1 survives.
     const survivor = servers.length > 1;
     const cookie = await signIn(servers[0]!.baseUrl, "nurse", "nurse-demo");

@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { DEMO_WARD } from "@/lib/seed/demo-ward";
 import { signIn, postJson, type RunningServer } from "./harness/server";
-import { openTestStore, storeFromArgs } from "./harness/store";
+import { openTestStore, startInstances, storeFromArgs } from "./harness/store";
 
 const PORT = Number(process.env.LOAD_PORT || 3201);
 const CLIENTS = 20;
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     totalMs: 0,
   };
   try {
-    servers = await Promise.all(Array.from({ length: store.instances }, (_, index) => store.startInstance(index, PORT)));
+    servers = await startInstances(store, PORT);
     const base = servers[0]!.baseUrl;
     /** The instance the `n`th client or racer talks to. */
     const baseFor = (n: number) => servers[n % servers.length]!.baseUrl;

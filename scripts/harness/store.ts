@@ -24,7 +24,7 @@ export interface TestStore {
   database: ThrowawayDatabase;
   /** One server on SQLite; two instances on PostgreSQL. */
   instances: number;
-  /** Instance `index` on port `basePort + index`. */
+  /** Instance `index` on port `basePort + index` (again after a crash). */
   startInstance(index: number, basePort: number): Promise<RunningServer>;
   /** Rows of a read-only query; `?` marks each parameter, in order. */
   query<Row>(sql: string, ...params: unknown[]): Promise<Row[]>;
@@ -88,4 +88,9 @@ async function postgresStore(label: string): Promise<TestStore> {
       server.stop();
     },
   };
+}
+
+/** Every instance of the store, on ports from `basePort`. */
+export function startInstances(store: TestStore, basePort: number): Promise<RunningServer[]> {
+  return Promise.all(Array.from({ length: store.instances }, (_, index) => store.startInstance(index, basePort)));
 }
