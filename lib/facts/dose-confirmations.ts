@@ -7,6 +7,7 @@
 // flags it names, so a flag raised later (a late earlier dose) is unconfirmed until confirmed.
 import type { Tx } from "@/lib/db";
 import type { MedicationInput, TociFlag } from "@/lib/engine";
+import { rowsOf, type PatientSet } from "@/lib/facts/patient-set";
 
 export const doseConfirmationColumns = {
   id: true,
@@ -47,10 +48,10 @@ export function splitFlagList(flags: string): TociFlag[] {
 /** Every confirmation of the patients' dose versions, grouped by dose version (one query). */
 export async function loadDoseConfirmations(
   client: Pick<Tx, "doseConfirmation">,
-  patientIds: readonly string[],
+  patients: PatientSet,
 ): Promise<Map<string, DoseConfirmation[]>> {
   const rows = await client.doseConfirmation.findMany({
-    where: { patientId: { in: [...patientIds] } },
+    where: rowsOf(patients),
     select: doseConfirmationColumns,
     orderBy: [{ confirmedAt: "asc" }, { id: "asc" }],
   });

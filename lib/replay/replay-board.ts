@@ -11,7 +11,8 @@ import { isInstant } from "@/lib/engine";
 import { patientsAsOf } from "@/lib/facts/patient-as-of";
 import { gradeAsOf, loadRecordedAsOf } from "@/lib/replay/as-of";
 import { sortByAcuity } from "@/lib/ward/acuity";
-import { acuityFactsOf, boardPatientColumns, wardBoardRow, type WardBoardRow } from "@/lib/ward/ward-board";
+import { acuityFactsOf, wardBoardRow, type WardBoardRow } from "@/lib/ward/ward-board";
+import { boardPatientColumns } from "@/lib/ward/board-patients";
 import { accessDenied, failed, succeeded, type WriteResult } from "@/lib/write-result";
 
 export interface BoardReplay {

@@ -20,6 +20,10 @@
 // patients read most recently (charted, opened, re-graded), and a patient dropped is read whole again.
 import type { DoseVersion, FactReader, ObservationVersion, PatientFacts } from "@/lib/timeline/facts";
 import { loadFactVersions, loadFactVersionsById } from "@/lib/timeline/facts";
+import type { Tx } from "@/lib/db";
+
+/** The fact readers, and the patient table the fact counts are read with. */
+type CachedFactReader = FactReader & Pick<Tx, "patient">;
 
 /** A patient's stored rows, every version counted: the fact version. */
 export interface FactCounts {
@@ -60,18 +64,25 @@ const IDS_PER_QUERY = 900;
 const globalForCache = globalThis as unknown as { crsFactCache?: Map<string, Entry> };
 const cache = (globalForCache.crsFactCache ??= new Map<string, Entry>());
 
-/** The rows each patient has, in two counting queries: their fact version (`factVersionOf`). */
-export async function countFacts(client: FactReader, patientIds: readonly string[]): Promise<Map<string, FactCounts>> {
-  const where = { patientId: { in: [...patientIds] } };
-  const [observations, doses] = await Promise.all([
-    client.observation.groupBy({ by: ["patientId"], where, _count: { _all: true } }),
-    client.medicationAdministration.groupBy({ by: ["patientId"], where, _count: { _all: true } }),
-  ]);
-  const count = (rows: { patientId: string; _count: { _all: number } }[]) =>
-    new Map(rows.map((row) => [row.patientId, row._count._all]));
-  const o = count(observations);
-  const d = count(doses);
-  return new Map(patientIds.map((id) => [id, { observations: o.get(id) ?? 0, doses: d.get(id) ?? 0 }]));
+/**
+ * The select that counts a patient's rows with the patient record itself (a count by index of
+ * each table, in the same query): the fact version (`factVersionOf`).
+ */
+export const factCountColumns = { _count: { select: { observations: true, doses: true } } } as const;
+
+export const factCountsOf = (row: { _count: FactCounts }): FactCounts => ({
+  observations: row._count.observations,
+  doses: row._count.doses,
+});
+
+/** The rows each patient has (`factCountColumns`): their fact version (`factVersionOf`). */
+export async function countFacts(client: Pick<Tx, "patient">, patientIds: readonly string[]): Promise<Map<string, FactCounts>> {
+  const rows = await client.patient.findMany({
+    where: { id: patientIds.length === 1 ? patientIds[0] : { in: [...patientIds] } },
+    select: { id: true, ...factCountColumns },
+  });
+  const counted = new Map(rows.map((row) => [row.id, factCountsOf(row)]));
+  return new Map(patientIds.map((id) => [id, counted.get(id) ?? { observations: 0, doses: 0 }]));
 }
 
 /** The key of a patient's facts: equal counts are the same rows (append-only), so the same facts. */
@@ -84,7 +95,7 @@ const versionOf = factVersionOf;
  * (frozen, so a caller that sorts or pushes fails loudly instead of changing another read's facts).
  */
 export async function loadFactVersionsCached(
-  client: FactReader,
+  client: CachedFactReader,
   patientIds: readonly string[],
 ): Promise<Map<string, PatientFacts>> {
   const read = await readFactVersionsCached(client, patientIds);
@@ -97,7 +108,7 @@ export async function loadFactVersionsCached(
  * by these counts.
  */
 export async function loadFactVersionsCountedCached(
-  client: FactReader,
+  client: CachedFactReader,
   patientIds: readonly string[],
 ): Promise<Map<string, { facts: PatientFacts; counted: FactCounts }>> {
   return readFactVersionsCached(client, patientIds);
@@ -109,7 +120,7 @@ export async function loadFactVersionsCountedCached(
  * A write's snapshot compares these counts inside its transaction (lib/observations/fact-snapshot.ts).
  */
 export async function loadPatientFactsCached(
-  client: FactReader,
+  client: CachedFactReader,
   patientId: string,
 ): Promise<{ facts: PatientFacts; counted: FactCounts }> {
   return (await readFactVersionsCached(client, [patientId])).get(patientId)!;
@@ -169,7 +180,7 @@ function mergedInOrder<T extends { effectiveAt: Date; id: string }>(held: readon
  * another, the patient is left to `addedSince` (null).
  */
 async function recentlyAdded(
-  client: FactReader,
+  client: CachedFactReader,
   patientId: string,
   { facts: held, recent }: Pick<Entry, "facts" | "recent">,
   counted: FactCounts,
@@ -201,7 +212,10 @@ async function recentlyAdded(
  * order (one narrow query per table), the versions already held reused (a version never changes),
  * and only the others read. Read after the counts, like a full read.
  */
-async function addedSince(client: FactReader, heldFacts: ReadonlyMap<string, PatientFacts>): Promise<Map<string, PatientFacts>> {
+async function addedSince(
+  client: CachedFactReader,
+  heldFacts: ReadonlyMap<string, PatientFacts>,
+): Promise<Map<string, PatientFacts>> {
   const patientIds = [...heldFacts.keys()];
   const result = new Map<string, PatientFacts>();
   if (patientIds.length === 0) return result;
@@ -233,7 +247,7 @@ async function addedSince(client: FactReader, heldFacts: ReadonlyMap<string, Pat
 
 /** `loadFactVersionsById` in queries of at most IDS_PER_QUERY ids (history charted in bulk adds tens of thousands). */
 async function versionsById(
-  client: FactReader,
+  client: CachedFactReader,
   observationIds: readonly string[],
   doseIds: readonly string[],
 ): ReturnType<typeof loadFactVersionsById> {
@@ -253,7 +267,7 @@ async function versionsById(
 
 /** Patients read whole, about VERSIONS_PER_READ rows a query: one query of a whole ward's history held it all in memory at once. */
 async function loadInBatches(
-  client: FactReader,
+  client: CachedFactReader,
   patientIds: readonly string[],
   counts: ReadonlyMap<string, FactCounts>,
 ): Promise<Map<string, PatientFacts>> {
@@ -287,7 +301,7 @@ function evict(): void {
 }
 
 async function readFactVersionsCached(
-  client: FactReader,
+  client: CachedFactReader,
   patientIds: readonly string[],
 ): Promise<Map<string, { facts: PatientFacts; counted: FactCounts }>> {
   const result = new Map<string, { facts: PatientFacts; counted: FactCounts }>();

@@ -4,6 +4,7 @@
 import type { AcknowledgementInput, PauseInput, TaskRole } from "@/lib/engine";
 import type { Tx } from "@/lib/db";
 import { currentVersions } from "@/lib/timeline/facts";
+import { isIdList, rowsOf, type PatientSet } from "@/lib/facts/patient-set";
 
 export type TaskFactReader = Pick<Tx, "acknowledgement" | "observationPause">;
 
@@ -79,32 +80,36 @@ export interface TaskFacts {
  */
 export async function loadTaskFacts(
   client: TaskFactReader,
-  patientIds: readonly string[],
+  patients: PatientSet,
   options: { recordedBy?: Date } = {},
 ): Promise<Map<string, TaskFacts>> {
   const byPatient = new Map<string, TaskFacts>();
-  for (const id of patientIds) byPatient.set(id, { acknowledgements: [], pauses: [] });
-  if (patientIds.length === 0) return byPatient;
-  const patientId = patientIds.length === 1 ? patientIds[0] : { in: [...patientIds] };
+  const factsOf = (id: string) => {
+    const facts = byPatient.get(id) ?? { acknowledgements: [], pauses: [] };
+    byPatient.set(id, facts);
+    return facts;
+  };
+  if (isIdList(patients)) {
+    for (const id of patients) factsOf(id);
+    if (patients.length === 0) return byPatient;
+  }
+  const where = rowsOf(patients);
   const [acks, pauses] = await Promise.all([
     client.acknowledgement.findMany({
-      where: { patientId, ...(options.recordedBy ? { at: { lte: options.recordedBy } } : {}) },
+      where: { ...where, ...(options.recordedBy ? { at: { lte: options.recordedBy } } : {}) },
       select: acknowledgementColumns,
       orderBy: [{ at: "asc" }, { id: "asc" }],
     }),
     client.observationPause.findMany({
-      where: { patientId, ...(options.recordedBy ? { recordedAt: { lte: options.recordedBy } } : {}) },
+      where: { ...where, ...(options.recordedBy ? { recordedAt: { lte: options.recordedBy } } : {}) },
       select: pauseColumns,
       orderBy: [{ fromAt: "asc" }, { id: "asc" }],
     }),
   ]);
-  for (const row of acks) byPatient.get(row.patientId)?.acknowledgements.push(row);
+  for (const row of acks) factsOf(row.patientId).acknowledgements.push(row);
   const versions = new Map<string, PauseVersion[]>();
   for (const row of pauses) versions.set(row.patientId, [...(versions.get(row.patientId) ?? []), row]);
-  for (const [id, rows] of versions) {
-    const facts = byPatient.get(id);
-    if (facts) facts.pauses = currentVersions(rows).map((lineage) => lineage.current);
-  }
+  for (const [id, rows] of versions) factsOf(id).pauses = currentVersions(rows).map((lineage) => lineage.current);
   return byPatient;
 }
 

@@ -16,8 +16,9 @@ import {
   type TocilizumabSummary,
 } from "@/lib/engine";
 import { dayAfterInfusion } from "@/lib/format/time";
-import { gradingPatientColumns, type GradingPatient } from "@/lib/facts/grading-patient";
-import { countFacts, factVersionOf, loadFactVersionsCountedCached, type FactCounts } from "@/lib/timeline/fact-cache";
+import { factVersionOf, loadFactVersionsCountedCached, type FactCounts } from "@/lib/timeline/fact-cache";
+import { activePatients } from "@/lib/facts/patient-set";
+import { loadActiveBoardPatients, type BoardPatient } from "@/lib/ward/board-patients";
 import { loadDoseConfirmations } from "@/lib/facts/dose-confirmations";
 import { loadTaskFacts, type PauseVersion } from "@/lib/timeline/task-facts";
 import { unconfirmedDoses, type UnconfirmedDose } from "@/lib/timeline/unconfirmed-limits";
@@ -90,24 +91,22 @@ export function acuityFactsOf(row: WardBoardRow): AcuityFacts {
 }
 
 /**
- * The board at `now`: active patients (of one ward, when given), in acuity order. Five queries in
- * all, whatever the number of patients.
+ * The board at `now`: active patients (of one ward, when given), in acuity order. The same few
+ * queries whatever the number of patients, none of them listing the patients' ids.
  */
 export async function loadWardBoard(now: Date, options: { wardId?: string } = {}): Promise<WardBoardRow[]> {
-  const patients = await db.patient.findMany({
-    where: { status: "active", ...(options.wardId ? { wardId: options.wardId } : {}) },
-    select: boardPatientColumns,
-  });
-  const ids = patients.map((patient) => patient.id);
-  // Everything the engine reads is read on every request (cheaply: observations and doses as their
-  // row counts, the fact version); a patient is re-graded only when it changed or `now` passed the
-  // instant its kept grades hold until (lib/ward/board-grades.ts), and only then are its facts read
-  // (through lib/timeline/fact-cache.ts).
-  const [counts, confirmations, taskFacts] = await Promise.all([
-    countFacts(db, ids),
-    loadDoseConfirmations(db, ids),
-    loadTaskFacts(db, ids),
+  const onBoard = activePatients(options.wardId);
+  // Everything the engine reads is read on every request, cheaply: the patients with their
+  // observation and dose row counts (the fact version), confirmations, acknowledgements and pauses.
+  // A patient is re-graded only when its fact version changed or `now` passed the instant its kept
+  // grades hold until (lib/ward/board-grades.ts), and only then are its facts read (through
+  // lib/timeline/fact-cache.ts).
+  const [patients, confirmations, taskFacts] = await Promise.all([
+    loadActiveBoardPatients(db, options.wardId),
+    loadDoseConfirmations(db, onBoard),
+    loadTaskFacts(db, onBoard),
   ]);
+  const counts = new Map(patients.map((patient) => [patient.id, patient.counted]));
   const owedFactsOf = (id: string) => taskFacts.get(id) ?? { acknowledgements: [], pauses: [] };
   const graded = new Map<string, BoardGrades>();
   const regrade: BoardPatient[] = [];
@@ -150,32 +149,6 @@ function batchesOfVersions(patients: readonly BoardPatient[], counts: ReadonlyMa
   }
   return batches;
 }
-
-/** The patient columns a board row shows and the engine grades (the live board and the replay select these). */
-export const boardPatientColumns = {
-  ...gradingPatientColumns,
-  mrn: true,
-  name: true,
-  bed: true,
-  wardId: true,
-  product: true,
-  therapy: true,
-  infusionAt: true,
-  status: true,
-  ward: { select: { timeZone: true } },
-} as const;
-
-export type BoardPatient = GradingPatient & {
-  mrn: string;
-  name: string;
-  bed: string;
-  wardId: string;
-  product: string;
-  therapy: string;
-  infusionAt: Date;
-  status: string;
-  ward: { timeZone: string };
-};
 
 /** One board row from the engine's answer at `now` (the live board and the as-of replay, lib/replay/replay-board.ts). */
 export function wardBoardRow(
