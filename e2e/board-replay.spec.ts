@@ -2,7 +2,7 @@
 // use it: type a moment on the ward's clock under the board, see the board as it stood then,
 // clearly marked, read-only, with only what had been recorded by then; then back to the live board.
 import { test, expect, type APIRequestContext, type Page } from "@playwright/test";
-import { screenshotPath } from "./helpers";
+import { screenshotPath, openBoard } from "./helpers";
 import { WARD_TIME_ZONE } from "./patient-helpers";
 import { DEMO_WARD } from "../lib/seed/demo-ward";
 import { DEMO_USERS } from "../lib/seed/demo-users";
@@ -82,7 +82,7 @@ test("the board replayed at a past moment shows what the ward saw then, read-onl
   });
 
   await test.step("When I look at the live board, the fever and the second dose are there", async () => {
-    await page.goto("/");
+    await openBoard(page);
     const row = page.getByRole("row", { name: new RegExp(name) });
     await expect(row.locator('td[data-label="CRS now / max"]')).toContainText("Grade 1");
     await expect(row.locator('td[data-label="Tocilizumab"]')).toContainText("2 of 4");

@@ -2,7 +2,7 @@
 // tocilizumab charted late, a second dose too soon, a correction, a physician's confirmation and
 // the ICU handoff.
 import { test, expect, type Page } from "@playwright/test";
-import { signIn, screenshotPath } from "./helpers";
+import { signIn, screenshotPath, openBoard } from "./helpers";
 import { admitPatient, chooseDrug, hoursAgo, uniqueMrn, WARD_TIME_ZONE } from "./patient-helpers";
 import { formatWardDateTime } from "../lib/format/time";
 
@@ -29,7 +29,7 @@ async function chart(
 }
 
 async function boardRow(page: Page) {
-  await page.goto("/");
+  await openBoard(page);
   return page.getByRole("row", { name: new RegExp(name) });
 }
 

@@ -5,7 +5,7 @@
 import { test, expect, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../lib/seed/demo-users";
 import type { Role } from "../lib/auth/permissions";
-import { screenshotPath } from "./helpers";
+import { screenshotPath, openBoard } from "./helpers";
 import { admitPatient, fillGrade2Set, uniqueMrn } from "./patient-helpers";
 
 const started = Date.now();
@@ -37,7 +37,7 @@ test("a nurse's grade-2 set raises ESC_CRS_RISE for the physician, who answers i
   await test.step("Given the physician has admitted a patient and watches the ward board", async () => {
     await signIn(physician, "physician");
     timelinePath = await admitPatient(physician, { name, mrn: uniqueMrn("TASK"), weightKg: 70, infusedHoursAgo: 30 });
-    await physician.goto("/");
+    await openBoard(physician);
     await expect(boardRow(physician)).toContainText("None");
     await mark(physician);
   });
@@ -73,7 +73,7 @@ test("a nurse's grade-2 set raises ESC_CRS_RISE for the physician, who answers i
     const task = nurse.locator('[data-task-id^="ESC_CRS_RISE:"]');
     await expect(task).toContainText("A physician answers this task.");
     await expect(task.getByRole("button", { name: "Answer" })).toHaveCount(0);
-    await nurse.goto("/");
+    await openBoard(nurse);
     await expect(boardRow(nurse)).toContainText("ESC_CRS_RISE");
     await mark(nurse);
   });

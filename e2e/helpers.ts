@@ -54,3 +54,13 @@ export function whenShown(
     [wanted, limitMs] as const,
   );
 }
+
+/**
+ * Opens the ward board and waits until every row is drawn: the page's HTML holds the sickest
+ * FIRST_SCREEN_ROWS rows and the browser draws the rest once the page runs (ward-board-rows.tsx).
+ */
+export async function openBoard(page: Page): Promise<void> {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Ward board" })).toBeVisible();
+  await expect(page.locator("tr.rows-waiting")).toHaveCount(0);
+}

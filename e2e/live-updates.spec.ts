@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { test, expect, type Page } from "@playwright/test";
 import { DEMO_WARD } from "../lib/seed/demo-ward";
 import { apiAs } from "./access-helpers";
-import { screenshotPath, signIn, whenShown } from "./helpers";
+import { screenshotPath, signIn, whenShown, openBoard } from "./helpers";
 
 const WRITES = 20;
 const LIMIT_MS = 2_000;
@@ -17,7 +17,7 @@ const marked = (page: Page) => page.evaluate(() => (window as unknown as { notRe
 test("a write made elsewhere appears on an open ward board within 2 s, without a reload (20 writes)", async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, "nurse");
-  await page.goto("/");
+  await openBoard(page);
   await expect(page.getByRole("heading", { name: "Ward board" })).toBeVisible();
   await page.evaluate(() => ((window as unknown as { notReloaded?: boolean }).notReloaded = true));
   const physician = await apiAs("physician");
@@ -91,7 +91,7 @@ test("a task raised by a colleague's charting appears on an open board within 2 
   }
   const ids = ((await (await nurse.get("/api/patients")).json()) as { patients: { id: string; name: string }[] }).patients;
   await signIn(page, "physician");
-  await page.goto("/");
+  await openBoard(page);
   await expect(page.getByRole("row").filter({ hasText: names[WRITES - 1]! })).toBeVisible();
   await page.evaluate(() => ((window as unknown as { notReloaded?: boolean }).notReloaded = true));
   const delays: number[] = [];

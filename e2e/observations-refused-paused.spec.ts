@@ -2,7 +2,7 @@
 // keyboard: a refusal charted with R then Enter restarts the observation clock on the board; a pause
 // shows "Paused until …" on the board instead of the time due; resuming sets the next set 60 min later.
 import { test, expect, type Page } from "@playwright/test";
-import { signIn, screenshotPath } from "./helpers";
+import { signIn, screenshotPath, openBoard } from "./helpers";
 import { admitPatient, hoursAgo, uniqueMrn } from "./patient-helpers";
 
 const boardRow = (page: Page, name: string) => page.getByRole("row").filter({ hasText: name });
@@ -31,7 +31,7 @@ test("a refusal charted in two keystrokes restarts the observation clock on the 
   const timelinePath = await admitPatient(page, { name, mrn: uniqueMrn("REF"), infusedHoursAgo: 30 });
   await chartQuietSet(page, timelinePath, 6);
 
-  await page.goto("/");
+  await openBoard(page);
   await expect(boardRow(page, name)).toContainText(/Vital signs\s*[\dhmin ]+late/);
 
   await page.goto(`${timelinePath}/chart`);
@@ -45,7 +45,7 @@ test("a refusal charted in two keystrokes restarts the observation clock on the 
   await expect(page.getByRole("heading", { name: /Refused recorded at .*: Patient declined/ })).toBeVisible();
   await page.screenshot({ path: screenshotPath("chart-refused"), fullPage: true });
 
-  await page.goto("/");
+  await openBoard(page);
   const row = boardRow(page, name);
   await expect(row).toContainText(/Vital signs\s*due in/);
   await expect(row).not.toContainText(/Vital signs\s*[\dhmin ]+late/);
@@ -85,7 +85,7 @@ test("a pause shows 'Paused until …' on the board; resuming sets the next set 
   await expect(page.getByTestId("patient-paused")).toContainText(`until`);
   await expect(page.getByTestId("patient-paused")).toContainText(`${untilClock} (Scan: MRI)`);
 
-  await page.goto("/");
+  await openBoard(page);
   // With its date when it ends tomorrow on the ward's clock (a pause set in the two hours before midnight).
   await expect(boardRow(page, name).getByTestId("observations-paused")).toHaveText(
     new RegExp(`^Paused until (\\d{1,2} [A-Z][a-z]{2} )?${untilClock} \\(Scan: MRI\\)$`),
@@ -98,7 +98,7 @@ test("a pause shows 'Paused until …' on the board; resuming sets the next set 
   await expect(page.getByRole("button", { name: "Pause observations" })).toBeVisible();
   await page.screenshot({ path: screenshotPath("patient-resumed"), fullPage: true });
 
-  await page.goto("/");
+  await openBoard(page);
   const row = boardRow(page, name);
   await expect(row.getByTestId("observations-paused")).toHaveCount(0);
   // Due 60 min after the resume (OBS-PAUSE), on the ward's clock: one of the two minutes around it,
@@ -134,7 +134,7 @@ test("a physician sets a stricter own interval; a looser one is refused with the
   // Due 30 min after the set, on the ward's clock (with its date when that is tomorrow); the
   // countdown itself depends on how long the steps above took.
   const due = hoursAgo(-0.5, chartedFrom).slice(11, 16);
-  await page.goto("/");
+  await openBoard(page);
   await expect(boardRow(page, name)).toContainText(
     new RegExp(`Vital signs\\s*due in ([1-9]|[12]\\d|30) min\\s*\\((\\d{1,2} [A-Z][a-z]{2} )?${due}\\)`),
   );

@@ -2,7 +2,7 @@
 // page of the table, the table's pages are links a keyboard reaches and the address keeps, the
 // 'All' window says it is loading until its downsampled chart is drawn, and the API pages too.
 import { test, expect, type Page } from "@playwright/test";
-import { signIn, screenshotPath } from "./helpers";
+import { signIn, screenshotPath, openBoard } from "./helpers";
 
 const PATIENT = "Ivan Longstay"; // the demo ward's 30 days charted every 15 minutes
 
@@ -15,7 +15,7 @@ async function rowTimes(page: Page): Promise<string[]> {
 test("a nurse pages through a 30-day stay and switches to the whole stay", async ({ page }) => {
   test.setTimeout(90_000);
   await signIn(page, "nurse");
-  await page.goto("/");
+  await openBoard(page);
   await page.getByRole("link", { name: PATIENT }).click();
   // The first read of a 30-day stay on a cold server grades 2,880 sets: seconds on a busy machine.
   await expect(page.getByRole("heading", { level: 1, name: PATIENT })).toBeVisible({ timeout: 30_000 });

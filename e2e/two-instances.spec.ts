@@ -10,7 +10,7 @@ import { test, expect, type Browser, type Page } from "@playwright/test";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 import { preparePostgresDatabase, startServer, type RunningServer } from "../scripts/harness/server";
-import { screenshotPath, signIn, whenShown } from "./helpers";
+import { screenshotPath, signIn, whenShown, openBoard } from "./helpers";
 import { admitPatient, fillGrade2Set, uniqueMrn } from "./patient-helpers";
 
 const LIMIT_MS = 2_000;
@@ -66,7 +66,7 @@ test("a set charted in a browser on instance A reaches the board and patient pag
   await test.step("Given the physician, on instance B, has admitted a patient and watches the board and the patient's page", async () => {
     await signIn(physicianBoard, "physician");
     timelinePath = await admitPatient(physicianBoard, { name, mrn: uniqueMrn("INST"), weightKg: 70, infusedHoursAgo: 30 });
-    await physicianBoard.goto("/");
+    await openBoard(physicianBoard);
     await expect(boardRow(physicianBoard)).toContainText("None");
     await mark(physicianBoard);
   });
@@ -103,7 +103,7 @@ test("a set charted in a browser on instance A reaches the board and patient pag
   });
 
   await test.step("And when the physician answers the task on instance B, the nurse's board on instance A shows it answered within 2 s", async () => {
-    await nurse.goto("/");
+    await openBoard(nurse);
     await expect(boardRow(nurse)).toContainText("ESC_CRS_RISE");
     await mark(nurse);
     const task = physicianChart.locator('[data-task-id^="ESC_CRS_RISE:"]');

@@ -2,7 +2,7 @@
 // system would) shows in acuity order (CLINICAL-RULES.md section 8), with NEWS2, ALERT-NO-FEVER and
 // how late each set of vital signs is.
 import { test, expect, type APIRequestContext, type Page } from "@playwright/test";
-import { screenshotPath } from "./helpers";
+import { screenshotPath, openBoard } from "./helpers";
 import { DEMO_WARD } from "../lib/seed/demo-ward";
 import { DEMO_USERS } from "../lib/seed/demo-users";
 
@@ -20,7 +20,7 @@ async function post(request: APIRequestContext, path: string, data: unknown): Pr
 async function signIn(page: Page, role: "physician"): Promise<void> {
   const user = DEMO_USERS.find((u) => u.role === role)!;
   await post(page.request, "/api/session", { username: user.username, password: user.password });
-  await page.goto("/");
+  await openBoard(page);
   await expect(page.locator("header").getByText(user.displayName)).toBeVisible();
 }
 
@@ -100,7 +100,7 @@ test("a ward built by the test reads in acuity order, with NEWS2, ALERT-NO-FEVER
   });
 
   await test.step("Then the board lists them as section 8 says: a late task first (the overdue set's ESC_OBS_OVERDUE), then NEWS2 medium and ICANS 2 (rank 2, then bed), fever, then by bed (ZB-9 before ZB-10)", async () => {
-    await page.goto("/");
+    await openBoard(page);
     const mine = Object.values(names);
     const order = (await page.locator("table.board tbody tr .patient-name").allTextContents()).filter((n) => mine.includes(n));
     // Oscar's set was due 2 h ago: ESC_OBS_OVERDUE was raised 30 min after that and is late since 1 h ago.
@@ -132,11 +132,11 @@ test("a ward built by the test reads in acuity order, with NEWS2, ALERT-NO-FEVER
 test("a long unbroken name does not widen the board", async ({ page }) => {
   await signIn(page, "physician");
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto("/");
+  await openBoard(page);
   const before = await page.evaluate(() => document.documentElement.scrollWidth);
   const name = `Maximilianalexandrovichkonstantinopoulosvanderberghe${run}`;
   await admit(page, name, "ZB-LONG");
-  await page.goto("/");
+  await openBoard(page);
   await expect(page.getByRole("link", { name })).toBeVisible();
   const widths = await page.evaluate(() => ({
     table: document.querySelector("table.board")!.getBoundingClientRect().width,

@@ -2,7 +2,7 @@
 // and a screenshot of each to look at (e2e/screenshots/, not committed).
 import { test, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { signIn, screenshotPath } from "./helpers";
+import { signIn, screenshotPath, openBoard } from "./helpers";
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -18,7 +18,7 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
 }
 
 async function openPatient(page: Page, name: string): Promise<string> {
-  await page.goto("/");
+  await openBoard(page);
   await page.getByRole("link", { name }).click();
   // The first open of a long stay on a cold server grades its whole history: allow it time on a busy machine.
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible({ timeout: 30_000 });
@@ -30,7 +30,7 @@ test("the ward board, timelines, charting and handoff pages are accessible and r
   await signIn(page, "nurse");
 
   await test.step("The ward board lists the sickest first, with live countdowns", async () => {
-    await page.goto("/");
+    await openBoard(page);
     await expect(page.getByRole("heading", { level: 1, name: "Ward board" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Dmitri Pressor" })).toBeVisible();
     await expectAccessible(page, "ward board");
@@ -39,7 +39,7 @@ test("the ward board, timelines, charting and handoff pages are accessible and r
 
   await test.step("On a tablet held upright the board becomes cards", async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
-    await page.goto("/");
+    await openBoard(page);
     await page.screenshot({ path: screenshotPath("board-tablet"), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   });

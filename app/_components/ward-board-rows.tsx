@@ -9,20 +9,25 @@ import { formatMrn } from "@/lib/format/patient";
 import { displayText } from "@/lib/format/display-text";
 import { ObservationsPaused, WardTaskCell } from "./ward-task-cell";
 import type { BoardRowView } from "./board-row-view";
+import { useStartedInBrowser } from "./use-started-in-browser";
+import { FIRST_SCREEN_ROWS } from "./board-first-screen";
 
 /**
- * The board's rows (app/_components/ward-board-table.tsx draws the table around them), rendered on the
- * server into the HTML like any page and hydrated for their live countdowns. A client component on
- * purpose: a server-rendered table travels twice, as HTML and again as the server-component tree in
+ * The board's rows (app/_components/ward-board-table.tsx draws the table around them): the first
+ * screen's rendered on the server into the HTML (board-first-screen.ts), all of them hydrated for
+ * their live countdowns. A client component on purpose: a server-rendered table travels twice, as HTML and again as the server-component tree in
  * the page's payload (and in full on every 30 s refresh); here only the rows' data (BoardRowView)
  * travels beside the HTML.
  */
 export function WardBoardRows({ rows, now, replay }: { rows: BoardRowView[]; now: number; replay: boolean }) {
   const chartHref = (patientId: string) =>
     replay ? `/patients/${patientId}/replay?at=${encodeURIComponent(new Date(now).toISOString())}` : `/patients/${patientId}`;
+  const inBrowser = useStartedInBrowser();
+  const shown = inBrowser ? rows : rows.slice(0, FIRST_SCREEN_ROWS);
+  const waiting = rows.length - shown.length;
   return (
     <tbody>
-      {rows.map((row) => {
+      {shown.map((row) => {
         const tz = row.timeZone;
         const escalation = row.timers;
         return (
@@ -133,6 +138,13 @@ export function WardBoardRows({ rows, now, replay }: { rows: BoardRowView[]; now
           </tr>
         );
       })}
+      {waiting > 0 && (
+        <tr className="rows-waiting">
+          <td colSpan={9} role="status">
+            {`${waiting} more ${waiting === 1 ? "patient" : "patients"}, less acute than those above: loading…`}
+          </td>
+        </tr>
+      )}
     </tbody>
   );
 }
