@@ -1,6 +1,7 @@
 // One patient's whole timeline, as the pages and GET /api/patients/[id]/timeline show it: the
 // current version of every fact, who charted it and when, and the engine's grading of them at `now`.
 // Reads only (no authorization here: the page or route handler asks `clinical:view` first).
+import { inReadTurn } from "@/lib/http/read-turns";
 import { db } from "@/lib/db";
 import { chartedValuesOf, type ChartedValues } from "@/lib/facts/charted-values";
 import {
@@ -320,8 +321,12 @@ function chartedRows(
   };
 }
 
-/** The patient's timeline at `now`, or null when there is no such patient. */
-export async function loadPatientTimeline(patientId: string, now: Date): Promise<PatientTimeline | null> {
+/** The patient's timeline at `now`, or null when there is no such patient (one read turn: lib/http/read-turns.ts). */
+export function loadPatientTimeline(patientId: string, now: Date): Promise<PatientTimeline | null> {
+  return inReadTurn(() => readPatientTimeline(patientId, now));
+}
+
+async function readPatientTimeline(patientId: string, now: Date): Promise<PatientTimeline | null> {
   if (typeof patientId !== "string" || patientId === "" || patientId.length > 200) return null;
   const [patient, facts, confirmations, taskFacts] = await Promise.all([
     db.patient.findUnique({ where: { id: patientId }, select: timelinePatientColumns }),

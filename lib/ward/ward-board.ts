@@ -2,6 +2,7 @@
 // first (CLINICAL-RULES.md section 8). Every row is derived from stored facts by the engine, re-derived
 // only when they change or `now` passes what the last derivation holds for (lib/ward/board-grades.ts).
 import { db } from "@/lib/db";
+import { inReadTurn } from "@/lib/http/read-turns";
 import {
   type Alert,
   type CrsGrade,
@@ -92,9 +93,14 @@ export function acuityFactsOf(row: WardBoardRow): AcuityFacts {
 
 /**
  * The board at `now`: active patients (of one ward, when given), in acuity order. The same few
- * queries whatever the number of patients, none of them listing the patients' ids.
+ * queries whatever the number of patients, none of them listing the patients' ids. One read turn
+ * (lib/http/read-turns.ts).
  */
-export async function loadWardBoard(now: Date, options: { wardId?: string } = {}): Promise<WardBoardRow[]> {
+export function loadWardBoard(now: Date, options: { wardId?: string } = {}): Promise<WardBoardRow[]> {
+  return inReadTurn(() => readWardBoard(now, options));
+}
+
+async function readWardBoard(now: Date, options: { wardId?: string }): Promise<WardBoardRow[]> {
   const onBoard = activePatients(options.wardId);
   // Everything the engine reads is read on every request, cheaply: the patients with their
   // observation and dose row counts (the fact version), confirmations, acknowledgements and pauses.
