@@ -37,7 +37,21 @@ export function displayTemperatureValue(celsius: number, scale: TemperatureScale
   return shown;
 }
 
+/**
+ * The texts already worked out, by stored °C value: grading writes two per set (ASTCT-FEVER and
+ * NEWS2-TEMP), and a ward charts few distinct values. Each costs ten exact roundings (toPrecision):
+ * a quarter of grading a 14-day ward from cold before they were kept. Bounded: cleared when full.
+ */
+const celsiusTexts = new Map<number, string>();
+const MAX_CELSIUS_TEXTS = 10_000;
+
 /** "37.9": a stored °C value in a reason text, as the screens show it. */
 export function celsiusText(celsius: number): string {
-  return displayTemperatureValue(celsius, "C").toFixed(1);
+  let text = celsiusTexts.get(celsius);
+  if (text === undefined) {
+    text = displayTemperatureValue(celsius, "C").toFixed(1);
+    if (celsiusTexts.size >= MAX_CELSIUS_TEXTS) celsiusTexts.clear();
+    celsiusTexts.set(celsius, text);
+  }
+  return text;
 }
