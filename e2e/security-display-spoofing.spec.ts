@@ -117,6 +117,8 @@ test("bidirectional controls in names, notes and reasons never reach the screen"
     await signIn(page, role);
     for (const path of paths) {
       await page.goto(path);
+      // The board draws its rows past the first screen once the page runs (openBoard in helpers.ts).
+      await expect(page.locator("tr.rows-waiting")).toHaveCount(0);
       pages++;
       const text = await shownText(page);
       if (path !== "/audit/log") expect(text, `${path} shows the patient`).toContain("elirbefA ecilA");
