@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inReadTurn } from "@/lib/http/read-turns";
+import { inReadTurn, READ_TURNS } from "@/lib/http/read-turns";
 
 /** A read that finishes when `finish` is called, noting when it started. */
 function controlledRead(started: string[], name: string) {
@@ -13,53 +13,51 @@ function controlledRead(started: string[], name: string) {
     started.push(name);
     return done;
   });
-  return { result, finish: () => finish(name), fail: () => fail(new Error(`${name} failed`)) };
+  return { name, result, finish: () => finish(name), fail: () => fail(new Error(`${name} failed`)) };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("read turns", () => {
-  it("runs two reads at once; the others wait, first come first served, and a failed read gives its turn on", async () => {
+  it("runs READ_TURNS reads at once; the others wait, first come first served, and a failed read gives its turn on", async () => {
     const started: string[] = [];
-    const [a, b, c, d, e] = ["a", "b", "c", "d", "e"].map((name) => controlledRead(started, name));
+    const names = Array.from({ length: READ_TURNS + 3 }, (_, i) => `read ${i}`);
+    const reads = names.map((name) => controlledRead(started, name));
     await settle();
-    expect(started).toEqual(["a", "b"]);
+    expect(started).toEqual(names.slice(0, READ_TURNS));
 
-    b!.finish();
-    await expect(b!.result).resolves.toBe("b");
+    // The first read fails: the next in line starts.
+    reads[0]!.fail();
+    await expect(reads[0]!.result).rejects.toThrow("read 0 failed");
     await settle();
-    expect(started).toEqual(["a", "b", "c"]);
+    expect(started).toEqual(names.slice(0, READ_TURNS + 1));
 
-    a!.fail();
-    await expect(a!.result).rejects.toThrow("a failed");
-    await settle();
-    expect(started).toEqual(["a", "b", "c", "d"]);
+    // Each read that finishes lets exactly the next one start, in the order they asked.
+    for (let i = 1; i < reads.length; i++) {
+      reads[i]!.finish();
+      await expect(reads[i]!.result).resolves.toBe(names[i]);
+      await settle();
+      expect(started).toEqual(names.slice(0, Math.min(names.length, READ_TURNS + 1 + i)));
+    }
 
-    for (const read of [c!, d!]) read.finish();
+    // Every turn was given back: READ_TURNS new reads start at once.
+    const again = Array.from({ length: READ_TURNS }, (_, i) => controlledRead(started, `again ${i}`));
     await settle();
-    expect(started).toEqual(["a", "b", "c", "d", "e"]);
-    e!.finish();
-    await expect(Promise.all([c!.result, d!.result, e!.result])).resolves.toEqual(["c", "d", "e"]);
-
-    // Every turn was given back: two new reads start at once.
-    const [f, g] = ["f", "g"].map((name) => controlledRead(started, name));
-    await settle();
-    expect(started.slice(-2)).toEqual(["f", "g"]);
-    f!.finish();
-    g!.finish();
-    await Promise.all([f!.result, g!.result]);
+    expect(started.slice(-READ_TURNS)).toEqual(again.map((read) => read.name));
+    for (const read of again) read.finish();
+    await Promise.all(again.map((read) => read.result));
   });
 
   it("a read already holding a turn goes on in it when it reads again, though every turn is taken", async () => {
     const started: string[] = [];
-    const other = controlledRead(started, "other");
+    const others = Array.from({ length: READ_TURNS - 1 }, (_, i) => controlledRead(started, `other ${i}`));
     const outer = inReadTurn(async () => {
       await settle();
-      // Both turns are held (this read's and the other's): the inner read would wait for ever in line.
+      // Every turn is held (this read's and the others'): the inner read would wait for ever in line.
       return inReadTurn(async () => "inner");
     });
     await expect(outer).resolves.toBe("inner");
-    other.finish();
-    await other.result;
+    for (const read of others) read.finish();
+    await Promise.all(others.map((read) => read.result));
   });
 });
