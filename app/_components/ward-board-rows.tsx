@@ -15,9 +15,9 @@ import { FIRST_SCREEN_ROWS } from "./board-first-screen";
 /**
  * The board's rows (app/_components/ward-board-table.tsx draws the table around them): the first
  * screen's rendered on the server into the HTML (board-first-screen.ts), all of them hydrated for
- * their live countdowns. A client component on purpose: a server-rendered table travels twice, as HTML and again as the server-component tree in
- * the page's payload (and in full on every 30 s refresh); here only the rows' data (BoardRowView)
- * travels beside the HTML.
+ * their live countdowns. A client component on purpose: a server-rendered table travels twice, as
+ * HTML and again as the server-component tree in the page's payload (and in full on every 30 s
+ * refresh); here only the rows' data (BoardRowView) travels beside the HTML.
  */
 export function WardBoardRows({ rows, now, replay }: { rows: BoardRowView[]; now: number; replay: boolean }) {
   const chartHref = (patientId: string) =>

@@ -4,16 +4,21 @@
 // query filtered on 200 ids cost 10 ms even when it found nothing, where a filter on the patient
 // costs the same for any number (measured on SQLite: 10.7 ms against 1.9 ms, 209 patients).
 
-/** Listed patients, or the active patients (of `wardId`, when given). */
-export type PatientSet = readonly string[] | { readonly active: true; readonly wardId?: string };
+/** The active patients (of `wardId`, when given): the ward board's patients. */
+export interface ActivePatients {
+  readonly active: true;
+  readonly wardId?: string;
+}
 
-/** The active patients (of one ward, when given): the ward board's patients. */
-export function activePatients(wardId?: string): PatientSet {
+/** Listed patients, or the active patients (of one ward, when given). */
+export type PatientSet = readonly string[] | ActivePatients;
+
+export function activePatients(wardId?: string): ActivePatients {
   return wardId ? { active: true, wardId } : { active: true };
 }
 
 /** The patient filter of `activePatients`, for the patient table itself. */
-export function activePatientWhere(set: { wardId?: string }): { status: "active"; wardId?: string } {
+export function activePatientWhere(set: ActivePatients): { status: "active"; wardId?: string } {
   return set.wardId ? { status: "active", wardId: set.wardId } : { status: "active" };
 }
 

@@ -2,8 +2,9 @@
 // waiting in line, first come first served, without using the CPU meanwhile.
 // Writes do not queue here. A server has one event loop: with twenty such reads in progress, a
 // nurse's Save ran its steps between twenty reads' steps (p95 0.5-0.7 s against 35-50 ms idle);
-// taking turns, it runs between one read's steps. A read waits as long as before on average (the same work
-// done in the same order), and the memory twenty half-built answers held at once is not needed.
+// taking turns, it runs between one read's steps. A read waits as long as before on average (the
+// same work done in the same order), and the memory twenty half-built answers held at once is not
+// needed.
 // A read already holding a turn (a route that takes one for its whole answer, then calls a loader
 // that takes one too) goes on in it rather than queue behind itself, so the line always moves.
 import { AsyncLocalStorage } from "node:async_hooks";

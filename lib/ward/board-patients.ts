@@ -4,7 +4,7 @@
 // which cost 7 ms each for the weights and the ward at 209 patients (SQLite).
 import type { Tx } from "@/lib/db";
 import { gradingPatientColumns, gradingPatientRecordColumns, type GradingPatient } from "@/lib/facts/grading-patient";
-import { activePatientWhere, rowsOf, type PatientSet } from "@/lib/facts/patient-set";
+import { activePatientWhere, rowsOf, type ActivePatients } from "@/lib/facts/patient-set";
 import { weightVersionColumns, type WeightVersion } from "@/lib/facts/weights";
 import { factCountColumns, factCountsOf, type FactCounts } from "@/lib/timeline/fact-cache";
 
@@ -41,9 +41,8 @@ export type BoardPatient = GradingPatient & {
 /** The active patients (of one ward, when given) as `boardPatientColumns` reads them, with their fact counts. */
 export async function loadActiveBoardPatients(
   client: Pick<Tx, "patient" | "patientWeight" | "ward">,
-  wardId?: string,
+  onBoard: ActivePatients,
 ): Promise<(BoardPatient & { counted: FactCounts })[]> {
-  const onBoard: PatientSet = { active: true, wardId };
   const [records, weights, wards] = await Promise.all([
     client.patient.findMany({
       where: activePatientWhere(onBoard),

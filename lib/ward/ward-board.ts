@@ -108,7 +108,7 @@ async function readWardBoard(now: Date, options: { wardId?: string }): Promise<W
   // grades hold until (lib/ward/board-grades.ts), and only then are its facts read (through
   // lib/timeline/fact-cache.ts).
   const [patients, confirmations, taskFacts] = await Promise.all([
-    loadActiveBoardPatients(db, options.wardId),
+    loadActiveBoardPatients(db, onBoard),
     loadDoseConfirmations(db, onBoard),
     loadTaskFacts(db, onBoard),
   ]);
