@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { withServerHeap } from "./server-memory.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -35,7 +36,11 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceTime()) {
 }
 
 const port = process.env.PORT || "3000";
-const server = spawn(bin("next"), ["start", "-p", port], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env });
+const server = spawn(bin("next"), ["start", "-p", port], {
+  cwd: root,
+  stdio: ["ignore", "pipe", "inherit"],
+  env: withServerHeap(env),
+});
 let announced = false;
 server.stdout.on("data", (chunk) => {
   process.stdout.write(chunk);

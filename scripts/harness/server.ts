@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { withServerHeap } from "../server-memory.mjs";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
@@ -93,7 +94,7 @@ export async function startServer(
   const next = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [...nodeOptions, next, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
-    env: db.env,
+    env: withServerHeap(db.env),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
