@@ -12,8 +12,9 @@ import { amendObservation } from "@/lib/observations/amend-observation";
 import { recordObservation } from "@/lib/observations/record-observation";
 import { recordDose } from "@/lib/doses/record-dose";
 import { loadFactVersions } from "@/lib/timeline/facts";
-import { loadFactVersionsCached, MAX_VERSIONS } from "@/lib/timeline/fact-cache";
-import { formKey, testWard } from "@/lib/timeline/test-ward";
+import { activePatients } from "@/lib/facts/patient-set";
+import { countActivePatientsFacts, countFacts, loadFactVersionsCached, MAX_VERSIONS } from "@/lib/timeline/fact-cache";
+import { formKey, testWard, WARD_ID } from "@/lib/timeline/test-ward";
 
 const NOW = new Date("2026-03-01T12:00:00Z");
 const at = (hhmm: string) => `2026-03-01T${hhmm}:00Z`;
@@ -240,5 +241,54 @@ describe("loadFactVersionsCached", () => {
     expect(again.get(small.patientId)).not.toBe(first.get(small.patientId));
     // …and is read whole again, then kept while nothing changes.
     expect((await expectSameAsFreshRead([small.patientId])).get(small.patientId)).toBe(again.get(small.patientId));
+  });
+});
+
+describe("countActivePatientsFacts", () => {
+  it("counts each active patient's rows as countFacts does, of one ward when given, leaving out discharged patients", async () => {
+    const charted = await testWard();
+    const quiet = await testWard();
+    const discharged = await testWard();
+    const elsewhere = await testWard();
+    for (const [patientId, times] of [
+      [charted.patientId, ["08:00", "09:00", "10:00"]],
+      [discharged.patientId, ["08:30"]],
+      [elsewhere.patientId, ["07:00", "07:30"]],
+    ] as const) {
+      for (const time of times) {
+        const result = await recordObservation(
+          charted.users.nurse,
+          patientId,
+          { idempotencyKey: formKey(), effectiveAt: at(time), temperature: "38.4" },
+          NOW,
+        );
+        if (!result.ok) throw new Error(result.message);
+      }
+    }
+    const dose = await recordDose(
+      charted.users.physician,
+      charted.patientId,
+      { idempotencyKey: formKey(), effectiveAt: at("10:30"), drug: "tocilizumab", doseMg: "560", route: "IV" },
+      NOW,
+    );
+    if (!dose.ok) throw new Error(dose.message);
+    await db.ward
+      .create({ data: { id: `other-${randomUUID()}`, name: "Other ward", timeZone: "Europe/London" } })
+      .then((ward) => db.patient.update({ where: { id: elsewhere.patientId }, data: { wardId: ward.id } }));
+    await db.patient.update({ where: { id: discharged.patientId }, data: { status: "discharged", dischargedAt: NOW } });
+
+    const onWard = await countActivePatientsFacts(db, activePatients(WARD_ID));
+    const everywhere = await countActivePatientsFacts(db, activePatients());
+    const byId = await countFacts(db, [charted.patientId, quiet.patientId, elsewhere.patientId]);
+    expect(onWard.get(charted.patientId)).toEqual({ observations: 3, doses: 1 });
+    expect(onWard.get(charted.patientId)).toEqual(byId.get(charted.patientId));
+    expect(onWard.get(quiet.patientId)).toEqual({ observations: 0, doses: 0 });
+    expect(onWard.has(elsewhere.patientId)).toBe(false);
+    expect(everywhere.get(elsewhere.patientId)).toEqual({ observations: 2, doses: 0 });
+    expect(everywhere.get(elsewhere.patientId)).toEqual(byId.get(elsewhere.patientId));
+    expect(onWard.has(discharged.patientId)).toBe(false);
+    expect(everywhere.has(discharged.patientId)).toBe(false);
+    // Plain numbers on both stores (PostgreSQL's COUNT is a bigint).
+    expect(typeof everywhere.get(charted.patientId)!.observations).toBe("number");
   });
 });

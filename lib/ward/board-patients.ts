@@ -6,7 +6,7 @@ import type { Tx } from "@/lib/db";
 import { gradingPatientColumns, gradingPatientRecordColumns, type GradingPatient } from "@/lib/facts/grading-patient";
 import { activePatientWhere, rowsOf, type ActivePatients } from "@/lib/facts/patient-set";
 import { weightVersionColumns, type WeightVersion } from "@/lib/facts/weights";
-import { factCountColumns, factCountsOf, type FactCounts } from "@/lib/timeline/fact-cache";
+import { countActivePatientsFacts, NO_FACTS, type FactCounter, type FactCounts } from "@/lib/timeline/fact-cache";
 
 const boardRecordColumns = {
   mrn: true,
@@ -40,24 +40,25 @@ export type BoardPatient = GradingPatient & {
 
 /** The active patients (of one ward, when given) as `boardPatientColumns` reads them, with their fact counts. */
 export async function loadActiveBoardPatients(
-  client: Pick<Tx, "patient" | "patientWeight" | "ward">,
+  client: Pick<Tx, "patient" | "patientWeight" | "ward"> & FactCounter,
   onBoard: ActivePatients,
 ): Promise<(BoardPatient & { counted: FactCounts })[]> {
-  const [records, weights, wards] = await Promise.all([
+  const [records, weights, wards, counts] = await Promise.all([
     client.patient.findMany({
       where: activePatientWhere(onBoard),
-      select: { ...gradingPatientRecordColumns, ...boardRecordColumns, ...factCountColumns },
+      select: { ...gradingPatientRecordColumns, ...boardRecordColumns },
     }),
     client.patientWeight.findMany({ where: rowsOf(onBoard), select: weightVersionColumns }),
     client.ward.findMany({ select: { id: true, timeZone: true } }),
+    countActivePatientsFacts(client, onBoard),
   ]);
   const weightsOf = new Map<string, WeightVersion[]>();
   for (const weight of weights) weightsOf.set(weight.patientId, [...(weightsOf.get(weight.patientId) ?? []), weight]);
   const timeZoneOf = new Map(wards.map((ward) => [ward.id, ward.timeZone]));
-  return records.map(({ _count, ...record }) => ({
+  return records.map((record) => ({
     ...record,
     weights: weightsOf.get(record.id) ?? [],
     ward: { timeZone: timeZoneOf.get(record.wardId)! },
-    counted: factCountsOf({ _count }),
+    counted: counts.get(record.id) ?? NO_FACTS,
   }));
 }
