@@ -44,6 +44,29 @@ const observation = (extra: Record<string, unknown>) => ({
 });
 
 describe("database constraints", () => {
+  it("syncs every commit to disk on SQLite, and leaves PostgreSQL's durability to its server", async () => {
+    // SQLite: synchronous FULL (2) on the connection that writes (better-sqlite3 opens with NORMAL).
+    // PostgreSQL: the session keeps the server's synchronous_commit (the tests' throwaway server
+    // turns it off for speed; a hospital's keeps the default, on: docs/DEPLOY.md).
+    const [setting, serverSetting] = await writeTransaction(async (tx) =>
+      store === "postgresql"
+        ? [
+            String(
+              (await tx.$queryRawUnsafe<{ synchronous_commit: string }[]>("SHOW synchronous_commit"))[0]!.synchronous_commit,
+            ),
+            String(
+              (
+                await tx.$queryRawUnsafe<{ reset_val: string }[]>(
+                  "SELECT reset_val FROM pg_settings WHERE name = 'synchronous_commit'",
+                )
+              )[0]!.reset_val,
+            ),
+          ]
+        : [String((await tx.$queryRawUnsafe<{ synchronous: bigint }[]>("PRAGMA synchronous"))[0]!.synchronous), "2"],
+    );
+    expect(setting).toBe(serverSetting);
+  });
+
   it("rejects a duplicate MRN", async () => {
     await expect(
       db.patient.create({
