@@ -3,7 +3,7 @@
 //    state-changing API request from another origin (403) or not sent as JSON (415), a JSON body
 //    or a server action's arguments holding a lone UTF-16 surrogate (400) -- each with the
 //    security headers and nothing stored;
-//  - sends the security headers with a fresh script nonce (lib/security-headers.ts), no-store
+//  - sends the security headers with a fresh script nonce (lib/security-headers.mjs), no-store
 //    (every answer may carry patient data), and HSTS when served over HTTPS;
 //  - passes the requested path to server components (for "sign in, then back to where you were"
 //    and for naming the page in permission-denial audit events).
@@ -11,7 +11,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { appOrigin, checkWriteRequest, changesState } from "@/lib/http/same-origin";
 import { actionBodyIsWellFormed, jsonTextIsWellFormed } from "@/lib/http/well-formed-json";
-import { newNonce, securityHeaders } from "@/lib/security-headers";
+import { newNonce, securityHeaders } from "@/lib/security-headers.mjs";
 
 const production = process.env.NODE_ENV === "production";
 

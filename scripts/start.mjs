@@ -15,7 +15,7 @@ function run(command, args) {
 }
 
 function newestSourceTime() {
-  const roots = ["app", "lib", "prisma", "proxy.ts", "next.config.ts", "package-lock.json", "tsconfig.json"];
+  const roots = ["app", "lib", "prisma", "proxy.ts", "next.config.mjs", "package-lock.json", "tsconfig.json"];
   let newest = 0;
   const visit = (entry) => {
     if (!existsSync(entry) || entry.includes(`lib${path.sep}generated`)) return;

