@@ -338,7 +338,11 @@ test("a referral's exchange file with every fact kind is previewed per kind, and
     name: `Referral copy ${Date.now()}`,
     mrn: uniqueMrn("RCP"),
     infusedHoursAgo: 30,
-    weighedHoursAgo: 28,
+    // Weighed between the file's two weights (29 h and 28 h ago): its own, not one already on the
+    // chart, and before the 82 kg. At 28 h the form's whole minute fell after the file's instant
+    // whenever the test crossed a minute since it started: this 70 kg was then the latest weight,
+    // and dose 1 broke the weight-based limit.
+    weighedHoursAgo: 28.5,
   });
   const secondId = second.split("/").pop()!;
   await page.goto(`${second}/import`);
