@@ -48,23 +48,12 @@ describe("database constraints", () => {
     // SQLite: synchronous FULL (2) on the connection that writes (better-sqlite3 opens with NORMAL).
     // PostgreSQL: the session keeps the server's synchronous_commit (the tests' throwaway server
     // turns it off for speed; a hospital's keeps the default, on: docs/DEPLOY.md).
-    const [setting, serverSetting] = await writeTransaction(async (tx) =>
+    const query =
       store === "postgresql"
-        ? [
-            String(
-              (await tx.$queryRawUnsafe<{ synchronous_commit: string }[]>("SHOW synchronous_commit"))[0]!.synchronous_commit,
-            ),
-            String(
-              (
-                await tx.$queryRawUnsafe<{ reset_val: string }[]>(
-                  "SELECT reset_val FROM pg_settings WHERE name = 'synchronous_commit'",
-                )
-              )[0]!.reset_val,
-            ),
-          ]
-        : [String((await tx.$queryRawUnsafe<{ synchronous: bigint }[]>("PRAGMA synchronous"))[0]!.synchronous), "2"],
-    );
-    expect(setting).toBe(serverSetting);
+        ? "SELECT current_setting('synchronous_commit') AS setting, reset_val AS expected FROM pg_settings WHERE name = 'synchronous_commit'"
+        : "SELECT synchronous AS setting, 2 AS expected FROM pragma_synchronous";
+    const [row] = await writeTransaction((tx) => tx.$queryRawUnsafe<{ setting: unknown; expected: unknown }[]>(query));
+    expect(String(row!.setting)).toBe(String(row!.expected));
   });
 
   it("rejects a duplicate MRN", async () => {

@@ -6,8 +6,8 @@
 // any machine with 16 GB. A cold board at 200 patients reads and grades 70,000 sets, almost all of
 // it garbage within the request, and the heap grew to 260 MB around 50 MB of live data; the
 // process never gave it back. A limit of 1 GB brings the factor to about 1.6 (the peak heap
-// 150 MB, the same first board in the same time), and leaves the kept caches (bounded at about
-// 200 MB, docs/ARCHITECTURE.md) five times the room they need.
+// 150 MB, the same first board in the same time). The kept caches are bounded by count
+// (docs/ARCHITECTURE.md): the whole live heap was 103 MB at the end of a 200-patient bench run.
 export const SERVER_HEAP_MB = 1024;
 
 /** `env` with the heap limit added to NODE_OPTIONS, unless the operator set one there. */
